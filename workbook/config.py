@@ -1,0 +1,28 @@
+"""Paths and fixed names, in one place."""
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+DATA_DIR = PROJECT_DIR / "data"
+REPORTS_DIR = PROJECT_DIR / "reports"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+EXAMPLE_ENGAGEMENT = DATA_DIR / "example"
+
+# The notebooks, in the order a report presents them; the HTML page takes the notebook's stem.
+NOTEBOOKS = ("01_strategy.ipynb", "02_partner_scoring.ipynb", "03_quality_plan.ipynb")
+
+ENGAGEMENT_FILE = "engagement.yaml"
+CRITERIA_FILE = "criteria.csv"
+PARTNERS_FILE = "partners.csv"
+SCORES_FILE = "scores.csv"
+SUPPLY_FILE = "supply.csv"
+QUALITY_DIR = "quality"
+
+RESULTS_DIR = "results"
+
+
+def default_results_dir(engagement_dir) -> Path:
+    """Where a notebook run outside ``workbook render`` writes its results."""
+    return REPORTS_DIR / Path(engagement_dir).resolve().name / RESULTS_DIR

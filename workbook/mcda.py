@@ -1,0 +1,82 @@
+"""Multi-criteria ranking methods: pure numpy functions, no I/O and no input checks.
+
+Every function takes a decision matrix ``x`` (alternatives x criteria), weights ``w`` summing to 1
+and a boolean ``benefit`` mask (False = cost criterion). Degenerate columns (all equal, all zero,
+a single alternative) give finite results, never NaN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def minmax_normalise(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
+    """Linear min-max normalisation to [0, 1], cost columns reversed.
+
+    A column whose values are all equal carries no information to rank by: it becomes 1 for
+    everyone, so that it adds the same to every score.
+    """
+    low, high = x.min(axis=0), x.max(axis=0)
+    span = high - low
+    flat = span == 0
+    scaled = (x - low) / np.where(flat, 1.0, span)
+    scaled = np.where(benefit, scaled, 1.0 - scaled)
+    return np.where(flat, 1.0, scaled)
+
+
+def vector_normalise(x: np.ndarray) -> np.ndarray:
+    """Each column divided by its Euclidean norm (an all-zero column stays zero)."""
+    norm = np.sqrt((x * x).sum(axis=0))
+    return x / np.where(norm == 0, 1.0, norm)
+
+
+def weighted_sum(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Simple additive weighting on min-max normalised values.
+
+    Returns
+    -------
+    scores : (m,) array in [0, 1]
+    contributions : (m, n) array
+        Each criterion's part of each score (``scores = contributions.sum(axis=1)``).
+    """
+    contributions = minmax_normalise(x, benefit) * w
+    return contributions.sum(axis=1), contributions
+
+
+def topsis(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> np.ndarray:
+    """TOPSIS (Hwang and Yoon 1981): vector normalisation, Euclidean distances.
+
+    Closeness ``d- / (d+ + d-)``; when every alternative is identical both distances are zero
+    and every closeness is 0.5.
+    """
+    v = vector_normalise(x) * w
+    ideal = np.where(benefit, v.max(axis=0), v.min(axis=0))
+    anti = np.where(benefit, v.min(axis=0), v.max(axis=0))
+    d_plus = np.sqrt(((v - ideal) ** 2).sum(axis=1))
+    d_minus = np.sqrt(((v - anti) ** 2).sum(axis=1))
+    total = d_plus + d_minus
+    return np.where(total == 0, 0.5, d_minus / np.where(total == 0, 1.0, total))
+
+
+def promethee_ii(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> np.ndarray:
+    """PROMETHEE II net outranking flows with the usual (strict) preference function.
+
+    ``phi(a) = (1 / (m - 1)) * sum_b [pi(a, b) - pi(b, a)]`` with ``pi(a, b) = sum_j w_j [a_j > b_j]``
+    (reversed for cost criteria). A single alternative gets 0.
+    """
+    m = x.shape[0]
+    if m < 2:
+        return np.zeros(m)
+    signed = np.where(benefit, x, -x)
+    # Loop over criteria, not pairs of pairs: memory stays m x m.
+    pi = np.zeros((m, m))
+    for j in range(x.shape[1]):
+        column = signed[:, j]
+        pi += w[j] * (column[:, None] > column[None, :])
+    return (pi.sum(axis=1) - pi.sum(axis=0)) / (m - 1)
+
+
+def rank_descending(scores: np.ndarray) -> np.ndarray:
+    """1 for the highest score; ties share the better rank (competition ranking: 1, 2, 2, 4)."""
+    scores = np.asarray(scores, dtype=float)
+    return (scores[None, :] > scores[:, None]).sum(axis=1) + 1

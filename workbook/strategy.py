@@ -1,0 +1,103 @@
+"""Value-discipline profiles: the company's, its customers', their blend and their alignment.
+
+Pure functions over plain numbers; :func:`analyse_strategy` runs them on an engagement's settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from workbook.settings import Settings
+from workbook.vocabulary import DISCIPLINE_LABELS, DISCIPLINES
+
+
+def normalise(profile: dict[str, float]) -> dict[str, float]:
+    """Scale a profile so that its disciplines sum to 1."""
+    total = sum(profile[d] for d in DISCIPLINES)
+    return {d: profile[d] / total for d in DISCIPLINES}
+
+
+def customer_profile(segments) -> dict[str, float]:
+    """Share-weighted mean of the segments' normalised profiles (shares are normalised too)."""
+    shares = np.array([s.share for s in segments], dtype=float)
+    shares = shares / shares.sum()
+    rows = np.array([[normalise(s.profile)[d] for d in DISCIPLINES] for s in segments])
+    return {d: float(v) for d, v in zip(DISCIPLINES, shares @ rows)}
+
+
+def blend_profiles(own: dict[str, float], customers: dict[str, float], blend: float) -> dict[str, float]:
+    """``(1 - blend) * own + blend * customers``, both normalised first."""
+    own, customers = normalise(own), normalise(customers)
+    return {d: float((1 - blend) * own[d] + blend * customers[d]) for d in DISCIPLINES}
+
+
+def lead_discipline(profile: dict[str, float]) -> str:
+    """The discipline with the largest share (ties go to the first in the canonical order)."""
+    return max(DISCIPLINES, key=lambda d: profile[d])
+
+
+@dataclass(frozen=True)
+class StrategyAnalysis:
+    """The strategy's figures, each kept for traceability.
+
+    ``gap`` is the customers' share minus the company's share per discipline (positive: the
+    customers care more about it than the company does).
+    """
+
+    own: dict[str, float]
+    customers: dict[str, float]
+    segments: dict[str, dict[str, float]]
+    blended: dict[str, float]
+    blend: float
+    own_lead: str
+    customer_lead: str
+    lead: str
+    thresholds: tuple[str, ...]
+    gap: dict[str, float]
+
+    @property
+    def aligned(self) -> bool:
+        return self.own_lead == self.customer_lead
+
+    def summary(self) -> list[str]:
+        """Plain sentences a client executive reads."""
+        label = DISCIPLINE_LABELS
+        lines = [f"The company leads on {label[self.own_lead].lower()} "
+                 f"({self.own[self.own_lead]:.0%} of its profile)."]
+        lines.append(f"Its customers, weighted by revenue share, buy mainly on "
+                     f"{label[self.customer_lead].lower()} "
+                     f"({self.customers[self.customer_lead]:.0%}).")
+        if self.aligned:
+            lines.append("Company and customers agree on the lead discipline: the partner must "
+                         f"excel at {label[self.lead].lower()}.")
+        else:
+            lines.append(f"Company and customers disagree: the partner must support "
+                         f"{label[self.own_lead].lower()} without failing customers who buy on "
+                         f"{label[self.customer_lead].lower()}.")
+        widest = max(DISCIPLINES, key=lambda d: abs(self.gap[d]))
+        if abs(self.gap[widest]) >= 0.05:
+            more = "more" if self.gap[widest] > 0 else "less"
+            lines.append(f"The widest gap is {label[widest].lower()}: customers weigh it "
+                         f"{abs(self.gap[widest]):.0%} {more} than the company does.")
+        lines.append("Threshold disciplines (meet the market's standard, do not lead): "
+                     + ", ".join(label[d].lower() for d in self.thresholds) + ".")
+        return lines
+
+
+def analyse_strategy(settings: Settings, blend: float | None = None) -> StrategyAnalysis:
+    """Profiles, lead and threshold disciplines and gaps for an engagement's settings."""
+    blend = settings.blend if blend is None else blend
+    own = normalise(settings.own)
+    customers = customer_profile(settings.customers)
+    blended = blend_profiles(own, customers, blend)
+    lead = lead_discipline(blended)
+    return StrategyAnalysis(
+        own=own, customers=customers,
+        segments={s.name: normalise(s.profile) for s in settings.customers},
+        blended=blended, blend=blend,
+        own_lead=lead_discipline(own), customer_lead=lead_discipline(customers), lead=lead,
+        thresholds=tuple(d for d in DISCIPLINES if d != lead),
+        gap={d: float(customers[d] - own[d]) for d in DISCIPLINES},
+    )

@@ -1,0 +1,36 @@
+"""The field's fixed words: value disciplines, criterion groups, directions and sources."""
+
+# Treacy and Wiersema (HBR 1993): lead in one discipline, meet the threshold in the others.
+DISCIPLINES = ("product_leadership", "customer_intimacy", "operational_excellence")
+DISCIPLINE_LABELS = {
+    "product_leadership": "Product leadership",
+    "customer_intimacy": "Customer intimacy",
+    "operational_excellence": "Operational excellence",
+}
+
+# Groups that switch on the field's analyses; any other group name is accepted as free text.
+KNOWN_GROUPS = {
+    "customer_focus": "Customer focus (listening, flexibility, exceeding expectations)",
+    "track_record": "Track record and referenceable customers",
+    "domain_knowledge": "Domain knowledge",
+    "unique_competence": "Unique competencies",
+    "culture": "Cultural chemistry",
+    "innovation": "Innovation",
+    "quality": "Quality",
+    "cost": "Cost",
+    "delivery": "Delivery",
+    "supply": "Supply continuity",
+}
+
+DIRECTIONS = ("benefit", "cost")
+SCORE_SOURCE = "score"
+SCORE_MIN, SCORE_MAX = 1.0, 5.0
+RELEVANCE_MAX = 3.0
+
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+
+
+def group_label(group: str) -> str:
+    """Readable name of a criterion group (known groups get their full name)."""
+    return KNOWN_GROUPS.get(group, group.replace("_", " ").capitalize())
