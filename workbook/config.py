@@ -23,6 +23,9 @@ QUALITY_DIR = "quality"
 RESULTS_DIR = "results"
 
 
-def default_results_dir(engagement_dir) -> Path:
-    """Where a notebook run outside ``workbook render`` writes its results."""
+def results_dir(engagement_dir, chosen: str | None = None) -> Path:
+    """Where a notebook writes its results: ``chosen`` when given (as ``workbook render`` does),
+    otherwise ``reports/<engagement>/results`` for a run in JupyterLab."""
+    if chosen:
+        return Path(chosen)
     return REPORTS_DIR / Path(engagement_dir).resolve().name / RESULTS_DIR

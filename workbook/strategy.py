@@ -5,7 +5,7 @@ Pure functions over plain numbers; :func:`analyse_strategy` runs them on an enga
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
@@ -56,6 +56,10 @@ class StrategyAnalysis:
     lead: str
     thresholds: tuple[str, ...]
     gap: dict[str, float]
+
+    def to_dict(self) -> dict:
+        """Everything as plain data, for ``results/strategy.json``."""
+        return dict(asdict(self), aligned=self.aligned, summary=self.summary())
 
     @property
     def aligned(self) -> bool:

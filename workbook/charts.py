@@ -1,0 +1,98 @@
+"""Matplotlib charts for the reports. Each takes ``ax=None`` and returns the Axes."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from workbook.vocabulary import DISCIPLINE_LABELS, DISCIPLINES
+
+COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
+           "operational_excellence": "#5a9e6f"}
+
+
+def _axes(ax, size):
+    if ax is None:
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def profile_chart(strategy, ax=None):
+    """The company's profile against the customers' (blended and per segment)."""
+    ax = _axes(ax, (8, 3.6))
+    profiles = {"Company": strategy.own, "Customers (by share)": strategy.customers}
+    profiles.update({f"  {name}": p for name, p in strategy.segments.items()})
+    profiles["Blend used for weights"] = strategy.blended
+    names = list(profiles)[::-1]
+    left = np.zeros(len(names))
+    for d in DISCIPLINES:
+        values = np.array([profiles[n][d] for n in names])
+        bars = ax.barh(names, values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
+        ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.08 else "" for v in values],
+                     label_type="center", color="white", fontsize=8)
+        left += values
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_title("Value-discipline profiles")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def weights_chart(weights: pd.DataFrame, ax=None):
+    """Each criterion's weight, stacked by the discipline that contributes it."""
+    ax = _axes(ax, (8, 0.32 * len(weights) + 1.2))
+    table = weights.sort_values("weight")
+    left = np.zeros(len(table))
+    for d in DISCIPLINES:
+        values = table[f"from_{d}"].to_numpy()
+        ax.barh(table["name"], values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
+        left += values
+    explicit = table["basis"] == "explicit"
+    if explicit.any():
+        ax.barh(table["name"][explicit], table["weight"][explicit], color="#999999",
+                label="Explicit weight")
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_title("Criterion weights and where they come from")
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, names: pd.Series,
+                       ax=None):
+    """Weighted-sum score of each ranked partner, split by criterion group."""
+    by_group = contributions.T.groupby(criteria["group"]).sum().T
+    by_group = by_group.loc[by_group.sum(axis=1).sort_values().index]
+    ax = _axes(ax, (8, 0.45 * len(by_group) + 1.6))
+    left = np.zeros(len(by_group))
+    colours = plt.get_cmap("tab20")
+    labels = [str(names.get(p, p)) for p in by_group.index]
+    for i, group in enumerate(by_group.columns):
+        values = by_group[group].to_numpy()
+        ax.barh(labels, values, left=left, color=colours(i % 20),
+                label=group.replace("_", " "))
+        left += values
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Weighted-sum score (0 = worst of the field on every criterion, 1 = best)")
+    ax.set_title("What each partner's score is made of")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=5, frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
+                   criteria_names: pd.Series, ax=None):
+    """Decision matrix coloured by standing in the field (green = best), raw values written in."""
+    ax = _axes(ax, (0.62 * len(scaled.columns) + 3, 0.5 * len(scaled) + 2.4))
+    ax.imshow(scaled.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(len(scaled.columns)),
+                  [str(criteria_names.get(c, c)) for c in scaled.columns],
+                  rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(len(scaled)), [str(names.get(p, p)) for p in scaled.index], fontsize=9)
+    for i, pid in enumerate(scaled.index):
+        for j, cid in enumerate(scaled.columns):
+            ax.text(j, i, f"{values.at[pid, cid]:.3g}", ha="center", va="center", fontsize=7)
+    ax.set_title("Decision matrix (colour: standing in the field; text: value)")
+    return ax

@@ -1,0 +1,85 @@
+"""The ``workbook`` command: a thin adapter over the package.
+
+Exit status: 0 success, 1 a notebook failed, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from workbook import __version__
+from workbook.engagement import display_path, load_engagement
+from workbook.exceptions import InputError, NotebookFailed, UsageError
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbook", description="Outsourcing decision workbook: validate engagements and "
+                                     "render their reports.")
+    parser.add_argument("--version", action="version", version=f"workbook {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    new = commands.add_parser("new", help="create an engagement folder from commented templates")
+    new.add_argument("folder", help="the folder to create, e.g. data/acme")
+    validate = commands.add_parser("validate", help="check an engagement's files")
+    validate.add_argument("folder", help="the engagement folder, e.g. data/example")
+    render = commands.add_parser("render", help="execute the notebooks into an HTML report")
+    render.add_argument("folder", help="the engagement folder, e.g. data/example")
+    render.add_argument("--out", default=None, metavar="DIR",
+                        help="where reports go (default: reports/)")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
+              file=sys.stderr)
+        return EXIT_INPUT
+    except UsageError as exc:
+        print(f"workbook: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except NotebookFailed as exc:
+        print(f"workbook: {exc}", file=sys.stderr)
+        print("The previous report, if any, is unchanged.", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("workbook: interrupted; the previous report, if any, is unchanged.", file=sys.stderr)
+        return 130
+
+
+def cmd_new(args) -> int:
+    from workbook.scaffold import new_engagement
+    folder = new_engagement(args.folder)
+    print(f"Created {display_path(folder)}: edit its files, then run "
+          f"`workbook validate {display_path(folder)}`.")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    e = load_engagement(args.folder)
+    print(f"{display_path(e.path)}: OK ({len(e.partners)} partners, {len(e.criteria)} criteria, "
+          f"{len(e.settings.evaluators)} evaluators, {len(e.scores)} judgments"
+          f"{', supply data' if e.supply is not None else ''}).")
+    return EXIT_OK
+
+
+def cmd_render(args) -> int:
+    from workbook.render import render_engagement  # papermill and nbconvert load slowly
+    folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr))
+    print(f"Report: {display_path(folder / 'index.html')}")
+    return EXIT_OK
+
+
+COMMANDS = {"new": cmd_new, "validate": cmd_validate, "render": cmd_render}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
