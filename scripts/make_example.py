@@ -156,21 +156,21 @@ def judgments(rng: np.random.Generator):
                 yield evaluator, partner, criterion, score, EVIDENCE.get((partner, criterion), "")
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
     rng = np.random.default_rng(SEED)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "engagement.yaml").write_text(ENGAGEMENT, encoding="utf-8")
-    write_csv(OUT / "criteria.csv", ["id", "name", "group", "direction", "source",
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "engagement.yaml").write_text(ENGAGEMENT, encoding="utf-8")
+    write_csv(out / "criteria.csv", ["id", "name", "group", "direction", "source",
                                      "product_leadership", "customer_intimacy",
                                      "operational_excellence", "weight", "knockout"], CRITERIA)
-    write_csv(OUT / "partners.csv", ["id", "name", "country", "years_in_field",
+    write_csv(out / "partners.csv", ["id", "name", "country", "years_in_field",
                                      "referenceable_customers", "otif_pct", "lot_acceptance_pct",
                                      "unit_cost_eur_kg", "capacity_t_year"], PARTNERS)
-    write_csv(OUT / "scores.csv", ["evaluator", "partner", "criterion", "score", "evidence"],
+    write_csv(out / "scores.csv", ["evaluator", "partner", "criterion", "score", "evidence"],
               judgments(rng))
-    write_csv(OUT / "supply.csv", ["partner", "input", "sources", "days_on_hand",
+    write_csv(out / "supply.csv", ["partner", "input", "sources", "days_on_hand",
                                    "replenish_days", "critical"], SUPPLY)
-    print(f"wrote {OUT}")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -138,9 +138,11 @@ def _check_weights(table: Table, frame: pd.DataFrame, problems: list[Problem]) -
                                 "every weight is zero, so they cannot be normalised",
                                 "give at least one criterion a weight above 0"))
     elif len(derived) and len(explicit) and explicit.sum() >= 1:
-        problems.append(Problem(table.file, None, "weight", round(explicit.sum(), 6),
+        n = len(derived)
+        problems.append(Problem(table.file, None, "weight", round(float(explicit.sum()), 6),
                                 f"the explicit weights add up to 1 or more, leaving nothing for "
-                                f"the {len(derived)} criteria whose weight is derived",
+                                f"the {n} {'criterion' if n == 1 else 'criteria'} whose weight "
+                                f"is derived",
                                 "write explicit weights as shares that add up to less than 1, or "
                                 "give every criterion a weight"))
     if len(derived) and relevance.notna().all().all() and relevance.to_numpy().sum() == 0:

@@ -42,7 +42,8 @@ def derive_weights(relevance: np.ndarray, profile: np.ndarray, explicit: np.ndar
 
 
 def weight_table(criteria: pd.DataFrame, profile: dict[str, float]) -> pd.DataFrame:
-    """``results/weights.csv``: criterion, weight, basis and each discipline's contribution."""
+    """``results/weights.csv``: criterion, weight, basis (derived or explicit), each discipline's
+    contribution (``from_<discipline>``, summing to the weight of a derived criterion), name, group."""
     relevance = criteria[list(DISCIPLINES)].to_numpy(dtype=float)
     explicit = criteria["weight"].to_numpy(dtype=float)
     contributions = derive_weights(relevance, np.array([profile[d] for d in DISCIPLINES]), explicit)
@@ -52,11 +53,11 @@ def weight_table(criteria: pd.DataFrame, profile: dict[str, float]) -> pd.DataFr
         weights = explicit / explicit.sum()
     table = pd.DataFrame({
         "criterion": criteria.index,
-        "name": criteria["name"].to_numpy(),
-        "group": criteria["group"].to_numpy(),
         "weight": weights,
         "basis": np.where(derived, "derived", "explicit"),
     })
     for i, d in enumerate(DISCIPLINES):
         table[f"from_{d}"] = contributions[:, i]
+    table["name"] = criteria["name"].to_numpy()
+    table["group"] = criteria["group"].to_numpy()
     return table.reset_index(drop=True)

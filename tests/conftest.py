@@ -1,0 +1,63 @@
+"""Shared fixtures: a tiny valid engagement written file by file, so each test breaks one thing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TINY = {
+    "engagement.yaml": """\
+client: Acme Coatings
+decision: Pick a toll manufacturer
+term_years: 3
+strategy:
+  own:
+    product_leadership: 2
+    customer_intimacy: 1
+    operational_excellence: 1
+  customers:
+    - name: OEM
+      share: 1
+      product_leadership: 1
+      customer_intimacy: 1
+      operational_excellence: 2
+team:
+  leader: Ann Lee
+  evaluators: [Ann Lee, Bob Roe]
+""",
+    "criteria.csv": """\
+id,name,group,direction,source,product_leadership,customer_intimacy,operational_excellence,weight,knockout
+innov,Innovation,innovation,benefit,score,3,0,0,,
+cost,Unit cost,cost,cost,unit_cost,0,0,3,,
+""",
+    "partners.csv": """\
+id,name,unit_cost
+a,Alpha,4.0
+b,Beta,3.5
+""",
+    "scores.csv": """\
+evaluator,partner,criterion,score
+Ann Lee,a,innov,4
+Ann Lee,b,innov,3
+Bob Roe,a,innov,5
+Bob Roe,b,innov,2
+""",
+}
+
+
+def write_engagement(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        if text is None:
+            (folder / name).unlink(missing_ok=True)
+        else:
+            (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def tiny(tmp_path, monkeypatch) -> Path:
+    """A valid engagement at ./acme, with the working directory set to its parent."""
+    monkeypatch.chdir(tmp_path)
+    return write_engagement(tmp_path / "acme", TINY)

@@ -1,0 +1,131 @@
+"""Rendering: the complete report, code-free HTML, failures that keep the last good report."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from workbook import config
+from workbook.cli import main
+from workbook.render import render_engagement
+
+from conftest import TINY, write_engagement
+
+PAGES = ["01_strategy.html", "02_partner_scoring.html", "03_quality_plan.html"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    return render_engagement(config.EXAMPLE_ENGAGEMENT, tmp_path_factory.mktemp("out"), log=lambda m: None)
+
+
+def test_report_has_every_page_notebook_and_result(report):
+    assert report.name == "example"
+    for name in ["index.html", *PAGES]:
+        assert (report / name).is_file()
+    for name in config.NOTEBOOKS:
+        assert (report / "notebooks" / name).is_file()
+    index = (report / "index.html").read_text()
+    assert all(f'href="{page}"' in index for page in PAGES)
+
+
+def test_results_follow_the_contract(report):
+    results = report / "results"
+    weights = pd.read_csv(results / "weights.csv")
+    assert list(weights.columns[:2]) == ["criterion", "weight"]
+    assert weights["weight"].sum() == pytest.approx(1)
+    assert set(weights["basis"]) == {"derived"}
+    matrix = pd.read_csv(results / "decision_matrix.csv")
+    assert matrix.columns[0] == "partner" and list(matrix.columns[1:]) == list(weights["criterion"])
+    ranking = pd.read_csv(results / "ranking.csv", keep_default_na=False, na_values=[""])
+    assert list(ranking.columns) == ["partner", "rank", "weighted_sum", "topsis", "promethee_ii", "flags"]
+    assert ranking.loc[0, "partner"] == "apex" and ranking.loc[0, "rank"] == 1
+    strategy = json.loads((results / "strategy.json").read_text())
+    assert strategy["lead"] == "product_leadership" and strategy["customer_lead"] == "operational_excellence"
+    plan = pd.read_csv(results / "quality_plan.csv")
+    assert {"kpi", "definition", "method", "audience", "cadence", "owner", "target", "alert"} <= set(plan.columns)
+
+
+def body_of(html: str) -> str:
+    """The page without its style sheets and scripts: what a reader can see."""
+    return re.sub(r"<(style|script)\b.*?</\1>", "", html, flags=re.S | re.I)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_show_no_code_no_traceback_no_warning(report, page):
+    body = body_of((report / page).read_text())
+    assert "load_engagement" not in body and "import " not in body  # no code cells
+    assert "jp-InputArea-editor" not in body and 'class="highlight' not in body  # code blocks
+    assert "jp-InputPrompt" not in body and "jp-OutputPrompt" not in body
+    # What Python prints for a warning or an error, not words of the report's own prose.
+    assert "Traceback" not in body
+    assert not re.search(r"\w*(Warning|Error):", body), re.search(r".{60}\w*(Warning|Error):.{60}", body)
+    if not page.startswith("03"):  # the quality page has no chart until tracking data exists
+        assert re.search(r"<img[^>]+src=\"data:image/png", body), "charts are embedded"
+
+
+def test_executed_notebooks_wrote_nothing_to_stderr(report):
+    for name in config.NOTEBOOKS:
+        notebook = nbformat.read(report / "notebooks" / name, as_version=4)
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                assert output.get("name") != "stderr", (name, output.get("text"))
+                assert output["output_type"] != "error", name
+
+
+def _failing_notebooks(folder):
+    folder.mkdir()
+    for name in config.NOTEBOOKS:
+        cells = [new_code_cell("engagement = ''\nresults_dir = ''")]
+        cells[0].metadata["tags"] = ["parameters"]
+        if name.startswith("02"):
+            cells.append(new_code_cell("raise ValueError('the scoring step broke')"))
+        notebook = new_notebook(cells=cells)
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, folder / name)
+
+
+def test_a_failing_notebook_keeps_the_previous_report(tiny, tmp_path, monkeypatch, capsys):
+    _failing_notebooks(tmp_path / "broken")
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", tmp_path / "broken")
+    previous = tmp_path / "out" / "acme"
+    previous.mkdir(parents=True)
+    (previous / "index.html").write_bytes(b"the last good report")
+    assert main(["render", "acme", "--out", "out"]) == 1
+    err = capsys.readouterr().err
+    # [3]: papermill's injected-parameters cell runs after ours; the kept notebook shows the same.
+    assert "workbook: notebook 02_partner_scoring.ipynb failed at cell [3]: ValueError: the scoring step broke" in err
+    assert "kept for inspection: out/acme.failed/notebooks/02_partner_scoring.ipynb" in err
+    assert "Traceback" not in err
+    assert (previous / "index.html").read_bytes() == b"the last good report"
+    assert sorted(p.name for p in previous.iterdir()) == ["index.html"]
+    assert (tmp_path / "out" / "acme.failed" / "notebooks" / "02_partner_scoring.ipynb").is_file()
+    assert not list((tmp_path / "out").glob(".acme.rendering-*"))
+
+
+def test_bad_input_renders_nothing(tiny, capsys):
+    (tiny / "partners.csv").write_text("id,name,unit_cost\na,Alpha,cheap\nb,Beta,3\n")
+    assert main(["render", "acme", "--out", "out"]) == 2
+    assert "acme/partners.csv, row 2, column unit_cost" in capsys.readouterr().err
+    assert not (tiny.parent / "out").exists() or not any((tiny.parent / "out").iterdir())
+
+
+def test_hostile_text_shows_as_text(tiny, capsys):
+    hostile = "<script>alert(1)</script>"
+    write_engagement(tiny, {
+        "engagement.yaml": TINY["engagement.yaml"].replace("client: Acme Coatings", f"client: '{hostile}'"),
+        "partners.csv": TINY["partners.csv"].replace("Alpha", hostile),
+    })
+    assert main(["render", "acme", "--out", "out"]) == 0
+    for page in ["index.html", *PAGES]:
+        html = (tiny.parent / "out" / "acme" / page).read_text()
+        assert hostile not in html, page
+    index = (tiny.parent / "out" / "acme" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
+    scoring = (tiny.parent / "out" / "acme" / "02_partner_scoring.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in scoring
