@@ -32,6 +32,8 @@ def test_report_has_every_page_notebook_and_result(report):
         assert (report / "notebooks" / name).is_file()
     index = (report / "index.html").read_text()
     assert all(f'href="{page}"' in index for page in PAGES)
+    assert "Recommended partner: Apex Polymer Solutions" in index
+    assert not re.search(r"\bnan\b", index, re.I)
 
 
 def test_results_follow_the_contract(report):

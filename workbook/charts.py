@@ -93,6 +93,8 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     ax.set_yticks(range(len(scaled)), [str(names.get(p, p)) for p in scaled.index], fontsize=9)
     for i, pid in enumerate(scaled.index):
         for j, cid in enumerate(scaled.columns):
-            ax.text(j, i, f"{values.at[pid, cid]:.3g}", ha="center", va="center", fontsize=7)
+            shade = scaled.at[pid, cid]
+            ax.text(j, i, f"{values.at[pid, cid]:.3g}", ha="center", va="center", fontsize=7.5,
+                    color="white" if shade < 0.2 or shade > 0.8 else "black")
     ax.set_title("Decision matrix (colour: standing in the field; text: value)")
     return ax

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -47,7 +48,7 @@ def write_index(engagement: Engagement, folder: Path, pages: list[Path]) -> Path
     page = PAGE.format(title=esc(f"{s.client}: outsourcing decision"), client=esc(s.client),
                        decision=esc(s.decision), byline=esc(byline),
                        alerts=_alerts(results / "alerts.csv"),
-                       recommendation=_recommendation(results / "ranking.csv", engagement),
+                       recommendation=_recommendation(results, engagement),
                        links=links)
     path = folder / "index.html"
     path.write_text(page, encoding="utf-8")
@@ -58,7 +59,8 @@ def _section(page: Path) -> str:
     return page.stem.split("_", 1)[-1].replace("_", " ").capitalize()
 
 
-def _recommendation(path: Path, engagement: Engagement) -> str:
+def _recommendation(results: Path, engagement: Engagement) -> str:
+    path = results / "ranking.csv"
     if not path.exists():
         return "<p>No ranking was produced.</p>"
     ranking = pd.read_csv(path, keep_default_na=False, na_values=[""])
@@ -68,13 +70,19 @@ def _recommendation(path: Path, engagement: Engagement) -> str:
         rank = "out" if pd.isna(r["rank"]) else f"{int(r['rank'])}"
         score = "" if pd.isna(r["weighted_sum"]) else f"{r['weighted_sum']:.2f}"
         rows.append(f"<tr><td class=num>{rank}</td><td>{html.escape(str(names.get(r['partner'], r['partner'])))}"
-                    f"</td><td class=num>{score}</td><td>{html.escape(str(r['flags']))}</td></tr>")
-    ranked = ranking.dropna(subset=["rank"])
-    head = ("<p>No partner passes every must-have.</p>" if ranked.empty else
-            f"<p><strong>{html.escape(str(names.get(ranked.iloc[0]['partner'])))}</strong> "
-            f"ranks first.</p>")
+                    f"</td><td class=num>{score}</td><td>{html.escape(_text(r['flags']))}</td></tr>")
+    sentences = results / "recommendation.json"
+    if sentences.exists():
+        lines = json.loads(sentences.read_text(encoding="utf-8"))["recommendation"]
+        head = "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+    else:
+        head = ""
     return (head + "<table><tr><th>Rank</th><th>Partner</th><th>Score</th><th>Flags</th></tr>"
             + "".join(rows) + "</table>")
+
+
+def _text(value) -> str:
+    return "" if pd.isna(value) else str(value)
 
 
 def _alerts(path: Path) -> str:

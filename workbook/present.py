@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 from IPython.display import HTML
 
+# JupyterLab's own table style right-aligns every cell; alignment is therefore set per cell.
+LEFT, RIGHT = 'style="text-align: left"', 'style="text-align: right; font-variant-numeric: tabular-nums"'
 STYLE = """<style>
 table.wb {border-collapse: collapse; margin: 0.4em 0 1.2em; font-size: 0.92em;}
-table.wb th, table.wb td {padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left;}
-table.wb td.num, table.wb th.num {text-align: right; font-variant-numeric: tabular-nums;}
+table.wb th, table.wb td {padding: 4px 10px; border-bottom: 1px solid #ddd; vertical-align: top;}
 table.wb caption {caption-side: top; text-align: left; font-weight: 600; padding-bottom: 4px;}
 ul.wb li {margin: 0.2em 0;}
 p.wb-note {color: #555; font-size: 0.9em;}
@@ -32,23 +33,32 @@ def fixed(digits: int) -> Callable:
 
 def table(frame: pd.DataFrame, formats: dict[str, Callable] | None = None,
           caption: str = "", labels: dict[str, str] | None = None) -> HTML:
-    """An aligned, escaped HTML table: numbers right-aligned, text left, blanks for missing."""
+    """An aligned, escaped HTML table: numbers right-aligned, text left, blanks for missing.
+
+    Column headers are ``labels[column]``, or the column name made readable.
+    """
     formats, labels = formats or {}, labels or {}
     numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
-    head = "".join(f'<th class="{"num" if c in numeric else ""}">'
-                   f'{html.escape(str(labels.get(c, c)))}</th>' for c in frame.columns)
+    align = {c: RIGHT if c in numeric else LEFT for c in frame.columns}
+    head = "".join(f'<th {align[c]}>{html.escape(str(labels.get(c, readable(c))))}</th>'
+                   for c in frame.columns)
     body = []
     for _, row in frame.iterrows():
         cells = []
         for c in frame.columns:
             value = row[c]
             text = formats[c](value) if c in formats else (
-                "" if _missing(value) else fixed(2)(value) if c in numeric else str(value))
-            cells.append(f'<td class="{"num" if c in numeric else ""}">{html.escape(text)}</td>')
+                "" if _missing(value) else f"{value:,.4g}" if c in numeric else str(value))
+            cells.append(f"<td {align[c]}>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return HTML(f'{STYLE}<table class="wb">{cap}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def readable(name: str) -> str:
+    """``days_on_hand`` -> ``Days on hand``."""
+    return str(name).replace("_", " ").capitalize()
 
 
 def _missing(value) -> bool:

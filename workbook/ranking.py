@@ -27,7 +27,7 @@ class Ranking:
     contributions : DataFrame
         Each criterion's part of each ranked partner's weighted-sum score.
     knockouts : DataFrame
-        partner, criterion, value, limit: every failed must-have.
+        partner, criterion, name, value, rule, limit: every failed must-have.
     agreement : float
         Spearman correlation between the weighted-sum and TOPSIS ranks (1 = same order).
     """
@@ -55,9 +55,11 @@ def find_knockouts(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame
         cost = criteria.at[cid, "direction"] == "cost"
         for pid, value in values[cid].items():
             if (value > limit) if cost else (value < limit):
-                rows.append({"partner": pid, "criterion": cid, "value": value, "limit": limit,
-                             "rule": "at most" if cost else "at least"})
-    return pd.DataFrame(rows, columns=["partner", "criterion", "value", "limit", "rule"])
+                rows.append({"partner": pid, "criterion": cid,
+                             "name": criteria["name"].get(cid, cid) if "name" in criteria else cid,
+                             "value": value, "rule": "at most" if cost else "at least",
+                             "limit": limit})
+    return pd.DataFrame(rows, columns=["partner", "criterion", "name", "value", "rule", "limit"])
 
 
 def rank_partners(values: pd.DataFrame, criteria: pd.DataFrame, weights: pd.Series,

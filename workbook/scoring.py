@@ -64,7 +64,7 @@ def recommendation(assessment: Assessment) -> list[str]:
         margin = ranked["weighted_sum"].iloc[0] - ranked["weighted_sum"].iloc[1]
         lines.append(f"Runner-up: {name(runner)}, {margin:.2f} behind.")
     for _, k in ranking.knockouts.iterrows():
-        lines.append(f"{name(k['partner'])} is excluded: {k['criterion']} is {k['value']:g}, "
+        lines.append(f"{name(k['partner'])} is excluded: {k['name'].lower()} is {k['value']:g}, "
                      f"the must-have is {k['rule']} {k['limit']:g}.")
     for _, s in assessment.shiny.iterrows():
         lines.append(f"Shiny-object warning for {name(s['partner'])}: {s['reason']}.")
