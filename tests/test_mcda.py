@@ -60,3 +60,11 @@ def test_an_all_equal_column_does_not_change_the_order():
 
 def test_ties_share_the_better_rank():
     assert rank_descending(np.array([0.5, 0.9, 0.5, 0.1])).tolist() == [2, 1, 2, 4]
+
+
+def test_huge_but_finite_values_do_not_overflow():
+    x = np.array([[1e200, 1.0], [3e200, 2.0]])
+    w = np.array([0.5, 0.5])
+    closeness = topsis(x, w, np.ones(2, bool))
+    assert np.isfinite(closeness).all() and closeness[1] == 1.0
+    np.testing.assert_allclose(vector_normalise(x)[:, 0], [1 / np.sqrt(10), 3 / np.sqrt(10)])

@@ -50,6 +50,12 @@ CASES = [
     ("fact not a number", "partners.csv", "id,name,unit_cost\na,Alpha,4.0\nb,Beta,n/a\n",
      ["acme/partners.csv, row 3, column unit_cost: must be a number (found 'n/a'). "
       "Fix: write the measured value as a plain number."]),
+    ("fact overflows", "partners.csv", "id,name,unit_cost\na,Alpha,1e400\nb,Beta,3.5\n",
+     ["acme/partners.csv, row 2, column unit_cost: must be a number (found '1e400'). "
+      "Fix: write the measured value as a plain number."]),
+    ("control character in yaml", "engagement.yaml", TINY["engagement.yaml"].replace("Ann Lee\n", "Ann\x00Lee\n", 1),
+     ["acme/engagement.yaml, line 16: the file holds a control character YAML does not allow "
+      "(found '\\x00'). Fix: delete the character (it is invisible in most editors)."]),
     ("fact empty", "partners.csv", "id,name,unit_cost\na,Alpha,\nb,Beta,3.5\n",
      ["acme/partners.csv, row 2, column unit_cost: is empty (found ''). "
       "Fix: write the measured value as a plain number."]),

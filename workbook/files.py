@@ -149,8 +149,9 @@ def read_yaml(path: Path, file: str, problems: list[Problem]) -> YamlDocument | 
     text = read_text(path, file, problems)
     if text is None:
         return None
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -167,12 +168,19 @@ def read_yaml(path: Path, file: str, problems: list[Problem]) -> YamlDocument | 
                                     f"the YAML cannot be read: {exc.problem}",
                                     "check indentation, colons and quotes on that line"))
         return None
+    except yaml.reader.ReaderError as exc:  # a control character; it has a position, not a mark
+        line = text[: exc.position].count("\n") + 1
+        problems.append(Problem(file, line, None, chr(exc.character),
+                                "the file holds a control character YAML does not allow",
+                                "delete the character (it is invisible in most editors)"))
+        return None
     except yaml.YAMLError as exc:
         problems.append(Problem(file, None, None, None, f"the YAML cannot be read: {exc}",
                                 "check the file's syntax"))
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[tuple, int] = {}
     if node is not None:
         _collect_lines(node, (), lines)

@@ -26,6 +26,9 @@ def minmax_normalise(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
 
 def vector_normalise(x: np.ndarray) -> np.ndarray:
     """Each column divided by its Euclidean norm (an all-zero column stays zero)."""
+    # Scale by the largest magnitude first so that squaring large values cannot overflow.
+    peak = np.abs(x).max(axis=0) if len(x) else np.zeros(x.shape[1])
+    x = x / np.where(peak == 0, 1.0, peak)
     norm = np.sqrt((x * x).sum(axis=0))
     return x / np.where(norm == 0, 1.0, norm)
 

@@ -14,7 +14,7 @@ def parse_number(value) -> float | None:
 
     Examples
     --------
-    >>> parse_number("3,5"), parse_number(" 12 "), parse_number("nan"), parse_number(True)
+    >>> parse_number("3,5"), parse_number(" 12 "), parse_number("nan"), parse_number("1e400")
     (3.5, 12.0, None, None)
     """
     if isinstance(value, bool):
@@ -26,7 +26,8 @@ def parse_number(value) -> float | None:
     text = value.strip()
     if not _NUMBER.match(text):
         return None
-    return float(text.replace(",", "."))
+    number = float(text.replace(",", "."))
+    return number if math.isfinite(number) else None  # "1e400" overflows to inf
 
 
 def format_number(value: float) -> str:
