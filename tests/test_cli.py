@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from workbook.cli import main
 
 
@@ -41,3 +43,26 @@ def test_python_m_workbook_validates_with_status_2(tiny):
         "acme/criteria.csv, row 2, column direction: the direction is not benefit or cost (found 'good'). "
         "Fix: write benefit (more is better) or cost (less is better).",
         "1 problem found; nothing was written."]
+
+
+def test_an_unwritable_output_folder_is_a_clear_error(tiny, capsys):
+    (tiny.parent / "taken").write_text("a file, not a folder")
+    assert main(["render", "acme", "--out", "taken"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("workbook: cannot use ") and "taken" in err and "Traceback" not in err
+
+
+def test_an_unexpected_error_is_one_line_unless_debugging(tiny, capsys, monkeypatch):
+    import workbook.cli as cli
+
+    def broken(args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", broken)
+    assert main(["validate", "acme"]) == 1
+    assert capsys.readouterr().err == (
+        "workbook: unexpected error (ZeroDivisionError: division by zero). This is a bug in the "
+        "workbook; run again with WORKBOOK_DEBUG=1 to see the traceback and report it.\n")
+    monkeypatch.setenv("WORKBOOK_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["validate", "acme"])

@@ -6,6 +6,7 @@ Exit status: 0 success, 1 a notebook failed, 2 bad input or usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from workbook import __version__
@@ -53,6 +54,17 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("workbook: interrupted; the previous report, if any, is unchanged.", file=sys.stderr)
         return 130
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"workbook: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("WORKBOOK_DEBUG"):
+            raise
+        print(f"workbook: unexpected error ({type(exc).__name__}: {exc}). This is a bug in the "
+              "workbook; run again with WORKBOOK_DEBUG=1 to see the traceback and report it.",
+              file=sys.stderr)
+        return EXIT_FAILED
 
 
 def cmd_new(args) -> int:
