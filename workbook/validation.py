@@ -64,16 +64,23 @@ def unique_ids(table: Table, column: str, problems: list[Problem]) -> None:
             first[value] = row
 
 
+def _keyed_rows(table: Table, required, what: str, fix: str, problems: list[Problem]) -> bool:
+    """Columns present, at least one row, ids unique: True when the rows can be checked."""
+    if not require_columns(table, required, problems):
+        return False
+    if not len(table):
+        problems.append(Problem(table.file, None, None, None, f"there are no {what}", fix))
+        return False
+    unique_ids(table, "id", problems)
+    return True
+
+
 def check_criteria(table: Table, partner_columns: list[str] | None,
                    problems: list[Problem]) -> pd.DataFrame | None:
     """Validate ``criteria.csv`` (and its fact sources against ``partner_columns``)."""
-    if not require_columns(table, CRITERIA_COLUMNS, problems):
+    if not _keyed_rows(table, CRITERIA_COLUMNS, "criteria",
+                       "list at least one criterion below the header", problems):
         return None
-    if not len(table):
-        problems.append(Problem(table.file, None, None, None, "there are no criteria",
-                                "list at least one criterion below the header"))
-        return None
-    unique_ids(table, "id", problems)
     records = []
     for row, rec in table:
         out = dict(rec, row=row)
@@ -155,13 +162,9 @@ def _check_weights(table: Table, frame: pd.DataFrame, problems: list[Problem]) -
 def check_partners(table: Table, fact_columns: list[str],
                    problems: list[Problem]) -> pd.DataFrame | None:
     """Validate ``partners.csv``: ids, names and every fact column that a criterion names."""
-    if not require_columns(table, PARTNER_COLUMNS, problems):
+    if not _keyed_rows(table, PARTNER_COLUMNS, "partners",
+                       "list the candidate partners below the header", problems):
         return None
-    if not len(table):
-        problems.append(Problem(table.file, None, None, None, "there are no partners",
-                                "list the candidate partners below the header"))
-        return None
-    unique_ids(table, "id", problems)
     records = []
     for row, rec in table:
         out = dict(rec)
