@@ -85,3 +85,89 @@ def test_example_story_company_leads_on_product_leadership_customers_on_operatio
     assert not strategy.aligned
     assert sum(strategy.blended.values()) == pytest.approx(1)
     assert normalise({PL: 2, CI: 1, OE: 1}) == pytest.approx({PL: 0.5, CI: 0.25, OE: 0.25})
+
+
+# Wang and Chin (2011), European Journal of Operational Research: a 6x6 inconsistent matrix.
+WANG_CHIN = [[1, 4, 3, 1, 3, 4], [1 / 4, 1, 7, 3, 1 / 5, 1], [1 / 3, 1 / 7, 1, 1 / 5, 1 / 5, 1 / 6],
+             [1, 1 / 3, 5, 1, 1, 1 / 3], [1 / 3, 5, 5, 1, 1, 3], [1 / 4, 1, 6, 3, 1 / 3, 1]]
+
+
+def test_ahp_reproduces_wang_and_chin_2011():
+    from workbook.ahp import ahp, most_inconsistent
+    result = ahp(np.array(WANG_CHIN))
+    np.testing.assert_allclose(result.weights, [0.3208, 0.1395, 0.0348, 0.1285, 0.2374, 0.1391], atol=1e-3)
+    assert result.lambda_max == pytest.approx(7.4199, abs=1e-3)
+    assert result.cr == pytest.approx(0.229, abs=1e-3)
+    assert not result.consistent
+    worst = most_inconsistent(result, 1)[0]
+    assert worst[:2] == (0, 2)  # item 1 judged 3x item 3 while the weights say about 9x
+
+
+def test_ahp_on_a_consistent_matrix_recovers_the_weights():
+    from workbook.ahp import ahp
+    w = np.array([0.5, 0.3, 0.2])
+    result = ahp(w[:, None] / w[None, :])
+    np.testing.assert_allclose(result.weights, w)
+    assert result.lambda_max == pytest.approx(3) and result.cr == pytest.approx(0, abs=1e-12)
+    assert result.consistent
+
+
+def _pairwise_engagement(tiny, rows, weighting="ahp"):
+    (tiny / "ahp.csv").write_text("a,b,judgment\n" + rows)
+    text = (tiny / "engagement.yaml").read_text().replace("  customers:", f"  weighting: {weighting}\n  customers:")
+    (tiny / "engagement.yaml").write_text(text)
+    return load_engagement("acme")
+
+
+def test_ahp_weights_of_criteria_replace_the_derived_ones(tiny):
+    from workbook.weights import criterion_weights
+    engagement = _pairwise_engagement(tiny, "innov,cost,1/3\n")
+    weights = criterion_weights(engagement.criteria, analyse_strategy(engagement.settings).blended,
+                                engagement.settings.weighting, engagement.pairwise)
+    assert weights.method == "ahp"
+    assert weights.series.to_dict() == pytest.approx({"innov": 0.25, "cost": 0.75})
+    assert set(weights.table["basis"]) == {"ahp"}
+
+
+def test_ahp_weights_of_groups_are_shared_by_strategy_score(tiny):
+    from workbook.weights import criterion_weights
+    (tiny / "criteria.csv").write_text(
+        "id,name,group,direction,source,product_leadership,customer_intimacy,operational_excellence\n"
+        "innov,Innovation,innovation,benefit,score,3,0,0\n"
+        "cost,Unit cost,cost,cost,unit_cost,0,0,3\n"
+        "cost2,Freight,cost,cost,unit_cost,0,0,1\n")
+    engagement = _pairwise_engagement(tiny, "innovation,cost,1\n")
+    weights = criterion_weights(engagement.criteria, analyse_strategy(engagement.settings).blended,
+                                "ahp", engagement.pairwise)
+    assert weights.series.to_dict() == pytest.approx({"innov": 0.5, "cost": 0.375, "cost2": 0.125})
+    parts = weights.table.set_index("criterion").filter(like="from_").sum(axis=1)
+    assert parts.to_dict() == pytest.approx(weights.series.to_dict())
+
+
+def test_ahp_file_problems_are_reported(tiny):
+    from workbook.exceptions import InputError
+    with pytest.raises(InputError) as caught:
+        _pairwise_engagement(tiny, "innov,speed,3\ninnov,cost,12\n")
+    assert [str(p) for p in caught.value.problems] == [
+        "acme/ahp.csv, row 2, column b: this is not a criterion id of criteria.csv (found 'speed'). "
+        "Fix: compare criterion ids, or group names, but not both.",
+        "acme/ahp.csv, row 3, column judgment: must be a number from 1/9 to 9 (found '12'). "
+        "Fix: write how many times more important a is than b, e.g. 3, or 1/3 for the reverse."]
+    (tiny / "ahp.csv").unlink()
+    with pytest.raises(InputError) as caught:
+        load_engagement("acme")
+    assert str(caught.value) == (
+        "acme/ahp.csv: strategy.weighting is ahp but the file is missing. "
+        "Fix: add the pairwise judgments, or set strategy.weighting to derived.")
+
+
+def test_missing_pairs_are_named(tiny):
+    from workbook.exceptions import InputError
+    (tiny / "criteria.csv").write_text((tiny / "criteria.csv").read_text()
+                                       + "speed,Speed,delivery,benefit,score,0,1,2,,\n")
+    (tiny / "scores.csv").write_text((tiny / "scores.csv").read_text() + "Ann Lee,a,speed,3\n")
+    with pytest.raises(InputError) as caught:
+        _pairwise_engagement(tiny, "innov,cost,3\n")
+    assert str(caught.value) == (
+        "acme/ahp.csv: 2 of the 3 pairs of criteria are not judged: innov / speed, cost / speed. "
+        "Fix: add a row for each pair.")

@@ -18,6 +18,7 @@ CRITERIA_FILE = "criteria.csv"
 PARTNERS_FILE = "partners.csv"
 SCORES_FILE = "scores.csv"
 SUPPLY_FILE = "supply.csv"
+AHP_FILE = "ahp.csv"
 QUALITY_DIR = "quality"
 
 RESULTS_DIR = "results"

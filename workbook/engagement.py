@@ -11,6 +11,7 @@ import pandas as pd
 from workbook import config
 from workbook.exceptions import InputError, Problem
 from workbook.files import read_table, read_yaml
+from workbook.pairwise import Pairwise, check_pairwise
 from workbook.settings import Settings, check_settings
 from workbook.validation import (check_criteria, check_partners, check_scores, check_supply)
 from workbook.vocabulary import SCORE_SOURCE
@@ -36,6 +37,8 @@ class Engagement:
         every criterion is a measured fact.
     supply : DataFrame or None
         ``supply.csv`` when present.
+    pairwise : Pairwise or None
+        ``ahp.csv`` when present: pairwise judgments of criteria or groups.
     """
 
     path: Path
@@ -44,6 +47,7 @@ class Engagement:
     partners: pd.DataFrame
     scores: pd.DataFrame
     supply: pd.DataFrame | None
+    pairwise: Pairwise | None = None
 
     @property
     def name(self) -> str:
@@ -108,6 +112,15 @@ def load_engagement(folder) -> Engagement:
         table = read_table(*where(config.SUPPLY_FILE), problems)
         if table is not None:
             supply = check_supply(table, partners, problems)
+    pairwise = None
+    if where(config.AHP_FILE)[0].exists():
+        table = read_table(*where(config.AHP_FILE), problems)
+        if table is not None:
+            pairwise = check_pairwise(table, criteria, problems)
+    elif settings is not None and settings.weighting == "ahp":
+        problems.append(Problem(where(config.AHP_FILE)[1], None, None, None,
+                                "strategy.weighting is ahp but the file is missing",
+                                "add the pairwise judgments, or set strategy.weighting to derived"))
     if problems:
         raise InputError(problems)
-    return Engagement(path, settings, criteria, partners, scores, supply)
+    return Engagement(path, settings, criteria, partners, scores, supply, pairwise)

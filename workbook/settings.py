@@ -11,6 +11,7 @@ from workbook.numbers import parse_number
 from workbook.vocabulary import DISCIPLINES
 
 DEFAULT_BLEND = 0.5
+WEIGHTINGS = ("derived", "ahp")
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,10 @@ class Settings:
     """The validated content of ``engagement.yaml``.
 
     ``blend`` is the customers' part in the blended profile that drives the weights (0 = the
-    company's own profile only, 1 = the customers' only). ``extra`` keeps every key the contract
-    does not name, so that users may add their own.
+    company's own profile only, 1 = the customers' only). ``weighting`` is ``derived`` (from the
+    strategy) or ``ahp`` (from the pairwise judgments in ``ahp.csv``).
+    ``accept_knockout_proposals`` applies the strategy's proposed must-haves to criteria that have
+    none. ``extra`` keeps every key the contract does not name, so that users may add their own.
     """
 
     client: str
@@ -39,6 +42,8 @@ class Settings:
     leader: str
     evaluators: tuple[str, ...]
     blend: float = DEFAULT_BLEND
+    weighting: str = "derived"
+    accept_knockout_proposals: bool = False
     prepared_by: str = ""
     date: str = ""
     extra: dict = field(default_factory=dict)
@@ -137,6 +142,15 @@ def check_settings(doc: YamlDocument, problems: list[Problem]) -> Settings | Non
                      "write the customers' part of the blend, from 0 (company only) to 1 "
                      "(customers only)", low=0, high=1, required=False)
     customers = _check_segments(r, strategy) if strategy else None
+    weighting = r.text(strategy, ("strategy", "weighting"), "the weighting",
+                       "write derived or ahp", required=False) if strategy else None
+    if weighting is not None and weighting not in WEIGHTINGS:
+        r.fail(("strategy", "weighting"), weighting, "the weighting is not derived or ahp",
+               "write derived (from the strategy) or ahp (from ahp.csv)")
+    accept = strategy.get("accept_knockout_proposals", False) if strategy else False
+    if not isinstance(accept, bool):
+        r.fail(("strategy", "accept_knockout_proposals"), accept, "this must be true or false",
+               "write true to apply the proposed must-haves, false to only show them")
     team = r.get(data, ("team",), dict, "the team section",
                  "add team: with leader: and evaluators:") or {}
     leader = r.text(team, ("team", "leader"), "the team leader",
@@ -148,7 +162,8 @@ def check_settings(doc: YamlDocument, problems: list[Problem]) -> Settings | Non
         return None
     known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
-                    DEFAULT_BLEND if blend is None else blend, prepared_by or "", date or "",
+                    DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
+                    prepared_by or "", date or "",
                     {k: v for k, v in data.items() if k not in known})
 
 

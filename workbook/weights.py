@@ -1,15 +1,23 @@
-"""Criterion weights derived from the blended strategy profile, every one traceable."""
+"""Criterion weights: derived from the strategy, or from AHP judgments; every one traceable.
+
+Both ways honour explicit weights from ``criteria.csv``: the other criteria share what explicit
+weights leave (``1 - sum(explicit)``), in proportion to their derived or AHP share.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from workbook.ahp import AhpResult, ahp
+from workbook.pairwise import Pairwise
 from workbook.vocabulary import DISCIPLINES
 
 
 def derive_weights(relevance: np.ndarray, profile: np.ndarray, explicit: np.ndarray) -> np.ndarray:
-    """Weights and each discipline's contribution to them.
+    """Each discipline's contribution to each derived criterion's weight.
 
     Parameters
     ----------
@@ -23,41 +31,94 @@ def derive_weights(relevance: np.ndarray, profile: np.ndarray, explicit: np.ndar
     Returns
     -------
     (n, 3) array
-        Contribution of each discipline to each derived criterion's weight (zero rows for
-        explicit criteria). Weights are ``contributions.sum(axis=1)`` for derived criteria
-        and the explicit value otherwise; all weights sum to 1.
+        Zero rows for explicit criteria; derived weights are the row sums, and they add up to
+        ``1 - sum(explicit)``.
 
     Notes
     -----
     A derived criterion's raw score is ``sum_d profile[d] * relevance[c, d]``; derived weights
-    share ``1 - sum(explicit)`` in proportion to it. When every weight is explicit the explicit
-    weights are normalised to sum to 1 instead.
+    share what explicit weights leave in proportion to it.
     """
-    derived = np.isnan(explicit)
     raw = relevance * profile
-    raw[~derived] = 0.0
-    free = 1.0 - np.nansum(explicit)
+    raw[~np.isnan(explicit)] = 0.0
     total = raw.sum()
-    return raw * (free / total) if total > 0 else raw
+    return raw * ((1.0 - np.nansum(explicit)) / total) if total > 0 else raw
+
+
+def ahp_contributions(raw: np.ndarray, groups: np.ndarray, pairwise: Pairwise,
+                      result: AhpResult, explicit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weights from AHP, and each discipline's part where one can be told.
+
+    Criteria compared directly take their AHP weight (no discipline part: NaN). Compared groups
+    pass their weight to their criteria in proportion to the criteria's strategy scores (equally
+    when those are all zero), so the discipline parts stay traceable.
+    """
+    free = np.isnan(explicit)
+    item_weight = dict(zip(pairwise.items, result.weights))
+    if pairwise.level == "criteria":
+        parts = np.full(raw.shape, np.nan)
+        share = np.array([item_weight[c] for c in pairwise.items]) * free
+    else:
+        share, parts = np.zeros(len(raw)), np.zeros(raw.shape)
+        for group in set(groups):
+            members = (groups == group) & free
+            total = raw[members].sum()
+            if total > 0:  # criteria of the group share its weight by their strategy scores
+                parts[members] = raw[members] * (item_weight[group] / total)
+                share[members] = parts[members].sum(axis=1)
+            elif members.any():
+                share[members] = item_weight[group] / members.sum()
+    scale = (1.0 - np.nansum(explicit)) / share.sum() if share.sum() > 0 else 0.0
+    return share * scale, parts * scale
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The criterion weights, how they were obtained, and the AHP figures when AHP was used."""
+
+    table: pd.DataFrame
+    method: str
+    ahp: AhpResult | None = None
+    pairwise: Pairwise | None = None
+
+    @property
+    def series(self) -> pd.Series:
+        """Weight per criterion id."""
+        return self.table.set_index("criterion")["weight"]
+
+
+def criterion_weights(criteria: pd.DataFrame, profile: dict[str, float], method: str = "derived",
+                      pairwise: Pairwise | None = None) -> Weights:
+    """``results/weights.csv``: criterion, weight, basis, ``from_<discipline>`` parts, name, group.
+
+    ``basis`` is ``derived``, ``ahp`` or ``explicit``. For derived weights the discipline parts sum
+    to the weight; for weights from compared criteria they are empty.
+    """
+    relevance = criteria[list(DISCIPLINES)].to_numpy(dtype=float)
+    explicit = criteria["weight"].to_numpy(dtype=float)
+    free = np.isnan(explicit)
+    raw = relevance * np.array([profile[d] for d in DISCIPLINES])
+    result = None
+    if method == "ahp" and pairwise is not None:
+        result = ahp(pairwise.matrix)
+        weights, parts = ahp_contributions(raw, criteria["group"].to_numpy(), pairwise, result, explicit)
+        basis = "ahp"
+    else:
+        parts = derive_weights(relevance, np.array([profile[d] for d in DISCIPLINES]), explicit)
+        weights, basis = parts.sum(axis=1), "derived"
+    weights = np.where(free, weights, explicit)
+    parts[~free] = 0.0
+    if not free.any():
+        weights = explicit / explicit.sum()
+    table = pd.DataFrame({"criterion": criteria.index, "weight": weights,
+                          "basis": np.where(free, basis, "explicit")})
+    for i, d in enumerate(DISCIPLINES):
+        table[f"from_{d}"] = parts[:, i]
+    table["name"] = criteria["name"].to_numpy()
+    table["group"] = criteria["group"].to_numpy()
+    return Weights(table.reset_index(drop=True), basis, result, pairwise)
 
 
 def weight_table(criteria: pd.DataFrame, profile: dict[str, float]) -> pd.DataFrame:
-    """``results/weights.csv``: criterion, weight, basis (derived or explicit), each discipline's
-    contribution (``from_<discipline>``, summing to the weight of a derived criterion), name, group."""
-    relevance = criteria[list(DISCIPLINES)].to_numpy(dtype=float)
-    explicit = criteria["weight"].to_numpy(dtype=float)
-    contributions = derive_weights(relevance, np.array([profile[d] for d in DISCIPLINES]), explicit)
-    derived = np.isnan(explicit)
-    weights = np.where(derived, contributions.sum(axis=1), explicit)
-    if not derived.any():
-        weights = explicit / explicit.sum()
-    table = pd.DataFrame({
-        "criterion": criteria.index,
-        "weight": weights,
-        "basis": np.where(derived, "derived", "explicit"),
-    })
-    for i, d in enumerate(DISCIPLINES):
-        table[f"from_{d}"] = contributions[:, i]
-    table["name"] = criteria["name"].to_numpy()
-    table["group"] = criteria["group"].to_numpy()
-    return table.reset_index(drop=True)
+    """Derived weights only (see :func:`criterion_weights`)."""
+    return criterion_weights(criteria, profile).table
