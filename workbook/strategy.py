@@ -33,6 +33,11 @@ def blend_profiles(own: dict[str, float], customers: dict[str, float], blend: fl
     return {d: float((1 - blend) * own[d] + blend * customers[d]) for d in DISCIPLINES}
 
 
+def overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    """How much two normalised profiles agree: 1 - half the L1 distance (1 = identical, 0 = disjoint)."""
+    return 1.0 - 0.5 * sum(abs(a[d] - b[d]) for d in DISCIPLINES)
+
+
 def lead_discipline(profile: dict[str, float]) -> str:
     """The discipline with the largest share (ties go to the first in the canonical order)."""
     return max(DISCIPLINES, key=lambda d: profile[d])
@@ -56,10 +61,23 @@ class StrategyAnalysis:
     lead: str
     thresholds: tuple[str, ...]
     gap: dict[str, float]
+    shares: dict[str, float]
+
+    def alignment(self) -> list[dict]:
+        """Per segment: share, lead discipline, overlap with the company, widest gap."""
+        rows = []
+        for name, profile in self.segments.items():
+            widest = max(DISCIPLINES, key=lambda d: abs(profile[d] - self.own[d]))
+            rows.append({"segment": name, "share": self.shares[name],
+                         "buys_on": lead_discipline(profile),
+                         "overlap": overlap(profile, self.own),
+                         "widest_gap": widest, "gap": profile[widest] - self.own[widest]})
+        return rows
 
     def to_dict(self) -> dict:
         """Everything as plain data, for ``results/strategy.json``."""
-        return dict(asdict(self), aligned=self.aligned, summary=self.summary())
+        return dict(asdict(self), aligned=self.aligned, summary=self.summary(),
+                    overlap=overlap(self.customers, self.own), alignment=self.alignment())
 
     @property
     def aligned(self) -> bool:
@@ -84,7 +102,16 @@ class StrategyAnalysis:
         if abs(self.gap[widest]) >= 0.05:
             more = "more" if self.gap[widest] > 0 else "less"
             lines.append(f"The widest gap is {label[widest].lower()}: customers weigh it "
-                         f"{abs(self.gap[widest]):.0%} {more} than the company does.")
+                         f"{abs(self.gap[widest]) * 100:.0f} percentage points {more} than the "
+                         "company does.")
+        lines.append(f"Overall the two profiles overlap {overlap(self.customers, self.own):.0%} "
+                     "(100% = the same priorities).")
+        for row in self.alignment():
+            if row["buys_on"] != self.own_lead:
+                lines.append(f"{row['segment']} ({row['share']:.0%} of revenue) buy mainly on "
+                             f"{label[row['buys_on']].lower()} "
+                             f"({self.segments[row['segment']][row['buys_on']]:.0%} of their profile, "
+                             f"against {self.own[row['buys_on']]:.0%} in the company's).")
         lines.append("Threshold disciplines (meet the market's standard, do not lead): "
                      + ", ".join(label[d].lower() for d in self.thresholds) + ".")
         return lines
@@ -97,6 +124,7 @@ def analyse_strategy(settings: Settings, blend: float | None = None) -> Strategy
     customers = customer_profile(settings.customers)
     blended = blend_profiles(own, customers, blend)
     lead = lead_discipline(blended)
+    total = sum(s.share for s in settings.customers)
     return StrategyAnalysis(
         own=own, customers=customers,
         segments={s.name: normalise(s.profile) for s in settings.customers},
@@ -104,4 +132,5 @@ def analyse_strategy(settings: Settings, blend: float | None = None) -> Strategy
         own_lead=lead_discipline(own), customer_lead=lead_discipline(customers), lead=lead,
         thresholds=tuple(d for d in DISCIPLINES if d != lead),
         gap={d: float(customers[d] - own[d]) for d in DISCIPLINES},
+        shares={s.name: s.share / total for s in settings.customers},
     )
