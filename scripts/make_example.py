@@ -139,6 +139,25 @@ SUPPLY = [
 ]
 
 
+# The team's pairwise view of the criterion groups, for AHP as an alternative way to weigh.
+GROUP_IMPORTANCE = {"innovation": 9, "quality": 8, "domain_knowledge": 7, "customer_focus": 6,
+                    "track_record": 5, "delivery": 5, "supply": 4, "unique_competence": 4,
+                    "culture": 3, "cost": 2}
+
+
+def saaty(ratio: float) -> str:
+    """The nearest value on Saaty's 1-9 scale, as text (reciprocals as 1/n)."""
+    whole = int(min(9, max(1, round(ratio if ratio >= 1 else 1 / ratio))))
+    return str(whole) if ratio >= 1 or whole == 1 else f"1/{whole}"
+
+
+def pairwise_rows():
+    groups = list(GROUP_IMPORTANCE)
+    for i, a in enumerate(groups):
+        for b in groups[i + 1:]:
+            yield a, b, saaty(GROUP_IMPORTANCE[a] / GROUP_IMPORTANCE[b])
+
+
 def write_csv(path: Path, header, rows) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
@@ -170,6 +189,7 @@ def main(out: Path = OUT) -> None:
               judgments(rng))
     write_csv(out / "supply.csv", ["partner", "input", "sources", "days_on_hand",
                                    "replenish_days", "critical"], SUPPLY)
+    write_csv(out / "ahp.csv", ["a", "b", "judgment"], pairwise_rows())
     print(f"wrote {out}")
 
 

@@ -51,3 +51,34 @@ def test_an_invalid_choice_writes_nothing(example):
                                          ("a:\n    b: 1\n", (4, 0)), ("a: 1\n", (2, 0))])
 def test_layout_is_measured_from_the_file(text, layout):
     assert guess_layout(text) == layout
+
+
+def _find(widget, kind):
+    """Every descendant widget of a given class, depth first."""
+    found = [widget] if isinstance(widget, kind) else []
+    for child in getattr(widget, "children", ()):
+        found += _find(child, kind)
+    return found
+
+
+def test_the_explorer_saves_what_the_sliders_say(example):
+    import ipywidgets
+    import matplotlib
+    matplotlib.use("Agg")
+    from workbook.interactive import strategy_explorer
+
+    explorer = strategy_explorer(load_engagement(example))
+    sliders = {s.description: s for s in _find(explorer, ipywidgets.FloatSlider)}
+    sliders["Company: operational excellence"].value = 4.5
+    sliders["Customers' part of the blend"].value = 0.8
+    _find(explorer, ipywidgets.Button)[0].click()
+    status = _find(explorer, ipywidgets.HTML)[0].value
+    assert status == "Saved. The previous version is kept as engagement.yaml.bak."
+    settings = load_engagement(example).settings
+    assert settings.own["operational_excellence"] == 4.5 and settings.blend == 0.8
+
+    for name in ("product leadership", "customer intimacy", "operational excellence"):
+        sliders[f"Company: {name}"].value = 0
+    _find(explorer, ipywidgets.Button)[0].click()
+    assert _find(explorer, ipywidgets.HTML)[0].value.startswith("Not saved: ")
+    assert load_engagement(example).settings.own["operational_excellence"] == 4.5

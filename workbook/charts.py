@@ -46,15 +46,36 @@ def weights_chart(weights: pd.DataFrame, ax=None):
     table = weights.sort_values("weight")
     left = np.zeros(len(table))
     for d in DISCIPLINES:
-        values = table[f"from_{d}"].to_numpy()
+        values = table[f"from_{d}"].fillna(0).to_numpy()
         ax.barh(table["name"], values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
         left += values
-    explicit = table["basis"] == "explicit"
-    if explicit.any():
-        ax.barh(table["name"][explicit], table["weight"][explicit], color="#999999",
-                label="Explicit weight")
+    rest = table["weight"].to_numpy() - left  # explicit or AHP weights with no discipline part
+    if (rest > 1e-9).any():
+        ax.barh(table["name"], rest, left=left, color="#999999",
+                label="Explicit or compared directly")
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_title("Criterion weights and where they come from")
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def group_weights_chart(weights: pd.DataFrame, ax=None):
+    """Weight of each criterion group, stacked by the discipline that contributes it."""
+    parts = [f"from_{d}" for d in DISCIPLINES]
+    table = weights.groupby("group")[["weight", *parts]].sum(min_count=1).sort_values("weight")
+    ax = _axes(ax, (8, 0.35 * len(table) + 1.2))
+    left = np.zeros(len(table))
+    labels = [g.replace("_", " ") for g in table.index]
+    for d, column in zip(DISCIPLINES, parts):
+        values = table[column].fillna(0).to_numpy()
+        ax.barh(labels, values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
+        left += values
+    rest = table["weight"].to_numpy() - left  # explicit or AHP weights with no discipline part
+    if (rest > 1e-9).any():
+        ax.barh(labels, rest, left=left, color="#999999", label="Explicit or compared directly")
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_title("Weight by criterion group")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     return ax

@@ -8,8 +8,10 @@ import pandas as pd
 
 from workbook.engagement import Engagement
 from workbook.matrix import DecisionMatrix, build_matrix, missing_judgments
+from workbook.proposals import apply_proposals, propose_knockouts
 from workbook.ranking import Ranking, rank_partners
 from workbook.risks import risk_flags, shiny_objects, supply_risks
+from workbook.strategy import StrategyAnalysis
 
 
 @dataclass(frozen=True)
@@ -28,15 +30,23 @@ class Assessment:
         return str(self.names.get(pid, pid))
 
 
-def assess_partners(engagement: Engagement, weights: pd.Series, aggregate: str = "mean") -> Assessment:
-    """Build the matrix, find the risks, rank the partners."""
+def assess_partners(engagement: Engagement, weights: pd.Series, aggregate: str = "mean",
+                    strategy: StrategyAnalysis | None = None) -> Assessment:
+    """Build the matrix, find the risks, rank the partners.
+
+    With ``strategy`` given and ``strategy.accept_knockout_proposals`` set in ``engagement.yaml``,
+    the proposed must-haves (:mod:`workbook.proposals`) apply to criteria that have none.
+    """
     matrix = build_matrix(engagement, aggregate)
+    criteria = engagement.criteria
+    if strategy is not None and engagement.settings.accept_knockout_proposals:
+        criteria = apply_proposals(criteria, propose_knockouts(criteria, matrix.values, strategy))
     shiny = shiny_objects(matrix.values, engagement.criteria, engagement.settings.term_years)
     supply = supply_risks(engagement.supply)
     flags = risk_flags(shiny, supply)
     for pid, cid in matrix.imputed.stack()[lambda s: s].index:
         flags.setdefault(pid, []).append(f"imputed:{cid}")
-    ranking = rank_partners(matrix.values, engagement.criteria, weights, flags)
+    ranking = rank_partners(matrix.values, criteria, weights, flags)
     return Assessment(matrix, ranking, shiny, supply, missing_judgments(engagement),
                       engagement.partners["name"])
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from workbook.ahp import AhpResult, ahp
 from workbook.pairwise import Pairwise
+from workbook.strategy import StrategyAnalysis, analyse_strategy
 from workbook.vocabulary import DISCIPLINES
 
 
@@ -122,3 +123,15 @@ def criterion_weights(criteria: pd.DataFrame, profile: dict[str, float], method:
 def weight_table(criteria: pd.DataFrame, profile: dict[str, float]) -> pd.DataFrame:
     """Derived weights only (see :func:`criterion_weights`)."""
     return criterion_weights(criteria, profile).table
+
+
+def weigh_engagement(engagement, blend: float | None = None,
+                     method: str | None = None) -> tuple[StrategyAnalysis, Weights]:
+    """The strategy analysis and the criterion weights in force for an engagement.
+
+    ``blend`` and ``method`` override ``engagement.yaml`` (``strategy.blend``, ``strategy.weighting``).
+    """
+    strategy = analyse_strategy(engagement.settings, blend)
+    weights = criterion_weights(engagement.criteria, strategy.blended,
+                                method or engagement.settings.weighting, engagement.pairwise)
+    return strategy, weights

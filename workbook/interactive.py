@@ -1,0 +1,81 @@
+"""JupyterLab widgets: change the strategy, see the weights move, save the choice.
+
+Only for interactive sessions; rendered reports hide these cells (tag ``widgets``) and use the
+parameters instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import display
+
+from workbook.charts import profile_chart, weights_chart
+from workbook.engagement import Engagement
+from workbook.exceptions import InputError
+from workbook.save import save_strategy
+from workbook.strategy import analyse_strategy
+from workbook.vocabulary import DISCIPLINE_LABELS, DISCIPLINES
+from workbook.weights import criterion_weights
+
+
+def _slider(description: str, value: float, high: float, step: float) -> widgets.FloatSlider:
+    return widgets.FloatSlider(value=value, min=0.0, max=high, step=step, description=description,
+                               continuous_update=False, readout_format=".2f",
+                               style={"description_width": "13em"},
+                               layout=widgets.Layout(width="32em"))
+
+
+def strategy_explorer(engagement: Engagement) -> widgets.Widget:
+    """Sliders for the company's profile, the segments' shares and the blend; a Save button."""
+    s = engagement.settings
+    top = max(5.0, *s.own.values())
+    own = {d: _slider(f"Company: {DISCIPLINE_LABELS[d].lower()}", s.own[d], top, 0.5)
+           for d in DISCIPLINES}
+    shares = {seg.name: _slider(f"Share: {seg.name}", seg.share, max(1.0, seg.share), 0.05)
+              for seg in s.customers}
+    blend = _slider("Customers' part of the blend", s.blend, 1.0, 0.05)
+    out, status = widgets.Output(), widgets.HTML()
+    save = widgets.Button(description="Save to engagement.yaml", icon="save",
+                          layout=widgets.Layout(width="16em"))
+
+    def chosen():
+        customers = tuple(replace(seg, share=shares[seg.name].value) for seg in s.customers)
+        return replace(s, own={d: own[d].value for d in DISCIPLINES}, customers=customers,
+                       blend=blend.value)
+
+    def redraw(_=None):
+        settings = chosen()
+        with out:
+            out.clear_output(wait=True)
+            if sum(settings.own.values()) == 0 or sum(c.share for c in settings.customers) == 0:
+                print("Give the company's profile and at least one segment's share a value above 0.")
+                return
+            strategy = analyse_strategy(settings)
+            table = criterion_weights(engagement.criteria, strategy.blended).table
+            fig, axes = plt.subplots(1, 2, figsize=(15, 0.32 * len(table) + 2), layout="constrained")
+            profile_chart(strategy, ax=axes[0])
+            weights_chart(table, ax=axes[1])
+            display(fig)
+            plt.close(fig)  # shown once, in the output area, not again at the cell's end
+
+    def on_save(_):
+        settings = chosen()
+        try:
+            backup = save_strategy(engagement.path, own=settings.own,
+                                   shares={c.name: c.share for c in settings.customers},
+                                   blend=settings.blend)
+        except InputError as exc:
+            status.value = "<br>".join(f"Not saved: {p}" for p in exc.problems)
+            return
+        status.value = f"Saved. The previous version is kept as {backup.name}."
+
+    for control in [*own.values(), *shares.values(), blend]:
+        control.observe(redraw, names="value")
+    save.on_click(on_save)
+    redraw()
+    return widgets.VBox([
+        widgets.HBox([widgets.VBox(list(own.values()) + [blend]), widgets.VBox(list(shares.values()))]),
+        widgets.HBox([save, status]), out])
