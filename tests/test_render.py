@@ -71,6 +71,12 @@ def test_pages_show_no_code_no_traceback_no_warning(report, page):
         assert re.search(r"<img[^>]+src=\"data:image/png", body), "charts are embedded"
 
 
+def test_widget_cells_are_left_out_of_the_report(report):
+    html = (report / "01_strategy.html").read_text()
+    assert "Explore (JupyterLab only)" not in html and "widget-view" not in body_of(html)
+    assert "Telling customers why we outsource" in html  # the cells around them are there
+
+
 def test_executed_notebooks_wrote_nothing_to_stderr(report):
     for name in config.NOTEBOOKS:
         notebook = nbformat.read(report / "notebooks" / name, as_version=4)

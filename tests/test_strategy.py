@@ -171,3 +171,50 @@ def test_missing_pairs_are_named(tiny):
     assert str(caught.value) == (
         "acme/ahp.csv: 2 of the 3 pairs of criteria are not judged: innov / speed, cost / speed. "
         "Fix: add a row for each pair.")
+
+
+def test_alignment_overlap_by_hand():
+    from workbook.strategy import overlap
+    # |0.5-0.2| + |0.3-0.3| + |0.2-0.5| = 0.6 -> 1 - 0.3
+    assert overlap({PL: 0.5, CI: 0.3, OE: 0.2}, {PL: 0.2, CI: 0.3, OE: 0.5}) == pytest.approx(0.7)
+    assert overlap({PL: 1, CI: 0, OE: 0}, {PL: 0, CI: 0, OE: 1}) == 0
+
+
+def test_example_alignment_and_messages(example):
+    from workbook.messages import customer_messages, partner_needs
+    strategy = analyse_strategy(example.settings)
+    rows = {r["segment"]: r for r in strategy.alignment()}
+    assert rows["Industrial distributors"]["buys_on"] == OE
+    assert rows["Industrial distributors"]["gap"] == pytest.approx(0.625 - 0.2)
+    messages = customer_messages(strategy, example.settings.leader).set_index("segment")
+    assert messages["message"].str.contains("it is not made to save money").all()
+    assert "on-time, in-full" in messages.loc["Industrial distributors", "message"]
+    assert messages.loc["Coatings OEMs", "messenger"] == "Maria Lindqvist, Chief Operating Officer, in person"
+    assert partner_needs(strategy)[0].startswith("Lead: a partner able to make the most innovative")
+
+
+def test_knockout_proposals_cover_threshold_criteria_and_can_be_accepted(example, tmp_path):
+    import shutil
+    from workbook.matrix import build_matrix
+    from workbook.proposals import propose_knockouts
+    from workbook.scoring import assess_partners
+    from workbook.weights import weigh_engagement
+    strategy = analyse_strategy(example.settings)
+    values = build_matrix(example).values
+    proposals = propose_knockouts(example.criteria, values, strategy).set_index("criterion")
+    # threshold-led and without a knockout of their own (otif has one already)
+    assert list(proposals.index) == ["listening", "flexibility", "years_in_field", "culture",
+                                     "unit_cost", "supply_assurance"]
+    assert proposals.loc["years_in_field", "proposed"] == pytest.approx(values["years_in_field"].median() / 2)
+    assert proposals.loc["unit_cost", "rule"] == "at most"
+
+    folder = shutil.copytree(config.EXAMPLE_ENGAGEMENT, tmp_path / "example")
+    text = (folder / "engagement.yaml").read_text().replace(
+        "  blend: 0.5", "  accept_knockout_proposals: true\n  blend: 0.5")
+    (folder / "engagement.yaml").write_text(text)
+    accepted = load_engagement(folder)
+    strategy, weighing = weigh_engagement(accepted)
+    table = assess_partners(accepted, weighing.series, strategy=strategy).ranking.table.set_index("partner")
+    assert "knockout:supply_assurance" in table.loc["lakeside", "flags"]  # 2.67 of 5 < 3
+    assert "knockout:years_in_field" in table.loc["novasynth", "flags"]  # 2 years < 8.5
+    assert table.loc["apex", "rank"] == 1

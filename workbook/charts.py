@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import PercentFormatter
 import numpy as np
 import pandas as pd
 
@@ -33,7 +34,7 @@ def profile_chart(strategy, ax=None):
                      label_type="center", color="white", fontsize=8)
         left += values
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Value-discipline profiles")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
@@ -53,7 +54,7 @@ def weights_chart(weights: pd.DataFrame, ax=None):
     if (rest > 1e-9).any():
         ax.barh(table["name"], rest, left=left, color="#999999",
                 label="Explicit or compared directly")
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Criterion weights and where they come from")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
@@ -74,7 +75,7 @@ def group_weights_chart(weights: pd.DataFrame, ax=None):
     rest = table["weight"].to_numpy() - left  # explicit or AHP weights with no discipline part
     if (rest > 1e-9).any():
         ax.barh(labels, rest, left=left, color="#999999", label="Explicit or compared directly")
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Weight by criterion group")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)

@@ -68,6 +68,11 @@ def _missing(value) -> bool:
         return False
 
 
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """A DataFrame from a list of records (kept here so notebooks need not import pandas)."""
+    return pd.DataFrame(rows)
+
+
 def bullets(lines: Iterable[str]) -> HTML:
     """Sentences as an escaped bullet list."""
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
