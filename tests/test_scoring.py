@@ -8,7 +8,8 @@ from workbook import config
 from workbook.engagement import load_engagement
 from workbook.matrix import build_matrix, disagreements, missing_judgments
 from workbook.ranking import rank_partners
-from workbook.risks import shiny_objects, supply_risks
+from workbook.continuity import missed_delivery_chance, supply_risks
+from workbook.risks import shiny_objects
 from workbook.scoring import assess_partners, recommendation
 from workbook.strategy import analyse_strategy
 from workbook.weights import weight_table

@@ -36,6 +36,7 @@ class Ranking:
     contributions: pd.DataFrame
     knockouts: pd.DataFrame
     agreement: dict[str, float]
+    knockouts_applied: pd.DataFrame  # the criteria, with the knockouts that were applied
 
     @property
     def winner(self) -> str | None:
@@ -104,7 +105,7 @@ def rank_partners(values: pd.DataFrame, criteria: pd.DataFrame, weights: pd.Seri
         for p in table["partner"]]
     table = table.sort_values(["rank", "partner"], na_position="last").reset_index(drop=True)
     return Ranking(table, pd.DataFrame(contrib, index=ranked.index, columns=criteria.index),
-                   knockouts, _agreement(scores))
+                   knockouts, _agreement(scores), criteria)
 
 
 def _agreement(scores: dict[str, np.ndarray]) -> dict[str, float]:

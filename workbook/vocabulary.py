@@ -34,3 +34,12 @@ NO = {"no", "n", "false", "0"}
 def group_label(group: str) -> str:
     """Readable name of a criterion group (known groups get their full name)."""
     return KNOWN_GROUPS.get(group, group.replace("_", " ").capitalize())
+
+
+def mid_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: "Conversion cost (EUR/kg)" -> "conversion cost
+    (EUR/kg)"; acronyms ("OTIF record") stay as they are."""
+    name = str(name)
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]

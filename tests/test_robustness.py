@@ -1,0 +1,117 @@
+"""Robustness: rank acceptability, tipping points, leave-one-evaluator-out, supply model, competences."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from workbook import config
+from workbook.competence import below_adequate, rises_to_the_top, unique_competencies
+from workbook.continuity import missed_delivery_chance
+from workbook.engagement import load_engagement
+from workbook.mcda import weighted_sum
+from workbook.robustness import draw_weights, rank_acceptability, tipping_points
+from workbook.scoring import assess_partners, assess_robustness
+from workbook.weights import weigh_engagement
+
+
+def test_rank_acceptability_by_hand():
+    scaled = np.array([[1.0, 0.0], [0.0, 1.0], [0.4, 0.4]])
+    draws = np.array([[0.9, 0.1], [0.2, 0.8], [0.7, 0.3], [0.5, 0.5]])
+    # scores per draw: a .9 .2 .7 .5 | b .1 .8 .3 .5 | c .4 .4 .4 .4 ; the a=b tie goes to a (row order)
+    # orders: a c b | b c a | a c b | a b c
+    b = rank_acceptability(scaled, draws)
+    np.testing.assert_allclose(b, [[0.75, 0.0, 0.25], [0.25, 0.25, 0.5], [0.0, 0.75, 0.25]])
+
+
+def test_acceptability_rows_and_columns_sum_to_one_and_draws_stay_on_the_simplex():
+    rng = np.random.default_rng(1)
+    weights = rng.random(8)
+    weights /= weights.sum()
+    draws = draw_weights(weights, 2000)
+    np.testing.assert_allclose(draws.sum(axis=1), 1)
+    np.testing.assert_allclose(draws.mean(axis=0), weights, atol=0.01)
+    b = rank_acceptability(rng.random((6, 8)), draws)
+    np.testing.assert_allclose(b.sum(axis=0), 1)
+    np.testing.assert_allclose(b.sum(axis=1), 1)
+
+
+def test_tipping_points_agree_with_recomputing_the_ranking():
+    rng = np.random.default_rng(7)
+    scaled = rng.random((5, 4))
+    weights = np.array([0.4, 0.3, 0.2, 0.1])
+    winner = np.argmax(scaled @ weights)
+    for point in tipping_points(scaled, weights):
+        c = point["criterion"]
+        for side in ("down", "up"):
+            if point[side] is None:
+                continue
+            t, new = point[side]
+            for shift, expected in ((-1e-6, winner), (1e-6, new)) if side == "up" else ((1e-6, winner), (-1e-6, new)):
+                moved = weights * (1 - (t + shift)) / (1 - weights[c])
+                moved[c] = t + shift
+                assert np.argmax(scaled @ moved) == expected
+
+
+def test_missed_delivery_model_by_hand():
+    supply = pd.DataFrame({"partner": ["a", "b", "b"], "input": ["cleaner", "resin", "bags"],
+                           "sources": [1, 2, 1], "days_on_hand": [0.0, 14.0, 0.0],
+                           "replenish_days": [7.0, 7.0, 7.0], "critical": [True, True, False]})
+    table = missed_delivery_chance(supply, term_years=2, rate=0.5, days=14).set_index("partner")
+    assert table.loc["a", "yearly_rate"] == pytest.approx(0.5)  # one source, no stock
+    assert table.loc["a", "chance_over_term"] == pytest.approx(1 - math.exp(-1.0))
+    assert table.loc["b", "yearly_rate"] == pytest.approx(0.5 * (14 / 365) * math.exp(-1))  # bags not critical
+
+
+def test_unique_competence_needs_a_clear_lead():
+    criteria = pd.DataFrame({"name": ["Speed", "Cost"], "direction": ["benefit", "cost"],
+                             "group": ["delivery", "cost"], "source": ["speed", "cost"]}, index=["speed", "cost"])
+    values = pd.DataFrame({"speed": [10.0, 6.0, 5.0], "cost": [3.0, 2.9, 5.0]}, index=["a", "b", "c"])
+    unique = unique_competencies(values, criteria)
+    assert unique[["partner", "criterion"]].values.tolist() == [["a", "speed"]]  # b's cost lead is 0.05 of range
+    lines = rises_to_the_top(unique, ["a", "b"], str.upper)
+    assert lines == ["A rises to the top because of speed (10 against the next best 6).",
+                     "B: no criterion on which it clearly leads the field."]
+
+
+def test_below_adequate_lists_judged_criteria_under_three():
+    criteria = pd.DataFrame({"name": ["Culture"], "group": ["culture"], "source": ["score"]}, index=["cul"])
+    values = pd.DataFrame({"cul": [2.5, 3.0]}, index=["a", "b"])
+    assert below_adequate(values, criteria, "culture")["partner"].tolist() == ["a"]
+
+
+@pytest.fixture(scope="module")
+def example():
+    engagement = load_engagement(config.EXAMPLE_ENGAGEMENT)
+    strategy, weighing = weigh_engagement(engagement)
+    assessment = assess_partners(engagement, weighing.series, strategy=strategy)
+    return engagement, assessment, assess_robustness(engagement, assessment, weighing.series)
+
+
+def test_example_robustness(example):
+    engagement, assessment, robust = example
+    acceptability = robust.acceptability.set_index("partner")
+    assert list(acceptability.columns) == [f"rank_{r}" for r in range(1, 6)]
+    assert "meridian" not in acceptability.index  # knocked out
+    np.testing.assert_allclose(acceptability.sum(axis=1), 1)
+    assert acceptability.loc["apex", "rank_1"] > 0.9
+    assert robust.leave_one_out == {"Tom Becker": "apex", "Aisha Rahman": "apex", "Jonas Weber": "apex"}
+    assert robust.verdict == "robust" and robust.lines[0] == "A robust choice: Apex Polymer Solutions."
+    nearest = robust.tipping.iloc[0]
+    assert nearest["criterion"] == "flexibility" and nearest["winner_above"] == "coastal"
+
+
+def test_example_flags_for_the_seeds(example):
+    _, assessment, _ = example
+    flags = assessment.ranking.table.set_index("partner")["flags"]
+    assert "unique:domain_knowledge" in flags["apex"]
+    assert "weak_customer_focus" in flags["rheinberg"] and "culture_gap" in flags["rheinberg"]
+    chance = assessment.continuity.set_index("partner")["chance_over_term"]
+    assert chance["lakeside"] > 0.5 > chance["apex"]
+
+
+def test_a_close_call_is_called_so():
+    from workbook.robustness import verdict
+    kind, lines = verdict({"a": 0.55, "b": 0.45}, "a", {"Ann": "a"}, 0.02, str.upper)
+    assert kind == "close call" and lines[0] == "A close call between A and B."

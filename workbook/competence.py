@@ -1,0 +1,70 @@
+"""What sets a partner apart, and where it falls short of "adequate", in words and flags.
+
+- Unique competence: a criterion on which the partner is the field's best by at least a quarter
+  of the field's range ("rises to the top because ..."); flag ``unique:<criterion>``.
+- Customer focus (listening, flexibility, exceeding expectations) and cultural chemistry: a judged
+  criterion of the group below 3 of 5 flags ``weak_customer_focus`` or ``culture_gap``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.mcda import minmax_normalise
+from workbook.vocabulary import SCORE_SOURCE, mid_sentence
+
+CLEAR_LEAD = 0.25
+ADEQUATE = 3.0
+GROUP_FLAGS = {"customer_focus": "weak_customer_focus", "culture": "culture_gap"}
+
+
+def unique_competencies(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """partner, criterion, value, next_best: where a partner clearly leads the field."""
+    columns = ["partner", "criterion", "name", "value", "next_best"]
+    if len(values) < 2:
+        return pd.DataFrame(columns=columns)
+    benefit = (criteria["direction"] == "benefit").to_numpy()
+    scaled = pd.DataFrame(minmax_normalise(values[criteria.index].to_numpy(float), benefit),
+                          index=values.index, columns=criteria.index)
+    rows = []
+    for cid in criteria.index:
+        standing = scaled[cid].sort_values(ascending=False)
+        if standing.iloc[0] - standing.iloc[1] >= CLEAR_LEAD:
+            best, second = standing.index[0], standing.index[1]
+            rows.append({"partner": best, "criterion": cid, "name": criteria.at[cid, "name"],
+                         "value": values.at[best, cid], "next_best": values.at[second, cid]})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def rises_to_the_top(unique: pd.DataFrame, partners: list[str], names) -> list[str]:
+    """One sentence per partner: what makes it rise to the top, or that nothing does."""
+    lines = []
+    for pid in partners:
+        mine = unique[unique["partner"] == pid]
+        if mine.empty:
+            lines.append(f"{names(pid)}: no criterion on which it clearly leads the field.")
+            continue
+        reasons = "; ".join(f"{mid_sentence(r['name'])} ({r['value']:.3g} against the next best "
+                            f"{r['next_best']:.3g})" for _, r in mine.iterrows())
+        lines.append(f"{names(pid)} rises to the top because of {reasons}.")
+    return lines
+
+
+def below_adequate(values: pd.DataFrame, criteria: pd.DataFrame, group: str) -> pd.DataFrame:
+    """partner, criterion, value: judged criteria of ``group`` below 3 of 5."""
+    judged = criteria[(criteria["group"] == group) & (criteria["source"] == SCORE_SOURCE)]
+    rows = [{"partner": pid, "criterion": cid, "name": judged.at[cid, "name"], "value": value}
+            for cid in judged.index for pid, value in values[cid].items() if value < ADEQUATE]
+    return pd.DataFrame(rows, columns=["partner", "criterion", "name", "value"])
+
+
+def group_flags(values: pd.DataFrame, criteria: pd.DataFrame,
+                unique: pd.DataFrame) -> dict[str, list[str]]:
+    """``unique:<criterion>``, ``weak_customer_focus`` and ``culture_gap`` flags per partner."""
+    flags: dict[str, list[str]] = {}
+    for pid, cid in unique[["partner", "criterion"]].itertuples(index=False):
+        flags.setdefault(pid, []).append(f"unique:{cid}")
+    for group, flag in GROUP_FLAGS.items():
+        for pid in dict.fromkeys(below_adequate(values, criteria, group)["partner"]):
+            flags.setdefault(pid, []).append(flag)
+    return flags
