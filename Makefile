@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ENGAGEMENT ?= data/example
 
-.PHONY: install test report validate clean
+.PHONY: install test report validate bench clean
 
 install: $(STAMP)
 
@@ -21,6 +21,9 @@ test: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/workbook render $(ENGAGEMENT)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 validate: $(STAMP)
 	$(BIN)/workbook validate $(ENGAGEMENT)

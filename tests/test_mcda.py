@@ -68,3 +68,23 @@ def test_huge_but_finite_values_do_not_overflow():
     closeness = topsis(x, w, np.ones(2, bool))
     assert np.isfinite(closeness).all() and closeness[1] == 1.0
     np.testing.assert_allclose(vector_normalise(x)[:, 0], [1 / np.sqrt(10), 3 / np.sqrt(10)])
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_methods_match_pymcdm_on_random_matrices(seed):
+    pymcdm = pytest.importorskip("pymcdm")
+    from pymcdm import normalizations
+    from pymcdm.methods import PROMETHEE_II, TOPSIS, WSM
+
+    rng = np.random.default_rng(seed)
+    m, n = rng.integers(3, 30), rng.integers(2, 12)
+    x = rng.uniform(0.5, 100, size=(m, n))
+    w = rng.random(n)
+    w /= w.sum()
+    benefit = rng.random(n) < 0.6
+    types = np.where(benefit, 1, -1)
+    np.testing.assert_allclose(topsis(x, w, benefit),
+                               TOPSIS(normalizations.vector_normalization)(x, w, types), rtol=1e-9)
+    np.testing.assert_allclose(weighted_sum(x, w, benefit)[0],
+                               WSM(normalizations.minmax_normalization)(x, w, types), rtol=1e-9)
+    np.testing.assert_allclose(promethee_ii(x, w, benefit), PROMETHEE_II("usual")(x, w, types), atol=1e-12)
