@@ -120,3 +120,29 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
                     color="white" if shade < 0.2 or shade > 0.8 else "black")
     ax.set_title("Decision matrix (colour: standing in the field; text: value)")
     return ax
+
+
+def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, ax=None):
+    """Share of weight draws in which each partner takes each rank (SMAA rank acceptability)."""
+    table = acceptability.set_index("partner")
+    expected_rank = table.to_numpy() @ np.arange(1, table.shape[1] + 1)
+    table = table.iloc[np.argsort(-expected_rank, kind="stable")]  # best at the top
+    ax = _axes(ax, (8, 0.45 * len(table) + 1.6))
+    left = np.zeros(len(table))
+    colours = plt.get_cmap("Blues_r")
+    labels = [str(names.get(p, p)) for p in table.index]
+    for r, column in enumerate(table.columns):
+        values = table[column].to_numpy()
+        bars = ax.barh(labels, values, left=left, color=colours(r / max(len(table.columns), 2)),
+                       label=f"rank {r + 1}", edgecolor="white", linewidth=0.5)
+        ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.07 else "" for v in values],
+                     label_type="center", fontsize=8, color="white" if r < len(table.columns) / 2 else "black")
+        left += values
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel("Share of 10,000 weight draws around the weights in force")
+    ax.set_title("How often each partner takes each rank")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=min(len(table.columns), 6),
+              frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax

@@ -68,3 +68,11 @@ def group_flags(values: pd.DataFrame, criteria: pd.DataFrame,
         for pid in dict.fromkeys(below_adequate(values, criteria, group)["partner"]):
             flags.setdefault(pid, []).append(flag)
     return flags
+
+
+def group_view(values: pd.DataFrame, criteria: pd.DataFrame, group: str, names) -> pd.DataFrame:
+    """One row per partner with the values of a group's criteria, columns named for people."""
+    members = criteria.index[criteria["group"] == group]
+    view = values[members].rename(columns=criteria["name"].to_dict())
+    view.insert(0, "partner", [names(p) for p in view.index])
+    return view.reset_index(drop=True)

@@ -48,12 +48,19 @@ def table(frame: pd.DataFrame, formats: dict[str, Callable] | None = None,
         for c in frame.columns:
             value = row[c]
             text = formats[c](value) if c in formats else (
-                "" if _missing(value) else f"{value:,.4g}" if c in numeric else str(value))
+                "" if _missing(value) else number(value) if c in numeric else str(value))
             cells.append(f"<td {align[c]}>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return HTML(f'{STYLE}<table class="wb">{cap}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def number(value) -> str:
+    """Two decimals at most, trailing zeros dropped; three significant digits below 1."""
+    if abs(value) < 1 and value != 0:
+        return f"{value:.3g}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def readable(name: str) -> str:

@@ -115,3 +115,10 @@ def _agreement(scores: dict[str, np.ndarray]) -> dict[str, float]:
     base = mcda.rank_descending(scores["weighted_sum"])
     return {m: float(np.corrcoef(base, mcda.rank_descending(scores[m]))[0, 1])
             for m in ("topsis", "promethee_ii")}
+
+
+def split_flags(flags: str) -> tuple[str, str]:
+    """(strengths, warnings) from a ``flags`` cell: ``unique:`` flags are strengths."""
+    parts = [f for f in str(flags).split("; ") if f]
+    strengths = [f.split(":", 1)[1] for f in parts if f.startswith("unique:")]
+    return ", ".join(strengths), "; ".join(f for f in parts if not f.startswith("unique:"))

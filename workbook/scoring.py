@@ -63,8 +63,8 @@ def assess_partners(engagement: Engagement, weights: pd.Series, aggregate: str =
                       missed_delivery_chance(engagement.supply, engagement.settings.term_years))
 
 
-def recommendation(assessment: Assessment) -> list[str]:
-    """The recommendation in plain sentences."""
+def recommendation(assessment: Assessment, robust: "Robustness | None" = None) -> list[str]:
+    """The recommendation in plain sentences, with the robustness verdict when given."""
     ranking, name = assessment.ranking, assessment.name
     winner = ranking.winner
     if winner is None:
@@ -73,6 +73,7 @@ def recommendation(assessment: Assessment) -> list[str]:
     table = ranking.table.set_index("partner")
     lines = [f"Recommended partner: {name(winner)}, first by weighted sum "
              f"({table.at[winner, 'weighted_sum']:.2f} of 1)."]
+    lines += robust.lines if robust is not None else []
     lines += [line for line in rises_to_the_top(assessment.unique, [winner], name)
               if "rises to the top" in line]
     winners = ranking.winners()

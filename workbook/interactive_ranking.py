@@ -1,0 +1,58 @@
+"""JupyterLab widgets: move criterion weights and watch the ranking change."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+
+from workbook import present
+from workbook.charts import contribution_chart
+from workbook.engagement import Engagement
+from workbook.ranking import rank_partners
+from workbook.scoring import Assessment
+
+
+def ranking_explorer(engagement: Engagement, assessment: Assessment, weights: pd.Series) -> widgets.Widget:
+    """A slider per criterion (relative importance); the weights are renormalised and the
+    partners re-ranked live. Nothing is saved: the weights in force stay as the strategy sets them."""
+    criteria = engagement.criteria
+    sliders = {cid: widgets.FloatSlider(value=round(float(weights[cid]) * 100, 1), min=0.0, max=40.0,
+                                        step=0.5, description=str(criteria.at[cid, "name"])[:40],
+                                        continuous_update=False, readout_format=".1f",
+                                        style={"description_width": "22em"},
+                                        layout=widgets.Layout(width="40em"))
+               for cid in criteria.index}
+    out = widgets.Output()
+    criteria_used = assessment.ranking.knockouts_applied
+
+    def redraw(_=None):
+        raw = pd.Series({cid: s.value for cid, s in sliders.items()})
+        with out:
+            out.clear_output(wait=True)
+            if raw.sum() == 0:
+                print("Give at least one criterion some weight.")
+                return
+            ranking = rank_partners(assessment.matrix.values, criteria_used, raw / raw.sum())
+            table = ranking.table.assign(partner=ranking.table["partner"].map(assessment.name))
+            display(present.table(table[["rank", "partner", "weighted_sum", "topsis", "promethee_ii"]],
+                                  formats={"rank": lambda r: "out" if r != r else f"{r:.0f}"}))
+            fig, ax = plt.subplots(figsize=(8, 0.45 * len(ranking.contributions) + 1.6),
+                                   layout="constrained")
+            contribution_chart(ranking.contributions, criteria, assessment.names, ax=ax)
+            display(fig)
+            plt.close(fig)
+
+    for slider in sliders.values():
+        slider.observe(redraw, names="value")
+    reset = widgets.Button(description="Back to the weights in force")
+
+    def on_reset(_):
+        for cid, slider in sliders.items():
+            slider.value = round(float(weights[cid]) * 100, 1)
+
+    reset.on_click(on_reset)
+    redraw()
+    return widgets.VBox([widgets.HTML("<b>Relative importance</b> (renormalised to 100%)"),
+                         *sliders.values(), reset, out])
