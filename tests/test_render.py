@@ -71,6 +71,17 @@ def test_pages_show_no_code_no_traceback_no_warning(report, page):
         assert re.search(r"<img[^>]+src=\"data:image/png", body), "charts are embedded"
 
 
+def test_scoring_page_states_the_recommendation_and_how_robust_it_is(report):
+    body = body_of((report / "02_partner_scoring.html").read_text())
+    assert "Recommended partner: Apex Polymer Solutions" in body
+    assert "A robust choice: Apex Polymer Solutions." in body
+    assert "Shiny-object warning for NovaSynth Labs" in body
+    assert "Meridian Chemical Services is excluded" in body
+    acceptability = pd.read_csv(report / "results" / "acceptability.csv")
+    assert list(acceptability.columns) == ["partner"] + [f"rank_{r}" for r in range(1, 6)]
+    assert acceptability.drop(columns="partner").sum(axis=1).round(9).eq(1).all()
+
+
 def test_widget_cells_are_left_out_of_the_report(report):
     html = (report / "01_strategy.html").read_text()
     assert "Explore (JupyterLab only)" not in html and "widget-view" not in body_of(html)

@@ -115,3 +115,20 @@ def test_a_close_call_is_called_so():
     from workbook.robustness import verdict
     kind, lines = verdict({"a": 0.55, "b": 0.45}, "a", {"Ann": "a"}, 0.02, str.upper)
     assert kind == "close call" and lines[0] == "A close call between A and B."
+
+
+def test_the_ranking_explorer_reranks_live(example):
+    import ipywidgets
+    import matplotlib
+    matplotlib.use("Agg")
+    from workbook.interactive_ranking import ranking_explorer
+
+    engagement, assessment, _ = example
+    weights = weigh_engagement(engagement)[1].series
+    explorer = ranking_explorer(engagement, assessment, weights)
+    sliders = [w for w in explorer.children if isinstance(w, ipywidgets.FloatSlider)]
+    assert len(sliders) == len(engagement.criteria) and explorer.ranking.winner == "apex"
+    for slider in sliders:  # everything on flexibility: the customer-intimate partner wins
+        slider.value = 40.0 if slider.description.startswith("Flexibility") else 0.0
+    assert explorer.ranking.winner == "coastal"
+    assert "meridian" not in explorer.ranking.table.dropna(subset=["rank"])["partner"].tolist()

@@ -26,6 +26,7 @@ def ranking_explorer(engagement: Engagement, assessment: Assessment, weights: pd
                for cid in criteria.index}
     out = widgets.Output()
     criteria_used = assessment.ranking.knockouts_applied
+    box = widgets.VBox()
 
     def redraw(_=None):
         raw = pd.Series({cid: s.value for cid, s in sliders.items()})
@@ -35,6 +36,7 @@ def ranking_explorer(engagement: Engagement, assessment: Assessment, weights: pd
                 print("Give at least one criterion some weight.")
                 return
             ranking = rank_partners(assessment.matrix.values, criteria_used, raw / raw.sum())
+            box.ranking = ranking  # the ranking on screen, for code (and tests) to read
             table = ranking.table.assign(partner=ranking.table["partner"].map(assessment.name))
             display(present.table(table[["rank", "partner", "weighted_sum", "topsis", "promethee_ii"]],
                                   formats={"rank": lambda r: "out" if r != r else f"{r:.0f}"}))
@@ -53,6 +55,7 @@ def ranking_explorer(engagement: Engagement, assessment: Assessment, weights: pd
             slider.value = round(float(weights[cid]) * 100, 1)
 
     reset.on_click(on_reset)
+    box.children = [widgets.HTML("<b>Relative importance</b> (renormalised to 100%)"),
+                    *sliders.values(), reset, out]
     redraw()
-    return widgets.VBox([widgets.HTML("<b>Relative importance</b> (renormalised to 100%)"),
-                         *sliders.values(), reset, out])
+    return box
