@@ -12,6 +12,7 @@ from workbook import config
 from workbook.exceptions import InputError, Problem
 from workbook.files import read_table, read_yaml
 from workbook.pairwise import Pairwise, check_pairwise
+from workbook.quality_files import QualityData, check_quality
 from workbook.settings import Settings, check_settings
 from workbook.validation import (check_criteria, check_partners, check_scores, check_supply)
 from workbook.vocabulary import SCORE_SOURCE
@@ -39,6 +40,8 @@ class Engagement:
         ``supply.csv`` when present.
     pairwise : Pairwise or None
         ``ahp.csv`` when present: pairwise judgments of criteria or groups.
+    quality : QualityData
+        ``quality/``: tracking data and the edited plan (each None when absent).
     """
 
     path: Path
@@ -48,6 +51,7 @@ class Engagement:
     scores: pd.DataFrame
     supply: pd.DataFrame | None
     pairwise: Pairwise | None = None
+    quality: QualityData = QualityData()
 
     @property
     def name(self) -> str:
@@ -121,6 +125,16 @@ def load_engagement(folder) -> Engagement:
         problems.append(Problem(where(config.AHP_FILE)[1], None, None, None,
                                 "strategy.weighting is ahp but the file is missing",
                                 "add the pairwise judgments, or set strategy.weighting to derived"))
+    segments = {c.name for c in settings.customers} if settings else None
+    quality = check_quality(path / config.QUALITY_DIR,
+                            lambda name: display_path(path / config.QUALITY_DIR / name),
+                            segments, problems) or QualityData()
+    if settings is not None and settings.chosen_partner and partners is not None \
+            and settings.chosen_partner not in partners.index:
+        problems.append(Problem(where(config.ENGAGEMENT_FILE)[1], doc.line("chosen_partner"),
+                                "chosen_partner", settings.chosen_partner,
+                                "no partner has this id in partners.csv",
+                                "use an id from partners.csv, or remove the key"))
     if problems:
         raise InputError(problems)
-    return Engagement(path, settings, criteria, partners, scores, supply, pairwise)
+    return Engagement(path, settings, criteria, partners, scores, supply, pairwise, quality)

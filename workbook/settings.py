@@ -31,7 +31,8 @@ class Settings:
     company's own profile only, 1 = the customers' only). ``weighting`` is ``derived`` (from the
     strategy) or ``ahp`` (from the pairwise judgments in ``ahp.csv``).
     ``accept_knockout_proposals`` applies the strategy's proposed must-haves to criteria that have
-    none. ``extra`` keeps every key the contract does not name, so that users may add their own.
+    none. ``chosen_partner`` names the partner under contract, whose quality is tracked (default:
+    the recommended one). ``extra`` keeps every key the contract does not name.
     """
 
     client: str
@@ -44,6 +45,7 @@ class Settings:
     blend: float = DEFAULT_BLEND
     weighting: str = "derived"
     accept_knockout_proposals: bool = False
+    chosen_partner: str = ""
     prepared_by: str = ""
     date: str = ""
     extra: dict = field(default_factory=dict)
@@ -158,12 +160,15 @@ def check_settings(doc: YamlDocument, problems: list[Problem]) -> Settings | Non
     evaluators = _check_evaluators(r, team) if team else None
     prepared_by = r.text(data, ("prepared_by",), "prepared_by", "write a name", required=False)
     date = r.text(data, ("date",), "date", "write a date such as 2026-11-21", required=False)
+    chosen = r.text(data, ("chosen_partner",), "chosen_partner",
+                    "write the id of the partner under contract", required=False)
     if len(problems) > before:
         return None
-    known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date"}
+    known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
+             "chosen_partner"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
-                    prepared_by or "", date or "",
+                    chosen or "", prepared_by or "", date or "",
                     {k: v for k, v in data.items() if k not in known})
 
 
