@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+import example_quality
+
 SEED = 20261121
 OUT = Path(__file__).resolve().parent.parent / "data" / "example"
 
@@ -175,6 +177,19 @@ def judgments(rng: np.random.Generator):
                 yield evaluator, partner, criterion, score, EVIDENCE.get((partner, criterion), "")
 
 
+def write_quality(folder: Path, rng: np.random.Generator) -> None:
+    folder.mkdir(exist_ok=True)
+    orders = example_quality.deliveries(rng)
+    write_csv(folder / "deliveries.csv", ["order", "segment", "order_date", "promised", "delivered",
+                                          "ordered_qty", "delivered_qty", "accepted"], orders)
+    write_csv(folder / "complaints.csv", ["date", "segment", "order", "comment"],
+              example_quality.complaints(rng, orders))
+    write_csv(folder / "feedback.csv", ["date", "segment", "method", "measure", "value", "comment"],
+              example_quality.feedback(rng))
+    write_csv(folder / "readings.csv", ["date", "measure", "value", "note"],
+              example_quality.readings(rng))
+
+
 def main(out: Path = OUT) -> None:
     rng = np.random.default_rng(SEED)
     out.mkdir(parents=True, exist_ok=True)
@@ -190,6 +205,7 @@ def main(out: Path = OUT) -> None:
     write_csv(out / "supply.csv", ["partner", "input", "sources", "days_on_hand",
                                    "replenish_days", "critical"], SUPPLY)
     write_csv(out / "ahp.csv", ["a", "b", "judgment"], pairwise_rows())
+    write_quality(out / "quality", np.random.default_rng(SEED + 1))
     print(f"wrote {out}")
 
 

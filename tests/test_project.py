@@ -3,6 +3,7 @@
 import importlib.util
 import json
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -42,9 +43,17 @@ def test_every_notebook_has_a_parameters_cell():
 
 
 def test_the_example_generator_reproduces_the_committed_data(tmp_path):
-    spec = importlib.util.spec_from_file_location("make_example", ROOT / "scripts" / "make_example.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main(tmp_path)
-    for path in tmp_path.iterdir():
-        assert path.read_bytes() == (config.EXAMPLE_ENGAGEMENT / path.name).read_bytes(), path.name
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        spec = importlib.util.spec_from_file_location("make_example", ROOT / "scripts" / "make_example.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.main(tmp_path)
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(config.EXAMPLE_ENGAGEMENT)
+                       for p in config.EXAMPLE_ENGAGEMENT.rglob("*") if p.is_file())
+    assert written == committed
+    for path in written:
+        assert (tmp_path / path).read_bytes() == (config.EXAMPLE_ENGAGEMENT / path).read_bytes(), path

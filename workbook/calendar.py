@@ -1,0 +1,57 @@
+"""The customer communication calendar: leader-initiated touchpoints over the next twelve months.
+
+Customers are sceptical of an outsourcing move at first and give better feedback when senior
+leaders are its face. The calendar opens with the message about why the company outsources, shares
+the first quality results three months later, then follows the plan's customer-facing measures at
+their cadence; a segment with an open alert gets a leader's call in the first month.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+COLUMNS = ["month", "segment", "touchpoint", "method", "who", "purpose"]
+CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "twice a year": 6, "yearly": 12, "annually": 12}
+FACING = ("survey", "focus group", "interview", "designed conversation")
+
+
+def _months(start: date, count: int = 12) -> list[pd.Period]:
+    first = pd.Period(start, freq="M") + 1
+    return [first + i for i in range(count)]
+
+
+def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: str,
+                           alerts: pd.DataFrame, start: date) -> pd.DataFrame:
+    """Touchpoints for the twelve months after ``start``."""
+    months = _months(start)
+    segments = list(messages["segment"])
+    rows = []
+    for _, m in messages.iterrows():
+        rows.append({"month": months[0], "segment": m["segment"], "touchpoint": "Why we outsource",
+                     "method": "designed conversation", "who": m["messenger"], "purpose": m["message"]})
+        rows.append({"month": months[3], "segment": m["segment"], "touchpoint": "First quality results",
+                     "method": "designed conversation", "who": m["messenger"],
+                     "purpose": "Share what the quality plan measured since the move, good and bad, "
+                                "and what is being done about it"})
+    for segment in dict.fromkeys(alerts.loc[alerts["where"].isin(segments), "where"]):
+        rows.append({"month": months[0], "segment": segment, "touchpoint": "Open issue",
+                     "method": "interview", "who": leader,
+                     "purpose": "Call before they call us: explain the issue the early warnings show "
+                                "and the fix agreed with the partner"})
+    for _, kpi in plan[plan["method"].isin(FACING)].iterrows():
+        step = CADENCE_MONTHS.get(str(kpi["cadence"]).lower())
+        if step is None:
+            continue
+        audience = segments if kpi["audience"] == "all segments" else \
+            [s.strip() for s in str(kpi["audience"]).split(",") if s.strip() in segments]
+        for i in range(step - 1, 12, step):
+            for segment in audience:
+                rows.append({"month": months[i], "segment": segment, "touchpoint": kpi["kpi"],
+                             "method": kpi["method"], "who": leader, "purpose": kpi["definition"]})
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    table["order"] = table["segment"].map({s: i for i, s in enumerate(segments)})
+    table = table.sort_values(["month", "order"], kind="stable").drop(columns="order")
+    table["month"] = table["month"].astype(str)
+    return table.reset_index(drop=True)
