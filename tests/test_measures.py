@@ -38,7 +38,7 @@ def test_plan_uses_the_lead_discipline_and_all_five_methods():
     assert list(plan.columns) == COLUMNS
     assert {"survey", "focus group", "interview", "quality test", "designed conversation"} <= set(plan["method"])
     assert {"OTIF", "Complaint rate", "Customer-rated quality", "NPS"} <= set(plan["kpi"])
-    lead = plan[plan["discipline"] == "product_leadership (lead)"]
+    lead = plan[plan["discipline"] == "Product leadership (lead)"]
     assert "Perceived innovation" in set(lead["kpi"])
     customer_facing = plan[plan["method"].isin(["survey", "focus group", "designed conversation"])]
     assert (customer_facing["owner"] == engagement.settings.leader).all()

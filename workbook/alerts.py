@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbook.control import p_chart, worsening_run, xmr_chart
+from workbook.control import baseline_xmr, p_chart, worsening_run
 from workbook.quality_plan import breaches, higher_is_better, parse_threshold
 from workbook.tracking import answers_by_month
 
@@ -92,11 +92,13 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             values = rows_of.sort_values("date")["value"].to_numpy(float)
             if len(values) < MIN_READINGS:
                 continue
-            baseline = xmr_chart(values[: max(MIN_READINGS, len(values) // 2)])
+            baseline = baseline_xmr(values, MIN_READINGS)
             latest = values[-1]
-            if latest > baseline.upper[0] or latest < baseline.lower[0]:
-                first = next(i for i in range(len(values)) if all(
-                    v > baseline.upper[0] or v < baseline.lower[0] for v in values[i:]))
+            beyond = baseline.above | baseline.below
+            if beyond[-1]:
+                first = len(values) - 1
+                while first > 0 and beyond[first - 1]:
+                    first -= 1
                 rows.append({"severity": "high", "where": "internal readings",
                              "since": str(sorted(rows_of["date"])[first]),
                              "what": f"{measure} {latest:g} is outside its control limits "

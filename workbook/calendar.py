@@ -53,5 +53,5 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["order"] = table["segment"].map({s: i for i, s in enumerate(segments)})
     table = table.sort_values(["month", "order"], kind="stable").drop(columns="order")
-    table["month"] = table["month"].astype(str)
+    table["month"] = table["month"].map(lambda m: m.strftime("%b %Y"))
     return table.reset_index(drop=True)

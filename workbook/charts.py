@@ -146,3 +146,89 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, ax=None):
               frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _months_axis(ax, months):
+    labels = [str(m) for m in months]
+    step = max(1, len(labels) // 8)
+    ax.set_xticks(range(len(labels))[::step], labels[::step], rotation=30, ha="right", fontsize=8)
+
+
+def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent=False, ax=None):
+    """A measure per month against its target and alert threshold (``(op, value)`` pairs)."""
+    ax = _axes(ax, (6, 2.8))
+    x = np.arange(len(series))
+    ax.plot(x, series["value"].to_numpy(float), marker="o", color="#3b6ea5", lw=1.6, label="measured")
+    if target is not None:
+        ax.axhline(target[1], color="#5a9e6f", ls="--", lw=1, label=f"target {target[0]} {_level(target[1], percent)}")
+    if alert is not None:
+        ax.axhline(alert[1], color="#c0392b", ls=":", lw=1.2, label=f"alert {alert[0]} {_level(alert[1], percent)}")
+    if percent:
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    _months_axis(ax, series["month"])
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=7, frameon=False, loc="best")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _level(value, percent):
+    return f"{value:.0%}" if percent else f"{value:g}"
+
+
+def control_chart(chart, months, title: str, percent=False, ax=None):
+    """A control chart: values, centre line, limits, and the points beyond them in red."""
+    ax = _axes(ax, (8, 3))
+    x = np.arange(len(chart.values))
+    ax.plot(x, chart.values, marker="o", ms=4, color="#3b6ea5", lw=1.2, label="measured")
+    ax.axhline(chart.centre, color="#555555", lw=1, label="centre")
+    ax.step(x, chart.upper, where="mid", color="#c0392b", ls="--", lw=1, label="control limits")
+    ax.step(x, chart.lower, where="mid", color="#c0392b", ls="--", lw=1)
+    out = chart.below | chart.above
+    ax.scatter(x[out], chart.values[out], color="#c0392b", zorder=3, s=36, label="signal")
+    if percent:
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    _months_axis(ax, months)
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=4)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def gap_chart(gap: pd.DataFrame, ax=None):
+    """The company's own rating of quality against each segment's, per quarter."""
+    ax = _axes(ax, (8, 3.2))
+    quarters = sorted(gap["quarter"].unique())
+    x = np.arange(len(quarters))
+    internal = gap.groupby("quarter")["internal"].first().reindex(quarters)
+    ax.plot(x, internal.to_numpy(), color="#222222", lw=2.2, label="Our own rating")
+    for segment, rows in gap.groupby("segment", sort=False):
+        rated = rows.set_index("quarter")["customers"].reindex(quarters)
+        ax.plot(x, rated.to_numpy(), marker="o", lw=1.4, label=f"{segment} (customers)")
+    ax.set_xticks(x, quarters, fontsize=8)
+    ax.set_ylim(max(1, ax.get_ylim()[0] - 0.2), min(5, ax.get_ylim()[1] + 0.2))
+    ax.set_ylabel("Quality rating, 1-5")
+    ax.set_title("Perception gap: how we rate our quality, and how customers do")
+    ax.legend(fontsize=8, frameon=False, loc="lower left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def kpi_grid(report, columns: int = 3):
+    """Small multiples: every measured KPI of a quality report against its target and alert."""
+    from workbook.quality_plan import parse_threshold  # here, to keep charts free of plan logic at import
+
+    measured = [k for k in report.plan["kpi_id"] if k in report.series]
+    if not measured:
+        return None
+    rows = -(-len(measured) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 2.9 * rows), layout="constrained",
+                             squeeze=False)
+    plan = report.plan.set_index("kpi_id")
+    for ax, kpi in zip(axes.flat, measured):
+        row = plan.loc[kpi]
+        kpi_chart(report.series[kpi], row["kpi"], parse_threshold(row["target"]),
+                  parse_threshold(row["alert"]), "%" in str(row["target"]), ax=ax)
+    for ax in list(axes.flat)[len(measured):]:
+        ax.set_visible(False)
+    return fig

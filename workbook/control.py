@@ -53,6 +53,16 @@ def xmr_chart(values: np.ndarray) -> ControlChart:
                         np.full(values.shape, centre + half))
 
 
+def baseline_xmr(values: np.ndarray, minimum: int = 8) -> ControlChart:
+    """Individuals chart whose limits come from the first half of the values (at least
+    ``minimum``), the baseline before any drift, applied to every value: a drift cannot widen
+    its own limits."""
+    values = np.asarray(values, float)
+    base = xmr_chart(values[: max(minimum, len(values) // 2)])
+    return ControlChart(values, base.centre, np.full(values.shape, base.lower[0]),
+                        np.full(values.shape, base.upper[0]))
+
+
 def worsening_run(values: np.ndarray, higher_is_better: bool, length: int = 3) -> bool:
     """True when the last ``length`` changes all went the wrong way (a deteriorating trend)."""
     values = np.asarray(values, float)

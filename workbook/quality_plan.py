@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from workbook.strategy import StrategyAnalysis
+from workbook.vocabulary import DISCIPLINE_LABELS
 
 COLUMNS = ["kpi_id", "kpi", "definition", "method", "audience", "cadence", "owner", "target",
            "alert", "discipline"]
@@ -76,7 +77,7 @@ def generate_plan(strategy: StrategyAnalysis, leader: str, segments: list[str]) 
             rows.append([kid, kpi, definition, method, ", ".join(audience), cadence,
                          owner.format(leader=leader),
                          lead_t if d == strategy.lead else thr_t, alert,
-                         f"{d} ({'lead' if d == strategy.lead else 'threshold'})"])
+                         f"{DISCIPLINE_LABELS[d]} ({'lead' if d == strategy.lead else 'threshold'})"])
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

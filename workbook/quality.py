@@ -1,0 +1,94 @@
+"""The quality-measurement step: plan, tracking, perception gap, early warnings and calendar.
+
+:func:`assess_quality` is the recipe the quality notebook runs; every intermediate result is kept
+on the returned :class:`QualityReport`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from workbook.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
+from workbook.calendar import communication_calendar
+from workbook.continuity import supply_risks
+from workbook.engagement import Engagement
+from workbook.messages import customer_messages
+from workbook.quality_files import parse_date
+from workbook.quality_plan import breaches, generate_plan, parse_threshold
+from workbook.scoring import Assessment
+from workbook.strategy import StrategyAnalysis
+from workbook.tracking import INTERNAL_VIEW, perception_gap, track
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    """Everything the quality page shows. ``plan_source`` is "edited" when quality/plan.csv exists."""
+
+    as_of: date
+    partner: str | None
+    partner_name: str
+    plan: pd.DataFrame
+    plan_source: str
+    series: dict[str, pd.DataFrame]
+    status: pd.DataFrame
+    gap: pd.DataFrame
+    alerts: pd.DataFrame
+    calendar: pd.DataFrame
+
+    @property
+    def not_measured(self) -> list[str]:
+        return self.status.loc[self.status["status"] == "not yet measured", "kpi"].tolist()
+
+
+def report_date(engagement: Engagement) -> date:
+    """The engagement's ``date``, else the latest date in its tracking data, else today."""
+    if engagement.settings.date and parse_date(engagement.settings.date):
+        return parse_date(engagement.settings.date)
+    q = engagement.quality
+    dates = [d for f, c in ((q.deliveries, "promised"), (q.feedback, "date"), (q.readings, "date"),
+                            (q.complaints, "date")) if f is not None for d in f[c] if d is not None]
+    return max(dates) if dates else date.today()
+
+
+def measure_status(plan: pd.DataFrame, series: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per measure: the latest period and value, and whether it is on target, short of it, or
+    past the alert threshold (or not yet measured)."""
+    rows = []
+    for _, kpi in plan.iterrows():
+        s = series.get(kpi["kpi_id"])
+        row = {"kpi_id": kpi["kpi_id"], "kpi": kpi["kpi"], "target": kpi["target"],
+               "alert": kpi["alert"], "latest": None, "period": "", "periods": 0,
+               "status": "not yet measured"}
+        if s is not None and len(s):
+            value = float(s["value"].iloc[-1])
+            target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
+            row.update(latest=value, period=str(s["month"].iloc[-1]), periods=len(s),
+                       status="alert" if alert and breaches(value, alert) else
+                       "on target" if target and breaches(value, target) else "short of target")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
+                   assessment: Assessment) -> QualityReport:
+    """Plan (the edited one wins), tracking, gap, alerts and calendar for the partner under contract."""
+    settings = engagement.settings
+    segments = [c.name for c in settings.customers]
+    as_of = report_date(engagement)
+    partner = settings.chosen_partner or assessment.ranking.winner
+    partner_name = assessment.name(partner) if partner else ""
+    edited = engagement.quality.plan
+    plan = edited if edited is not None else generate_plan(strategy, settings.leader, segments)
+    series = track(plan, engagement.quality, as_of)
+    alerts = alert_table(
+        measure_alerts(plan, series, engagement.quality.feedback, segments)
+        + control_alerts(series, engagement.quality.readings, set(plan["kpi_id"]) | {INTERNAL_VIEW})
+        + supply_alerts(supply_risks(engagement.supply), partner, partner_name, str(as_of)))
+    calendar = communication_calendar(plan, customer_messages(strategy, settings.leader),
+                                      settings.leader, alerts, as_of)
+    return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
+                         series, measure_status(plan, series),
+                         perception_gap(engagement.quality, segments), alerts, calendar)
