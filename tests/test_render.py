@@ -148,3 +148,6 @@ def test_hostile_text_shows_as_text(tiny, capsys):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
     scoring = (tiny.parent / "out" / "acme" / "02_partner_scoring.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in scoring
+    # no quality/ folder: the plan still renders and says what is not yet measured
+    quality = body_of((tiny.parent / "out" / "acme" / "03_quality_plan.html").read_text())
+    assert "Not yet measured: OTIF, Complaint rate" in quality and "Customer communication calendar" in quality

@@ -1,6 +1,7 @@
 """The ``workbook`` command: a thin adapter over the package.
 
-Exit status: 0 success, 1 a notebook failed, 2 bad input or usage.
+Exit status: 0 success, 1 a notebook failed, 2 bad input or usage, 3 the report was rendered and
+raised early warnings (only with ``render --fail-on-alert``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from workbook import __version__
 from workbook.engagement import display_path, load_engagement
 from workbook.exceptions import InputError, NotebookFailed, UsageError
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_ALERT = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("folder", help="the engagement folder, e.g. data/example")
     render.add_argument("--out", default=None, metavar="DIR",
                         help="where reports go (default: reports/)")
+    render.add_argument("--fail-on-alert", action="store_true",
+                        help="exit with status 3 when the report raises early warnings (for schedulers)")
+    plan = commands.add_parser("plan", help="save the generated quality plan to quality/plan.csv "
+                                            "for the team to edit")
+    plan.add_argument("folder", help="the engagement folder, e.g. data/example")
+    plan.add_argument("--force", action="store_true",
+                      help="replace an existing plan.csv (a backup is kept)")
     return parser
 
 
@@ -87,10 +95,25 @@ def cmd_render(args) -> int:
     from workbook.render import render_engagement  # papermill and nbconvert load slowly
     folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr))
     print(f"Report: {display_path(folder / 'index.html')}")
+    if args.fail_on_alert:
+        from workbook.results import read_csv
+        alerts = read_csv(folder / "results", "alerts.csv")
+        if len(alerts):
+            print(f"{len(alerts)} early warning{'s' if len(alerts) != 1 else ''} raised:", file=sys.stderr)
+            for _, a in alerts.iterrows():
+                print(f"  {a['severity']}: {a['what']} ({a['where']})", file=sys.stderr)
+            return EXIT_ALERT
     return EXIT_OK
 
 
-COMMANDS = {"new": cmd_new, "validate": cmd_validate, "render": cmd_render}
+def cmd_plan(args) -> int:
+    from workbook.quality import save_plan
+    path = save_plan(args.folder, args.force)
+    print(f"Saved the quality plan to {display_path(path)}: edit it; the edited plan wins.")
+    return EXIT_OK
+
+
+COMMANDS = {"new": cmd_new, "validate": cmd_validate, "render": cmd_render, "plan": cmd_plan}
 
 
 if __name__ == "__main__":

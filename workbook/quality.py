@@ -6,20 +6,26 @@ on the returned :class:`QualityReport`.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
+
+from workbook import config
 
 from workbook.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
 from workbook.calendar import communication_calendar
 from workbook.continuity import supply_risks
-from workbook.engagement import Engagement
+from workbook.engagement import Engagement, display_path, load_engagement
+from workbook.exceptions import UsageError
 from workbook.messages import customer_messages
 from workbook.quality_files import parse_date
 from workbook.quality_plan import breaches, generate_plan, parse_threshold
+from workbook.results import write_csv
 from workbook.scoring import Assessment
-from workbook.strategy import StrategyAnalysis
+from workbook.strategy import StrategyAnalysis, analyse_strategy
 from workbook.tracking import INTERNAL_VIEW, perception_gap, track
 
 
@@ -92,3 +98,20 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
                          series, measure_status(plan, series),
                          perception_gap(engagement.quality, segments), alerts, calendar)
+
+
+def save_plan(folder, force: bool = False) -> Path:
+    """Write the generated plan to ``folder/quality/plan.csv`` for the team to edit.
+
+    An existing plan is kept unless ``force`` (then it is backed up as ``plan.csv.bak``).
+    """
+    engagement = load_engagement(folder)
+    target = engagement.path / config.QUALITY_DIR / "plan.csv"
+    if target.exists() and not force:
+        raise UsageError(f"{display_path(target)} exists already (the team's edited plan); "
+                         "use --force to replace it (a backup is kept)")
+    strategy = analyse_strategy(engagement.settings)
+    plan = generate_plan(strategy, engagement.settings.leader, [c.name for c in engagement.settings.customers])
+    if target.exists():
+        shutil.copy2(target, target.with_name("plan.csv.bak"))
+    return write_csv(plan, target.parent, target.name)

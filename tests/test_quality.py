@@ -1,0 +1,147 @@
+"""Quality tracking, early warnings, the edited plan and the calendar: by hand and end to end."""
+
+import shutil
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from workbook import config
+from workbook.alerts import measure_alerts, supply_alerts
+from workbook.cli import main
+from workbook.continuity import supply_risks
+from workbook.engagement import load_engagement
+from workbook.quality import assess_quality
+from workbook.scoring import assess_partners
+from workbook.tracking import complaint_rate_by_month, otif_by_month
+from workbook.weights import weigh_engagement
+
+D = date
+
+
+def _deliveries(rows):
+    return pd.DataFrame(rows, columns=["order", "segment", "promised", "delivered", "ordered_qty", "delivered_qty"])
+
+
+def test_otif_by_month_by_hand():
+    deliveries = _deliveries([
+        ("1", "s", D(2026, 1, 10), D(2026, 1, 10), 100, 100),   # on time, in full
+        ("2", "s", D(2026, 1, 12), D(2026, 1, 13), 100, 100),   # late
+        ("3", "s", D(2026, 1, 20), D(2026, 1, 19), 100, 90),    # short
+        ("4", "s", D(2026, 1, 25), None, 100, 0),               # open and overdue: late
+        ("5", "s", D(2026, 2, 5), D(2026, 2, 5), 50, 50),
+        ("6", "s", D(2026, 3, 1), None, 50, 0),                 # due after the report date: not counted
+    ])
+    table = otif_by_month(deliveries, as_of=D(2026, 2, 20))
+    assert table["month"].astype(str).tolist() == ["2026-01", "2026-02"]
+    assert table["value"].tolist() == [0.25, 1.0] and table["n"].tolist() == [4, 1]
+
+
+def test_complaint_rate_by_month_by_hand():
+    deliveries = _deliveries([(str(i), "s", D(2026, 1, 5), D(2026, 1, 5 + i), 1, 1) for i in range(4)])
+    complaints = pd.DataFrame({"date": [D(2026, 1, 20)], "segment": ["s"]})
+    table = complaint_rate_by_month(deliveries, complaints)
+    assert table["value"].tolist() == [0.25]
+
+
+def test_threshold_alert_says_since_when_and_trend_alert_is_medium():
+    plan = pd.DataFrame([{"kpi_id": "q", "kpi": "Quality", "target": ">= 4.2", "alert": "< 3.8", "owner": "Ann"}])
+    months = pd.period_range("2026-01", periods=5, freq="M")
+    breach = {"q": pd.DataFrame({"month": months, "value": [4.3, 3.9, 3.7, 3.6, 3.5], "n": 1})}
+    [alert] = measure_alerts(plan, breach, None, [])
+    assert alert["severity"] == "high" and alert["since"] == "2026-03"
+    assert alert["what"] == "Quality is 3.5, past the alert threshold < 3.8"
+    trend = {"q": pd.DataFrame({"month": months, "value": [4.5, 4.4, 4.1, 4.0, 3.9], "n": 1})}
+    [alert] = measure_alerts(plan, trend, None, [])
+    assert alert["severity"] == "medium" and "worsened three periods in a row" in alert["what"]
+
+
+def test_supply_alerts_for_the_partner_under_contract_only():
+    supply = pd.DataFrame({"partner": ["a", "b"], "input": ["cleaner", "resin"], "sources": [2, 2],
+                           "days_on_hand": [0.0, 0.0], "replenish_days": [5.0, 5.0], "critical": [True, True]})
+    [alert] = supply_alerts(supply_risks(supply), "a", "Alpha")
+    assert alert["severity"] == "high" and alert["what"].startswith("cleaner: 0 days on hand")
+
+
+@pytest.fixture
+def example(tmp_path):
+    return shutil.copytree(config.EXAMPLE_ENGAGEMENT, tmp_path / "example")
+
+
+def _quality(folder):
+    engagement = load_engagement(folder)
+    strategy, weighing = weigh_engagement(engagement)
+    return assess_quality(engagement, strategy, assess_partners(engagement, weighing.series, strategy=strategy))
+
+
+def test_the_example_warns_before_customers_notice(example):
+    report = _quality(example)
+    assert report.partner == "apex" and report.plan_source == "generated"
+    whats = " | ".join(report.alerts["what"])
+    assert "Complaint rate" in whats and "viscosity_mpas" in whats
+    assert "Industrial distributors" in set(report.alerts["where"])
+    gap = report.gap.set_index(["quarter", "segment"])["gap"]
+    assert gap[("2026Q4", "Industrial distributors")] > 0.5
+    assert report.not_measured == []
+    calendar = report.calendar
+    assert set(calendar.loc[calendar["month"] == "Dec 2026", "touchpoint"]) >= {"Why we outsource", "Open issue"}
+    assert len(calendar["month"].unique()) <= 12
+
+
+def test_the_edited_plan_wins(example, capsys):
+    assert main(["plan", str(example)]) == 0
+    plan = example / "quality" / "plan.csv"
+    plan.write_text(plan.read_text().replace(">= 95%,< 92%", ">= 99%,< 98%"))
+    report = _quality(example)
+    assert report.plan_source == "edited"
+    assert report.plan.set_index("kpi_id").loc["otif", "alert"] == "< 98%"
+    assert main(["plan", str(example)]) == 2
+    assert "exists already" in capsys.readouterr().err
+
+
+def test_partial_quality_data_degrades_gracefully(example):
+    for name in ("feedback.csv", "readings.csv", "complaints.csv"):
+        (example / "quality" / name).unlink()
+    report = _quality(example)
+    assert "OTIF" not in report.not_measured and "NPS" in report.not_measured
+    assert report.gap.empty
+    shutil.rmtree(example / "quality")
+    report = _quality(example)
+    assert len(report.not_measured) == len(report.plan)
+
+
+@pytest.mark.parametrize("name,content,expected", [
+    ("deliveries.csv", "order,segment,promised,delivered,ordered_qty,delivered_qty\nA1,Coatings OEMs,31/03/2026,,100,\n",
+     "quality/deliveries.csv, row 2, column promised: is not a date (found '31/03/2026'). "
+     "Fix: write the date as YYYY-MM-DD, e.g. 2026-03-31."),
+    ("feedback.csv", "date,segment,method,measure,value\n2026-03-01,Retail,survey,nps,9\n",
+     "quality/feedback.csv, row 2, column segment: this is not a customer segment of engagement.yaml "
+     "(found 'Retail'). Fix: use a segment name from strategy.customers (or all)."),
+    ("feedback.csv", "date,segment,method,measure,value\n2026-03-01,Coatings OEMs,gossip,nps,9\n",
+     "quality/feedback.csv, row 2, column method: this is not a way of hearing customers (found 'gossip'). "
+     "Fix: write survey, focus group, interview, quality test or designed conversation."),
+    ("plan.csv", "kpi_id,kpi,definition,method,audience,cadence,owner,target,alert\n"
+                 "otif,OTIF,x,delivery records,all segments,monthly,Ann,about 95,< 92%\n",
+     "quality/plan.csv, row 2, column target: the target is not a comparison with a number (found 'about 95'). "
+     "Fix: write it like >= 95%, < 3.8 or <= 10 days."),
+])
+def test_bad_quality_files_are_reported_exactly(example, monkeypatch, capsys, name, content, expected):
+    monkeypatch.chdir(example)
+    (example / "quality" / name).write_text(content)
+    assert main(["validate", "."]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == expected
+
+
+def test_zero_days_on_hand_raises_an_alert_in_the_results_and_on_the_index(example, tmp_path, capsys):
+    supply = (example / "supply.csv").read_text()
+    supply = supply.replace("apex,CIP cleaning agent (alkaline),2,18,5,yes", "apex,CIP cleaning agent (alkaline),2,0,5,yes")
+    (example / "supply.csv").write_text(supply)
+    assert main(["render", str(example), "--out", str(tmp_path / "out"), "--fail-on-alert"]) == 3
+    err = capsys.readouterr().err
+    assert "high: CIP cleaning agent (alkaline): 0 days on hand, 5 days to replenish" in err
+    report = tmp_path / "out" / "example"
+    alerts = pd.read_csv(report / "results" / "alerts.csv")
+    assert alerts["what"].str.contains("CIP cleaning agent (alkaline)", regex=False).any()
+    index = (report / "index.html").read_text()
+    assert "CIP cleaning agent (alkaline): 0 days on hand" in index
+    assert index.index("Early warnings") < index.index("Recommendation")
