@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("folder", help="the engagement folder, e.g. data/example")
     render.add_argument("--out", default=None, metavar="DIR",
                         help="where reports go (default: reports/)")
+    render.add_argument("--no-pdf", action="store_true",
+                        help="skip the PDF (by default printed when Chromium is installed)")
     render.add_argument("--fail-on-alert", action="store_true",
                         help="exit with status 3 when the report raises early warnings (for schedulers)")
     plan = commands.add_parser("plan", help="save the generated quality plan to quality/plan.csv "
@@ -93,7 +95,8 @@ def cmd_validate(args) -> int:
 
 def cmd_render(args) -> int:
     from workbook.render import render_engagement  # papermill and nbconvert load slowly
-    folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr))
+    folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr),
+                               pdf=not args.no_pdf)
     print(f"Report: {display_path(folder / 'index.html')}")
     if args.fail_on_alert:
         from workbook.results import read_csv

@@ -13,6 +13,9 @@ EXAMPLE_ENGAGEMENT = DATA_DIR / "example"
 # The notebooks, in the order a report presents them; the HTML page takes the notebook's stem.
 NOTEBOOKS = ("01_strategy.ipynb", "02_partner_scoring.ipynb", "03_quality_plan.ipynb")
 
+# Notebook cells for JupyterLab users only (widgets): never run headless, never in a report.
+HIDDEN_TAGS = frozenset({"widgets", "remove"})
+
 ENGAGEMENT_FILE = "engagement.yaml"
 CRITERIA_FILE = "criteria.csv"
 PARTNERS_FILE = "partners.csv"

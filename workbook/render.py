@@ -1,44 +1,42 @@
-"""Rendering an engagement into a code-free HTML report.
+"""Rendering an engagement into a code-free, self-contained HTML report (and a PDF).
 
-Recipe: validate the inputs, execute each notebook with papermill into a staging folder, export
-each to HTML without code, write the index page, then swap the staging folder in. A failed run
-leaves the previous report as it was and keeps the failed executed notebook for inspection.
+Recipe: validate the inputs, take the engagement's lock, execute the notebooks with papermill in
+parallel into a staging folder, export each to HTML without code, write the index page, the
+manifest and the PDF, then swap the staging folder in atomically. A failed or killed run leaves
+the previous report as it was; a failed notebook is kept for inspection.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
-import papermill
-import zmq
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
-from traitlets.config import Config
 
-from workbook import config
+from workbook import config, provenance
+from workbook.atomic import engagement_lock, remove_leftovers, swap_in
 from workbook.engagement import Engagement, display_path, load_engagement
 from workbook.exceptions import NotebookFailed
 from workbook.index_page import write_index
-from workbook.results import public_mode
+from workbook.pdf import print_pdf
+from workbook.results import public_mode, write_json
 
-# Cells tagged so exist for JupyterLab users only (widgets) and never reach a report.
-HIDDEN_TAGS = {"widgets", "remove"}
-KERNEL = "python3"
-
-
-def kernel_config() -> Config:
-    """Encrypt kernel traffic when the libraries can: recent ipykernel warns on every start
-    when it runs over plain TCP, and that warning would reach the user's terminal."""
-    config = Config()
-    if zmq.has("curve"):
-        config.KernelManager.transport_encryption = "auto"
-    return config
+WORKER_TIMEOUT = 900  # seconds for one notebook, kernel start included
+SECTIONS = [("index.html", "Summary")] + [
+    (f"{Path(n).stem}.html", f"{i}. {Path(n).stem.split('_', 1)[1].replace('_', ' ').capitalize()}")
+    for i, n in enumerate(config.NOTEBOOKS, start=1)]
 
 
-def render_engagement(folder, out_dir=None, log=print) -> Path:
+def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path:
     """Render ``folder`` into ``out_dir/<engagement>/`` and return that path.
 
     Raises
@@ -50,63 +48,106 @@ def render_engagement(folder, out_dir=None, log=print) -> Path:
     """
     engagement = load_engagement(folder)
     out = Path(out_dir or config.REPORTS_DIR).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{engagement.name}.rendering-"))
-    staging.chmod(public_mode(directory=True))
-    try:
-        pages = [execute_notebook(engagement, name, staging, log) for name in config.NOTEBOOKS]
-        write_index(engagement, staging, pages)
-        final = swap_in(staging, out / engagement.name)
-    except NotebookFailed:
-        raise
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return final
+    with engagement_lock(out, engagement.name, on_wait=log):
+        remove_leftovers(out, engagement.name)
+        staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{engagement.name}.rendering-"))
+        staging.chmod(public_mode(directory=True))
+        try:
+            manifest = provenance.new_manifest(engagement.path, display_path(engagement.path),
+                                               {"engagement": display_path(engagement.path),
+                                                "results_dir": config.RESULTS_DIR})
+            execute_notebooks(engagement, staging, manifest, log)
+            write_index(engagement, staging, SECTIONS, footer(manifest, engagement))
+            if pdf:
+                manifest["pdf"] = print_pdf(staging, [s for s, _ in SECTIONS], log)
+            manifest.update(status="ok", finished=provenance.now())
+            write_json(manifest, staging, provenance.MANIFEST)
+            return swap_in(staging, out / engagement.name)
+        except NotebookFailed:
+            raise
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
-def execute_notebook(engagement: Engagement, name: str, staging: Path, log) -> Path:
-    """Execute one notebook into ``staging/notebooks/`` and export it to ``staging/<stem>.html``."""
-    executed = staging / "notebooks" / name
-    executed.parent.mkdir(exist_ok=True)
-    log(f"running {name} ...")
-    try:
-        papermill.execute_notebook(
-            str(config.NOTEBOOKS_DIR / name), str(executed),
-            parameters={"engagement": str(engagement.path),
-                        "results_dir": str(staging / config.RESULTS_DIR)},
-            kernel_name=KERNEL, cwd=str(config.NOTEBOOKS_DIR), progress_bar=False,
-            config=kernel_config())
-    except papermill.PapermillExecutionError as exc:
+def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, log) -> None:
+    """Run every notebook at once, each in its own process and kernel (they share only inputs).
+
+    Processes, not threads: papermill changes the working directory of the whole process and
+    nbclient is not safe to drive from several threads.
+    """
+    (staging / "notebooks").mkdir()
+    workers = []
+    for name in config.NOTEBOOKS:
+        log(f"running {name} ...")
+        # The worker's own messages (and its kernel's) go to a log kept with a failed render.
+        with open(staging / "notebooks" / f"{Path(name).stem}.log", "w") as messages:
+            workers.append(subprocess.Popen(
+                [sys.executable, "-m", "workbook.worker", str(engagement.path),
+                 str(config.NOTEBOOKS_DIR / name), str(staging)],
+                stdout=subprocess.PIPE, stderr=messages, text=True, start_new_session=True))
+    deadline = time.monotonic() + WORKER_TIMEOUT
+    records = [_record(worker, deadline) for worker in workers]
+    manifest["notebooks"] = dict(zip(config.NOTEBOOKS, records))
+    failed = [(name, r) for name, r in manifest["notebooks"].items() if r["status"] != "ok"]
+    if failed:
+        manifest.update(status="failed", finished=provenance.now())
+        write_json(manifest, staging, provenance.MANIFEST)
         kept = _keep_failed(staging, engagement.name)
-        raise NotebookFailed(name, exc.exec_count, f"{exc.ename}: {exc.evalue}",
-                             display_path(kept / "notebooks" / name)) from None
-    page = staging / f"{Path(name).stem}.html"
-    page.write_text(export_html(nbformat.read(executed, as_version=4),
-                                f"{engagement.settings.client}: {_title(name)}"),
-                    encoding="utf-8")
-    return page
+        name, record = failed[0]
+        raise NotebookFailed(name, record["cell"], record["error"],
+                             display_path(kept / "notebooks" / name))
+    for log_file in (staging / "notebooks").glob("*.log"):
+        log_file.unlink()  # kept only with a failed render
+    for name in config.NOTEBOOKS:
+        executed = nbformat.read(staging / "notebooks" / name, as_version=4)
+        page = f"{Path(name).stem}.html"
+        (staging / page).write_text(export_html(executed, engagement, page, footer(manifest, engagement)),
+                                    encoding="utf-8")
 
 
-def export_html(notebook, title: str) -> str:
-    """HTML of an executed notebook with no code, no prompts and no widget-only cells."""
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS), enabled=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+def _record(worker: subprocess.Popen, deadline: float) -> dict:
+    """The worker's record; a failed one when it stopped early or ran out of time."""
+    try:
+        out, _ = worker.communicate(timeout=max(deadline - time.monotonic(), 1))
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)  # the worker and the kernel it started
+        worker.communicate()
+        return {"status": "failed", "cell": None,
+                "error": f"the notebook ran longer than {WORKER_TIMEOUT} s and was stopped"}
+    lines = out.strip().splitlines()
+    if worker.returncode == 0 and lines:
+        return json.loads(lines[-1])
+    return {"status": "failed", "cell": None,
+            "error": f"the notebook's worker stopped (exit status {worker.returncode}); "
+                     f"see its .log beside the kept notebook"}
+
+
+def footer(manifest: dict, engagement: Engagement) -> list[str]:
+    """The provenance essentials shown at the foot of every page."""
+    s = engagement.settings
+    who = " · ".join(x for x in (f"Prepared by {s.prepared_by}" if s.prepared_by else "",
+                                 f"for {s.client}", s.date) if x)
+    return [who,
+            f"Computed from {manifest['source']} (inputs {provenance.short(manifest['inputs_digest'])}, "
+            f"{len(manifest['inputs'])} files) with workbook {manifest['versions']['workbook']}, "
+            f"rendered {manifest['started'].replace('T', ' ')}. Details: manifest.json."]
+
+
+def export_html(notebook, engagement: Engagement, page: str, footer_lines: list[str]) -> str:
+    """HTML of an executed notebook: no code, no prompts, no widget-only cells, nothing remote."""
+    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(config.TEMPLATES_DIR)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(config.HIDDEN_TAGS)),
+                                   enabled=True)
+    label = dict(SECTIONS)[page]
+    report = {"client": engagement.settings.client, "subtitle": "Outsourcing decision",
+              "sections": SECTIONS, "current": page, "footer": footer_lines,
+              "css": (config.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")}
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": f"{engagement.settings.client}: {label.split('. ', 1)[-1]}"},
+                             "report": report})
     return body
-
-
-def swap_in(staging: Path, final: Path) -> Path:
-    """Replace ``final`` by ``staging``; the old report is removed only once the new one is in."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.previous-{staging.name.rsplit('-', 1)[-1]}")
-        final.rename(old)
-    staging.rename(final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return final
 
 
 def _keep_failed(staging: Path, name: str) -> Path:
@@ -114,7 +155,3 @@ def _keep_failed(staging: Path, name: str) -> Path:
     shutil.rmtree(failed, ignore_errors=True)
     staging.rename(failed)
     return failed
-
-
-def _title(notebook: str) -> str:
-    return Path(notebook).stem.split("_", 1)[-1].replace("_", " ").capitalize()

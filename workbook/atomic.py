@@ -1,0 +1,86 @@
+"""Replacing a report folder so that a reader, or a killed render, never sees half of one.
+
+- :func:`exchange` swaps two folders in one step where the system allows it (Linux
+  ``renameat2(RENAME_EXCHANGE)``), so the report's path never stops holding a complete report;
+  elsewhere it falls back to two renames.
+- :func:`engagement_lock` serialises renders of one engagement (the second waits).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _renameat2():
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths atomically; False when the system cannot (then nothing moved)."""
+    if _RENAMEAT2 is None:
+        return False
+    if _RENAMEAT2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EPERM, errno.EXDEV, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def swap_in(staging: Path, final: Path) -> Path:
+    """Put the finished ``staging`` folder at ``final``; the old report is removed afterwards."""
+    if not final.exists():
+        staging.rename(final)
+        return final
+    if exchange(staging, final):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old report
+        return final
+    old = final.with_name(f".{final.name}.previous")
+    shutil.rmtree(old, ignore_errors=True)
+    final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+@contextlib.contextmanager
+def engagement_lock(out: Path, name: str, on_wait=None):
+    """Hold ``out/.<name>.lock`` for the block; wait for another holder, telling ``on_wait``."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / f".{name}.lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait(f"another render of {name} is running; waiting for it to finish ...")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftovers(out: Path, name: str) -> None:
+    """Staging folders of earlier renders that were killed (call while holding the lock)."""
+    for stale in out.glob(f".{name}.rendering-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    shutil.rmtree(out / f".{name}.previous", ignore_errors=True)

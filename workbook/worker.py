@@ -1,0 +1,64 @@
+"""``python -m workbook.worker ENGAGEMENT NOTEBOOK_PATH STAGING``: execute one notebook of a render.
+
+The renderer starts one worker per notebook so that they run in parallel; each prints its record
+for the manifest as one line of JSON. A plain subprocess, unlike multiprocessing's spawn, never
+re-imports the caller's main script.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+import zmq
+from traitlets.config import Config
+
+from workbook import config, provenance
+
+KERNEL = "python3"
+CELL_TIMEOUT = 600  # seconds for one cell
+
+
+def headless(source: Path) -> nbformat.NotebookNode:
+    """The notebook without its JupyterLab-only cells (running an Output widget headless can leave
+    the client waiting forever for a message that never comes)."""
+    notebook = nbformat.read(source, as_version=4)
+    notebook.cells = [c for c in notebook.cells
+                      if not config.HIDDEN_TAGS & set(c.metadata.get("tags", []))]
+    return notebook
+
+
+def kernel_config() -> Config:
+    """Encrypt kernel traffic when the libraries can: recent ipykernel warns on every start
+    when it runs over plain TCP, and that warning would reach the user's terminal."""
+    settings = Config()
+    if zmq.has("curve"):
+        settings.KernelManager.transport_encryption = "auto"
+    return settings
+
+
+def run_notebook(engagement: str, notebook: str, staging: str) -> dict:
+    """Execute one notebook into ``staging/notebooks``; its record for the manifest."""
+    started, clock = provenance.now(), time.perf_counter()
+    source = Path(notebook)
+    record = {"sha256": provenance.sha256(source), "started": started}
+    try:
+        papermill.execute_notebook(
+            headless(source), str(Path(staging) / "notebooks" / source.name),
+            parameters={"engagement": engagement,
+                        "results_dir": str(Path(staging) / config.RESULTS_DIR)},
+            kernel_name=KERNEL, progress_bar=False, config=kernel_config(),
+            execution_timeout=CELL_TIMEOUT, start_timeout=120)
+    except papermill.PapermillExecutionError as exc:
+        return dict(record, finished=provenance.now(), status="failed", cell=exc.exec_count,
+                    error=f"{exc.ename}: {exc.evalue}")
+    return dict(record, finished=provenance.now(), status="ok",
+                seconds=round(time.perf_counter() - clock, 2))
+
+
+if __name__ == "__main__":
+    print(json.dumps(run_notebook(*sys.argv[1:4])), flush=True)
