@@ -28,7 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check an engagement's files")
     validate.add_argument("folder", help="the engagement folder, e.g. data/example")
     render = commands.add_parser("render", help="execute the notebooks into an HTML report")
-    render.add_argument("folder", help="the engagement folder, e.g. data/example")
+    render.add_argument("folder", nargs="?",
+                        help="the engagement folder, e.g. data/example; with --all, the folder "
+                             "holding engagements (default: data/)")
+    render.add_argument("--all", action="store_true",
+                        help="render every engagement under the folder; unchanged ones are skipped")
+    render.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                        help="with --all: engagements rendered at once (default: number of cores)")
+    render.add_argument("--force", action="store_true", help="with --all: render unchanged ones too")
     render.add_argument("--out", default=None, metavar="DIR",
                         help="where reports go (default: reports/)")
     render.add_argument("--no-pdf", action="store_true",
@@ -94,6 +101,10 @@ def cmd_validate(args) -> int:
 
 
 def cmd_render(args) -> int:
+    if args.all:
+        return cmd_render_all(args)
+    if args.folder is None:
+        raise UsageError("name the engagement folder to render, or use --all")
     from workbook.render import render_engagement  # papermill and nbconvert load slowly
     folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr),
                                pdf=not args.no_pdf)
@@ -106,6 +117,26 @@ def cmd_render(args) -> int:
             for _, a in alerts.iterrows():
                 print(f"  {a['severity']}: {a['what']} ({a['where']})", file=sys.stderr)
             return EXIT_ALERT
+    return EXIT_OK
+
+
+def cmd_render_all(args) -> int:
+    from pathlib import Path
+
+    from workbook import batch, config
+    data_dir = Path(args.folder) if args.folder else config.DATA_DIR
+    if not data_dir.is_dir():
+        raise UsageError(f"{args.folder} is not a folder")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs takes a whole number of 1 or more")
+    out = Path(args.out) if args.out else config.REPORTS_DIR
+    outcomes = batch.render_all(data_dir, out, args.jobs, args.force, not args.no_pdf,
+                                batch.progress_bar())
+    print(batch.summary(outcomes))
+    if any(o.status in ("failed", "bad input") for o in outcomes):
+        return EXIT_FAILED
+    if args.fail_on_alert and any(o.status == "alerts" for o in outcomes):
+        return EXIT_ALERT
     return EXIT_OK
 
 
