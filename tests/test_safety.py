@@ -1,0 +1,102 @@
+"""Scheduled regeneration must never lose a good report: kills, concurrent renders, batches."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from workbook import config
+from workbook.batch import render_all
+
+from conftest import TINY, write_engagement
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def render(folder, out, *extra, **kw):
+    return subprocess.Popen([sys.executable, "-m", "workbook", "render", str(folder), "--out", str(out),
+                             "--no-pdf", *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True, **kw)
+
+
+def complete(report: Path) -> bool:
+    manifest = json.loads((report / "manifest.json").read_text())
+    return manifest["status"] == "ok" and all((report / p).is_file() for p in (
+        "index.html", "01_strategy.html", "02_partner_scoring.html", "03_quality_plan.html"))
+
+
+@pytest.fixture
+def rendered(tiny, tmp_path):
+    """The tiny engagement rendered once into ./out, as the last good report."""
+    run = render("acme", "out")
+    assert run.wait(timeout=300) == 0, run.stderr.read()
+    return tmp_path / "out" / "acme"
+
+
+def test_a_render_killed_at_any_moment_leaves_a_complete_report(rendered, tiny):
+    before = tree(rendered)
+    (tiny / "partners.csv").write_text(TINY["partners.csv"].replace("Alpha", "Alpha Two"))
+    rng = random.Random(11)
+    for delay in [0.05, 0.3, 1.0, 2.0] + [rng.uniform(0.1, 6.0) for _ in range(4)]:
+        run = render("acme", "out")
+        time.sleep(delay)
+        os.killpg(run.pid, signal.SIGKILL)  # the render, its workers and their kernels
+        run.wait()
+        now = tree(rendered)
+        # either the previous report, byte for byte, or (the swap was done) the new one, whole
+        assert now == before or complete(rendered), delay
+        if now != before:
+            before = now
+    run = render("acme", "out")  # a new render clears what killed ones left behind
+    assert run.wait(timeout=300) == 0
+    assert not [p for p in rendered.parent.iterdir() if p.name.startswith(".acme.rendering-")]
+    assert complete(rendered) and "Alpha Two" in (rendered / "index.html").read_text()
+
+
+def test_two_renders_at_once_wait_for_each_other(rendered):
+    first, second = render("acme", "out"), render("acme", "out")
+    outputs = [p.communicate(timeout=300) for p in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0]
+    errors = outputs[0][1] + outputs[1][1]
+    assert "Traceback" not in errors
+    assert "another render of acme is running; waiting for it to finish ..." in errors
+    assert complete(rendered)
+
+
+def test_render_all_skips_unchanged_and_survives_a_broken_engagement(tmp_path):
+    data = tmp_path / "data"
+    write_engagement(data / "one", TINY)
+    write_engagement(data / "two", TINY)
+    write_engagement(data / "broken", dict(TINY, **{"partners.csv": "id,name,unit_cost\na,A,cheap\n"}))
+    first = {o.name: o.status for o in render_all(data, tmp_path / "out", jobs=2, pdf=False)}
+    assert first == {"one": "ok", "two": "ok", "broken": "bad input"}
+    again = {o.name: o.status for o in render_all(data, tmp_path / "out", jobs=2, pdf=False)}
+    assert again == {"one": "skipped", "two": "skipped", "broken": "bad input"}
+    (data / "two" / "scores.csv").write_text(TINY["scores.csv"].replace("Ann Lee,a,innov,4", "Ann Lee,a,innov,2"))
+    third = {o.name: o.status for o in render_all(data, tmp_path / "out", jobs=2, pdf=False)}
+    assert third == {"one": "skipped", "two": "ok", "broken": "bad input"}
+    forced = {o.name: o.status for o in render_all(data, tmp_path / "out", jobs=2, force=True, pdf=False)}
+    assert forced["one"] == "ok"
+
+
+def test_render_all_exit_status_and_summary(tmp_path, monkeypatch, capsys):
+    from workbook.cli import main
+    write_engagement(tmp_path / "data" / "one", TINY)
+    write_engagement(tmp_path / "data" / "bad", dict(TINY, **{"criteria.csv": "id\n"}))
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "--all", "data", "--out", "out", "--no-pdf", "-j", "2"]) == 1
+    out = capsys.readouterr().out
+    assert "1 ok, 1 bad input" in out.splitlines()[-1]
+    assert out.splitlines()[0].split() == ["engagement", "status", "seconds", "note"]
