@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -84,8 +83,8 @@ def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, log
         with open(staging / "notebooks" / f"{Path(name).stem}.log", "w") as messages:
             workers.append(subprocess.Popen(
                 [sys.executable, "-m", "workbook.worker", str(engagement.path),
-                 str(config.NOTEBOOKS_DIR / name), str(staging)],
-                stdout=subprocess.PIPE, stderr=messages, text=True, start_new_session=True))
+                 str(config.NOTEBOOKS_DIR / name), str(staging), str(os.getpid())],
+                stdout=subprocess.PIPE, stderr=messages, text=True))
     deadline = time.monotonic() + WORKER_TIMEOUT
     records = [_record(worker, deadline) for worker in workers]
     manifest["notebooks"] = dict(zip(config.NOTEBOOKS, records))
@@ -111,7 +110,7 @@ def _record(worker: subprocess.Popen, deadline: float) -> dict:
     try:
         out, _ = worker.communicate(timeout=max(deadline - time.monotonic(), 1))
     except subprocess.TimeoutExpired:
-        os.killpg(worker.pid, signal.SIGKILL)  # the worker and the kernel it started
+        worker.kill()  # its kernel follows: ipykernel stops when its parent is gone
         worker.communicate()
         return {"status": "failed", "cell": None,
                 "error": f"the notebook ran longer than {WORKER_TIMEOUT} s and was stopped"}

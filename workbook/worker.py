@@ -7,7 +7,10 @@ re-imports the caller's main script.
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -60,5 +63,17 @@ def run_notebook(engagement: str, notebook: str, staging: str) -> dict:
                 seconds=round(time.perf_counter() - clock, 2))
 
 
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to end this worker when the render that started it ends, however it ends (its
+    kernel then stops too: ipykernel watches its parent). Elsewhere a no-op."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the render died before the request took effect
+        os._exit(1)
+
+
 if __name__ == "__main__":
+    die_with_parent(int(sys.argv[4]) if len(sys.argv) > 4 else os.getppid())
     print(json.dumps(run_notebook(*sys.argv[1:4])), flush=True)
