@@ -56,13 +56,17 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB memory, Python {platform.python_version()}"
 
 
+def random_problem(partners: int, criteria: int, seed: int):
+    """A decision matrix, weights summing to 1, benefit mask and pymcdm's types for it."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(1, 100, size=(partners, criteria))
+    w = rng.random(criteria)
+    benefit = rng.random(criteria) < 0.7
+    return x, w / w.sum(), benefit, np.where(benefit, 1, -1)
+
+
 def bench_methods() -> dict:
-    rng = np.random.default_rng(1)
-    x = rng.uniform(1, 100, size=(10_000, 50))
-    w = rng.random(50)
-    w /= w.sum()
-    benefit = rng.random(50) < 0.7
-    types = np.where(benefit, 1, -1)
+    x, w, benefit, types = random_problem(10_000, 50, seed=1)
     ours = best_of(lambda: (weighted_sum(x, w, benefit), topsis(x, w, benefit)))
     wsm, tps = WSM(normalizations.minmax_normalization), TOPSIS(normalizations.vector_normalization)
     peer = best_of(lambda: (wsm(x, w, types), tps(x, w, types)))
@@ -71,12 +75,7 @@ def bench_methods() -> dict:
 
 
 def bench_draws() -> dict:
-    rng = np.random.default_rng(2)
-    x = rng.uniform(1, 100, size=(1_000, 30))
-    w = rng.random(30)
-    w /= w.sum()
-    benefit = rng.random(30) < 0.7
-    types = np.where(benefit, 1, -1)
+    x, w, benefit, types = random_problem(1_000, 30, seed=2)
     scaled = minmax_normalise(x, benefit)
     ours = best_of(lambda: rank_acceptability(scaled, draw_weights(w, 10_000)), repeat=3)
     wsm = WSM(normalizations.minmax_normalization)
