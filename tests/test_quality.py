@@ -56,11 +56,15 @@ def test_threshold_alert_says_since_when_and_trend_alert_is_medium():
     assert alert["severity"] == "medium" and "worsened three periods in a row" in alert["what"]
 
 
-def test_supply_alerts_for_the_partner_under_contract_only():
+def test_supply_alerts_rank_the_partner_under_contract_above_candidates():
     supply = pd.DataFrame({"partner": ["a", "b"], "input": ["cleaner", "resin"], "sources": [2, 2],
                            "days_on_hand": [0.0, 0.0], "replenish_days": [5.0, 5.0], "critical": [True, True]})
-    [alert] = supply_alerts(supply_risks(supply), "a", "Alpha")
+    names = {"a": "Alpha", "b": "Beta"}.get
+    [alert] = supply_alerts(supply_risks(supply), "a", names)
     assert alert["severity"] == "high" and alert["what"].startswith("cleaner: 0 days on hand")
+    both = supply_alerts(supply_risks(supply), "a", names, candidates=True)
+    assert [(a["severity"], a["where"]) for a in both] == [("high", "Alpha (supply)"),
+                                                         ("low", "Beta (candidate, supply)")]
 
 
 @pytest.fixture
@@ -132,16 +136,19 @@ def test_bad_quality_files_are_reported_exactly(example, monkeypatch, capsys, na
     assert capsys.readouterr().err.splitlines()[0] == expected
 
 
-def test_zero_days_on_hand_raises_an_alert_in_the_results_and_on_the_index(example, tmp_path, capsys):
-    supply = (example / "supply.csv").read_text()
-    supply = supply.replace("apex,CIP cleaning agent (alkaline),2,18,5,yes", "apex,CIP cleaning agent (alkaline),2,0,5,yes")
-    (example / "supply.csv").write_text(supply)
+@pytest.mark.parametrize("row,zeroed", [
+    ("apex,CIP cleaning agent (alkaline),2,18,5,yes", "apex,CIP cleaning agent (alkaline),2,0,5,yes"),
+    ("rheinberg,Neutralising amine,2,28,7,yes", "rheinberg,Neutralising amine,2,0,7,yes"),
+])
+def test_zero_days_on_hand_raises_an_alert_in_the_results_and_on_the_index(example, tmp_path, capsys, row, zeroed):
+    item = zeroed.split(",")[1]
+    (example / "supply.csv").write_text((example / "supply.csv").read_text().replace(row, zeroed))
     assert main(["render", str(example), "--out", str(tmp_path / "out"), "--fail-on-alert"]) == 3
     err = capsys.readouterr().err
-    assert "high: CIP cleaning agent (alkaline): 0 days on hand, 5 days to replenish" in err
+    assert f"{item}: 0 days on hand" in err
     report = tmp_path / "out" / "example"
     alerts = pd.read_csv(report / "results" / "alerts.csv")
-    assert alerts["what"].str.contains("CIP cleaning agent (alkaline)", regex=False).any()
+    assert alerts["what"].str.startswith(f"{item}: 0 days on hand").any()
     index = (report / "index.html").read_text()
-    assert "CIP cleaning agent (alkaline): 0 days on hand" in index
+    assert f"{item}: 0 days on hand" in index
     assert index.index("Early warnings") < index.index("Recommendation")

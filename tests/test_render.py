@@ -136,9 +136,18 @@ def test_bad_input_renders_nothing(tiny, capsys):
 
 def test_hostile_text_shows_as_text(tiny, capsys):
     hostile = "<script>alert(1)</script>"
+    yaml_text = TINY["engagement.yaml"]
+    for old in ("client: Acme Coatings", "decision: Pick a toll manufacturer", "leader: Ann Lee",
+                "name: OEM"):
+        key = old.split(":")[0]
+        yaml_text = yaml_text.replace(old, f"{key}: '{hostile} {old.split(': ')[1]}'")
+    yaml_text = yaml_text.replace("[Ann Lee, Bob Roe]", f"['{hostile}', Bob Roe]")
     write_engagement(tiny, {
-        "engagement.yaml": TINY["engagement.yaml"].replace("client: Acme Coatings", f"client: '{hostile}'"),
-        "partners.csv": TINY["partners.csv"].replace("Alpha", hostile),
+        "engagement.yaml": yaml_text,
+        "partners.csv": TINY["partners.csv"].replace("Alpha", hostile).replace("Beta", r"Beta $\frac{ $x"),
+        "criteria.csv": TINY["criteria.csv"].replace(",Innovation,", f",{hostile} Innovation $^,"),
+        "scores.csv": TINY["scores.csv"].replace("Ann Lee", hostile),
+        "supply.csv": f"partner,input,sources,days_on_hand,replenish_days,critical\na,{hostile},1,0,5,yes\n",
     })
     assert main(["render", "acme", "--out", "out"]) == 0
     for page in ["index.html", *PAGES]:

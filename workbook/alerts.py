@@ -8,7 +8,8 @@ Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action)
 - a control-chart signal: the latest month's OTIF below its p-chart lower limit, or the latest
   reading of an internal measure beyond its individuals-chart limits (high);
 - supply continuity of the partner under contract: a critical input whose days on hand are below
-  its replenishment time (high), or with a single qualified source (medium).
+  its replenishment time (high), or with a single qualified source (medium); while no partner is
+  under contract yet, the same stock shortfall at any other candidate (low).
 """
 
 from __future__ import annotations
@@ -108,19 +109,28 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
     return rows
 
 
-def supply_alerts(risks: pd.DataFrame, partner: str | None, partner_name: str, since: str = "") -> list[dict]:
-    """The partner under contract's supply risks (see :func:`workbook.continuity.supply_risks`)."""
-    if partner is None or risks.empty:
-        return []
+def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = "",
+                  candidates: bool = False) -> list[dict]:
+    """Supply risks (see :func:`workbook.continuity.supply_risks`) as alerts.
+
+    The partner under contract's risks are high (stock below replenishment time) or medium
+    (single source). With ``candidates``, another candidate's stock shortfall is a low alert.
+    """
     rows = []
-    for _, r in risks[risks["partner"] == partner].iterrows():
+    for _, r in risks.iterrows():
         single = "single" in r["issue"]
-        rows.append({"severity": "medium" if single else "high", "since": since,
-                     "what": f"{r['input']}: {r['issue']}", "where": f"{partner_name} (supply)",
-                     "action": ("Ask the partner to qualify a second source and hold safety stock"
-                                if single else
-                                f"Ask the partner to raise stock of {r['input']} above "
-                                f"{r['replenish_days']:g} days now, and warn sales of delivery risk")})
+        if r["partner"] == partner:
+            rows.append({"severity": "medium" if single else "high", "since": since,
+                         "what": f"{r['input']}: {r['issue']}", "where": f"{names(partner)} (supply)",
+                         "action": ("Ask the partner to qualify a second source and hold safety stock"
+                                    if single else
+                                    f"Ask the partner to raise stock of {r['input']} above "
+                                    f"{r['replenish_days']:g} days now, and warn sales of delivery risk")})
+        elif candidates and not single:
+            rows.append({"severity": "low", "since": since, "what": f"{r['input']}: {r['issue']}",
+                         "where": f"{names(r['partner'])} (candidate, supply)",
+                         "action": "If this partner is chosen, make safety stock above the replenishment "
+                                   "time a condition of the contract"})
     return rows
 
 

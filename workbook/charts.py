@@ -13,6 +13,11 @@ COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
            "operational_excellence": "#5a9e6f"}
 
 
+def text(value) -> str:
+    """A label taken from the data, shown as written: ``$`` would start matplotlib mathtext."""
+    return str(value).replace("$", r"\$")
+
+
 def _axes(ax, size):
     if ax is None:
         _, ax = plt.subplots(figsize=size, layout="constrained")
@@ -23,7 +28,7 @@ def profile_chart(strategy, ax=None):
     """The company's profile against the customers' (blended and per segment)."""
     ax = _axes(ax, (8, 3.6))
     profiles = {"Company": strategy.own, "Customers (by share)": strategy.customers}
-    profiles.update({f"  {name}": p for name, p in strategy.segments.items()})
+    profiles.update({f"  {text(name)}": p for name, p in strategy.segments.items()})
     profiles["Blend used for weights"] = strategy.blended
     names = list(profiles)[::-1]
     left = np.zeros(len(names))
@@ -48,11 +53,11 @@ def weights_chart(weights: pd.DataFrame, ax=None):
     left = np.zeros(len(table))
     for d in DISCIPLINES:
         values = table[f"from_{d}"].fillna(0).to_numpy()
-        ax.barh(table["name"], values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
+        ax.barh(table["name"].map(text), values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
         left += values
     rest = table["weight"].to_numpy() - left  # explicit or AHP weights with no discipline part
     if (rest > 1e-9).any():
-        ax.barh(table["name"], rest, left=left, color="#999999",
+        ax.barh(table["name"].map(text), rest, left=left, color="#999999",
                 label="Explicit or compared directly")
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Criterion weights and where they come from")
@@ -67,7 +72,7 @@ def group_weights_chart(weights: pd.DataFrame, ax=None):
     table = weights.groupby("group")[["weight", *parts]].sum(min_count=1).sort_values("weight")
     ax = _axes(ax, (8, 0.35 * len(table) + 1.2))
     left = np.zeros(len(table))
-    labels = [g.replace("_", " ") for g in table.index]
+    labels = [text(g).replace("_", " ") for g in table.index]
     for d, column in zip(DISCIPLINES, parts):
         values = table[column].fillna(0).to_numpy()
         ax.barh(labels, values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
@@ -90,11 +95,11 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
     ax = _axes(ax, (8, 0.45 * len(by_group) + 1.6))
     left = np.zeros(len(by_group))
     colours = plt.get_cmap("tab20")
-    labels = [str(names.get(p, p)) for p in by_group.index]
+    labels = [text(names.get(p, p)) for p in by_group.index]
     for i, group in enumerate(by_group.columns):
         values = by_group[group].to_numpy()
         ax.barh(labels, values, left=left, color=colours(i % 20),
-                label=group.replace("_", " "))
+                label=text(group).replace("_", " "))
         left += values
     ax.set_xlim(0, 1)
     ax.set_xlabel("Weighted-sum score (0 = worst of the field on every criterion, 1 = best)")
@@ -110,9 +115,9 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     ax = _axes(ax, (0.62 * len(scaled.columns) + 3, 0.5 * len(scaled) + 2.4))
     ax.imshow(scaled.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(scaled.columns)),
-                  [str(criteria_names.get(c, c)) for c in scaled.columns],
+                  [text(criteria_names.get(c, c)) for c in scaled.columns],
                   rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(scaled)), [str(names.get(p, p)) for p in scaled.index], fontsize=9)
+    ax.set_yticks(range(len(scaled)), [text(names.get(p, p)) for p in scaled.index], fontsize=9)
     for i, pid in enumerate(scaled.index):
         for j, cid in enumerate(scaled.columns):
             shade = scaled.at[pid, cid]
@@ -130,7 +135,7 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, ax=None):
     ax = _axes(ax, (8, 0.45 * len(table) + 1.6))
     left = np.zeros(len(table))
     colours = plt.get_cmap("Blues_r")
-    labels = [str(names.get(p, p)) for p in table.index]
+    labels = [text(names.get(p, p)) for p in table.index]
     for r, column in enumerate(table.columns):
         values = table[column].to_numpy()
         bars = ax.barh(labels, values, left=left, color=colours(r / max(len(table.columns), 2)),
@@ -166,7 +171,7 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     _months_axis(ax, series["month"])
-    ax.set_title(title, fontsize=10)
+    ax.set_title(text(title), fontsize=10)
     ax.legend(fontsize=7, frameon=False, loc="best")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -189,7 +194,7 @@ def control_chart(chart, months, title: str, percent=False, ax=None):
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     _months_axis(ax, months)
-    ax.set_title(title, fontsize=10)
+    ax.set_title(text(title), fontsize=10)
     ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=4)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -204,7 +209,7 @@ def gap_chart(gap: pd.DataFrame, ax=None):
     ax.plot(x, internal.to_numpy(), color="#222222", lw=2.2, label="Our own rating")
     for segment, rows in gap.groupby("segment", sort=False):
         rated = rows.set_index("quarter")["customers"].reindex(quarters)
-        ax.plot(x, rated.to_numpy(), marker="o", lw=1.4, label=f"{segment} (customers)")
+        ax.plot(x, rated.to_numpy(), marker="o", lw=1.4, label=f"{text(segment)} (customers)")
     ax.set_xticks(x, quarters, fontsize=8)
     ax.set_ylim(max(1, ax.get_ylim()[0] - 0.2), min(5, ax.get_ylim()[1] + 0.2))
     ax.set_ylabel("Quality rating, 1-5")

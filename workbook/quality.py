@@ -92,7 +92,8 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     alerts = alert_table(
         measure_alerts(plan, series, engagement.quality.feedback, segments)
         + control_alerts(series, engagement.quality.readings, set(plan["kpi_id"]) | {INTERNAL_VIEW})
-        + supply_alerts(supply_risks(engagement.supply), partner, partner_name, str(as_of)))
+        + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
+                        candidates=not settings.chosen_partner))
     calendar = communication_calendar(plan, customer_messages(strategy, settings.leader),
                                       settings.leader, alerts, as_of)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
