@@ -18,6 +18,21 @@ def text(value) -> str:
     return str(value).replace("$", r"\$")
 
 
+def _stack(ax, labels, layers) -> list:
+    """Horizontal bars stacked from left to right; ``layers`` is (values, colour, legend label).
+
+    Returns the bar containers, one per layer, for labelling.
+    """
+    left = np.zeros(len(labels))
+    containers = []
+    for values, colour, label in layers:
+        values = np.nan_to_num(np.asarray(values, float))
+        containers.append(ax.barh(labels, values, left=left, color=colour, label=label,
+                                  edgecolor="white", linewidth=0.4))
+        left += values
+    return containers
+
+
 def _axes(ax, size):
     if ax is None:
         _, ax = plt.subplots(figsize=size, layout="constrained")
@@ -31,13 +46,10 @@ def profile_chart(strategy, ax=None):
     profiles.update({f"  {text(name)}": p for name, p in strategy.segments.items()})
     profiles["Blend used for weights"] = strategy.blended
     names = list(profiles)[::-1]
-    left = np.zeros(len(names))
-    for d in DISCIPLINES:
-        values = np.array([profiles[n][d] for n in names])
-        bars = ax.barh(names, values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
+    layers = [([profiles[n][d] for n in names], COLOURS[d], DISCIPLINE_LABELS[d]) for d in DISCIPLINES]
+    for bars, (values, _, _) in zip(_stack(ax, names, layers), layers):
         ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.08 else "" for v in values],
                      label_type="center", color="white", fontsize=8)
-        left += values
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Value-discipline profiles")
@@ -50,15 +62,7 @@ def weights_chart(weights: pd.DataFrame, ax=None):
     """Each criterion's weight, stacked by the discipline that contributes it."""
     ax = _axes(ax, (8, 0.32 * len(weights) + 1.2))
     table = weights.sort_values("weight")
-    left = np.zeros(len(table))
-    for d in DISCIPLINES:
-        values = table[f"from_{d}"].fillna(0).to_numpy()
-        ax.barh(table["name"].map(text), values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
-        left += values
-    rest = table["weight"].to_numpy() - left  # explicit or AHP weights with no discipline part
-    if (rest > 1e-9).any():
-        ax.barh(table["name"].map(text), rest, left=left, color="#999999",
-                label="Explicit or compared directly")
+    _stack(ax, table["name"].map(text).tolist(), _discipline_layers(table))
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Criterion weights and where they come from")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
@@ -66,20 +70,22 @@ def weights_chart(weights: pd.DataFrame, ax=None):
     return ax
 
 
+def _discipline_layers(table: pd.DataFrame) -> list:
+    """Each discipline's part of the weights, then what no discipline explains (explicit or AHP)."""
+    layers = [(table[f"from_{d}"].fillna(0).to_numpy(), COLOURS[d], DISCIPLINE_LABELS[d])
+              for d in DISCIPLINES]
+    rest = table["weight"].to_numpy() - sum(values for values, _, _ in layers)
+    if (rest > 1e-9).any():
+        layers.append((rest, "#999999", "Explicit or compared directly"))
+    return layers
+
+
 def group_weights_chart(weights: pd.DataFrame, ax=None):
     """Weight of each criterion group, stacked by the discipline that contributes it."""
     parts = [f"from_{d}" for d in DISCIPLINES]
     table = weights.groupby("group")[["weight", *parts]].sum(min_count=1).sort_values("weight")
     ax = _axes(ax, (8, 0.35 * len(table) + 1.2))
-    left = np.zeros(len(table))
-    labels = [text(g).replace("_", " ") for g in table.index]
-    for d, column in zip(DISCIPLINES, parts):
-        values = table[column].fillna(0).to_numpy()
-        ax.barh(labels, values, left=left, color=COLOURS[d], label=DISCIPLINE_LABELS[d])
-        left += values
-    rest = table["weight"].to_numpy() - left  # explicit or AHP weights with no discipline part
-    if (rest > 1e-9).any():
-        ax.barh(labels, rest, left=left, color="#999999", label="Explicit or compared directly")
+    _stack(ax, [text(g).replace("_", " ") for g in table.index], _discipline_layers(table))
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Weight by criterion group")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
@@ -93,14 +99,10 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
     by_group = contributions.T.groupby(criteria["group"]).sum().T
     by_group = by_group.loc[by_group.sum(axis=1).sort_values().index]
     ax = _axes(ax, (8, 0.45 * len(by_group) + 1.6))
-    left = np.zeros(len(by_group))
     colours = plt.get_cmap("tab20")
-    labels = [text(names.get(p, p)) for p in by_group.index]
-    for i, group in enumerate(by_group.columns):
-        values = by_group[group].to_numpy()
-        ax.barh(labels, values, left=left, color=colours(i % 20),
-                label=text(group).replace("_", " "))
-        left += values
+    _stack(ax, [text(names.get(p, p)) for p in by_group.index],
+           [(by_group[g].to_numpy(), colours(i % 20), text(g).replace("_", " "))
+            for i, g in enumerate(by_group.columns)])
     ax.set_xlim(0, 1)
     ax.set_xlabel("Weighted-sum score (0 = worst of the field on every criterion, 1 = best)")
     ax.set_title("What each partner's score is made of")
@@ -133,16 +135,14 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, ax=None):
     expected_rank = table.to_numpy() @ np.arange(1, table.shape[1] + 1)
     table = table.iloc[np.argsort(-expected_rank, kind="stable")]  # best at the top
     ax = _axes(ax, (8, 0.45 * len(table) + 1.6))
-    left = np.zeros(len(table))
     colours = plt.get_cmap("Blues_r")
-    labels = [text(names.get(p, p)) for p in table.index]
-    for r, column in enumerate(table.columns):
-        values = table[column].to_numpy()
-        bars = ax.barh(labels, values, left=left, color=colours(r / max(len(table.columns), 2)),
-                       label=f"rank {r + 1}", edgecolor="white", linewidth=0.5)
+    ranks = len(table.columns)
+    layers = [(table[c].to_numpy(), colours(r / max(ranks, 2)), f"rank {r + 1}")
+              for r, c in enumerate(table.columns)]
+    for r, (bars, (values, _, _)) in enumerate(zip(_stack(ax, [text(names.get(p, p)) for p in table.index],
+                                                          layers), layers)):
         ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.07 else "" for v in values],
-                     label_type="center", fontsize=8, color="white" if r < len(table.columns) / 2 else "black")
-        left += values
+                     label_type="center", fontsize=8, color="white" if r < ranks / 2 else "black")
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel("Share of 10,000 weight draws around the weights in force")
