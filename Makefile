@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests --nbval-lax notebooks
+	$(BIN)/python -m pytest tests --nbval-lax --nbval-cell-timeout=600 notebooks
 
 report: $(STAMP)
 	$(BIN)/workbook render $(ENGAGEMENT)
