@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import display
+from IPython.display import HTML, display
 
 from workbook.charts import profile_chart, weights_chart
 from workbook.engagement import Engagement
@@ -29,7 +29,11 @@ def _slider(description: str, value: float, high: float, step: float) -> widgets
 
 
 def strategy_explorer(engagement: Engagement) -> widgets.Widget:
-    """Sliders for the company's profile, the segments' shares and the blend; a Save button."""
+    """Sliders for the company's profile, the segments' shares and the blend; a Save button.
+
+    Shows the controls and, below them, the charts, redrawn through a display handle (not an
+    Output widget, which headless clients can wait on forever). Returns the controls.
+    """
     s = engagement.settings
     top = max(5.0, *s.own.values())
     own = {d: _slider(f"Company: {DISCIPLINE_LABELS[d].lower()}", s.own[d], top, 0.5)
@@ -37,7 +41,8 @@ def strategy_explorer(engagement: Engagement) -> widgets.Widget:
     shares = {seg.name: _slider(f"Share: {seg.name}", seg.share, max(1.0, seg.share), 0.05)
               for seg in s.customers}
     blend = _slider("Customers' part of the blend", s.blend, 1.0, 0.05)
-    out, status = widgets.Output(), widgets.HTML()
+    status = widgets.HTML()
+    shown = {}
     save = widgets.Button(description="Save to engagement.yaml", icon="save",
                           layout=widgets.Layout(width="16em"))
 
@@ -48,18 +53,17 @@ def strategy_explorer(engagement: Engagement) -> widgets.Widget:
 
     def redraw(_=None):
         settings = chosen()
-        with out:
-            out.clear_output(wait=True)
-            if sum(settings.own.values()) == 0 or sum(c.share for c in settings.customers) == 0:
-                print("Give the company's profile and at least one segment's share a value above 0.")
-                return
-            strategy = analyse_strategy(settings)
-            table = criterion_weights(engagement.criteria, strategy.blended).table
-            fig, axes = plt.subplots(1, 2, figsize=(15, 0.32 * len(table) + 2), layout="constrained")
-            profile_chart(strategy, ax=axes[0])
-            weights_chart(table, ax=axes[1])
-            display(fig)
-            plt.close(fig)  # shown once, in the output area, not again at the cell's end
+        if sum(settings.own.values()) == 0 or sum(c.share for c in settings.customers) == 0:
+            show(shown, HTML("<p>Give the company's profile and at least one segment's share a "
+                             "value above 0.</p>"))
+            return
+        strategy = analyse_strategy(settings)
+        table = criterion_weights(engagement.criteria, strategy.blended).table
+        fig, axes = plt.subplots(1, 2, figsize=(15, 0.32 * len(table) + 2), layout="constrained")
+        profile_chart(strategy, ax=axes[0])
+        weights_chart(table, ax=axes[1])
+        show(shown, fig)
+        plt.close(fig)  # shown once, through the handle, not again at the cell's end
 
     def on_save(_):
         settings = chosen()
@@ -75,7 +79,18 @@ def strategy_explorer(engagement: Engagement) -> widgets.Widget:
     for control in [*own.values(), *shares.values(), blend]:
         control.observe(redraw, names="value")
     save.on_click(on_save)
-    redraw()
-    return widgets.VBox([
+    box = widgets.VBox([
         widgets.HBox([widgets.VBox(list(own.values()) + [blend]), widgets.VBox(list(shares.values()))]),
-        widgets.HBox([save, status]), out])
+        widgets.HBox([save, status])])
+    display(box)
+    redraw()
+    return box
+
+
+def show(shown: dict, content) -> None:
+    """Display ``content`` the first time, then replace it in place (outside IPython, where there
+    is no display handle, display it again)."""
+    if shown.get("handle") is not None:
+        shown["handle"].update(content)
+    else:
+        shown["handle"] = display(content, display_id=True)

@@ -10,13 +10,15 @@ from IPython.display import display
 from workbook import present
 from workbook.charts import contribution_chart
 from workbook.engagement import Engagement
+from workbook.interactive import show
 from workbook.ranking import rank_partners
 from workbook.scoring import Assessment
 
 
 def ranking_explorer(engagement: Engagement, assessment: Assessment, weights: pd.Series) -> widgets.Widget:
     """A slider per criterion (relative importance); the weights are renormalised and the
-    partners re-ranked live. Nothing is saved: the weights in force stay as the strategy sets them."""
+    partners re-ranked live, the table and chart redrawn in place below the controls. Nothing is
+    saved: the weights in force stay as the strategy sets them. Returns the controls."""
     criteria = engagement.criteria
     sliders = {cid: widgets.FloatSlider(value=round(float(weights[cid]) * 100, 1), min=0.0, max=40.0,
                                         step=0.5, description=str(criteria.at[cid, "name"])[:40],
@@ -24,27 +26,24 @@ def ranking_explorer(engagement: Engagement, assessment: Assessment, weights: pd
                                         style={"description_width": "22em"},
                                         layout=widgets.Layout(width="40em"))
                for cid in criteria.index}
-    out = widgets.Output()
     criteria_used = assessment.ranking.knockouts_applied
     box = widgets.VBox()
+    shown_table, shown_chart = {}, {}
 
     def redraw(_=None):
         raw = pd.Series({cid: s.value for cid, s in sliders.items()})
-        with out:
-            out.clear_output(wait=True)
-            if raw.sum() == 0:
-                print("Give at least one criterion some weight.")
-                return
-            ranking = rank_partners(assessment.matrix.values, criteria_used, raw / raw.sum())
-            box.ranking = ranking  # the ranking on screen, for code (and tests) to read
-            table = ranking.table.assign(partner=ranking.table["partner"].map(assessment.name))
-            display(present.table(table[["rank", "partner", "weighted_sum", "topsis", "promethee_ii"]],
-                                  formats={"rank": lambda r: "out" if r != r else f"{r:.0f}"}))
-            fig, ax = plt.subplots(figsize=(8, 0.45 * len(ranking.contributions) + 1.6),
-                                   layout="constrained")
-            contribution_chart(ranking.contributions, criteria, assessment.names, ax=ax)
-            display(fig)
-            plt.close(fig)
+        if raw.sum() == 0:
+            show(shown_table, present.note("Give at least one criterion some weight."))
+            return
+        ranking = rank_partners(assessment.matrix.values, criteria_used, raw / raw.sum())
+        box.ranking = ranking  # the ranking on screen, for code (and tests) to read
+        table = ranking.table.assign(partner=ranking.table["partner"].map(assessment.name))
+        show(shown_table, present.table(table[["rank", "partner", "weighted_sum", "topsis", "promethee_ii"]],
+                                        formats={"rank": lambda r: "out" if r != r else f"{r:.0f}"}))
+        fig, ax = plt.subplots(figsize=(8, 0.45 * len(ranking.contributions) + 1.6), layout="constrained")
+        contribution_chart(ranking.contributions, criteria, assessment.names, ax=ax)
+        show(shown_chart, fig)
+        plt.close(fig)
 
     for slider in sliders.values():
         slider.observe(redraw, names="value")
@@ -56,6 +55,7 @@ def ranking_explorer(engagement: Engagement, assessment: Assessment, weights: pd
 
     reset.on_click(on_reset)
     box.children = [widgets.HTML("<b>Relative importance</b> (renormalised to 100%)"),
-                    *sliders.values(), reset, out]
+                    *sliders.values(), reset]
+    display(box)
     redraw()
     return box

@@ -27,8 +27,8 @@ CELL_TIMEOUT = 600  # seconds for one cell
 
 
 def headless(source: Path) -> nbformat.NotebookNode:
-    """The notebook without its JupyterLab-only cells (running an Output widget headless can leave
-    the client waiting forever for a message that never comes)."""
+    """The notebook without its JupyterLab-only cells: a report leaves them out, so running them
+    would only cost time."""
     notebook = nbformat.read(source, as_version=4)
     notebook.cells = [c for c in notebook.cells
                       if not config.HIDDEN_TAGS & set(c.metadata.get("tags", []))]
