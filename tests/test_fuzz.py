@@ -10,7 +10,7 @@ from workbook.engagement import load_engagement
 from workbook.exceptions import InputError
 from workbook.scoring import assess_partners, recommendation
 from workbook.strategy import analyse_strategy
-from workbook.weights import weight_table
+from workbook.weights import criterion_weights
 
 from conftest import TINY, write_engagement
 
@@ -53,7 +53,7 @@ def test_random_corruptions_give_problems_or_a_sound_analysis(tiny, seed):
                 line = str(problem)
                 assert line.startswith("acme/") and ". Fix: " in line and "\n" not in line.split(" (found")[0]
         else:  # whatever validates must analyse: weights sum to 1, ranked partners get finite scores
-            weights = weight_table(engagement.criteria, analyse_strategy(engagement.settings).blended)
+            weights = criterion_weights(engagement.criteria, analyse_strategy(engagement.settings).blended).table
             assert weights["weight"].sum() == pytest.approx(1) and np.isfinite(weights["weight"]).all()
             assessment = assess_partners(engagement, weights.set_index("criterion")["weight"])
             ranked = assessment.ranking.table.dropna(subset=["rank"])

@@ -12,13 +12,13 @@ from workbook.continuity import missed_delivery_chance, supply_risks
 from workbook.risks import shiny_objects
 from workbook.scoring import assess_partners, recommendation
 from workbook.strategy import analyse_strategy
-from workbook.weights import weight_table
+from workbook.weights import criterion_weights
 
 from conftest import write_engagement
 
 
 def weights_of(engagement):
-    table = weight_table(engagement.criteria, analyse_strategy(engagement.settings).blended)
+    table = criterion_weights(engagement.criteria, analyse_strategy(engagement.settings).blended).table
     return table.set_index("criterion")["weight"]
 
 

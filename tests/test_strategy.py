@@ -9,7 +9,7 @@ from workbook import config
 from workbook.engagement import load_engagement
 from workbook.settings import Segment
 from workbook.strategy import analyse_strategy, blend_profiles, customer_profile, normalise
-from workbook.weights import derive_weights, weight_table
+from workbook.weights import criterion_weights, derive_weights
 
 PL, CI, OE = "product_leadership", "customer_intimacy", "operational_excellence"
 
@@ -38,7 +38,7 @@ def test_explicit_weights_are_honoured_and_the_rest_share_the_remainder(tiny):
     engagement = load_engagement("acme")
     criteria = engagement.criteria.copy()
     criteria.loc["cost", "weight"] = 0.3
-    table = weight_table(criteria, analyse_strategy(engagement.settings).blended).set_index("criterion")
+    table = criterion_weights(criteria, analyse_strategy(engagement.settings).blended).table.set_index("criterion")
     assert table.loc["cost", "weight"] == pytest.approx(0.3)
     assert table.loc["cost", "basis"] == "explicit"
     assert table.loc["innov", "weight"] == pytest.approx(0.7)
@@ -54,7 +54,7 @@ def _weights(engagement, own, customers):
     settings = replace(engagement.settings, own=own,
                        customers=tuple(replace(s, profile=customers) for s in engagement.settings.customers))
     profile = analyse_strategy(settings).blended
-    return weight_table(engagement.criteria, profile).set_index("criterion")["weight"]
+    return criterion_weights(engagement.criteria, profile).table.set_index("criterion")["weight"]
 
 
 def test_moving_from_product_leadership_to_operational_excellence_moves_the_weights(example):

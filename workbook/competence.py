@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.mcda import minmax_normalise
+from workbook.matrix import standing
 from workbook.vocabulary import SCORE_SOURCE, mid_sentence
 
 CLEAR_LEAD = 0.25
@@ -23,14 +23,12 @@ def unique_competencies(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.Data
     columns = ["partner", "criterion", "name", "value", "next_best"]
     if len(values) < 2:
         return pd.DataFrame(columns=columns)
-    benefit = (criteria["direction"] == "benefit").to_numpy()
-    scaled = pd.DataFrame(minmax_normalise(values[criteria.index].to_numpy(float), benefit),
-                          index=values.index, columns=criteria.index)
+    scaled = standing(values, criteria)
     rows = []
     for cid in criteria.index:
-        standing = scaled[cid].sort_values(ascending=False)
-        if standing.iloc[0] - standing.iloc[1] >= CLEAR_LEAD:
-            best, second = standing.index[0], standing.index[1]
+        order = scaled[cid].sort_values(ascending=False)
+        if order.iloc[0] - order.iloc[1] >= CLEAR_LEAD:
+            best, second = order.index[0], order.index[1]
             rows.append({"partner": best, "criterion": cid, "name": criteria.at[cid, "name"],
                          "value": values.at[best, cid], "next_best": values.at[second, cid]})
     return pd.DataFrame(rows, columns=columns)

@@ -26,7 +26,7 @@ def ranking_explorer(engagement: Engagement, assessment: Assessment, weights: pd
                                         style={"description_width": "22em"},
                                         layout=widgets.Layout(width="40em"))
                for cid in criteria.index}
-    criteria_used = assessment.ranking.knockouts_applied
+    criteria_used = assessment.ranking.criteria
     box = widgets.VBox()
     shown_table, shown_chart = {}, {}
 

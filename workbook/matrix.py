@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from workbook.engagement import Engagement
+from workbook.mcda import minmax_normalise
 
 AGGREGATES = ("mean", "median")
 MISSING_POLICY = ("A judgment not yet given leaves the cell to the evaluators who did judge it; a "
@@ -70,6 +71,14 @@ def build_matrix(engagement: Engagement, aggregate: str = "mean") -> DecisionMat
             values.loc[missing, cid] = values.loc[~missing, cid].median()
             imputed.loc[missing, cid] = True
     return DecisionMatrix(values, spread, counts, imputed, aggregate)
+
+
+def standing(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """Each partner's standing in the field per criterion: min-max scaled, 0 = the field's worst,
+    1 = its best (costs reversed), labelled like ``values``."""
+    benefit = (criteria["direction"] == "benefit").to_numpy()
+    return pd.DataFrame(minmax_normalise(values[criteria.index].to_numpy(float), benefit),
+                        index=values.index, columns=criteria.index)
 
 
 def missing_judgments(engagement: Engagement) -> pd.DataFrame:

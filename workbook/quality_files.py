@@ -120,43 +120,49 @@ def _deliveries(table: Table, segments, problems) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _feedback(table: Table, segments, problems) -> pd.DataFrame:
+def _dated_rows(table: Table, problems, *, segments=None, measure_fix: str = "",
+                value_fix: str = "", check=None) -> pd.DataFrame:
+    """Rows with a date, and where asked a known segment, a named measure and a numeric value.
+
+    ``check(row, record)`` adds a file's own checks; problems come out in row order.
+    """
     rows = []
     for row, rec in table:
-        _segment(table, row, rec["segment"], segments, problems)
+        if segments is not False:
+            _segment(table, row, rec["segment"], segments, problems)
+        if check is not None:
+            check(row, rec)
+        if measure_fix and not rec["measure"]:
+            problems.append(Problem(table.file, row, "measure", "", "the measure is empty", measure_fix))
+        out = dict(rec, row=row, date=_date(table, row, "date", rec["date"], problems))
+        if value_fix:
+            out["value"] = number(table, row, "value", rec["value"], problems, fix=value_fix)
+        rows.append(out)
+    return pd.DataFrame(rows)
+
+
+def _feedback(table: Table, segments, problems) -> pd.DataFrame:
+    def method(row, rec):
         if rec["method"].lower() not in CUSTOMER_METHODS:
             problems.append(Problem(table.file, row, "method", rec["method"],
                                     "this is not a way of hearing customers",
                                     "write survey, focus group, interview, quality test or "
                                     "designed conversation"))
-        if not rec["measure"]:
-            problems.append(Problem(table.file, row, "measure", "", "the measure is empty",
-                                    "write the plan's kpi_id this answer belongs to, e.g. nps"))
-        rows.append(dict(rec, row=row, method=rec["method"].lower(),
-                         date=_date(table, row, "date", rec["date"], problems),
-                         value=number(table, row, "value", rec["value"], problems,
-                                      fix="write the answer as a number")))
-    return pd.DataFrame(rows)
+
+    frame = _dated_rows(table, problems, segments=segments, check=method,
+                        measure_fix="write the plan's kpi_id this answer belongs to, e.g. nps",
+                        value_fix="write the answer as a number")
+    return frame.assign(method=frame["method"].str.lower()) if len(frame) else frame
 
 
 def _readings(table: Table, segments, problems) -> pd.DataFrame:
-    rows = []
-    for row, rec in table:
-        if not rec["measure"]:
-            problems.append(Problem(table.file, row, "measure", "", "the measure is empty",
-                                    "name what was measured, e.g. internal_quality_rating"))
-        rows.append(dict(rec, row=row, date=_date(table, row, "date", rec["date"], problems),
-                         value=number(table, row, "value", rec["value"], problems,
-                                      fix="write the reading as a number")))
-    return pd.DataFrame(rows)
+    return _dated_rows(table, problems, segments=False,
+                       measure_fix="name what was measured, e.g. internal_quality_rating",
+                       value_fix="write the reading as a number")
 
 
 def _complaints(table: Table, segments, problems) -> pd.DataFrame:
-    rows = []
-    for row, rec in table:
-        _segment(table, row, rec["segment"], segments, problems)
-        rows.append(dict(rec, row=row, date=_date(table, row, "date", rec["date"], problems)))
-    return pd.DataFrame(rows)
+    return _dated_rows(table, problems, segments=segments)
 
 
 def _plan(table: Table, segments, problems) -> pd.DataFrame:

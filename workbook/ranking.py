@@ -28,6 +28,8 @@ class Ranking:
         Each criterion's part of each ranked partner's weighted-sum score.
     knockouts : DataFrame
         partner, criterion, name, value, rule, limit: every failed must-have.
+    criteria : DataFrame
+        The criteria the ranking used, knockouts included (accepted proposals among them).
     agreement : float
         Spearman correlation between the weighted-sum and TOPSIS ranks (1 = same order).
     """
@@ -36,7 +38,7 @@ class Ranking:
     contributions: pd.DataFrame
     knockouts: pd.DataFrame
     agreement: dict[str, float]
-    knockouts_applied: pd.DataFrame  # the criteria, with the knockouts that were applied
+    criteria: pd.DataFrame  # the criteria ranked by, with the knockouts that were applied
 
     @property
     def winner(self) -> str | None:

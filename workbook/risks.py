@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.mcda import minmax_normalise
+from workbook.matrix import standing
 from workbook.vocabulary import SCORE_SOURCE, mid_sentence
 
 STRONG, WEAK = 0.75, 0.25
@@ -22,10 +22,7 @@ LONG_TERM_YEARS = 3.0
 
 def group_scores(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     """Each partner's standing per criterion group: mean of min-max normalised values, 0 to 1."""
-    benefit = (criteria["direction"] == "benefit").to_numpy()
-    scaled = pd.DataFrame(minmax_normalise(values[criteria.index].to_numpy(float), benefit),
-                          index=values.index, columns=criteria.index)
-    return scaled.T.groupby(criteria["group"]).mean().T
+    return standing(values, criteria).T.groupby(criteria["group"]).mean().T
 
 
 def shiny_objects(values: pd.DataFrame, criteria: pd.DataFrame, term_years: float) -> pd.DataFrame:

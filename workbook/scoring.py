@@ -11,8 +11,7 @@ from workbook import robustness
 from workbook.competence import group_flags, rises_to_the_top, unique_competencies
 from workbook.continuity import missed_delivery_chance, supply_risks
 from workbook.engagement import Engagement
-from workbook.matrix import DecisionMatrix, build_matrix, missing_judgments
-from workbook.mcda import minmax_normalise
+from workbook.matrix import DecisionMatrix, build_matrix, missing_judgments, standing
 from workbook.proposals import apply_proposals, propose_knockouts
 from workbook.ranking import METHODS, Ranking, rank_partners
 from workbook.risks import risk_flags, shiny_objects
@@ -138,9 +137,7 @@ def assess_robustness(engagement: Engagement, assessment: Assessment, weights: p
     if len(ranked) < 2:
         return None
     criteria = engagement.criteria
-    benefit = (criteria["direction"] == "benefit").to_numpy()
-    scaled = minmax_normalise(assessment.matrix.values.loc[ranked, criteria.index].to_numpy(float),
-                              benefit)
+    scaled = standing(assessment.matrix.values.loc[ranked], criteria).to_numpy()
     w = weights.reindex(criteria.index).to_numpy(float)
     shares = robustness.rank_acceptability(scaled, robustness.draw_weights(w, draws))
     acceptability = pd.DataFrame(shares, index=ranked,
@@ -153,7 +150,7 @@ def assess_robustness(engagement: Engagement, assessment: Assessment, weights: p
         if fewer.scores.empty and len(engagement.scored_criteria):
             continue
         loo[evaluator] = rank_partners(build_matrix(fewer, assessment.matrix.aggregate).values,
-                                       assessment.ranking.knockouts_applied, weights).winner
+                                       assessment.ranking.criteria, weights).winner
     nearest = tipping["change"].min() if tipping["change"].notna().any() else None
     verdict, lines = robustness.verdict(dict(zip(acceptability["partner"], acceptability["rank_1"])),
                                         assessment.ranking.winner, loo, nearest, assessment.name)

@@ -120,11 +120,6 @@ def criterion_weights(criteria: pd.DataFrame, profile: dict[str, float], method:
     return Weights(table.reset_index(drop=True), basis, result, pairwise)
 
 
-def weight_table(criteria: pd.DataFrame, profile: dict[str, float]) -> pd.DataFrame:
-    """Derived weights only (see :func:`criterion_weights`)."""
-    return criterion_weights(criteria, profile).table
-
-
 def weigh_engagement(engagement, blend: float | None = None,
                      method: str | None = None) -> tuple[StrategyAnalysis, Weights]:
     """The strategy analysis and the criterion weights in force for an engagement.
