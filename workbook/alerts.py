@@ -70,12 +70,10 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
 
 
 def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | None,
-                   skip: set[str] = frozenset()) -> list[dict]:
-    """Latest OTIF below its p-chart limit; latest process reading beyond its XmR limits.
-
-    Readings named in ``skip`` (the plan's own measures, the internal rating) are left to the
-    threshold and trend rules. Limits come from the first half of the readings (at least eight),
-    the period before any drift, so a drift cannot widen its own limits.
+                   measures: list[str] = ()) -> list[dict]:
+    """Latest OTIF below its p-chart limit; latest reading of a process ``measures`` beyond its
+    XmR limits. Limits come from the first half of the readings (at least eight), the period
+    before any drift, so a drift cannot widen its own limits.
     """
     rows = []
     otif = series.get("otif")
@@ -88,7 +86,7 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                          "action": "Supply chain manager: find the cause with the partner today"})
     if readings is not None:
         for measure, rows_of in readings.groupby("measure"):
-            if measure in skip:
+            if measure not in measures:
                 continue
             values = rows_of.sort_values("date")["value"].to_numpy(float)
             if len(values) < MIN_READINGS:

@@ -74,3 +74,14 @@ def group_view(values: pd.DataFrame, criteria: pd.DataFrame, group: str, names) 
     view = values[members].rename(columns=criteria["name"].to_dict())
     view.insert(0, "partner", [names(p) for p in view.index])
     return view.reset_index(drop=True)
+
+
+def group_findings(values: pd.DataFrame, criteria: pd.DataFrame, group: str,
+                   names) -> tuple[pd.DataFrame | None, list[str]]:
+    """A group's values per partner (None when no criterion belongs to the group), and a sentence
+    per judgment below adequate, or one saying that every partner is at least adequate."""
+    if not (criteria["group"] == group).any():
+        return None, [f"No criterion of the {group} group in criteria.csv: not assessed."]
+    weak = below_adequate(values, criteria, group)
+    lines = [f"{names(r['partner'])}: {r['name']} judged {r['value']:.2f} of 5." for _, r in weak.iterrows()]
+    return group_view(values, criteria, group, names), lines or ["Every partner is at least adequate here."]

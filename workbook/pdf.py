@@ -29,9 +29,10 @@ def combined_page(folder: Path, pages: list[str]) -> str:
         body = html.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
         body = re.sub(r'<nav class="wb-nav">.*?</nav>', "", body, flags=re.S)
         bodies.append(f'<section style="break-before: page">{body}</section>')
-    styles = "".join(re.findall(r"<style.*?</style>", "".join(
-        (folder / p).read_text(encoding="utf-8").split("<body", 1)[0] for p in pages[1:2]), re.S))
-    return f'{head}{styles}<body class="jp-Notebook wb-page wb-index">{"".join(bodies)}</body></html>'
+    # the index and the section pages carry different style sheets; the print needs both
+    styles = dict.fromkeys(style for page in pages[1:] for style in re.findall(
+        r"<style.*?</style>", (folder / page).read_text(encoding="utf-8").split("<body", 1)[0], re.S))
+    return f'{head}{"".join(styles)}<body class="jp-Notebook wb-page wb-index">{"".join(bodies)}</body></html>'
 
 
 def print_pdf(folder: Path, pages: list[str], log) -> str | None:

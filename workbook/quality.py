@@ -26,7 +26,7 @@ from workbook.quality_plan import breaches, generate_plan, parse_threshold
 from workbook.results import write_csv
 from workbook.scoring import Assessment
 from workbook.strategy import StrategyAnalysis, analyse_strategy
-from workbook.tracking import INTERNAL_VIEW, perception_gap, track
+from workbook.tracking import perception_gap, process_measures, track
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,13 @@ class QualityReport:
     gap: pd.DataFrame
     alerts: pd.DataFrame
     calendar: pd.DataFrame
+
+    readings: pd.DataFrame | None = None
+
+    @property
+    def process_measures(self) -> list[str]:
+        """The partner's process readings, which get individuals control charts."""
+        return process_measures(self.readings, self.plan)
 
     @property
     def not_measured(self) -> list[str]:
@@ -91,14 +98,16 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     series = track(plan, engagement.quality, as_of)
     alerts = alert_table(
         measure_alerts(plan, series, engagement.quality.feedback, segments)
-        + control_alerts(series, engagement.quality.readings, set(plan["kpi_id"]) | {INTERNAL_VIEW})
+        + control_alerts(series, engagement.quality.readings,
+                         process_measures(engagement.quality.readings, plan))
         + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner))
     calendar = communication_calendar(plan, customer_messages(strategy, settings.leader),
                                       settings.leader, alerts, as_of)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
                          series, measure_status(plan, series),
-                         perception_gap(engagement.quality, segments), alerts, calendar)
+                         perception_gap(engagement.quality, segments), alerts, calendar,
+                         engagement.quality.readings)
 
 
 def save_plan(folder, force: bool = False) -> Path:

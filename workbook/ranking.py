@@ -124,3 +124,10 @@ def split_flags(flags: str) -> tuple[str, str]:
     parts = [f for f in str(flags).split("; ") if f]
     strengths = [f.split(":", 1)[1] for f in parts if f.startswith("unique:")]
     return ", ".join(strengths), "; ".join(f for f in parts if not f.startswith("unique:"))
+
+
+def readable_flags(table: pd.DataFrame, criterion_names: pd.Series) -> pd.DataFrame:
+    """``table`` with ``strengths`` (criterion names it stands out on) and ``warnings`` columns."""
+    strengths, warnings = zip(*table["flags"].map(split_flags)) if len(table) else ((), ())
+    named = [", ".join(str(criterion_names.get(c, c)) for c in s.split(", ") if c) for s in strengths]
+    return table.assign(strengths=list(named), warnings=list(warnings))

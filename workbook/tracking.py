@@ -105,6 +105,14 @@ def track(plan: pd.DataFrame, quality: QualityData, as_of: date) -> dict[str, pd
     return series
 
 
+def process_measures(readings: pd.DataFrame | None, plan: pd.DataFrame) -> list[str]:
+    """Readings of the partner's process (e.g. viscosity): neither a plan measure, tracked against
+    its target, nor the internal rating of quality. They get individuals control charts."""
+    if readings is None:
+        return []
+    return sorted(set(readings["measure"]) - set(plan["kpi_id"]) - {INTERNAL_VIEW})
+
+
 def perception_gap(quality: QualityData, segments: list[str]) -> pd.DataFrame:
     """Per quarter and segment: the internal view of quality, the customers' rating, the gap.
 

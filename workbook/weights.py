@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbook.ahp import AhpResult, ahp
+from workbook.ahp import AhpResult, ahp, most_inconsistent
 from workbook.pairwise import Pairwise
 from workbook.strategy import StrategyAnalysis, analyse_strategy
 from workbook.vocabulary import DISCIPLINES
@@ -86,6 +86,16 @@ class Weights:
     def series(self) -> pd.Series:
         """Weight per criterion id."""
         return self.table.set_index("criterion")["weight"]
+
+    def ahp_departures(self, limit: int = 3) -> pd.DataFrame:
+        """The AHP judgments farthest from the ratio of their weights: judgment, given, implied by
+        the weights, off by (how many times). Empty without AHP."""
+        if self.ahp is None:
+            return pd.DataFrame(columns=["judgment", "given", "implied", "off_by"])
+        items, w = self.pairwise.items, self.ahp.weights
+        return pd.DataFrame([{"judgment": f"{items[i]} vs {items[j]}", "given": self.pairwise.matrix[i, j],
+                              "implied": w[i] / w[j], "off_by": max(f, 1 / f)}
+                             for i, j, f in most_inconsistent(self.ahp, limit)])
 
 
 def criterion_weights(criteria: pd.DataFrame, profile: dict[str, float], method: str = "derived",
