@@ -4,6 +4,8 @@
   ``renameat2(RENAME_EXCHANGE)``), so the report's path never stops holding a complete report;
   elsewhere it falls back to two renames.
 - :func:`engagement_lock` serialises renders of one engagement (the second waits).
+- :func:`data_lock` serialises writes to an engagement's data files (imports, saves from the
+  notebooks), so two evaluators saving at once both land.
 """
 
 from __future__ import annotations
@@ -15,10 +17,33 @@ import errno
 import fcntl
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+
+
+def public_mode(directory: bool = False) -> int:
+    """The permissions a plain ``open`` or ``mkdir`` would give under the current umask
+    (temporary files and folders are created private, and a report is meant to be shared)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o777 if directory else 0o666) & ~mask
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.chmod(tmp, public_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _renameat2():
@@ -77,6 +102,24 @@ def engagement_lock(out: Path, name: str, on_wait=None):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def data_lock(folder: Path):
+    """Hold an exclusive lock on the engagement folder itself for the block.
+
+    The lock is taken on the folder (``flock`` on its descriptor), so no lock file is left among
+    the data; every writer of the engagement's files reads, changes and writes inside it.
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def remove_leftovers(out: Path, name: str) -> None:

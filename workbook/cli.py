@@ -47,6 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("folder", help="the engagement folder, e.g. data/example")
     plan.add_argument("--force", action="store_true",
                       help="replace an existing plan.csv (a backup is kept)")
+    sheet = commands.add_parser("scoresheet", help="write an Excel scoresheet for one evaluator")
+    sheet.add_argument("folder", help="the engagement folder, e.g. data/example")
+    sheet.add_argument("--evaluator", required=True, metavar="NAME",
+                       help="a name from team.evaluators in engagement.yaml")
+    sheet.add_argument("-o", "--output", default=None, metavar="FILE.xlsx",
+                       help="where to write it (default: scoresheet-<engagement>-<name>.xlsx here)")
+    sheet.add_argument("--force", action="store_true", help="replace an existing file")
+    take = commands.add_parser("import-scores", help="take an evaluator's filled-in scoresheet "
+                                                     "into scores.csv")
+    take.add_argument("folder", help="the engagement folder, e.g. data/example")
+    take.add_argument("file", help="the scoresheet (.xlsx)")
+    status = commands.add_parser("status", help="show who has scored what")
+    status.add_argument("folder", help="the engagement folder, e.g. data/example")
     return parser
 
 
@@ -147,7 +160,33 @@ def cmd_plan(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"new": cmd_new, "validate": cmd_validate, "render": cmd_render, "plan": cmd_plan}
+def cmd_scoresheet(args) -> int:
+    from workbook.team import export_scoresheet
+    path, filled, total = export_scoresheet(args.folder, args.evaluator, args.output, args.force)
+    print(f"Wrote {display_path(path)} for {args.evaluator}: {total} judgments to make, "
+          f"{filled} already filled in. When it comes back: "
+          f"workbook import-scores {args.folder} {display_path(path)}")
+    return EXIT_OK
+
+
+def cmd_import_scores(args) -> int:
+    from workbook.team import import_scoresheet
+    saved = import_scoresheet(args.folder, args.file)
+    print(f"{display_path(saved.path)}: judgments of {saved.evaluator} from "
+          f"{display_path(os.path.abspath(args.file))}")
+    print("\n".join(saved.lines()))
+    return EXIT_OK
+
+
+def cmd_status(args) -> int:
+    from workbook.status import status_lines
+    e = load_engagement(args.folder)
+    print("\n".join(status_lines(e)))
+    return EXIT_OK
+
+
+COMMANDS = {"new": cmd_new, "validate": cmd_validate, "render": cmd_render, "plan": cmd_plan,
+            "scoresheet": cmd_scoresheet, "import-scores": cmd_import_scores, "status": cmd_status}
 
 
 if __name__ == "__main__":

@@ -28,6 +28,9 @@ class Problem:
         What is wrong.
     fix : str
         What to do about it.
+    sheet : str or None
+        The sheet of a spreadsheet workbook (``.xlsx``); then ``row`` and ``column`` (a letter)
+        name a cell, shown as ``cell D7``.
     """
 
     file: str
@@ -36,14 +39,22 @@ class Problem:
     value: object
     message: str
     fix: str
+    sheet: str | None = None
 
     def __str__(self) -> str:
         yaml = self.file.endswith((".yaml", ".yml"))
         where = [self.file]
-        if self.row is not None:
-            where.append(f"{'line' if yaml else 'row'} {self.row}")
-        if self.column is not None:
-            where.append(f"{'key' if yaml else 'column'} {self.column}")
+        if self.sheet is not None:
+            where.append(f"sheet {self.sheet}")
+            if self.row is not None and self.column is not None:
+                where.append(f"cell {self.column}{self.row}")
+            elif self.row is not None:
+                where.append(f"row {self.row}")
+        else:
+            if self.row is not None:
+                where.append(f"{'line' if yaml else 'row'} {self.row}")
+            if self.column is not None:
+                where.append(f"{'key' if yaml else 'column'} {self.column}")
         value = "" if self.value is None else f" (found {self.value!r})"
         return f"{', '.join(where)}: {self.message}{value}. Fix: {self.fix}."
 

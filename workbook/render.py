@@ -22,12 +22,12 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from workbook import config, provenance
-from workbook.atomic import engagement_lock, remove_leftovers, swap_in
+from workbook.atomic import engagement_lock, public_mode, remove_leftovers, swap_in
 from workbook.engagement import Engagement, display_path, load_engagement
 from workbook.exceptions import NotebookFailed
 from workbook.index_page import write_index
 from workbook.pdf import print_pdf
-from workbook.results import public_mode, write_json
+from workbook.results import write_json
 
 WORKER_TIMEOUT = 900  # seconds for one notebook, kernel start included
 SECTIONS = [("index.html", "Summary")] + [

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from workbook import config
 from workbook.exceptions import InputError, Problem
 from workbook.files import read_yaml
-from workbook.results import _atomic_write
+from workbook.atomic import data_lock, write_atomic
 from workbook.settings import check_settings
 from workbook.vocabulary import DISCIPLINES
 
@@ -31,29 +31,30 @@ def save_strategy(folder, own: dict[str, float] | None = None,
     validate.
     """
     path = Path(folder) / config.ENGAGEMENT_FILE
-    original = path.read_text(encoding="utf-8")
-    yaml = YAML()  # round-trip: keeps comments, order and quoting
-    yaml.preserve_quotes = True
-    yaml.width = 10_000  # never re-wrap the user's long lines
-    mapping, offset = guess_layout(original)
-    yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
-    data = yaml.load(original)
-    strategy = data["strategy"]
-    for d, value in (own or {}).items():
-        if d in DISCIPLINES:
-            strategy["own"][d] = _plain(value)
-    for segment in strategy["customers"]:
-        if shares and segment["name"] in shares:
-            segment["share"] = _plain(shares[segment["name"]])
-    if blend is not None:
-        strategy["blend"] = _plain(blend)
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    text = buffer.getvalue()
-    _validate(path, text)
-    backup = path.with_name(path.name + ".bak")
-    shutil.copy2(path, backup)
-    _atomic_write(path, text)
+    with data_lock(path.parent):  # read, change and write as one step: no concurrent save is lost
+        original = path.read_text(encoding="utf-8")
+        yaml = YAML()  # round-trip: keeps comments, order and quoting
+        yaml.preserve_quotes = True
+        yaml.width = 10_000  # never re-wrap the user's long lines
+        mapping, offset = guess_layout(original)
+        yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
+        data = yaml.load(original)
+        strategy = data["strategy"]
+        for d, value in (own or {}).items():
+            if d in DISCIPLINES:
+                strategy["own"][d] = _plain(value)
+        for segment in strategy["customers"]:
+            if shares and segment["name"] in shares:
+                segment["share"] = _plain(shares[segment["name"]])
+        if blend is not None:
+            strategy["blend"] = _plain(blend)
+        buffer = io.StringIO()
+        yaml.dump(data, buffer)
+        text = buffer.getvalue()
+        _validate(path, text)
+        backup = path.with_name(path.name + ".bak")
+        shutil.copy2(path, backup)
+        write_atomic(path, text)
     return backup
 
 

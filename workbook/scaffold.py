@@ -7,9 +7,9 @@ import tempfile
 from pathlib import Path
 
 from workbook import config
+from workbook.atomic import public_mode
 from workbook.engagement import display_path
 from workbook.exceptions import UsageError
-from workbook.results import public_mode
 
 TEMPLATE_FILES = (config.ENGAGEMENT_FILE, config.CRITERIA_FILE, config.PARTNERS_FILE,
                   config.SCORES_FILE, config.SUPPLY_FILE)

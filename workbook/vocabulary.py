@@ -25,6 +25,7 @@ KNOWN_GROUPS = {
 DIRECTIONS = ("benefit", "cost")
 SCORE_SOURCE = "score"
 SCORE_MIN, SCORE_MAX = 1.0, 5.0
+SCORE_LABELS = {1: "poor", 2: "weak", 3: "adequate", 4: "good", 5: "excellent"}
 RELEVANCE_MAX = 3.0
 
 YES = {"yes", "y", "true", "1"}
