@@ -4,8 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ENGAGEMENT ?= data/example
+# make lab: where JupyterLab listens, and the folder it serves (the project by default).
+LAB_IP   ?= 127.0.0.1
+LAB_PORT ?= 8888
+LAB_ROOT ?= $(CURDIR)
+LAB_TOKEN ?=
 
-.PHONY: install test report validate bench clean
+.PHONY: install test report validate bench lab clean
 
 install: $(STAMP)
 
@@ -14,6 +19,12 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
 		{ $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# Notebooks reach git without outputs: nbstripout cleans them on `git add` (.gitattributes
+	@# names the filter). Cell ids are kept, so that an inserted cell does not renumber the rest.
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git config filter.nbstripout.clean '"$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id' && \
+		git config filter.nbstripout.smudge cat && \
+		git config diff.ipynb.textconv '"$(CURDIR)/$(BIN)/python" -m nbstripout -t --keep-id'; fi
 	@touch $(STAMP)
 
 test: $(STAMP)
@@ -27,6 +38,18 @@ bench: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/workbook validate $(ENGAGEMENT)
+
+# JupyterLab with real-time collaboration (jupyter-collaboration): share the URL it prints and
+# the team edits the same notebook at once. LAB_IP=0.0.0.0 to let colleagues on the network in.
+lab: $(STAMP)
+	@mkdir -p $(LAB_ROOT)/.jupyter
+	$(BIN)/jupyter lab --no-browser --ip=$(LAB_IP) --port=$(LAB_PORT) --ServerApp.port_retries=0 \
+		--ServerApp.root_dir=$(LAB_ROOT) --LabApp.default_url=/lab/tree/notebooks \
+		--YDocExtension.disable_rtc=False \
+		--SQLiteYStore.db_path=$(LAB_ROOT)/.jupyter/ystore.db \
+		--BaseFileIdManager.db_path=$(LAB_ROOT)/.jupyter/file_ids.db \
+		$(if $(LAB_TOKEN),--IdentityProvider.token=$(LAB_TOKEN)) \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf $(VENV) reports/*/ .pytest_cache

@@ -3,10 +3,12 @@
 import importlib.util
 import json
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 from workbook import config
@@ -57,3 +59,35 @@ def test_the_example_generator_reproduces_the_committed_data(tmp_path):
     assert written == committed
     for path in written:
         assert (tmp_path / path).read_bytes() == (config.EXAMPLE_ENGAGEMENT / path).read_bytes(), path
+
+
+def _git(*args, **kwargs):
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, **kwargs)
+
+
+def test_committed_notebooks_are_what_nbstripout_makes_of_them():
+    # So a clean notebook never shows as changed, and the filter keeps cell ids (small diffs).
+    for path in config.NOTEBOOKS_DIR.glob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        run = subprocess.run([sys.executable, "-m", "nbstripout", "--keep-id", "-t"], input=text,
+                             capture_output=True, text=True, check=True)
+        assert run.stdout == text, path.name
+
+
+def test_git_strips_outputs_from_notebooks_when_they_are_added(tmp_path):
+    if _git("rev-parse", "--is-inside-work-tree").stdout.strip() != "true":
+        pytest.skip("not a git work tree")
+    name = "notebooks/02_partner_scoring.ipynb"
+    assert _git("check-attr", "filter", "--", name).stdout.strip() == f"{name}: filter: nbstripout"
+    assert "nbstripout --keep-id" in _git("config", "--get", "filter.nbstripout.clean").stdout, \
+        "the nbstripout filter is not configured: run `make install`"
+    notebook = json.loads((ROOT / name).read_text())
+    for n, cell in enumerate(c for c in notebook["cells"] if c["cell_type"] == "code"):
+        cell["execution_count"] = n + 1
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["secret figures\n"]}]
+    notebook["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    executed = tmp_path / "executed.ipynb"
+    executed.write_text(json.dumps(notebook, indent=1))
+    # git hash-object --path applies the clean filter, as `git add` does.
+    assert _git("hash-object", f"--path={name}", str(executed)).stdout == \
+        _git("hash-object", f"--path={name}", name).stdout

@@ -14,7 +14,8 @@ from workbook import config
 from workbook.cli import main
 from workbook.engagement import load_engagement
 from workbook.exceptions import InputError
-from workbook.judgments import Judgment, merged_scores_text, plan_changes, save_judgments
+from workbook.judgments import (Judgment, evaluator_judgments, merged_scores_text, plan_changes,
+                                save_judgments)
 from workbook.status import scoring_status, status_grid
 from workbook.team import export_scoresheet, import_scoresheet
 
@@ -296,3 +297,64 @@ def test_status_counts_each_evaluators_judgments(tiny, capsys):
 def test_an_unknown_evaluator_cannot_save(tiny):
     with pytest.raises(InputError, match="this evaluator is not in the team"):
         save_judgments(tiny, "Eve", {("a", "innov"): Judgment(1.0)})
+
+
+# --- the notebook's scoring form ---------------------------------------------------------------
+
+def test_the_form_saves_one_evaluators_changed_judgments(example):
+    from workbook.scoring_form import ScoringForm
+    form = ScoringForm(load_engagement(example), "Aisha Rahman")
+    before = _lines(example / "scores.csv")
+    assert form.pending() == [] and "60 of 60 judgments" in form.progress.value
+    score, note = form.controls[("rheinberg", "formulation_innovation")]
+    assert score.value == 2.0
+    score.value, note.value = 4.0, "Second site visit"
+    assert form.pending() == [("rheinberg", "formulation_innovation")]
+    form.save.click()
+    assert "Saved." in form.status.value and form.pending() == []
+    after = _lines(example / "scores.csv")
+    assert [(a, b) for a, b in zip(before, after) if a != b] == [
+        ("Aisha Rahman,rheinberg,formulation_innovation,2,",
+         "Aisha Rahman,rheinberg,formulation_innovation,4,Second site visit")]
+
+
+def test_the_form_refuses_to_overwrite_or_drop_judgments(example):
+    from workbook.scoring_form import ScoringForm
+    form = ScoringForm(load_engagement(example), "Tom Becker")
+    form.controls[("apex", "listening")][0].value = 1.0
+    # A scoresheet import lands meanwhile, on the same judgment.
+    save_judgments(example, "Tom Becker", {("apex", "listening"): Judgment(2.0)})
+    form.save.click()
+    assert "Not saved." in form.status.value and "was changed to 2 by someone else" in form.status.value
+    # Switching evaluator with unsaved judgments keeps them on screen.
+    form.evaluator.value = "Jonas Weber"
+    assert form.evaluator.value == "Tom Becker" and "Not switched." in form.status.value
+    assert form.controls[("apex", "listening")][0].value == 1.0
+    form.discard.click()  # reload: the form now shows the 2 from disk
+    assert form.controls[("apex", "listening")][0].value == 2.0 and form.pending() == []
+    form.evaluator.value = "Jonas Weber"
+    jonas = evaluator_judgments(load_engagement(example).scores, "Jonas Weber")
+    shown = {pair: score.value for pair, (score, _) in form.controls.items() if score.value}
+    assert shown == {pair: j.score for pair, j in jonas.items()} and len(shown) == 58
+
+
+def test_the_form_shows_a_half_point_score_without_changing_it(tiny):
+    (tiny / "scores.csv").write_text((tiny / "scores.csv").read_text().replace("Ann Lee,a,innov,4",
+                                                                               "Ann Lee,a,innov,3.5"))
+    from workbook.scoring_form import ScoringForm
+    form = ScoringForm(load_engagement(tiny), "Ann Lee")
+    assert form.controls[("a", "innov")][0].value == 3.5 and form.pending() == []
+    form.save.click()
+    assert "Nothing to save." in form.status.value
+
+
+def test_the_team_summary_names_who_is_still_at_work(tiny):
+    from workbook.status import team_summary
+    save_judgments(tiny, "Bob Roe", {("b", "innov"): Judgment(None)})
+    engagement = load_engagement(tiny)
+    assert team_summary(scoring_status(engagement), engagement.partners["name"]) == [
+        "3 of 4 judgments given (75%), 0 with evidence.", "Bob Roe: 1 of 2; still to judge Beta."]
+    save_judgments(tiny, "Bob Roe", {("b", "innov"): Judgment(3.0, "Audit")})
+    engagement = load_engagement(tiny)
+    assert team_summary(scoring_status(engagement), engagement.partners["name"]) == [
+        "All 2 evaluators have judged every partner: 4 judgments, 1 with evidence."]

@@ -14,6 +14,7 @@ import pandas as pd
 from workbook import config
 from workbook.engagement import Engagement
 from workbook.ranking import split_flags
+from workbook.status import team_summary
 
 DESCRIPTIONS = {
     "01": "Where the company and its customers stand, what the partner must be, and why each criterion weighs what it weighs.",
@@ -52,6 +53,7 @@ td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 {recommendation}
 {risks}
 {ranking}
+{team}
 {quality}
 <div class="card sections"><h2>The report</h2>{sections}</div>
 </main>
@@ -92,6 +94,7 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
         recommendation=_recommendation(verdict),
         risks=_risks(_read(results, "ranking.csv"), _read(results, "supply_continuity.csv"), verdict, names),
         ranking=_ranking(_read(results, "ranking.csv"), names),
+        team=_team(_read(results, "scoring_status.csv"), names),
         quality=_quality(_read(results, "measure_status.csv")),
         sections=links, footer="".join(f"<div>{escape(line)}</div>" for line in footer_lines))
     path = folder / "index.html"
@@ -149,6 +152,15 @@ def _ranking(ranking, names) -> str:
                     f"<td class=num>{score}</td><td>{escape(warnings)}</td></tr>")
     return ('<div class="card"><h2>Ranking</h2><table><tr><th class=num>Rank</th><th>Partner</th>'
             '<th class=num>Score</th><th>Warnings</th></tr>' + "".join(rows) + "</table></div>")
+
+
+def _team(status, names) -> str:
+    if status is None or status.empty:
+        return ""
+    first, *rest = team_summary(status, names)
+    items = "".join(f"<li>{escape(line)}</li>" for line in rest)
+    return (f'<div class="card"><h2>Team judgments</h2><p>{escape(first)}</p>'
+            f'{f"<ul>{items}</ul>" if items else ""}</div>')
 
 
 def _quality(status) -> str:

@@ -37,6 +37,27 @@ def scoring_status(engagement: Engagement) -> pd.DataFrame:
                                        "partners_done", "to_do"])
 
 
+def readable_status(status: pd.DataFrame, names) -> pd.DataFrame:
+    """:func:`scoring_status` with the open partners named, for tables and the report."""
+    return status.assign(to_do=[", ".join(str(names.get(p, p)) for p in t.split(", ")) if t else ""
+                                for t in status["to_do"].fillna("")])
+
+
+def team_summary(status: pd.DataFrame, names) -> list[str]:
+    """One sentence for the whole team, then one per evaluator still at work."""
+    judged, expected = int(status["judged"].sum()), int(status["expected"].sum())
+    evidence = int(status["with_evidence"].sum())
+    if judged == expected:
+        return [f"All {len(status)} evaluators have judged every partner: {judged} judgments, "
+                f"{evidence} with evidence."]
+    lines = [f"{judged} of {expected} judgments given ({judged / expected:.0%}), {evidence} with "
+             f"evidence."]
+    for r in readable_status(status, names).itertuples(index=False):
+        if r.judged < r.expected:
+            lines.append(f"{r.evaluator}: {r.judged} of {r.expected}; still to judge {r.to_do}.")
+    return lines
+
+
 def status_grid(engagement: Engagement) -> pd.DataFrame:
     """Judgments made per evaluator (rows) and partner (columns), out of the scored criteria."""
     criteria = engagement.scored_criteria.index

@@ -1,0 +1,121 @@
+"""`make lab`: JupyterLab with real-time collaboration, started, used by two clients, stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from urllib.error import URLError
+
+import pytest
+from pycrdt import Array, Doc, YMessageType, create_sync_message, create_update_message, \
+    handle_sync_message
+from tornado.websocket import websocket_connect
+
+from workbook import config
+
+TOKEN = "lab-test-token"
+NOTEBOOK = "notebooks/02_partner_scoring.ipynb"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, data: bytes | None = None, method: str = "GET") -> bytes:
+    request = urllib.request.Request(url, data=data, method=method)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read()
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """`make lab` serving a copy of the project's notebooks and data (edits land in the copy)."""
+    root = tmp_path / "project"
+    for folder in ("notebooks", "data"):
+        shutil.copytree(config.PROJECT_DIR / folder, root / folder)
+    port = _free_port()
+    log = open(tmp_path / "lab.log", "w")
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(config.PROJECT_DIR), "lab", f"LAB_PORT={port}",
+         f"LAB_TOKEN={TOKEN}", f"LAB_ROOT={root}"],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                _get(f"{base}/api/status?token={TOKEN}")
+                break
+            except (URLError, ConnectionError, OSError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("make lab did not answer:\n" + (tmp_path / "lab.log").read_text())
+                time.sleep(0.5)
+        yield base, root
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+        with pytest.raises(OSError):  # stopped: nothing answers on the port any more
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+async def _join(base: str, room: dict) -> tuple:
+    """Connect to a notebook's shared document and wait until the server's state has arrived."""
+    doc = Doc()
+    url = (f"{base.replace('http', 'ws')}/api/collaboration/room/json:notebook:{room['fileId']}"
+           f"?sessionId={room['sessionId']}&token={TOKEN}")
+    socket_ = await websocket_connect(url)
+    await socket_.write_message(create_sync_message(doc), binary=True)
+    while True:
+        message = await asyncio.wait_for(socket_.read_message(), 30)
+        if message[0] != YMessageType.SYNC:
+            continue
+        reply = handle_sync_message(message[1:], doc)
+        if reply is not None:
+            await socket_.write_message(reply, binary=True)
+        if message[1] == 1:  # sync step 2: the document as the server holds it
+            return socket_, doc
+
+
+async def _edit_in_one_and_read_in_another(base: str, room: dict) -> str:
+    alice, doc_a = await _join(base, room)
+    updates = []
+    doc_a.observe(lambda event: updates.append(event.update))
+    source = doc_a.get("cells", type=Array)[0]["source"]
+    source.insert(len(source), "\n\nNote from Alice.")
+    for update in updates:
+        await alice.write_message(create_update_message(update), binary=True)
+    await asyncio.sleep(1)
+    bob, doc_b = await _join(base, room)
+    seen = str(doc_b.get("cells", type=Array)[0]["source"])
+    alice.close()
+    bob.close()
+    return seen
+
+
+def test_make_lab_serves_the_notebooks_with_real_time_collaboration(lab):
+    base, root = lab
+    page = _get(f"{base}/lab?token={TOKEN}").decode()
+    assert '"disableRTC": false' in page and "@jupyter/collaboration-extension" in page
+    room = json.loads(_get(f"{base}/api/collaboration/session/{NOTEBOOK}?token={TOKEN}",
+                           json.dumps({"format": "json", "type": "notebook"}).encode(), "PUT"))
+    seen = asyncio.run(_edit_in_one_and_read_in_another(base, room))
+    assert seen.endswith("Note from Alice.")  # a second client sees the first one's edit live
+    deadline = time.monotonic() + 20  # and the server saves the shared document to disk
+    while "Note from Alice." not in (root / NOTEBOOK).read_text() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert "Note from Alice." in (root / NOTEBOOK).read_text()
+    assert "Note from Alice." not in (config.PROJECT_DIR / NOTEBOOK).read_text()
