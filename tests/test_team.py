@@ -22,7 +22,7 @@ from workbook.team import export_scoresheet, import_scoresheet
 
 @pytest.fixture
 def example(tmp_path, monkeypatch):
-    """A copy of the example engagement at ./example (six partners, twelve scored criteria)."""
+    """A copy of the example engagement at ./example (six partners, ten scored criteria)."""
     monkeypatch.chdir(tmp_path)
     return shutil.copytree(config.EXAMPLE_ENGAGEMENT, tmp_path / "example")
 
