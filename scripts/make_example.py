@@ -63,22 +63,22 @@ team:
 """
 
 CRITERIA = [
-    # id, name, group, direction, source, PL, CI, OE, weight, knockout
-    ("formulation_innovation", "New-formulation development", "innovation", "benefit", "score", 3, 1, 0, "", ""),
-    ("process_technology", "Dispersion and milling technology", "innovation", "benefit", "score", 3, 0, 2, "", ""),
-    ("lot_acceptance", "Lot acceptance rate, last 24 months (%)", "quality", "benefit", "lot_acceptance_pct", 3, 1, 2, "", "95"),
-    ("quality_system", "Quality system and quality-agreement readiness", "quality", "benefit", "score", 2, 1, 2, "", ""),
-    ("listening", "Listens and understands our requirements", "customer_focus", "benefit", "score", 1, 3, 1, "", ""),
-    ("flexibility", "Flexibility on volumes, recipes and schedules", "customer_focus", "benefit", "score", 1, 3, 1, "", ""),
-    ("exceeding", "Exceeds expectations", "customer_focus", "benefit", "score", 2, 2, 1, "", ""),
-    ("years_in_field", "Years in specialty chemicals", "track_record", "benefit", "years_in_field", 1, 1, 2, "", ""),
-    ("references", "Referenceable customers", "track_record", "benefit", "referenceable_customers", 2, 2, 1, "", ""),
-    ("domain_knowledge", "Knowledge of coatings applications", "domain_knowledge", "benefit", "score", 3, 2, 0, "", ""),
-    ("core_strength", "Unique competence in dispersant chemistry", "unique_competence", "benefit", "score", 2, 1, 0, "", ""),
-    ("culture", "Cultural chemistry with our teams", "culture", "benefit", "score", 1, 2, 1, "", ""),
-    ("unit_cost", "Conversion cost (EUR/kg)", "cost", "cost", "unit_cost_eur_kg", 0, 0, 3, "", ""),
-    ("otif", "On-time in-full record, last 12 months (%)", "delivery", "benefit", "otif_pct", 1, 2, 3, "", "90"),
-    ("supply_assurance", "Supply continuity of inputs and consumables", "supply", "benefit", "score", 1, 1, 3, "", ""),
+    # id, name, group, direction, source, PL, CI, OE, weight, knockout, definition
+    ("formulation_innovation", "New-formulation development", "innovation", "benefit", "score", 3, 1, 0, "", "", "Brings forward new dispersant formulations; a 5 has launched several for customers in the last three years."),
+    ("process_technology", "Dispersion and milling technology", "innovation", "benefit", "score", 3, 0, 2, "", "", "Dispersion and milling equipment and know-how: particle size, repeatability, scale-up."),
+    ("lot_acceptance", "Lot acceptance rate, last 24 months (%)", "quality", "benefit", "lot_acceptance_pct", 3, 1, 2, "", "95", "Share of lots accepted at incoming inspection over 24 months, from the partner's records."),
+    ("quality_system", "Quality system and quality-agreement readiness", "quality", "benefit", "score", 2, 1, 2, "", "", "ISO 9001 maturity, change control, and readiness to sign our quality agreement."),
+    ("listening", "Listens and understands our requirements", "customer_focus", "benefit", "score", 1, 3, 1, "", "", "Asks, listens and plays back our requirements correctly; a 5 catches what we did not say."),
+    ("flexibility", "Flexibility on volumes, recipes and schedules", "customer_focus", "benefit", "score", 1, 3, 1, "", "", "Takes volume swings, recipe changes and rush orders without renegotiating each time."),
+    ("exceeding", "Exceeds expectations", "customer_focus", "benefit", "score", 2, 2, 1, "", "", "Does more than the specification asks: proposals, early warnings, improvements offered unasked."),
+    ("years_in_field", "Years in specialty chemicals", "track_record", "benefit", "years_in_field", 1, 1, 2, "", "", "Years in contract manufacturing of specialty chemicals."),
+    ("references", "Referenceable customers", "track_record", "benefit", "referenceable_customers", 2, 2, 1, "", "", "Customers who agree to take a reference call about the partner."),
+    ("domain_knowledge", "Knowledge of coatings applications", "domain_knowledge", "benefit", "score", 3, 2, 0, "", "", "Understands coatings applications and how our dispersants behave in customers' paints."),
+    ("core_strength", "Unique competence in dispersant chemistry", "unique_competence", "benefit", "score", 2, 1, 0, "", "", "A competence in dispersant chemistry others in the field do not have."),
+    ("culture", "Cultural chemistry with our teams", "culture", "benefit", "score", 1, 2, 1, "", "", "Working style like ours: openness, speed of decisions, escalation, language."),
+    ("unit_cost", "Conversion cost (EUR/kg)", "cost", "cost", "unit_cost_eur_kg", 0, 0, 3, "", "", "Conversion cost per kg quoted for the contract volume."),
+    ("otif", "On-time in-full record, last 12 months (%)", "delivery", "benefit", "otif_pct", 1, 2, 3, "", "90", "Orders delivered on time and in full over the last 12 months, from the partner's records."),
+    ("supply_assurance", "Supply continuity of inputs and consumables", "supply", "benefit", "score", 1, 1, 3, "", "", "Second sources, stock and contracts for every critical input, consumables such as cleaning agents included."),
 ]
 
 PARTNERS = [
@@ -196,7 +196,8 @@ def main(out: Path = OUT) -> None:
     (out / "engagement.yaml").write_text(ENGAGEMENT, encoding="utf-8")
     write_csv(out / "criteria.csv", ["id", "name", "group", "direction", "source",
                                      "product_leadership", "customer_intimacy",
-                                     "operational_excellence", "weight", "knockout"], CRITERIA)
+                                     "operational_excellence", "weight", "knockout", "definition"],
+              CRITERIA)
     write_csv(out / "partners.csv", ["id", "name", "country", "years_in_field",
                                      "referenceable_customers", "otif_pct", "lot_acceptance_pct",
                                      "unit_cost_eur_kg", "capacity_t_year"], PARTNERS)

@@ -181,8 +181,8 @@ def test_the_scoresheet_has_drop_downs_definitions_and_prefilled_scores(example)
     shown = {(scores.cell(5, c).value, scores.cell(r, 1).value): scores.cell(r, c).value
              for r in range(6, 6 + n_rows) for c in range(3, 9) if scores.cell(r, 1).value}
     assert shown == {(p, c): s for p, c, s in zip(given["partner"], given["criterion"], given["score"])}
-    criteria = [row[0] for row in book["Criteria"].iter_rows(min_row=2, values_only=True)]
-    assert criteria == list(engagement.scored_criteria.index)
+    criteria = {row[0]: row[3] for row in book["Criteria"].iter_rows(min_row=2, values_only=True)}
+    assert criteria == engagement.scored_criteria["definition"].to_dict()
 
 
 def test_hostile_names_stay_text_in_the_scoresheet(tiny):

@@ -68,7 +68,9 @@ class ScoringForm:
                                               style={"button_width": "2.6em"})
                 note = widgets.Text(placeholder="evidence: what the judgment rests on",
                                     layout=widgets.Layout(width="26em"))
-                label = widgets.HTML(html.escape(criterion["name"]),
+                about = str(criterion.get("definition", "") or "")
+                label = widgets.HTML(f'<span title="{html.escape(about)}">'
+                                     f'{html.escape(criterion["name"])}</span>',
                                      layout=widgets.Layout(width="22em"))
                 self.controls[(pid, cid)] = (score, note)
                 rows.append(widgets.HBox([label, score, note]))
