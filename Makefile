@@ -45,7 +45,7 @@ lab: $(STAMP)
 	@mkdir -p $(LAB_ROOT)/.jupyter
 	$(BIN)/jupyter lab --no-browser --ip=$(LAB_IP) --port=$(LAB_PORT) --ServerApp.port_retries=0 \
 		--ServerApp.root_dir=$(LAB_ROOT) --LabApp.default_url=/lab/tree/notebooks \
-		--YDocExtension.disable_rtc=False \
+		--YDocExtension.disable_rtc=False --LabApp.news_url=None \
 		--SQLiteYStore.db_path=$(LAB_ROOT)/.jupyter/ystore.db \
 		--BaseFileIdManager.db_path=$(LAB_ROOT)/.jupyter/file_ids.db \
 		$(if $(LAB_TOKEN),--IdentityProvider.token=$(LAB_TOKEN)) \
