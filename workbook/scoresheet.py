@@ -237,7 +237,7 @@ def read_scoresheet(path: Path, engagement: Engagement) -> Scoresheet:
     """
     file = display_path(path)
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(path, data_only=True, read_only=True)
     except FileNotFoundError:
         raise InputError([Problem(file, None, None, None, "the file does not exist",
                                   "check the path of the scoresheet")]) from None
@@ -247,20 +247,44 @@ def read_scoresheet(path: Path, engagement: Engagement) -> Scoresheet:
                                   "save it in Excel as 'Excel Workbook (.xlsx)' and import that")]) \
             from None
     problems: list[Problem] = []
-    missing = [name for name in (SCORES, EVIDENCE, META) if name not in book.sheetnames]
-    if missing:
-        raise InputError([Problem(file, None, None, ", ".join(missing),
-                                  "the scoresheet lacks sheets it was made with",
-                                  EXPORT_AGAIN)])
-    evaluator, seen = _read_meta(book[META], file, engagement, problems)
-    proposed, cells = _read_grid(book[SCORES], book[EVIDENCE], file, engagement, problems)
+    try:
+        missing = [name for name in (SCORES, EVIDENCE, META) if name not in book.sheetnames]
+        if missing:
+            raise InputError([Problem(file, None, None, ", ".join(missing),
+                                      "the scoresheet lacks sheets it was made with",
+                                      EXPORT_AGAIN)])
+        evaluator, seen = _read_meta(book[META], file, engagement, problems)
+        proposed, cells = _read_grid(_values(book[SCORES]), _values(book[EVIDENCE]), file,
+                                     engagement, problems)
+    finally:
+        book.close()  # a read-only workbook keeps its file open until closed
     if problems:
         raise InputError(problems)
     return Scoresheet(file, evaluator, proposed, seen, cells)
 
 
+def _values(sheet) -> "_Grid":
+    return _Grid([list(row) for row in sheet.iter_rows(values_only=True)])
+
+
+class _Grid:
+    """A sheet's values, read once (a read-only sheet re-reads its file on every cell access)."""
+
+    def __init__(self, rows: list[list]):
+        self.rows = rows
+        self.max_row = len(rows)
+        self.max_column = max((len(r) for r in rows), default=0)
+
+    def value(self, row: int, column: int):
+        """The value at a 1-based row and column, None outside the used range."""
+        if row > len(self.rows) or column > len(self.rows[row - 1]):
+            return None
+        return self.rows[row - 1][column - 1]
+
+
 def _read_meta(sheet, file: str, engagement: Engagement, problems: list[Problem]):
-    info = {row[0]: row[1] for row in sheet.iter_rows(max_row=4, max_col=2, values_only=True)}
+    rows = _values(sheet).rows
+    info = {row[0]: row[1] for row in rows[:4] if len(row) >= 2}
     if info.get("format") != FORMAT:
         problems.append(Problem(file, None, None, info.get("format"),
                                 "the file was not made by `workbook scoresheet`", EXPORT_AGAIN))
@@ -275,7 +299,8 @@ def _read_meta(sheet, file: str, engagement: Engagement, problems: list[Problem]
                                 "the scoresheet's evaluator is not in team.evaluators",
                                 "add the person to team.evaluators in engagement.yaml"))
     seen = {}
-    for pid, cid, score, evidence in sheet.iter_rows(min_row=6, max_col=4, values_only=True):
+    for pid, cid, score, evidence in (list(row[:4]) + [None] * (4 - len(row[:4]))
+                                      for row in rows[5:]):
         if pid and cid:
             seen[(str(pid), str(cid))] = Judgment(parse_number(score), str(evidence or "").strip())
     return evaluator, seen
@@ -289,7 +314,7 @@ def _read_grid(scores, evidence, file: str, engagement: Engagement, problems: li
     judged = set(engagement.scored_criteria.index)
     partners: dict[int, str] = {}
     for column in range(FIRST_COLUMN, scores.max_column + 1):
-        pid = scores.cell(ID_ROW, column).value
+        pid = scores.value(ID_ROW, column)
         if pid is None:
             continue
         if str(pid) not in engagement.partners.index:
@@ -300,8 +325,8 @@ def _read_grid(scores, evidence, file: str, engagement: Engagement, problems: li
     proposed: dict[Pair, Judgment] = {}
     cells: dict[Pair, tuple[int, str]] = {}
     for row in range(FIRST_ROW, max(scores.max_row, evidence.max_row) + 1):
-        cid = scores.cell(row, 1).value
-        entries = {c: (scores.cell(row, c).value, evidence.cell(row, c).value) for c in partners}
+        cid = scores.value(row, 1)
+        entries = {c: (scores.value(row, c), evidence.value(row, c)) for c in partners}
         if cid is None:
             for column, (score, note) in entries.items():
                 if score is not None or note is not None:
