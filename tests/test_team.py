@@ -16,7 +16,7 @@ from workbook.engagement import load_engagement
 from workbook.exceptions import InputError
 from workbook.judgments import (Judgment, evaluator_judgments, merged_scores_text, plan_changes,
                                 save_judgments)
-from workbook.status import scoring_status, status_grid
+from workbook.status import scoring_status
 from workbook.team import export_scoresheet, import_scoresheet
 
 
@@ -287,7 +287,6 @@ def test_status_counts_each_evaluators_judgments(tiny, capsys):
     status = scoring_status(engagement)
     assert status[["evaluator", "judged", "expected", "partners_done", "to_do"]].values.tolist() == [
         ["Ann Lee", 2, 2, 2, ""], ["Bob Roe", 1, 2, 1, "b"]]
-    assert status_grid(engagement).values.tolist() == [[1, 1], [1, 0]]
     assert main(["status", "acme"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "Ann Lee: 2 of 2 judgments (100%), 0 with evidence; done.",

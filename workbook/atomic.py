@@ -32,18 +32,25 @@ def public_mode(directory: bool = False) -> int:
     return (0o777 if directory else 0o666) & ~mask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so a reader never sees half a file."""
+@contextlib.contextmanager
+def replacing(path: Path):
+    """Yield a temporary path beside ``path``; when the block ends without error, the file written
+    there replaces ``path`` in one step (otherwise it is removed and ``path`` is untouched)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        yield Path(tmp)
         os.chmod(tmp, public_mode())
         os.replace(tmp, path)
-    except BaseException:
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` so that a reader never sees half a file."""
+    with replacing(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="")
 
 
 def _renameat2():

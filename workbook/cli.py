@@ -173,7 +173,7 @@ def cmd_import_scores(args) -> int:
     from workbook.team import import_scoresheet
     saved = import_scoresheet(args.folder, args.file)
     print(f"{display_path(saved.path)}: judgments of {saved.evaluator} from "
-          f"{display_path(os.path.abspath(args.file))}")
+          f"{display_path(args.file)}")
     print("\n".join(saved.lines()))
     return EXIT_OK
 

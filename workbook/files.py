@@ -71,8 +71,11 @@ def read_table(path: Path, file: str, problems: list[Problem]) -> Table | None:
     row numbers match what a spreadsheet shows. Cells are stripped of surrounding blanks.
     """
     text = read_text(path, file, problems)
-    if text is None:
-        return None
+    return None if text is None else parse_table(text, file, problems)
+
+
+def parse_table(text: str, file: str, problems: list[Problem]) -> Table | None:
+    """:func:`read_table` on text already read (by :func:`read_text`)."""
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines)
                   if line.strip() and not line.lstrip().startswith("#")), None)

@@ -1,7 +1,7 @@
 """One evaluator's judgments in ``scores.csv``: compare, merge and write them, losing nobody's.
 
 Every writer (``workbook import-scores``, the notebook's scoring form) goes through
-:func:`save_judgments`. Under the engagement's data lock it re-reads ``scores.csv``, works out
+:func:`apply_proposal` (:func:`save_judgments` for a ready proposal). Under the engagement's data lock it re-reads ``scores.csv``, works out
 what changes for that one evaluator, refuses when someone else changed the same judgment since
 the writer read it, and writes the whole file atomically in a stable order (team, partner and
 criterion order), keeping the previous version as ``scores.csv.bak``.
@@ -14,16 +14,16 @@ import io
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
 from workbook import config
-from workbook.atomic import data_lock
+from workbook.atomic import data_lock, write_atomic
 from workbook.engagement import Engagement, display_path, load_engagement
 from workbook.exceptions import InputError, Problem
-from workbook.files import read_table, read_text
+from workbook.files import parse_table, read_text
 from workbook.numbers import format_number, parse_number
-from workbook.atomic import write_atomic
 
 Pair = tuple[str, str]  # (partner id, criterion id)
 
@@ -61,9 +61,9 @@ class Change:
         return "changed" if self.before.score != self.after.score else "evidence"
 
     def __str__(self) -> str:
-        text = f"{self.kind:<9} {self.partner} · {self.criterion}: score {self.before} → {self.after}"
-        if self.before.score == self.after.score:
-            text = f"{self.kind:<9} {self.partner} · {self.criterion}: score {self.after}"
+        score = str(self.after) if self.before.score == self.after.score else \
+            f"{self.before} → {self.after}"
+        text = f"{self.kind:<9} {self.partner} · {self.criterion}: score {score}"
         if self.before.evidence != self.after.evidence:
             text += f"; evidence {self.before.evidence!r} → {self.after.evidence!r}"
         return text
@@ -134,6 +134,16 @@ def plan_changes(current: dict[Pair, Judgment], proposed: dict[Pair, Judgment],
     return changes, conflicts
 
 
+@dataclass
+class Proposal:
+    """What a writer wants to change: see :func:`save_judgments` for the fields."""
+
+    evaluator: str
+    proposed: dict[Pair, Judgment]
+    seen: dict[Pair, Judgment] | None = None
+    locate: Callable[[Conflict], Problem] | None = None
+
+
 def save_judgments(folder, evaluator: str, proposed: dict[Pair, Judgment],
                    seen: dict[Pair, Judgment] | None = None, locate=None) -> Saved:
     """Replace ``evaluator``'s judgments on the pairs of ``proposed`` in ``scores.csv``.
@@ -156,34 +166,40 @@ def save_judgments(folder, evaluator: str, proposed: dict[Pair, Judgment],
     Raises
     ------
     InputError
-        When the engagement does not validate (before or after the change) or on conflicts;
-        nothing is written then.
+        When the engagement does not validate or on conflicts; nothing is written then.
     """
+    return apply_proposal(folder, lambda _: Proposal(evaluator, proposed, seen, locate))
+
+
+def apply_proposal(folder, propose: Callable[[Engagement], Proposal]) -> Saved:
+    """:func:`save_judgments`, with the proposal made by ``propose`` from the engagement as it is
+    once the lock is held (so it is read and checked once, and cannot change underneath)."""
     folder = Path(folder)
     path = folder / config.SCORES_FILE
     with data_lock(folder):
         engagement = load_engagement(folder)
-        if evaluator not in engagement.settings.evaluators:
-            raise InputError([unknown_evaluator(engagement, evaluator)])
-        _check_pairs(engagement, proposed)
-        current = evaluator_judgments(engagement.scores, evaluator)
-        changes, conflicts = plan_changes(current, proposed, seen)
+        p = propose(engagement)
+        if p.evaluator not in engagement.settings.evaluators:
+            raise InputError([unknown_evaluator(engagement, p.evaluator)])
+        _check_pairs(engagement, p.proposed)
+        current = evaluator_judgments(engagement.scores, p.evaluator)
+        changes, conflicts = plan_changes(current, p.proposed, p.seen)
         if conflicts:
-            raise InputError([(locate or _locate_in_scores(engagement, evaluator))(c)
-                              for c in conflicts])
-        unchanged = len(proposed) - len(changes)
+            locate = p.locate or _locate_in_scores(engagement, p.evaluator)
+            raise InputError([locate(c) for c in conflicts])
+        unchanged = len(p.proposed) - len(changes)
         if not changes:
-            return Saved(evaluator, path, [], unchanged, None)
-        text = merged_scores_text(engagement, evaluator, changes)
+            return Saved(p.evaluator, path, [], unchanged, None)
+        text = merged_scores_text(engagement, p.evaluator, changes)
         backup = path.with_name(path.name + ".bak")
         if path.exists():
             shutil.copy2(path, backup)
         write_atomic(path, text)
-    return Saved(evaluator, path, changes, unchanged, backup)
+    return Saved(p.evaluator, path, changes, unchanged, backup)
 
 
 def _check_pairs(engagement: Engagement, proposed: dict[Pair, Judgment]) -> None:
-    # The writer read the engagement before taking the lock; it may have changed since.
+    # A form builds its proposal from the engagement it loaded earlier; it may have changed since.
     file = display_path(engagement.path / config.SCORES_FILE)
     judged = set(engagement.scored_criteria.index)
     problems = [Problem(file, None, "partner, criterion", f"{p} · {c}",
@@ -223,8 +239,8 @@ def merged_scores_text(engagement: Engagement, evaluator: str, changes: list[Cha
     written in one way. Comment lines above the header stay where they are.
     """
     path = engagement.path / config.SCORES_FILE
-    problems: list[Problem] = []
-    table = read_table(path, config.SCORES_FILE, problems) if path.exists() else None
+    text = read_text(path, config.SCORES_FILE, []) if path.exists() else None
+    table = parse_table(text, config.SCORES_FILE, []) if text else None
     columns = list(table.columns) if table is not None else ["evaluator", "partner", "criterion",
                                                              "score"]
     records = {(r["evaluator"], r["partner"], r["criterion"]): dict(r)
@@ -239,7 +255,7 @@ def merged_scores_text(engagement: Engagement, evaluator: str, changes: list[Cha
                       score=format_number(c.after.score), evidence=c.after.evidence)
     if "evidence" not in columns and any(r.get("evidence") for r in records.values()):
         columns.append("evidence")  # only when needed: a new column rewrites every line
-    return _header_comments(path) + format_scores(list(records.values()), columns, engagement)
+    return _header_comments(text or "") + format_scores(list(records.values()), columns, engagement)
 
 
 def format_scores(records: list[dict], columns: list[str], engagement: Engagement) -> str:
@@ -265,10 +281,9 @@ def format_scores(records: list[dict], columns: list[str], engagement: Engagemen
     return buffer.getvalue()
 
 
-def _header_comments(path: Path) -> str:
-    text = read_text(path, config.SCORES_FILE, []) if path.exists() else None
+def _header_comments(text: str) -> str:
     kept = []
-    for line in (text or "").split("\n"):
+    for line in text.split("\n"):
         if not line.lstrip().startswith("#"):
             break
         kept.append(line + "\n")

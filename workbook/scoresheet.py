@@ -23,7 +23,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbook.engagement import Engagement, display_path
 from workbook.exceptions import InputError, Problem
-from workbook.judgments import NOT_JUDGED, Conflict, Judgment, Pair, evaluator_judgments
+from workbook.judgments import (NOT_JUDGED, Conflict, Judgment, Pair, Proposal,
+                                evaluator_judgments)
 from workbook.numbers import parse_number
 from workbook.vocabulary import SCORE_LABELS, SCORE_MAX, SCORE_MIN, group_label
 
@@ -46,6 +47,10 @@ class Scoresheet:
     proposed: dict[Pair, Judgment]
     seen: dict[Pair, Judgment]
     cells: dict[Pair, tuple[int, str]]  # where each judgment's score sits: (7, "D")
+
+    def proposal(self) -> Proposal:
+        """The judgments to save, with what the sheet showed and where each cell is."""
+        return Proposal(self.evaluator, self.proposed, self.seen, self.locate)
 
     def locate(self, c: Conflict) -> Problem:
         """A conflict, pointed at the evaluator's own cell."""
@@ -283,8 +288,8 @@ class _Grid:
 
 
 def _read_meta(sheet, file: str, engagement: Engagement, problems: list[Problem]):
-    rows = _values(sheet).rows
-    info = {row[0]: row[1] for row in rows[:4] if len(row) >= 2}
+    grid = _values(sheet)
+    info = {grid.value(r, 1): grid.value(r, 2) for r in range(1, 5)}
     if info.get("format") != FORMAT:
         problems.append(Problem(file, None, None, info.get("format"),
                                 "the file was not made by `workbook scoresheet`", EXPORT_AGAIN))
@@ -299,8 +304,8 @@ def _read_meta(sheet, file: str, engagement: Engagement, problems: list[Problem]
                                 "the scoresheet's evaluator is not in team.evaluators",
                                 "add the person to team.evaluators in engagement.yaml"))
     seen = {}
-    for pid, cid, score, evidence in (list(row[:4]) + [None] * (4 - len(row[:4]))
-                                      for row in rows[5:]):
+    for row in range(6, grid.max_row + 1):
+        pid, cid, score, evidence = (grid.value(row, c) for c in range(1, 5))
         if pid and cid:
             seen[(str(pid), str(cid))] = Judgment(parse_number(score), str(evidence or "").strip())
     return evaluator, seen

@@ -16,7 +16,7 @@ from workbook.engagement import Engagement, load_engagement
 from workbook.exceptions import InputError
 from workbook.judgments import NOT_JUDGED, Judgment, Pair, evaluator_judgments, save_judgments
 from workbook.numbers import format_number
-from workbook.status import status_lines
+from workbook.status import scoring_status, status_line
 from workbook.vocabulary import SCORE_LABELS, group_label
 
 SCORE_OPTIONS = [("–", 0.0)] + [(str(k), float(k)) for k in SCORE_LABELS]
@@ -104,9 +104,9 @@ class ScoringForm:
             score.tooltips = SCORE_TIPS + ["as in scores.csv"] * len(extra)
             score.value = value
             note.value = judgment.evidence
-        mine = [line for line in status_lines(engagement)
-                if line.startswith(f"{self.evaluator.value}:")]
-        self.progress.value = f"<p>{html.escape(mine[0]) if mine else ''}</p>"
+        status = scoring_status(engagement).set_index("evaluator", drop=False)
+        line = status_line(status.loc[self.evaluator.value], len(engagement.partners))
+        self.progress.value = f"<p>{html.escape(line)}</p>"
 
     def save_changes(self) -> None:
         """Save the changed judgments; report what changed, or why nothing was saved."""

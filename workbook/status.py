@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.engagement import Engagement
+from workbook.matrix import missing_judgments
 
 
 def scoring_status(engagement: Engagement) -> pd.DataFrame:
@@ -12,26 +13,25 @@ def scoring_status(engagement: Engagement) -> pd.DataFrame:
 
     Columns: ``judged`` and ``expected`` judgments, ``share`` (judged / expected), ``with_evidence``
     (judgments that say what they rest on), ``partners_done`` (partners judged on every scored
-    criterion) and ``to_do`` (the partners still open, as text).
+    criterion) and ``to_do`` (the partner ids still open, in partner order, as text).
     """
-    criteria = engagement.scored_criteria.index
     partners = engagement.partners.index
+    expected = len(engagement.scored_criteria) * len(partners)
+    missing = missing_judgments(engagement)
     scores = engagement.scores
+    evidence = scores["evidence"].fillna("").astype(str).str.strip() != ""
     rows = []
     for evaluator in engagement.settings.evaluators:
-        own = scores[(scores["evaluator"] == evaluator) & scores["criterion"].isin(criteria)
-                     & scores["partner"].isin(partners)]
-        per_partner = own.groupby("partner")["criterion"].nunique().reindex(partners, fill_value=0)
-        open_partners = [p for p, n in per_partner.items() if n < len(criteria)]
-        expected = len(criteria) * len(partners)
+        open_ = set(missing.loc[missing["evaluator"] == evaluator, "partner"])
+        judged = expected - int((missing["evaluator"] == evaluator).sum())
         rows.append({
             "evaluator": evaluator,
-            "judged": len(own),
+            "judged": judged,
             "expected": expected,
-            "share": len(own) / expected if expected else 1.0,
-            "with_evidence": int((own["evidence"].fillna("").astype(str).str.strip() != "").sum()),
-            "partners_done": len(partners) - len(open_partners),
-            "to_do": ", ".join(open_partners),
+            "share": judged / expected if expected else 1.0,
+            "with_evidence": int((evidence & (scores["evaluator"] == evaluator)).sum()),
+            "partners_done": len(partners) - len(open_),
+            "to_do": ", ".join(p for p in partners if p in open_),
         })
     return pd.DataFrame(rows, columns=["evaluator", "judged", "expected", "share", "with_evidence",
                                        "partners_done", "to_do"])
@@ -58,26 +58,19 @@ def team_summary(status: pd.DataFrame, names) -> list[str]:
     return lines
 
 
-def status_grid(engagement: Engagement) -> pd.DataFrame:
-    """Judgments made per evaluator (rows) and partner (columns), out of the scored criteria."""
-    criteria = engagement.scored_criteria.index
-    scores = engagement.scores[engagement.scores["criterion"].isin(criteria)]
-    counts = scores.groupby(["evaluator", "partner"]).size().unstack(fill_value=0)
-    return counts.reindex(index=list(engagement.settings.evaluators),
-                          columns=engagement.partners.index, fill_value=0).astype(int)
+def status_line(row, partners: int) -> str:
+    """One evaluator's progress (a row of :func:`scoring_status`) as a sentence."""
+    if row.judged == row.expected:
+        state = "done"
+    elif row.judged == 0:
+        state = "not started"
+    else:
+        state = f"{row.partners_done} of {partners} partners done; still to judge: {row.to_do}"
+    return (f"{row.evaluator}: {row.judged} of {row.expected} judgments ({row.share:.0%}), "
+            f"{row.with_evidence} with evidence; {state}.")
 
 
 def status_lines(engagement: Engagement) -> list[str]:
-    """The status as sentences, one per evaluator, for the command line and the report."""
-    lines = []
-    for r in scoring_status(engagement).itertuples(index=False):
-        if r.judged == r.expected:
-            state = "done"
-        elif r.judged == 0:
-            state = "not started"
-        else:
-            state = f"{r.partners_done} of {r.partners_done + len(r.to_do.split(', '))} partners " \
-                    f"done; still to judge: {r.to_do}"
-        lines.append(f"{r.evaluator}: {r.judged} of {r.expected} judgments ({r.share:.0%}), "
-                     f"{r.with_evidence} with evidence; {state}.")
-    return lines
+    """The status as sentences, one per evaluator, for the command line."""
+    return [status_line(r, len(engagement.partners))
+            for r in scoring_status(engagement).itertuples(index=False)]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
-from workbook.atomic import public_mode
+from workbook.atomic import replacing
 from workbook.engagement import display_path, load_engagement
 from workbook.exceptions import InputError, UsageError
-from workbook.judgments import Saved, save_judgments, unknown_evaluator
+from workbook.judgments import Saved, apply_proposal, unknown_evaluator
 from workbook.scoresheet import read_scoresheet, write_scoresheet
 
 
@@ -30,15 +28,8 @@ def export_scoresheet(folder, evaluator: str, output=None, force: bool = False):
         raise UsageError(f"{display_path(path)} exists and may hold judgments not yet imported; "
                          f"import it first (workbook import-scores {folder} {display_path(path)}), "
                          f"or pass --force to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        filled = write_scoresheet(engagement, evaluator, Path(tmp))
-        os.chmod(tmp, public_mode())
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    with replacing(path) as tmp:
+        filled = write_scoresheet(engagement, evaluator, tmp)
     total = len(engagement.partners) * len(engagement.scored_criteria)
     return path, filled, total
 
@@ -46,10 +37,8 @@ def export_scoresheet(folder, evaluator: str, output=None, force: bool = False):
 def import_scoresheet(folder, file) -> Saved:
     """Take a filled-in scoresheet into ``scores.csv``: only its evaluator's judgments, only the
     cells changed in the sheet; a judgment changed elsewhere since the export is reported, never
-    overwritten."""
-    engagement = load_engagement(folder)
-    sheet = read_scoresheet(Path(file), engagement)
-    return save_judgments(folder, sheet.evaluator, sheet.proposed, sheet.seen, sheet.locate)
+    overwritten. The sheet is read against the engagement as it is under the lock."""
+    return apply_proposal(folder, lambda engagement: read_scoresheet(Path(file), engagement).proposal())
 
 
 def slug(name: str) -> str:
