@@ -26,9 +26,9 @@ import numpy as np
 from pymcdm import normalizations
 from pymcdm.methods import TOPSIS, WSM
 
-from workbook import config
-from workbook.mcda import minmax_normalise, topsis, weighted_sum
-from workbook.robustness import draw_weights, rank_acceptability
+from workbook.core import paths
+from workbook.scoring.mcda import minmax_normalise, topsis, weighted_sum
+from workbook.scoring.robustness import draw_weights, rank_acceptability
 
 OUT = Path(__file__).resolve().parent / "README.md"
 
@@ -107,18 +107,18 @@ def timed(command: list[str], retries: int = 2) -> float:
 def bench_render() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        ours = min(timed([str(BIN / "workbook"), "render", str(config.EXAMPLE_ENGAGEMENT), "--out",
+        ours = min(timed([str(BIN / "workbook"), "render", str(paths.EXAMPLE_ENGAGEMENT), "--out",
                           str(out / "ours"), "--no-pdf"]) for _ in range(2))
 
         def plain() -> float:
             total = 0.0
-            for name in config.NOTEBOOKS:
+            for name in paths.NOTEBOOKS:
                 executed = out / "plain" / name
                 executed.parent.mkdir(exist_ok=True)
-                total += timed([str(BIN / "papermill"), str(config.NOTEBOOKS_DIR / name), str(executed),
-                                "-p", "engagement", str(config.EXAMPLE_ENGAGEMENT),
+                total += timed([str(BIN / "papermill"), str(paths.NOTEBOOKS_DIR / name), str(executed),
+                                "-p", "engagement", str(paths.EXAMPLE_ENGAGEMENT),
                                 "-p", "results_dir", str(out / "plain" / "results"),
-                                "--cwd", str(config.NOTEBOOKS_DIR), "--execution-timeout", "120"])
+                                "--cwd", str(paths.NOTEBOOKS_DIR), "--execution-timeout", "120"])
                 total += timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
                                 str(executed)])
             return total
@@ -131,7 +131,7 @@ def bench_batch(count: int = 20) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data, out = Path(tmp) / "data", Path(tmp) / "out"
         for i in range(count):
-            shutil.copytree(config.EXAMPLE_ENGAGEMENT, data / f"engagement-{i:02d}")
+            shutil.copytree(paths.EXAMPLE_ENGAGEMENT, data / f"engagement-{i:02d}")
         command = [str(BIN / "workbook"), "render", "--all", str(data), "--out", str(out), "--no-pdf"]
         everything = timed(command + ["--force"])
         unchanged = min(timed(command) for _ in range(3))
@@ -142,7 +142,7 @@ def large_engagement(folder: Path, partners: int = 40, criteria: int = 40, evalu
     """An engagement of ``partners`` x ``criteria`` scored by ``evaluators``, every judgment given."""
     import yaml
     folder.mkdir(parents=True)
-    settings = yaml.safe_load((config.EXAMPLE_ENGAGEMENT / "engagement.yaml").read_text())
+    settings = yaml.safe_load((paths.EXAMPLE_ENGAGEMENT / "engagement.yaml").read_text())
     settings["team"]["evaluators"] = [f"Evaluator {e:02d}" for e in range(evaluators)]
     settings.pop("chosen_partner", None)
     (folder / "engagement.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
@@ -162,7 +162,7 @@ def bench_import() -> dict:
     import openpyxl
     import pandas as pd
 
-    from workbook.team import export_scoresheet, import_scoresheet
+    from workbook.team.exchange import export_scoresheet, import_scoresheet
     with tempfile.TemporaryDirectory() as tmp:
         folder, sheet = Path(tmp) / "large", Path(tmp) / "sheet.xlsx"
         large_engagement(folder)

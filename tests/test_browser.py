@@ -12,9 +12,9 @@ import subprocess
 import pytest
 from PIL import Image, ImageStat
 
-from workbook import config
-from workbook.pdf import FLAGS, find_chromium
-from workbook.render import render_engagement
+from workbook.core import paths
+from workbook.report.pdf import FLAGS, find_chromium
+from workbook.report.render import render_engagement
 
 PAGES = ["index.html", "01_strategy.html", "02_partner_scoring.html", "03_quality_plan.html"]
 BROWSER = find_chromium()
@@ -26,7 +26,7 @@ if BROWSER is None:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    return render_engagement(config.EXAMPLE_ENGAGEMENT, tmp_path_factory.mktemp("out"), log=lambda m: None)
+    return render_engagement(paths.EXAMPLE_ENGAGEMENT, tmp_path_factory.mktemp("out"), log=lambda m: None)
 
 
 @pytest.mark.parametrize("page", PAGES)

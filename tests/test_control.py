@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from workbook.control import p_chart, worsening_run, xmr_chart
+from workbook.quality.control import p_chart, worsening_run, xmr_chart
 
 
 def test_p_chart_by_hand():

@@ -6,11 +6,11 @@ import pytest
 
 import numpy as np
 
-from workbook.engagement import load_engagement
-from workbook.exceptions import InputError
-from workbook.scoring import assess_partners, recommendation
-from workbook.strategy import analyse_strategy
-from workbook.weights import criterion_weights
+from workbook.engagement.model import load_engagement
+from workbook.core.errors import InputError
+from workbook.scoring.assessment import assess_partners, recommendation
+from workbook.strategy.analysis import analyse_strategy
+from workbook.strategy.weights import criterion_weights
 
 from conftest import TINY, write_engagement
 

@@ -18,7 +18,7 @@ from pycrdt import Array, Doc, YMessageType, create_sync_message, create_update_
     handle_sync_message
 from tornado.websocket import websocket_connect
 
-from workbook import config
+from workbook.core import paths
 
 TOKEN = "lab-test-token"
 NOTEBOOK = "notebooks/02_partner_scoring.ipynb"
@@ -41,11 +41,11 @@ def lab(tmp_path):
     """`make lab` serving a copy of the project's notebooks and data (edits land in the copy)."""
     root = tmp_path / "project"
     for folder in ("notebooks", "data"):
-        shutil.copytree(config.PROJECT_DIR / folder, root / folder)
+        shutil.copytree(paths.PROJECT_DIR / folder, root / folder)
     port = _free_port()
     log = open(tmp_path / "lab.log", "w")
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "-C", str(config.PROJECT_DIR), "lab", f"LAB_PORT={port}",
+        ["make", "--no-print-directory", "-C", str(paths.PROJECT_DIR), "lab", f"LAB_PORT={port}",
          f"LAB_TOKEN={TOKEN}", f"LAB_ROOT={root}"],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -118,4 +118,4 @@ def test_make_lab_serves_the_notebooks_with_real_time_collaboration(lab):
     while "Note from Alice." not in (root / NOTEBOOK).read_text() and time.monotonic() < deadline:
         time.sleep(0.5)
     assert "Note from Alice." in (root / NOTEBOOK).read_text()
-    assert "Note from Alice." not in (config.PROJECT_DIR / NOTEBOOK).read_text()
+    assert "Note from Alice." not in (paths.PROJECT_DIR / NOTEBOOK).read_text()

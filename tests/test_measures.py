@@ -4,11 +4,11 @@ import math
 
 import pytest
 
-from workbook import config
-from workbook.engagement import load_engagement
-from workbook.measures import nps, otif, rate
-from workbook.quality_plan import COLUMNS, generate_plan
-from workbook.strategy import analyse_strategy
+from workbook.core import paths
+from workbook.engagement.model import load_engagement
+from workbook.quality.measures import nps, otif, rate
+from workbook.quality.plan import COLUMNS, generate_plan
+from workbook.strategy.analysis import analyse_strategy
 
 
 def test_otif_is_judged_per_order():
@@ -32,7 +32,7 @@ def test_rate():
 
 
 def test_plan_uses_the_lead_discipline_and_all_five_methods():
-    engagement = load_engagement(config.EXAMPLE_ENGAGEMENT)
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
     strategy = analyse_strategy(engagement.settings)
     plan = generate_plan(strategy, engagement.settings.leader, [s.name for s in engagement.settings.customers])
     assert list(plan.columns) == COLUMNS

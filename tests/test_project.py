@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workbook import config
+from workbook.core import paths
 
-ROOT = config.PROJECT_DIR
+ROOT = paths.PROJECT_DIR
 
 
 def _name(requirement: str) -> str:
@@ -31,7 +31,7 @@ def test_environment_yml_names_the_same_packages_as_pyproject():
 
 
 def test_notebooks_are_committed_without_outputs():
-    for path in config.NOTEBOOKS_DIR.glob("*.ipynb"):
+    for path in paths.NOTEBOOKS_DIR.glob("*.ipynb"):
         notebook = json.loads(path.read_text())
         for cell in notebook["cells"]:
             if cell["cell_type"] == "code":
@@ -39,8 +39,8 @@ def test_notebooks_are_committed_without_outputs():
 
 
 def test_every_notebook_has_a_parameters_cell():
-    for name in config.NOTEBOOKS:
-        cells = json.loads((config.NOTEBOOKS_DIR / name).read_text())["cells"]
+    for name in paths.NOTEBOOKS:
+        cells = json.loads((paths.NOTEBOOKS_DIR / name).read_text())["cells"]
         assert any("parameters" in c.get("metadata", {}).get("tags", []) for c in cells), name
 
 
@@ -54,11 +54,11 @@ def test_the_example_generator_reproduces_the_committed_data(tmp_path):
     finally:
         sys.path.remove(str(ROOT / "scripts"))
     written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    committed = sorted(p.relative_to(config.EXAMPLE_ENGAGEMENT)
-                       for p in config.EXAMPLE_ENGAGEMENT.rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(paths.EXAMPLE_ENGAGEMENT)
+                       for p in paths.EXAMPLE_ENGAGEMENT.rglob("*") if p.is_file())
     assert written == committed
     for path in written:
-        assert (tmp_path / path).read_bytes() == (config.EXAMPLE_ENGAGEMENT / path).read_bytes(), path
+        assert (tmp_path / path).read_bytes() == (paths.EXAMPLE_ENGAGEMENT / path).read_bytes(), path
 
 
 def _git(*args, **kwargs):
@@ -67,7 +67,7 @@ def _git(*args, **kwargs):
 
 def test_committed_notebooks_are_what_nbstripout_makes_of_them():
     # So a clean notebook never shows as changed, and the filter keeps cell ids (small diffs).
-    for path in config.NOTEBOOKS_DIR.glob("*.ipynb"):
+    for path in paths.NOTEBOOKS_DIR.glob("*.ipynb"):
         text = path.read_text(encoding="utf-8")
         run = subprocess.run([sys.executable, "-m", "nbstripout", "--keep-id", "-t"], input=text,
                              capture_output=True, text=True, check=True)

@@ -6,15 +6,15 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from workbook import config
-from workbook.alerts import measure_alerts, supply_alerts
+from workbook.core import paths
+from workbook.quality.alerts import measure_alerts, supply_alerts
 from workbook.cli import main
-from workbook.continuity import supply_risks
-from workbook.engagement import load_engagement
-from workbook.quality import assess_quality
-from workbook.scoring import assess_partners
-from workbook.tracking import complaint_rate_by_month, otif_by_month
-from workbook.weights import weigh_engagement
+from workbook.scoring.continuity import supply_risks
+from workbook.engagement.model import load_engagement
+from workbook.quality.assessment import assess_quality
+from workbook.scoring.assessment import assess_partners
+from workbook.quality.tracking import complaint_rate_by_month, otif_by_month
+from workbook.strategy.weights import weigh_engagement
 
 D = date
 
@@ -69,7 +69,7 @@ def test_supply_alerts_rank_the_partner_under_contract_above_candidates():
 
 @pytest.fixture
 def example(tmp_path):
-    return shutil.copytree(config.EXAMPLE_ENGAGEMENT, tmp_path / "example")
+    return shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "example")
 
 
 def _quality(folder):

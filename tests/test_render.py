@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from workbook import config
+from workbook.core import paths
 from workbook.cli import main
-from workbook.render import render_engagement
+from workbook.report.render import render_engagement
 
 from conftest import TINY, write_engagement
 
@@ -21,14 +21,14 @@ PAGES = ["01_strategy.html", "02_partner_scoring.html", "03_quality_plan.html"]
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    return render_engagement(config.EXAMPLE_ENGAGEMENT, tmp_path_factory.mktemp("out"), log=lambda m: None)
+    return render_engagement(paths.EXAMPLE_ENGAGEMENT, tmp_path_factory.mktemp("out"), log=lambda m: None)
 
 
 def test_report_has_every_page_notebook_and_result(report):
     assert report.name == "example"
     for name in ["index.html", *PAGES]:
         assert (report / name).is_file()
-    for name in config.NOTEBOOKS:
+    for name in paths.NOTEBOOKS:
         assert (report / "notebooks" / name).is_file()
     index = (report / "index.html").read_text()
     assert all(f'href="{page}"' in index for page in PAGES)
@@ -89,7 +89,7 @@ def test_widget_cells_are_left_out_of_the_report(report):
 
 
 def test_executed_notebooks_wrote_nothing_to_stderr(report):
-    for name in config.NOTEBOOKS:
+    for name in paths.NOTEBOOKS:
         notebook = nbformat.read(report / "notebooks" / name, as_version=4)
         for cell in notebook.cells:
             for output in cell.get("outputs", []):
@@ -99,7 +99,7 @@ def test_executed_notebooks_wrote_nothing_to_stderr(report):
 
 def _failing_notebooks(folder):
     folder.mkdir()
-    for name in config.NOTEBOOKS:
+    for name in paths.NOTEBOOKS:
         cells = [new_code_cell("engagement = ''\nresults_dir = ''")]
         cells[0].metadata["tags"] = ["parameters"]
         if name.startswith("02"):
@@ -111,7 +111,7 @@ def _failing_notebooks(folder):
 
 def test_a_failing_notebook_keeps_the_previous_report(tiny, tmp_path, monkeypatch, capsys):
     _failing_notebooks(tmp_path / "broken")
-    monkeypatch.setattr(config, "NOTEBOOKS_DIR", tmp_path / "broken")
+    monkeypatch.setattr(paths, "NOTEBOOKS_DIR", tmp_path / "broken")
     previous = tmp_path / "out" / "acme"
     previous.mkdir(parents=True)
     (previous / "index.html").write_bytes(b"the last good report")

@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook import config
-from workbook.competence import below_adequate, rises_to_the_top, unique_competencies
-from workbook.continuity import missed_delivery_chance
-from workbook.engagement import load_engagement
-from workbook.mcda import weighted_sum
-from workbook.robustness import draw_weights, rank_acceptability, tipping_points
-from workbook.scoring import assess_partners, assess_robustness
-from workbook.weights import weigh_engagement
+from workbook.core import paths
+from workbook.scoring.competence import below_adequate, rises_to_the_top, unique_competencies
+from workbook.scoring.continuity import missed_delivery_chance
+from workbook.engagement.model import load_engagement
+from workbook.scoring.mcda import weighted_sum
+from workbook.scoring.robustness import draw_weights, rank_acceptability, tipping_points
+from workbook.scoring.assessment import assess_partners, assess_robustness
+from workbook.strategy.weights import weigh_engagement
 
 
 def test_rank_acceptability_by_hand():
@@ -83,7 +83,7 @@ def test_below_adequate_lists_judged_criteria_under_three():
 
 @pytest.fixture(scope="module")
 def example():
-    engagement = load_engagement(config.EXAMPLE_ENGAGEMENT)
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
     strategy, weighing = weigh_engagement(engagement)
     assessment = assess_partners(engagement, weighing.series, strategy=strategy)
     return engagement, assessment, assess_robustness(engagement, assessment, weighing.series)
@@ -112,7 +112,7 @@ def test_example_flags_for_the_seeds(example):
 
 
 def test_a_close_call_is_called_so():
-    from workbook.robustness import verdict
+    from workbook.scoring.robustness import verdict
     kind, lines = verdict({"a": 0.55, "b": 0.45}, "a", {"Ann": "a"}, 0.02, str.upper)
     assert kind == "close call" and lines[0] == "A close call between A and B."
 
@@ -121,7 +121,7 @@ def test_the_ranking_explorer_reranks_live(example):
     import ipywidgets
     import matplotlib
     matplotlib.use("Agg")
-    from workbook.interactive_ranking import ranking_explorer
+    from workbook.views.ranking_explorer import ranking_explorer
 
     engagement, assessment, _ = example
     weights = weigh_engagement(engagement)[1].series

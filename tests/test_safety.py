@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook import config
-from workbook.batch import render_all
+from workbook.core import paths
+from workbook.report.batch import render_all
 
 from conftest import TINY, write_engagement
 

@@ -4,15 +4,15 @@ import shutil
 
 import pytest
 
-from workbook import config
-from workbook.engagement import load_engagement
-from workbook.exceptions import InputError
-from workbook.save import guess_layout, save_strategy
+from workbook.core import paths
+from workbook.engagement.model import load_engagement
+from workbook.core.errors import InputError
+from workbook.engagement.save import guess_layout, save_strategy
 
 
 @pytest.fixture
 def example(tmp_path):
-    return shutil.copytree(config.EXAMPLE_ENGAGEMENT, tmp_path / "example")
+    return shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "example")
 
 
 def test_save_changes_only_the_values_and_keeps_comments_and_a_backup(example):
@@ -44,7 +44,7 @@ def test_an_invalid_choice_writes_nothing(example):
     assert "profile is all zero" in str(caught.value)
     assert (example / "engagement.yaml").read_bytes() == original
     assert not (example / "engagement.yaml.bak").exists()
-    assert sorted(p.name for p in example.iterdir()) == sorted(p.name for p in config.EXAMPLE_ENGAGEMENT.iterdir())
+    assert sorted(p.name for p in example.iterdir()) == sorted(p.name for p in paths.EXAMPLE_ENGAGEMENT.iterdir())
 
 
 @pytest.mark.parametrize("text,layout", [("a:\n  b:\n    - x\n", (2, 2)), ("a:\n  b:\n  - x\n", (2, 0)),
@@ -65,7 +65,7 @@ def test_the_explorer_saves_what_the_sliders_say(example):
     import ipywidgets
     import matplotlib
     matplotlib.use("Agg")
-    from workbook.interactive import strategy_explorer
+    from workbook.views.strategy_explorer import strategy_explorer
 
     explorer = strategy_explorer(load_engagement(example))
     sliders = {s.description: s for s in _find(explorer, ipywidgets.FloatSlider)}

@@ -4,15 +4,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook import config
-from workbook.engagement import load_engagement
-from workbook.matrix import build_matrix, disagreements, missing_judgments
-from workbook.ranking import rank_partners
-from workbook.continuity import missed_delivery_chance, supply_risks
-from workbook.risks import shiny_objects
-from workbook.scoring import assess_partners, recommendation
-from workbook.strategy import analyse_strategy
-from workbook.weights import criterion_weights
+from workbook.core import paths
+from workbook.engagement.model import load_engagement
+from workbook.scoring.matrix import build_matrix, disagreements, missing_judgments
+from workbook.scoring.ranking import rank_partners
+from workbook.scoring.continuity import missed_delivery_chance, supply_risks
+from workbook.scoring.risks import shiny_objects
+from workbook.scoring.assessment import assess_partners, recommendation
+from workbook.strategy.analysis import analyse_strategy
+from workbook.strategy.weights import criterion_weights
 
 from conftest import write_engagement
 
@@ -78,7 +78,7 @@ def test_no_partner_passes():
 
 @pytest.fixture(scope="module")
 def example():
-    engagement = load_engagement(config.EXAMPLE_ENGAGEMENT)
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
     return engagement, assess_partners(engagement, weights_of(engagement))
 
 

@@ -5,11 +5,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from workbook import config
-from workbook.engagement import load_engagement
-from workbook.settings import Segment
-from workbook.strategy import analyse_strategy, blend_profiles, customer_profile, normalise
-from workbook.weights import criterion_weights, derive_weights
+from workbook.core import paths
+from workbook.engagement.model import load_engagement
+from workbook.engagement.settings import Segment
+from workbook.strategy.analysis import analyse_strategy, blend_profiles, customer_profile, normalise
+from workbook.strategy.weights import criterion_weights, derive_weights
 
 PL, CI, OE = "product_leadership", "customer_intimacy", "operational_excellence"
 
@@ -47,7 +47,7 @@ def test_explicit_weights_are_honoured_and_the_rest_share_the_remainder(tiny):
 
 @pytest.fixture(scope="module")
 def example():
-    return load_engagement(config.EXAMPLE_ENGAGEMENT)
+    return load_engagement(paths.EXAMPLE_ENGAGEMENT)
 
 
 def _weights(engagement, own, customers):
@@ -93,7 +93,7 @@ WANG_CHIN = [[1, 4, 3, 1, 3, 4], [1 / 4, 1, 7, 3, 1 / 5, 1], [1 / 3, 1 / 7, 1, 1
 
 
 def test_ahp_reproduces_wang_and_chin_2011():
-    from workbook.ahp import ahp, most_inconsistent
+    from workbook.strategy.ahp import ahp, most_inconsistent
     result = ahp(np.array(WANG_CHIN))
     np.testing.assert_allclose(result.weights, [0.3208, 0.1395, 0.0348, 0.1285, 0.2374, 0.1391], atol=1e-3)
     assert result.lambda_max == pytest.approx(7.4199, abs=1e-3)
@@ -104,7 +104,7 @@ def test_ahp_reproduces_wang_and_chin_2011():
 
 
 def test_ahp_on_a_consistent_matrix_recovers_the_weights():
-    from workbook.ahp import ahp
+    from workbook.strategy.ahp import ahp
     w = np.array([0.5, 0.3, 0.2])
     result = ahp(w[:, None] / w[None, :])
     np.testing.assert_allclose(result.weights, w)
@@ -120,7 +120,7 @@ def _pairwise_engagement(tiny, rows, weighting="ahp"):
 
 
 def test_ahp_weights_of_criteria_replace_the_derived_ones(tiny):
-    from workbook.weights import criterion_weights
+    from workbook.strategy.weights import criterion_weights
     engagement = _pairwise_engagement(tiny, "innov,cost,1/3\n")
     weights = criterion_weights(engagement.criteria, analyse_strategy(engagement.settings).blended,
                                 engagement.settings.weighting, engagement.pairwise)
@@ -130,7 +130,7 @@ def test_ahp_weights_of_criteria_replace_the_derived_ones(tiny):
 
 
 def test_ahp_weights_of_groups_are_shared_by_strategy_score(tiny):
-    from workbook.weights import criterion_weights
+    from workbook.strategy.weights import criterion_weights
     (tiny / "criteria.csv").write_text(
         "id,name,group,direction,source,product_leadership,customer_intimacy,operational_excellence\n"
         "innov,Innovation,innovation,benefit,score,3,0,0\n"
@@ -145,7 +145,7 @@ def test_ahp_weights_of_groups_are_shared_by_strategy_score(tiny):
 
 
 def test_ahp_file_problems_are_reported(tiny):
-    from workbook.exceptions import InputError
+    from workbook.core.errors import InputError
     with pytest.raises(InputError) as caught:
         _pairwise_engagement(tiny, "innov,speed,3\ninnov,cost,12\n")
     assert [str(p) for p in caught.value.problems] == [
@@ -162,7 +162,7 @@ def test_ahp_file_problems_are_reported(tiny):
 
 
 def test_missing_pairs_are_named(tiny):
-    from workbook.exceptions import InputError
+    from workbook.core.errors import InputError
     (tiny / "criteria.csv").write_text((tiny / "criteria.csv").read_text()
                                        + "speed,Speed,delivery,benefit,score,0,1,2,,\n")
     (tiny / "scores.csv").write_text((tiny / "scores.csv").read_text() + "Ann Lee,a,speed,3\n")
@@ -174,14 +174,14 @@ def test_missing_pairs_are_named(tiny):
 
 
 def test_alignment_overlap_by_hand():
-    from workbook.strategy import overlap
+    from workbook.strategy.analysis import overlap
     # |0.5-0.2| + |0.3-0.3| + |0.2-0.5| = 0.6 -> 1 - 0.3
     assert overlap({PL: 0.5, CI: 0.3, OE: 0.2}, {PL: 0.2, CI: 0.3, OE: 0.5}) == pytest.approx(0.7)
     assert overlap({PL: 1, CI: 0, OE: 0}, {PL: 0, CI: 0, OE: 1}) == 0
 
 
 def test_example_alignment_and_messages(example):
-    from workbook.messages import customer_messages, partner_needs
+    from workbook.strategy.messages import customer_messages, partner_needs
     strategy = analyse_strategy(example.settings)
     rows = {r["segment"]: r for r in strategy.alignment()}
     assert rows["Industrial distributors"]["buys_on"] == OE
@@ -195,10 +195,10 @@ def test_example_alignment_and_messages(example):
 
 def test_knockout_proposals_cover_threshold_criteria_and_can_be_accepted(example, tmp_path):
     import shutil
-    from workbook.matrix import build_matrix
-    from workbook.proposals import propose_knockouts
-    from workbook.scoring import assess_partners
-    from workbook.weights import weigh_engagement
+    from workbook.scoring.matrix import build_matrix
+    from workbook.strategy.proposals import propose_knockouts
+    from workbook.scoring.assessment import assess_partners
+    from workbook.strategy.weights import weigh_engagement
     strategy = analyse_strategy(example.settings)
     values = build_matrix(example).values
     proposals = propose_knockouts(example.criteria, values, strategy).set_index("criterion")
@@ -208,7 +208,7 @@ def test_knockout_proposals_cover_threshold_criteria_and_can_be_accepted(example
     assert proposals.loc["years_in_field", "proposed"] == pytest.approx(values["years_in_field"].median() / 2)
     assert proposals.loc["unit_cost", "rule"] == "at most"
 
-    folder = shutil.copytree(config.EXAMPLE_ENGAGEMENT, tmp_path / "example")
+    folder = shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "example")
     text = (folder / "engagement.yaml").read_text().replace(
         "  blend: 0.5", "  accept_knockout_proposals: true\n  blend: 0.5")
     (folder / "engagement.yaml").write_text(text)

@@ -10,21 +10,21 @@ import time
 import openpyxl
 import pytest
 
-from workbook import config
+from workbook.core import paths
 from workbook.cli import main
-from workbook.engagement import load_engagement
-from workbook.exceptions import InputError
-from workbook.judgments import (Judgment, evaluator_judgments, merged_scores_text, plan_changes,
+from workbook.engagement.model import load_engagement
+from workbook.core.errors import InputError
+from workbook.team.judgments import (Judgment, evaluator_judgments, merged_scores_text, plan_changes,
                                 save_judgments)
-from workbook.status import scoring_status
-from workbook.team import export_scoresheet, import_scoresheet
+from workbook.team.progress import scoring_status
+from workbook.team.exchange import export_scoresheet, import_scoresheet
 
 
 @pytest.fixture
 def example(tmp_path, monkeypatch):
     """A copy of the example engagement at ./example (six partners, ten scored criteria)."""
     monkeypatch.chdir(tmp_path)
-    return shutil.copytree(config.EXAMPLE_ENGAGEMENT, tmp_path / "example")
+    return shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "example")
 
 
 def _lines(path):
@@ -213,7 +213,7 @@ def test_the_written_order_is_stable_whoever_writes(example):
     (example / "scores.csv").write_text("\n".join([shuffled[0]] + shuffled[:0:-1]) + "\n")
     save_judgments(example, "Tom Becker", {("apex", "listening"): Judgment(1.0)})
     rewritten = _lines(example / "scores.csv")
-    original = _lines(config.EXAMPLE_ENGAGEMENT / "scores.csv")
+    original = _lines(paths.EXAMPLE_ENGAGEMENT / "scores.csv")
     assert [(a, b) for a, b in zip(original, rewritten) if a != b] == [
         ("Tom Becker,apex,listening,4,", "Tom Becker,apex,listening,1,")]
 
@@ -235,7 +235,7 @@ def test_plan_changes_keeps_what_the_writer_left_alone():
 
 def _import_slowly(folder, sheet, start, locked):
     """Import a scoresheet with a pause between reading scores.csv and writing it."""
-    import workbook.judgments as judgments
+    import workbook.team.judgments as judgments
 
     write = judgments.write_atomic
 
@@ -301,7 +301,7 @@ def test_an_unknown_evaluator_cannot_save(tiny):
 # --- the notebook's scoring form ---------------------------------------------------------------
 
 def test_the_form_saves_one_evaluators_changed_judgments(example):
-    from workbook.scoring_form import ScoringForm
+    from workbook.views.scoring_form import ScoringForm
     form = ScoringForm(load_engagement(example), "Aisha Rahman")
     before = _lines(example / "scores.csv")
     assert form.pending() == [] and "60 of 60 judgments" in form.progress.value
@@ -318,7 +318,7 @@ def test_the_form_saves_one_evaluators_changed_judgments(example):
 
 
 def test_the_form_refuses_to_overwrite_or_drop_judgments(example):
-    from workbook.scoring_form import ScoringForm
+    from workbook.views.scoring_form import ScoringForm
     form = ScoringForm(load_engagement(example), "Tom Becker")
     form.controls[("apex", "listening")][0].value = 1.0
     # A scoresheet import lands meanwhile, on the same judgment.
@@ -340,7 +340,7 @@ def test_the_form_refuses_to_overwrite_or_drop_judgments(example):
 def test_the_form_shows_a_half_point_score_without_changing_it(tiny):
     (tiny / "scores.csv").write_text((tiny / "scores.csv").read_text().replace("Ann Lee,a,innov,4",
                                                                                "Ann Lee,a,innov,3.5"))
-    from workbook.scoring_form import ScoringForm
+    from workbook.views.scoring_form import ScoringForm
     form = ScoringForm(load_engagement(tiny), "Ann Lee")
     assert form.controls[("a", "innov")][0].value == 3.5 and form.pending() == []
     form.save.click()
@@ -348,7 +348,7 @@ def test_the_form_shows_a_half_point_score_without_changing_it(tiny):
 
 
 def test_the_team_summary_names_who_is_still_at_work(tiny):
-    from workbook.status import team_summary
+    from workbook.team.progress import team_summary
     save_judgments(tiny, "Bob Roe", {("b", "innov"): Judgment(None)})
     engagement = load_engagement(tiny)
     assert team_summary(scoring_status(engagement), engagement.partners["name"]) == [

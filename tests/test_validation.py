@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workbook.cli import main
-from workbook.engagement import load_engagement
-from workbook.exceptions import InputError
+from workbook.engagement.model import load_engagement
+from workbook.core.errors import InputError
 
 from conftest import TINY, write_engagement
 

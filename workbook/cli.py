@@ -11,8 +11,8 @@ import os
 import sys
 
 from workbook import __version__
-from workbook.engagement import display_path, load_engagement
-from workbook.exceptions import InputError, NotebookFailed, UsageError
+from workbook.engagement.model import display_path, load_engagement
+from workbook.core.errors import InputError, NotebookFailed, UsageError
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_ALERT = 0, 1, 2, 3
 
@@ -98,7 +98,7 @@ def main(argv=None) -> int:
 
 
 def cmd_new(args) -> int:
-    from workbook.scaffold import new_engagement
+    from workbook.engagement.scaffold import new_engagement
     folder = new_engagement(args.folder)
     print(f"Created {display_path(folder)}: edit its files, then run "
           f"`workbook validate {display_path(folder)}`.")
@@ -118,12 +118,12 @@ def cmd_render(args) -> int:
         return cmd_render_all(args)
     if args.folder is None:
         raise UsageError("name the engagement folder to render, or use --all")
-    from workbook.render import render_engagement  # papermill and nbconvert load slowly
+    from workbook.report.render import render_engagement  # papermill and nbconvert load slowly
     folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr),
                                pdf=not args.no_pdf)
     print(f"Report: {display_path(folder / 'index.html')}")
     if args.fail_on_alert:
-        from workbook.results import read_csv
+        from workbook.core.results import read_csv
         alerts = read_csv(folder / "results", "alerts.csv")
         if len(alerts):
             print(f"{len(alerts)} early warning{'s' if len(alerts) != 1 else ''} raised:", file=sys.stderr)
@@ -136,13 +136,14 @@ def cmd_render(args) -> int:
 def cmd_render_all(args) -> int:
     from pathlib import Path
 
-    from workbook import batch, config
-    data_dir = Path(args.folder) if args.folder else config.DATA_DIR
+    from workbook.report import batch
+    from workbook.core import paths
+    data_dir = Path(args.folder) if args.folder else paths.DATA_DIR
     if not data_dir.is_dir():
         raise UsageError(f"{args.folder} is not a folder")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs takes a whole number of 1 or more")
-    out = Path(args.out) if args.out else config.REPORTS_DIR
+    out = Path(args.out) if args.out else paths.REPORTS_DIR
     outcomes = batch.render_all(data_dir, out, args.jobs, args.force, not args.no_pdf,
                                 batch.progress_bar())
     print(batch.summary(outcomes))
@@ -154,14 +155,14 @@ def cmd_render_all(args) -> int:
 
 
 def cmd_plan(args) -> int:
-    from workbook.quality import save_plan
+    from workbook.quality.assessment import save_plan
     path = save_plan(args.folder, args.force)
     print(f"Saved the quality plan to {display_path(path)}: edit it; the edited plan wins.")
     return EXIT_OK
 
 
 def cmd_scoresheet(args) -> int:
-    from workbook.team import export_scoresheet
+    from workbook.team.exchange import export_scoresheet
     path, filled, total = export_scoresheet(args.folder, args.evaluator, args.output, args.force)
     print(f"Wrote {display_path(path)} for {args.evaluator}: {total} judgments to make, "
           f"{filled} already filled in. When it comes back: "
@@ -170,7 +171,7 @@ def cmd_scoresheet(args) -> int:
 
 
 def cmd_import_scores(args) -> int:
-    from workbook.team import import_scoresheet
+    from workbook.team.exchange import import_scoresheet
     saved = import_scoresheet(args.folder, args.file)
     print(f"{display_path(saved.path)}: judgments of {saved.evaluator} from "
           f"{display_path(args.file)}")
@@ -179,7 +180,7 @@ def cmd_import_scores(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from workbook.status import status_lines
+    from workbook.team.progress import status_lines
     e = load_engagement(args.folder)
     print("\n".join(status_lines(e)))
     return EXIT_OK

@@ -1,0 +1,202 @@
+"""Reading the engagement's files as text, keeping the positions a user needs to find a problem.
+
+Nothing here judges the content; :mod:`workbook.validation` does. Every reader returns what it
+could read and the problems it met, so that all problems can be reported at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from workbook.core.errors import Problem
+
+SAVE_AS_UTF8 = "save it as UTF-8 text (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)')"
+
+
+@dataclass
+class Table:
+    """A CSV file read as text: header, records and the spreadsheet row of each record."""
+
+    file: str
+    columns: list[str] = field(default_factory=list)
+    records: list[dict[str, str]] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(zip(self.rows, self.records))
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def read_text(path: Path, file: str, problems: list[Problem]) -> str | None:
+    """Return the file's text (BOM removed, line ends unified) or None after noting why not."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(file, None, None, None, "the file is missing",
+                                "create it (`workbook new` writes a commented template)"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(file, None, None, None, f"the file cannot be read ({exc.strerror})",
+                                "check that it is a readable file"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(file, line, None, raw[exc.start:exc.start + 1].hex(" "),
+                                "the file is not UTF-8 text", SAVE_AS_UTF8))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _delimiter(header_line: str) -> str:
+    # Excel in many European locales saves "CSV" with semicolons; accept it rather than fail.
+    counts = {d: header_line.count(d) for d in ",;\t"}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def read_table(path: Path, file: str, problems: list[Problem]) -> Table | None:
+    """Read a CSV file saved by a spreadsheet or an editor.
+
+    UTF-8 with or without BOM, LF or CRLF, comma, semicolon or tab delimited. Blank rows and rows
+    whose first cell starts with ``#`` (template comments) are skipped, but still counted, so that
+    row numbers match what a spreadsheet shows. Cells are stripped of surrounding blanks.
+    """
+    text = read_text(path, file, problems)
+    return None if text is None else parse_table(text, file, problems)
+
+
+def parse_table(text: str, file: str, problems: list[Problem]) -> Table | None:
+    """:func:`read_table` on text already read (by :func:`read_text`)."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines)
+                  if line.strip() and not line.lstrip().startswith("#")), None)
+    if first is None:
+        problems.append(Problem(file, None, None, None, "the file has no header row",
+                                "write the column names on the first row"))
+        return None
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[first]))
+    table = Table(file)
+    try:
+        parsed = list(reader)
+    except csv.Error as exc:
+        problems.append(Problem(file, reader.line_num, None, None, f"the file is not valid CSV ({exc})",
+                                "save it again from the spreadsheet as CSV"))
+        return None
+    header_seen = False
+    # csv.reader yields one list per record; a quoted cell may span lines, so track line numbers.
+    row_number = 0
+    for cells in parsed:
+        row_number += 1
+        cells = [c.strip() for c in cells]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            table.columns = _header(cells, file, row_number, problems)
+            continue
+        if len(cells) > len(table.columns) and any(cells[len(table.columns):]):
+            extra = [c for c in cells[len(table.columns):] if c]
+            problems.append(Problem(file, row_number, None, extra[0],
+                                    f"the row has more cells than the header has columns "
+                                    f"({len(cells)} > {len(table.columns)})",
+                                    "remove the extra cells or add a column name to the header"))
+        cells = cells + [""] * (len(table.columns) - len(cells))
+        table.records.append(dict(zip(table.columns, cells)))
+        table.rows.append(row_number)
+    return table
+
+
+def _header(cells: list[str], file: str, row: int, problems: list[Problem]) -> list[str]:
+    while cells and not cells[-1]:
+        cells = cells[:-1]  # trailing empty header cells are spreadsheet noise
+    seen: set[str] = set()
+    for i, name in enumerate(cells, start=1):
+        if not name:
+            problems.append(Problem(file, row, f"#{i}", name, "a column has no name",
+                                    "write a name in the header or delete the column"))
+        elif name in seen:
+            problems.append(Problem(file, row, name, name, "the column name appears twice",
+                                    "rename or delete one of the two columns"))
+        seen.add(name)
+    return cells
+
+
+@dataclass
+class YamlDocument:
+    """A YAML mapping with the line of each key, for messages that point at a line."""
+
+    file: str
+    data: object
+    lines: dict[tuple, int]
+
+    def line(self, *path) -> int | None:
+        """Line of the deepest existing key along ``path`` (1-based), or None."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+def read_yaml(path: Path, file: str, problems: list[Problem]) -> YamlDocument | None:
+    """Read YAML safely: plain data only; tags such as ``!!python/object`` are refused."""
+    text = read_text(path, file, problems)
+    if text is None:
+        return None
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            tag = (exc.problem or "").split("tag ")[-1].split(" ")[0].strip("'")
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(Problem(file, line, None, tag,
+                                    "YAML tags that build objects are not allowed",
+                                    "remove the tag and write a plain value"))
+        else:
+            problems.append(Problem(file, line, None, None,
+                                    f"the YAML cannot be read: {exc.problem}",
+                                    "check indentation, colons and quotes on that line"))
+        return None
+    except yaml.reader.ReaderError as exc:  # a control character; it has a position, not a mark
+        line = text[: exc.position].count("\n") + 1
+        problems.append(Problem(file, line, None, chr(exc.character),
+                                "the file holds a control character YAML does not allow",
+                                "delete the character (it is invisible in most editors)"))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(file, None, None, None, f"the YAML cannot be read: {exc}",
+                                "check the file's syntax"))
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _collect_lines(node, (), lines)
+    return YamlDocument(file, data, lines)
+
+
+def _collect_lines(node, path: tuple, lines: dict[tuple, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = path + (key.value,)
+            _collect_lines(value, child, lines)
+            lines[child] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _collect_lines(item, path + (i,), lines)

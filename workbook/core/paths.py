@@ -1,0 +1,35 @@
+"""Paths and fixed names, in one place."""
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = PACKAGE_DIR.parent
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+DATA_DIR = PROJECT_DIR / "data"
+REPORTS_DIR = PROJECT_DIR / "reports"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+EXAMPLE_ENGAGEMENT = DATA_DIR / "example"
+
+# The notebooks, in the order a report presents them; the HTML page takes the notebook's stem.
+NOTEBOOKS = ("01_strategy.ipynb", "02_partner_scoring.ipynb", "03_quality_plan.ipynb")
+
+# Notebook cells for JupyterLab users only (widgets): never run headless, never in a report.
+HIDDEN_TAGS = frozenset({"widgets", "remove"})
+
+ENGAGEMENT_FILE = "engagement.yaml"
+CRITERIA_FILE = "criteria.csv"
+PARTNERS_FILE = "partners.csv"
+SCORES_FILE = "scores.csv"
+SUPPLY_FILE = "supply.csv"
+AHP_FILE = "ahp.csv"
+QUALITY_DIR = "quality"
+
+RESULTS_DIR = "results"
+
+
+def results_dir(engagement_dir, chosen: str | None = None) -> Path:
+    """Where a notebook writes its results: ``chosen`` when given (as ``workbook render`` does),
+    otherwise ``reports/<engagement>/results`` for a run in JupyterLab."""
+    if chosen:
+        return Path(chosen)
+    return REPORTS_DIR / Path(engagement_dir).resolve().name / RESULTS_DIR

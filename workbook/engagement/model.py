@@ -1,0 +1,140 @@
+"""The engagement: one validated object holding everything an outsourcing decision is made from."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from workbook.core import paths
+from workbook.core.errors import InputError, Problem
+from workbook.core.files import read_table, read_yaml
+from workbook.engagement.pairwise import Pairwise, check_pairwise
+from workbook.engagement.quality_files import QualityData, check_quality
+from workbook.engagement.settings import Settings, check_settings
+from workbook.engagement.checks import (check_criteria, check_partners, check_scores, check_supply)
+from workbook.core.vocabulary import SCORE_SOURCE
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """A validated engagement folder.
+
+    Attributes
+    ----------
+    path : Path
+        The folder.
+    settings : Settings
+        ``engagement.yaml``.
+    criteria : DataFrame
+        Indexed by criterion id: name, group, direction, source, the three relevances, weight
+        (NaN = derive it), knockout (NaN = none), row, and any extra column as text.
+    partners : DataFrame
+        Indexed by partner id: name, the fact columns as floats, extra columns as text.
+    scores : DataFrame
+        One judgment a row: evaluator, partner, criterion, score, evidence, row. Empty when
+        every criterion is a measured fact.
+    supply : DataFrame or None
+        ``supply.csv`` when present.
+    pairwise : Pairwise or None
+        ``ahp.csv`` when present: pairwise judgments of criteria or groups.
+    quality : QualityData
+        ``quality/``: tracking data and the edited plan (each None when absent).
+    """
+
+    path: Path
+    settings: Settings
+    criteria: pd.DataFrame
+    partners: pd.DataFrame
+    scores: pd.DataFrame
+    supply: pd.DataFrame | None
+    pairwise: Pairwise | None = None
+    quality: QualityData = QualityData()
+
+    @property
+    def name(self) -> str:
+        """The folder's name, which also names the report."""
+        return self.path.name
+
+    @property
+    def fact_criteria(self) -> pd.DataFrame:
+        return self.criteria[self.criteria["source"] != SCORE_SOURCE]
+
+    @property
+    def scored_criteria(self) -> pd.DataFrame:
+        return self.criteria[self.criteria["source"] == SCORE_SOURCE]
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def load_engagement(folder) -> Engagement:
+    """Read and validate an engagement folder.
+
+    Raises
+    ------
+    InputError
+        With every problem found in every file, each naming file, row, column, value and fix.
+    """
+    path = Path(folder).resolve()
+    problems: list[Problem] = []
+    if not path.is_dir():
+        raise InputError([Problem(display_path(path), None, None, None,
+                                  "the engagement folder does not exist",
+                                  "check the path, or create one with `workbook new`")])
+
+    def where(name):
+        return path / name, display_path(path / name)
+
+    doc = read_yaml(*where(paths.ENGAGEMENT_FILE), problems)
+    settings = check_settings(doc, problems) if doc is not None else None
+    criteria_table = read_table(*where(paths.CRITERIA_FILE), problems)
+    partners_table = read_table(*where(paths.PARTNERS_FILE), problems)
+    partner_columns = partners_table.columns if partners_table is not None else None
+    criteria = (check_criteria(criteria_table, partner_columns, problems)
+                if criteria_table is not None else None)
+    facts = [] if criteria is None else \
+        sorted(set(criteria.loc[criteria["source"] != SCORE_SOURCE, "source"]))
+    partners = (check_partners(partners_table, facts, problems)
+                if partners_table is not None else None)
+    scores = pd.DataFrame(columns=["evaluator", "partner", "criterion", "score", "evidence", "row"])
+    scored = criteria is not None and (criteria["source"] == SCORE_SOURCE).any()
+    if scored or where(paths.SCORES_FILE)[0].exists():
+        table = read_table(*where(paths.SCORES_FILE), problems)
+        if table is not None:
+            scores = check_scores(table, criteria, partners,
+                                  settings.evaluators if settings else None, problems)
+    supply = None
+    if where(paths.SUPPLY_FILE)[0].exists():
+        table = read_table(*where(paths.SUPPLY_FILE), problems)
+        if table is not None:
+            supply = check_supply(table, partners, problems)
+    pairwise = None
+    if where(paths.AHP_FILE)[0].exists():
+        table = read_table(*where(paths.AHP_FILE), problems)
+        if table is not None:
+            pairwise = check_pairwise(table, criteria, problems)
+    elif settings is not None and settings.weighting == "ahp":
+        problems.append(Problem(where(paths.AHP_FILE)[1], None, None, None,
+                                "strategy.weighting is ahp but the file is missing",
+                                "add the pairwise judgments, or set strategy.weighting to derived"))
+    segments = {c.name for c in settings.customers} if settings else None
+    quality = check_quality(path / paths.QUALITY_DIR,
+                            lambda name: display_path(path / paths.QUALITY_DIR / name),
+                            segments, problems) or QualityData()
+    if settings is not None and settings.chosen_partner and partners is not None \
+            and settings.chosen_partner not in partners.index:
+        problems.append(Problem(where(paths.ENGAGEMENT_FILE)[1], doc.line("chosen_partner"),
+                                "chosen_partner", settings.chosen_partner,
+                                "no partner has this id in partners.csv",
+                                "use an id from partners.csv, or remove the key"))
+    if problems:
+        raise InputError(problems)
+    return Engagement(path, settings, criteria, partners, scores, supply, pairwise, quality)

@@ -1,0 +1,138 @@
+"""Early warnings: what should reach the sales team before customers notice.
+
+Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action):
+
+- a measure whose latest value is past its alert threshold (high), overall or for one segment;
+- a deteriorating trend: the last three changes all went the wrong way and the target is missed
+  (medium);
+- a control-chart signal: the latest month's OTIF below its p-chart lower limit, or the latest
+  reading of an internal measure beyond its individuals-chart limits (high);
+- supply continuity of the partner under contract: a critical input whose days on hand are below
+  its replenishment time (high), or with a single qualified source (medium); while no partner is
+  under contract yet, the same stock shortfall at any other candidate (low).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from workbook.quality.control import baseline_xmr, p_chart, worsening_run
+from workbook.quality.plan import breaches, higher_is_better, parse_threshold
+from workbook.quality.tracking import answers_by_month
+
+COLUMNS = ["severity", "what", "where", "since", "action"]
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+MIN_READINGS = 8  # fewer points give no meaningful control limits
+
+
+def _since(values: np.ndarray, months, alert) -> str:
+    """First month of the run of breaching values that ends with the latest one."""
+    i = len(values) - 1
+    while i > 0 and not np.isnan(values[i - 1]) and breaches(values[i - 1], alert):
+        i -= 1
+    return str(months[i])
+
+
+def _fmt(value: float, target: str) -> str:
+    return f"{value:.1%}" if "%" in target else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback: pd.DataFrame | None,
+                   segments: list[str]) -> list[dict]:
+    """Threshold breaches and worsening trends of the plan's measures, overall and per segment."""
+    rows = []
+    for _, kpi in plan.iterrows():
+        target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
+        if kpi["kpi_id"] not in series or target is None or alert is None:
+            continue
+        views = [("all segments", series[kpi["kpi_id"]])]
+        if feedback is not None and kpi["kpi_id"] in set(feedback["measure"]):
+            views += [(s, answers_by_month(feedback, kpi["kpi_id"], s)) for s in segments]
+        for where, s in views:
+            if s.empty:
+                continue
+            values, months = s["value"].to_numpy(float), s["month"].astype(str).to_numpy()
+            latest = values[-1]
+            if breaches(latest, alert):
+                rows.append({"severity": "high", "where": where, "since": _since(values, months, alert),
+                             "what": f"{kpi['kpi']} is {_fmt(latest, kpi['target'])}, past "
+                                     f"the alert threshold {kpi['alert']}",
+                             "action": f"{kpi['owner']}: agree a fix with the partner this week and brief "
+                                       f"the sales team for {where} before customers call"})
+            elif worsening_run(values, higher_is_better(target)) and not breaches(latest, target):
+                rows.append({"severity": "medium", "where": where, "since": str(months[-4]),
+                             "what": f"{kpi['kpi']} has worsened three periods in a row, now "
+                                     f"{_fmt(latest, kpi['target'])} (target {kpi['target']})",
+                             "action": f"{kpi['owner']}: ask the partner for the root cause before the "
+                                       f"alert threshold is reached"})
+    return rows
+
+
+def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | None,
+                   measures: list[str] = ()) -> list[dict]:
+    """Latest OTIF below its p-chart limit; latest reading of a process ``measures`` beyond its
+    XmR limits. Limits come from the first half of the readings (at least eight), the period
+    before any drift, so a drift cannot widen its own limits.
+    """
+    rows = []
+    otif = series.get("otif")
+    if otif is not None and "successes" in otif and len(otif) >= 3:
+        chart = p_chart(otif["successes"].to_numpy(float), otif["n"].to_numpy(float))
+        if chart.below[-1]:
+            rows.append({"severity": "high", "where": "deliveries", "since": str(otif["month"].iloc[-1]),
+                         "what": f"OTIF {chart.values[-1]:.1%} is below its control limit "
+                                 f"{chart.lower[-1]:.1%}: a special cause, not noise",
+                         "action": "Supply chain manager: find the cause with the partner today"})
+    if readings is not None:
+        for measure, rows_of in readings.groupby("measure"):
+            if measure not in measures:
+                continue
+            values = rows_of.sort_values("date")["value"].to_numpy(float)
+            if len(values) < MIN_READINGS:
+                continue
+            baseline = baseline_xmr(values, MIN_READINGS)
+            latest = values[-1]
+            beyond = baseline.above | baseline.below
+            if beyond[-1]:
+                first = len(values) - 1
+                while first > 0 and beyond[first - 1]:
+                    first -= 1
+                rows.append({"severity": "high", "where": "internal readings",
+                             "since": str(sorted(rows_of["date"])[first]),
+                             "what": f"{measure} {latest:g} is outside its control limits "
+                                     f"({baseline.lower[0]:.4g} to {baseline.upper[0]:.4g})",
+                             "action": "Quality manager: hold suspect batches and investigate with "
+                                       "the partner before customers notice"})
+    return rows
+
+
+def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = "",
+                  candidates: bool = False) -> list[dict]:
+    """Supply risks (see :func:`workbook.continuity.supply_risks`) as alerts.
+
+    The partner under contract's risks are high (stock below replenishment time) or medium
+    (single source). With ``candidates``, another candidate's stock shortfall is a low alert.
+    """
+    rows = []
+    for _, r in risks.iterrows():
+        single = "single" in r["issue"]
+        if r["partner"] == partner:
+            rows.append({"severity": "medium" if single else "high", "since": since,
+                         "what": f"{r['input']}: {r['issue']}", "where": f"{names(partner)} (supply)",
+                         "action": ("Ask the partner to qualify a second source and hold safety stock"
+                                    if single else
+                                    f"Ask the partner to raise stock of {r['input']} above "
+                                    f"{r['replenish_days']:g} days now, and warn sales of delivery risk")})
+        elif candidates and not single:
+            rows.append({"severity": "low", "since": since, "what": f"{r['input']}: {r['issue']}",
+                         "where": f"{names(r['partner'])} (candidate, supply)",
+                         "action": "If this partner is chosen, make safety stock above the replenishment "
+                                   "time a condition of the contract"})
+    return rows
+
+
+def alert_table(rows: list[dict]) -> pd.DataFrame:
+    """Alerts, most severe first."""
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return table.sort_values("severity", key=lambda s: s.map(SEVERITY_ORDER), kind="stable").reset_index(drop=True)

@@ -1,0 +1,139 @@
+"""Tracking the quality plan's measures over time, from the engagement's ``quality/`` data.
+
+Each measure becomes a monthly series (month, value, n). Rates are fractions (0.95 = 95 %), the
+unit targets are parsed into. Orders count in the month they were promised; an order not yet
+delivered by the report's date is counted as late.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from workbook.quality.measures import nps
+from workbook.engagement.quality_files import QualityData
+
+SERIES_COLUMNS = ["month", "value", "n"]
+INTERNAL_VIEW = "internal_quality_rating"  # readings: the company's own rating of quality, 1-5
+CUSTOMER_VIEW = "quality_rating"  # feedback: customers' rating of quality, 1-5
+
+
+def _month(dates: pd.Series) -> pd.Series:
+    return pd.to_datetime(dates).dt.to_period("M")
+
+
+def otif_by_month(deliveries: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Orders on time and in full / orders due, per month of the promised date."""
+    due = deliveries[deliveries["promised"].map(lambda d: d is not None and d <= as_of)].copy()
+    if due.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    delivered = due["delivered"].map(lambda d: d is not None)
+    due["ok"] = delivered & (due["delivered"].where(delivered, date.max) <= due["promised"]) \
+        & (due["delivered_qty"] >= due["ordered_qty"])
+    table = due.groupby(_month(due["promised"]))["ok"].agg(["sum", "count"])
+    return pd.DataFrame({"month": table.index, "value": table["sum"] / table["count"],
+                         "n": table["count"], "successes": table["sum"]}).reset_index(drop=True)
+
+
+def _delivered(deliveries: pd.DataFrame) -> pd.DataFrame:
+    done = deliveries[deliveries["delivered"].map(lambda d: d is not None)].copy()
+    done["month"] = _month(done["delivered"])
+    return done
+
+
+def complaint_rate_by_month(deliveries: pd.DataFrame, complaints: pd.DataFrame) -> pd.DataFrame:
+    """Complaints received in a month / orders delivered that month."""
+    orders = _delivered(deliveries).groupby("month").size()
+    received = complaints.groupby(_month(complaints["date"])).size() if len(complaints) else pd.Series(dtype=float)
+    months = orders.index
+    value = received.reindex(months, fill_value=0) / orders
+    return pd.DataFrame({"month": months, "value": value.to_numpy(), "n": orders.to_numpy()})
+
+
+def lot_acceptance_by_month(deliveries: pd.DataFrame) -> pd.DataFrame:
+    done = _delivered(deliveries)
+    if "accepted" not in done or done["accepted"].isna().all():
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    table = done.dropna(subset=["accepted"]).groupby("month")["accepted"].agg(["mean", "count"])
+    return pd.DataFrame({"month": table.index, "value": table["mean"].to_numpy(float), "n": table["count"].to_numpy()})
+
+
+def lead_time_by_month(deliveries: pd.DataFrame) -> pd.DataFrame:
+    """Median days from order to delivery, per month delivered."""
+    done = _delivered(deliveries)
+    if "order_date" not in done:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    done = done[done["order_date"].map(lambda d: d is not None)]
+    done = done.assign(days=[(d - o).days for d, o in zip(done["delivered"], done["order_date"])])
+    table = done.groupby("month")["days"].agg(["median", "count"])
+    return pd.DataFrame({"month": table.index, "value": table["median"].to_numpy(float), "n": table["count"].to_numpy()})
+
+
+def answers_by_month(frame: pd.DataFrame, measure: str, segment: str | None = None) -> pd.DataFrame:
+    """Mean of the answers or readings for ``measure`` per month (NPS from 0-10 ratings)."""
+    rows = frame[frame["measure"] == measure]
+    if segment is not None:
+        rows = rows[rows["segment"] == segment]
+    if rows.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    grouped = rows.groupby(_month(rows["date"]))["value"]
+    values = grouped.apply(lambda v: nps(v.to_numpy())) if measure == "nps" else grouped.mean()
+    return pd.DataFrame({"month": values.index, "value": values.to_numpy(float),
+                         "n": grouped.count().to_numpy()})
+
+
+def track(plan: pd.DataFrame, quality: QualityData, as_of: date) -> dict[str, pd.DataFrame]:
+    """The monthly series of every plan measure that has data (measures without data are left out)."""
+    d, c, f, r = quality.deliveries, quality.complaints, quality.feedback, quality.readings
+    series = {}
+    for kpi in plan["kpi_id"]:
+        if kpi == "otif" and d is not None:
+            s = otif_by_month(d, as_of)
+        elif kpi == "complaint_rate" and d is not None and c is not None:
+            s = complaint_rate_by_month(d, c)
+        elif kpi == "lot_acceptance" and d is not None:
+            s = lot_acceptance_by_month(d)
+        elif kpi == "lead_time" and d is not None:
+            s = lead_time_by_month(d)
+        else:
+            found = [answers_by_month(x, kpi) for x in (f, r) if x is not None]
+            s = next((x for x in found if len(x)), pd.DataFrame(columns=SERIES_COLUMNS))
+        if len(s):
+            series[kpi] = s
+    return series
+
+
+def process_measures(readings: pd.DataFrame | None, plan: pd.DataFrame) -> list[str]:
+    """Readings of the partner's process (e.g. viscosity): neither a plan measure, tracked against
+    its target, nor the internal rating of quality. They get individuals control charts."""
+    if readings is None:
+        return []
+    return sorted(set(readings["measure"]) - set(plan["kpi_id"]) - {INTERNAL_VIEW})
+
+
+def perception_gap(quality: QualityData, segments: list[str]) -> pd.DataFrame:
+    """Per quarter and segment: the internal view of quality, the customers' rating, the gap.
+
+    The internal view is the mean of ``internal_quality_rating`` readings; the customers' the mean
+    of their ``quality_rating`` answers; both on 1-5. A positive gap means the company rates its
+    quality higher than its customers do.
+    """
+    columns = ["quarter", "segment", "internal", "customers", "gap"]
+    if quality.readings is None or quality.feedback is None:
+        return pd.DataFrame(columns=columns)
+    inside = quality.readings[quality.readings["measure"] == INTERNAL_VIEW]
+    outside = quality.feedback[quality.feedback["measure"] == CUSTOMER_VIEW]
+    if inside.empty or outside.empty:
+        return pd.DataFrame(columns=columns)
+    internal = inside.groupby(pd.to_datetime(inside["date"]).dt.to_period("Q"))["value"].mean()
+    rows = []
+    for segment in segments:
+        mine = outside[outside["segment"] == segment]
+        rated = mine.groupby(pd.to_datetime(mine["date"]).dt.to_period("Q"))["value"].mean()
+        for quarter, value in rated.items():
+            if quarter in internal.index:
+                rows.append({"quarter": str(quarter), "segment": segment, "internal": internal[quarter],
+                             "customers": value, "gap": internal[quarter] - value})
+    return pd.DataFrame(rows, columns=columns)

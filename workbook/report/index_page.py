@@ -1,0 +1,174 @@
+"""The report's front page, ``index.html``: an executive summary linking to the three sections.
+
+Everything shown comes from the ``results/`` the notebooks wrote, and is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from workbook.core import paths
+from workbook.engagement.model import Engagement
+from workbook.scoring.ranking import split_flags
+from workbook.team.progress import team_summary
+
+DESCRIPTIONS = {
+    "01": "Where the company and its customers stand, what the partner must be, and why each criterion weighs what it weighs.",
+    "02": "Ranking, cross-checks, robustness, and the field's warning signs for every candidate.",
+    "03": "Quality as customers see it: the plan, tracking, the perception gap, early warnings and the calendar.",
+}
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{css}
+body.wb-index main {{ max-width: 980px; margin: 0 auto; padding: 8px 24px 24px; line-height: 1.5; }}
+h1 {{ font-size: 30px; margin: 18px 0 4px; }} h2 {{ font-size: 19px; margin: 0 0 8px; }}
+.meta {{ color: var(--wb-muted); margin: 2px 0; }}
+.card {{ border: 1px solid var(--wb-line); border-radius: 8px; padding: 14px 20px; margin: 16px 0; }}
+.card.alert {{ border-color: var(--wb-alert); background: #fcf3f2; }}
+.badge {{ display: inline-block; padding: 2px 10px; border-radius: 12px; font-size: 13px; font-weight: 600;
+         color: #fff; background: var(--wb-ok); margin-left: 8px; vertical-align: middle; }}
+.badge.close {{ background: #b7791f; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
+td, th {{ padding: 5px 10px; border-bottom: 1px solid var(--wb-line); text-align: left; vertical-align: top; }}
+td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.status {{ display: flex; gap: 12px; flex-wrap: wrap; }} .status div {{ flex: 1; min-width: 120px; }}
+.status b {{ display: block; font-size: 26px; }}
+.sections a {{ display: block; padding: 10px 0; border-bottom: 1px solid var(--wb-line); color: var(--wb-ink);
+              text-decoration: none; }} .sections a b {{ color: var(--wb-accent); }}
+</style></head>
+<body class="wb-index">
+<header class="wb-header"><div class="wb-brand">{client}<span>Outsourcing decision</span></div>
+<nav class="wb-nav">{nav}</nav></header>
+<main>
+<h1>{client}</h1>
+<p class="meta">{decision}</p>
+<p class="meta">{byline}</p>
+{alerts}
+{recommendation}
+{risks}
+{ranking}
+{team}
+{quality}
+<div class="card sections"><h2>The report</h2>{sections}</div>
+</main>
+<footer class="wb-footer">{footer}</footer>
+</body></html>
+"""
+
+
+def _read(results: Path, name: str) -> pd.DataFrame | None:
+    path = results / name
+    return pd.read_csv(path, keep_default_na=False, na_values=[""]) if path.exists() else None
+
+
+def _text(value) -> str:
+    return "" if pd.isna(value) else str(value)
+
+
+def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, str]],
+                footer_lines: list[str]) -> Path:
+    """Write ``folder/index.html`` from the results in ``folder/results``."""
+    s = engagement.settings
+    results = folder / paths.RESULTS_DIR
+    names = engagement.partners["name"]
+    verdict = json.loads((results / "recommendation.json").read_text(encoding="utf-8")) \
+        if (results / "recommendation.json").exists() else {}
+    byline = " · ".join(x for x in (f"Prepared by {s.prepared_by}" if s.prepared_by else "", s.date,
+                                    f"Engagement lead: {s.leader}") if x)
+    current = ' aria-current="page"'
+    nav = "".join(f'<a href="{escape(h)}"{current if h == "index.html" else ""}>{escape(label)}</a>'
+                  for h, label in sections)
+    links = "".join(f'<a href="{escape(h)}"><b>{escape(label)}</b><br>{escape(DESCRIPTIONS.get(h[:2], ""))}</a>'
+                    for h, label in sections if h != "index.html")
+    page = PAGE.format(
+        title=escape(f"{s.client}: outsourcing decision"), client=escape(s.client),
+        css=(paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8"),
+        decision=escape(s.decision), byline=escape(byline), nav=nav,
+        alerts=_alerts(_read(results, "alerts.csv")),
+        recommendation=_recommendation(verdict),
+        risks=_risks(_read(results, "ranking.csv"), _read(results, "supply_continuity.csv"), verdict, names),
+        ranking=_ranking(_read(results, "ranking.csv"), names),
+        team=_team(_read(results, "scoring_status.csv"), names),
+        quality=_quality(_read(results, "measure_status.csv")),
+        sections=links, footer="".join(f"<div>{escape(line)}</div>" for line in footer_lines))
+    path = folder / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _alerts(alerts: pd.DataFrame | None) -> str:
+    if alerts is None or alerts.empty:
+        return ""
+    items = "".join(f"<li><b>{escape(_text(a['severity']))}</b>: {escape(_text(a['what']))} "
+                    f"({escape(_text(a['where']))}, since {escape(_text(a['since']))}). "
+                    f"{escape(_text(a['action']))}</li>" for _, a in alerts.iterrows())
+    return f'<div class="card alert"><h2>Early warnings ({len(alerts)})</h2><ul>{items}</ul></div>'
+
+
+def _recommendation(verdict: dict) -> str:
+    lines = verdict.get("recommendation", [])
+    if not lines:
+        return '<div class="card"><h2>Recommendation</h2><p>No ranking was produced.</p></div>'
+    kind = verdict.get("verdict")
+    badge = "" if kind is None else \
+        f'<span class="badge{"" if kind == "robust" else " close"}">{escape(kind)}</span>'
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines[1:])
+    return (f'<div class="card"><h2>Recommendation{badge}</h2><p><b>{escape(lines[0])}</b></p>'
+            f"<ul>{items}</ul></div>")
+
+
+def _risks(ranking, continuity, verdict: dict, names) -> str:
+    if ranking is None or ranking.dropna(subset=["rank"]).empty:
+        return ""
+    winner = ranking.dropna(subset=["rank"]).sort_values("rank").iloc[0]
+    risks = [f"{names.get(winner['partner'], winner['partner'])}: {w}"
+             for w in split_flags(_text(winner["flags"]))[1].split("; ") if w]
+    if continuity is not None and len(continuity):
+        chance = continuity.set_index("partner")["chance_over_term"].get(winner["partner"])
+        if chance is not None and not pd.isna(chance):
+            risks.append(f"Estimated chance of a supply-caused missed delivery over the term: {chance:.0%}")
+    risks += [line for line in verdict.get("recommendation", []) if line.startswith("Shiny-object")]
+    if not risks:
+        return ""
+    return '<div class="card"><h2>Top risks</h2><ul>' + "".join(
+        f"<li>{escape(r)}</li>" for r in risks[:5]) + "</ul></div>"
+
+
+def _ranking(ranking, names) -> str:
+    if ranking is None:
+        return ""
+    rows = []
+    for _, r in ranking.iterrows():
+        strengths, warnings = split_flags(_text(r["flags"]))
+        rank = "out" if pd.isna(r["rank"]) else f"{int(r['rank'])}"
+        score = "" if pd.isna(r["weighted_sum"]) else f"{r['weighted_sum']:.2f}"
+        rows.append(f"<tr><td class=num>{rank}</td><td>{escape(_text(names.get(r['partner'], r['partner'])))}</td>"
+                    f"<td class=num>{score}</td><td>{escape(warnings)}</td></tr>")
+    return ('<div class="card"><h2>Ranking</h2><table><tr><th class=num>Rank</th><th>Partner</th>'
+            '<th class=num>Score</th><th>Warnings</th></tr>' + "".join(rows) + "</table></div>")
+
+
+def _team(status, names) -> str:
+    if status is None or status.empty:
+        return ""
+    first, *rest = team_summary(status, names)
+    items = "".join(f"<li>{escape(line)}</li>" for line in rest)
+    return (f'<div class="card"><h2>Team judgments</h2><p>{escape(first)}</p>'
+            f'{f"<ul>{items}</ul>" if items else ""}</div>')
+
+
+def _quality(status) -> str:
+    if status is None or status.empty:
+        return ""
+    counts = status["status"].value_counts()
+    cells = "".join(f"<div><b>{counts.get(k, 0)}</b>{escape(label)}</div>" for k, label in (
+        ("on target", "on target"), ("short of target", "short of target"), ("alert", "past alert"),
+        ("not yet measured", "not yet measured")))
+    return (f'<div class="card"><h2>Quality plan: {len(status)} measures</h2>'
+            f'<div class="status">{cells}</div></div>')

@@ -1,0 +1,90 @@
+"""What a report was computed from: ``manifest.json``, and whether a render is still current.
+
+The manifest holds the input files' SHA-256, the notebooks' and the package's fingerprints, the
+parameters, the package versions, and start and end times and status per notebook. A report whose
+inputs, notebooks and package are unchanged since its last good render need not be rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from workbook import __version__
+from workbook.core import paths
+
+MANIFEST = "manifest.json"
+PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel",
+            "pyyaml", "ruamel.yaml")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _digest(files: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+
+
+def input_files(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file of the engagement (backups and hidden files left out)."""
+    return {p.relative_to(folder).as_posix(): sha256(p) for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".bak")}
+
+
+def code_fingerprints() -> dict[str, str]:
+    """Fingerprints of the notebooks and of the package's code and templates."""
+    package = {p.relative_to(paths.PACKAGE_DIR).as_posix(): sha256(p)
+               for p in sorted(paths.PACKAGE_DIR.rglob("*"))
+               if p.is_file() and p.suffix in (".py", ".j2", ".css", ".json")}
+    return {"notebooks": _digest({n: sha256(paths.NOTEBOOKS_DIR / n) for n in paths.NOTEBOOKS}),
+            "package": _digest(package)}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def versions() -> dict[str, str]:
+    found = {"workbook": __version__, "python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return found
+
+
+def new_manifest(engagement_path: Path, source: str, parameters: dict) -> dict:
+    inputs = input_files(engagement_path)
+    return {"engagement": engagement_path.name, "source": source, "status": "running",
+            "started": now(), "finished": None, "inputs": inputs, "inputs_digest": _digest(inputs),
+            "fingerprints": code_fingerprints(), "parameters": parameters, "versions": versions(),
+            "notebooks": {}, "pdf": None}
+
+
+def read_manifest(report: Path) -> dict | None:
+    try:
+        return json.loads((report / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_current(engagement_path: Path, report: Path) -> bool:
+    """True when ``report`` rendered fine from exactly these inputs, notebooks and package."""
+    last = read_manifest(report)
+    return bool(last) and last.get("status") == "ok" \
+        and last.get("inputs_digest") == _digest(input_files(engagement_path)) \
+        and last.get("fingerprints") == code_fingerprints()
+
+
+def short(digest: str) -> str:
+    return digest[:12]

@@ -1,0 +1,173 @@
+"""Partner assessment: the recipe from an engagement and its weights to a defensible ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from workbook.scoring import robustness
+from workbook.scoring.competence import group_flags, rises_to_the_top, unique_competencies
+from workbook.scoring.continuity import missed_delivery_chance, supply_risks
+from workbook.engagement.model import Engagement
+from workbook.scoring.matrix import DecisionMatrix, build_matrix, missing_judgments, standing
+from workbook.strategy.proposals import apply_proposals, propose_knockouts
+from workbook.scoring.ranking import METHODS, Ranking, rank_partners
+from workbook.scoring.risks import risk_flags, shiny_objects
+from workbook.strategy.analysis import StrategyAnalysis
+from workbook.core.vocabulary import mid_sentence
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the scoring report shows, with its intermediate figures."""
+
+    matrix: DecisionMatrix
+    ranking: Ranking
+    shiny: pd.DataFrame
+    supply: pd.DataFrame
+    missing: pd.DataFrame
+    names: pd.Series
+    unique: pd.DataFrame
+    continuity: pd.DataFrame
+
+    def name(self, pid: str) -> str:
+        """A partner's name from its id."""
+        return str(self.names.get(pid, pid))
+
+
+def assess_partners(engagement: Engagement, weights: pd.Series, aggregate: str = "mean",
+                    strategy: StrategyAnalysis | None = None) -> Assessment:
+    """Build the matrix, find the risks, rank the partners.
+
+    With ``strategy`` given and ``strategy.accept_knockout_proposals`` set in ``engagement.yaml``,
+    the proposed must-haves (:mod:`workbook.proposals`) apply to criteria that have none.
+    """
+    matrix = build_matrix(engagement, aggregate)
+    criteria = engagement.criteria
+    if strategy is not None and engagement.settings.accept_knockout_proposals:
+        criteria = apply_proposals(criteria, propose_knockouts(criteria, matrix.values, strategy))
+    shiny = shiny_objects(matrix.values, engagement.criteria, engagement.settings.term_years)
+    supply = supply_risks(engagement.supply)
+    unique = unique_competencies(matrix.values, engagement.criteria)
+    flags = risk_flags(shiny, supply)
+    for pid, extra in group_flags(matrix.values, engagement.criteria, unique).items():
+        flags.setdefault(pid, []).extend(extra)
+    for pid, cid in matrix.imputed.stack()[lambda s: s].index:
+        flags.setdefault(pid, []).append(f"imputed:{cid}")
+    ranking = rank_partners(matrix.values, criteria, weights, flags)
+    return Assessment(matrix, ranking, shiny, supply, missing_judgments(engagement),
+                      engagement.partners["name"], unique,
+                      missed_delivery_chance(engagement.supply, engagement.settings.term_years))
+
+
+def recommendation(assessment: Assessment, robust: "Robustness | None" = None) -> list[str]:
+    """The recommendation in plain sentences, with the robustness verdict when given."""
+    ranking, name = assessment.ranking, assessment.name
+    winner = ranking.winner
+    if winner is None:
+        return ["No partner passes every must-have: none can be recommended. Review the "
+                "knockout limits or widen the search."]
+    table = ranking.table.set_index("partner")
+    lines = [f"Recommended partner: {name(winner)}, first by weighted sum "
+             f"({table.at[winner, 'weighted_sum']:.2f} of 1)."]
+    lines += robust.lines if robust is not None else []
+    lines += [line for line in rises_to_the_top(assessment.unique, [winner], name)
+              if "rises to the top" in line]
+    winners = ranking.winners()
+    others = {m: p for m, p in winners.items() if p != winner}
+    if others:
+        lines.append("The cross-checks disagree: " + "; ".join(
+            f"{METHODS[m].split(' (')[0]} puts {name(p)} first" for m, p in others.items()) + ".")
+    else:
+        lines.append("TOPSIS and PROMETHEE II put the same partner first.")
+    ranked = table.dropna(subset=["rank"]).sort_values("rank")
+    if len(ranked) > 1:
+        runner = ranked.index[1]
+        margin = ranked["weighted_sum"].iloc[0] - ranked["weighted_sum"].iloc[1]
+        lines.append(f"Runner-up: {name(runner)}, {margin:.2f} behind.")
+    for _, k in ranking.knockouts.iterrows():
+        lines.append(f"{name(k['partner'])} is excluded: {mid_sentence(k['name'])} is {k['value']:g}, "
+                     f"the must-have is {k['rule']} {k['limit']:g}.")
+    for _, s in assessment.shiny.iterrows():
+        lines.append(f"Shiny-object warning for {name(s['partner'])}: {s['reason']}.")
+    watch = [f for f in str(table.at[winner, "flags"]).split("; ") if f and not f.startswith("unique:")]
+    chance = assessment.continuity.set_index("partner")["chance_over_term"].get(winner)
+    if chance is not None:
+        watch.append(f"an estimated {chance:.0%} chance of a supply-caused missed delivery over the term")
+    if watch:
+        lines.append(f"Watch points for {name(winner)}: {'; '.join(watch)}.")
+    return lines
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """How robust the recommendation is, with the figures behind the verdict.
+
+    Attributes
+    ----------
+    acceptability : DataFrame
+        partner, then ``rank_1`` ... ``rank_m``: share of weight draws at each rank.
+    tipping : DataFrame
+        Per criterion: weight, the weights below and above at which the winner changes
+        (``lower``, ``upper``, empty when never), who would then win, and the smaller change.
+    leave_one_out : dict
+        Evaluator -> the winner without that evaluator's judgments.
+    verdict : str
+        "robust" or "close call".
+    lines : list of str
+        The verdict in sentences.
+    """
+
+    acceptability: pd.DataFrame
+    tipping: pd.DataFrame
+    leave_one_out: dict[str, str | None]
+    verdict: str
+    lines: list[str]
+
+
+def assess_robustness(engagement: Engagement, assessment: Assessment, weights: pd.Series,
+                      draws: int = robustness.DRAWS) -> Robustness | None:
+    """Rank acceptability, tipping points and leave-one-evaluator-out for the weighted sum.
+
+    None when fewer than two partners are ranked (nothing to be robust against).
+    """
+    ranked = assessment.ranking.table.dropna(subset=["rank"])["partner"].tolist()
+    if len(ranked) < 2:
+        return None
+    criteria = engagement.criteria
+    scaled = standing(assessment.matrix.values.loc[ranked], criteria).to_numpy()
+    w = weights.reindex(criteria.index).to_numpy(float)
+    shares = robustness.rank_acceptability(scaled, robustness.draw_weights(w, draws))
+    acceptability = pd.DataFrame(shares, index=ranked,
+                                 columns=[f"rank_{r + 1}" for r in range(len(ranked))])
+    acceptability = acceptability.rename_axis("partner").reset_index()
+    tipping = _tipping_table(robustness.tipping_points(scaled, w), criteria, ranked)
+    loo = {}
+    for evaluator in engagement.settings.evaluators:
+        fewer = replace(engagement, scores=engagement.scores[engagement.scores["evaluator"] != evaluator])
+        if fewer.scores.empty and len(engagement.scored_criteria):
+            continue
+        loo[evaluator] = rank_partners(build_matrix(fewer, assessment.matrix.aggregate).values,
+                                       assessment.ranking.criteria, weights).winner
+    nearest = tipping["change"].min() if tipping["change"].notna().any() else None
+    verdict, lines = robustness.verdict(dict(zip(acceptability["partner"], acceptability["rank_1"])),
+                                        assessment.ranking.winner, loo, nearest, assessment.name)
+    return Robustness(acceptability, tipping, loo, verdict, lines)
+
+
+def _tipping_table(points: list[dict], criteria: pd.DataFrame, ranked: list[str]) -> pd.DataFrame:
+    rows = []
+    for p in points:
+        down, up = p["down"], p["up"]
+        changes = [abs(p["weight"] - x[0]) for x in (down, up) if x is not None]
+        rows.append({"criterion": criteria.index[p["criterion"]],
+                     "name": criteria["name"].iloc[p["criterion"]],
+                     "weight": p["weight"],
+                     "lower": down[0] if down else np.nan,
+                     "winner_below": ranked[down[1]] if down else "",
+                     "upper": up[0] if up else np.nan,
+                     "winner_above": ranked[up[1]] if up else "",
+                     "change": min(changes) if changes else np.nan})
+    return pd.DataFrame(rows).sort_values("change", na_position="last").reset_index(drop=True)

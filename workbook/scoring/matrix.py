@@ -1,0 +1,98 @@
+"""The decision matrix: measured facts and aggregated judgments, one row per partner.
+
+Missing-judgment policy (shown in the report): a cell is the mean (or median) of the evaluators
+who judged it. A cell nobody judged takes the median of the other partners on that criterion and
+is marked imputed, so the gap is visible and never a silent zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from workbook.engagement.model import Engagement
+from workbook.scoring.mcda import minmax_normalise
+
+AGGREGATES = ("mean", "median")
+MISSING_POLICY = ("A judgment not yet given leaves the cell to the evaluators who did judge it; a "
+                  "cell nobody has judged takes the median of the other partners on that "
+                  "criterion and is flagged 'imputed'.")
+
+
+@dataclass(frozen=True)
+class DecisionMatrix:
+    """Values (partners x criteria) with what is known of each cell.
+
+    Attributes
+    ----------
+    values : DataFrame
+        The matrix the methods rank, in ``criteria`` order.
+    spread : DataFrame
+        Range (max - min) between evaluators per scored cell; NaN for facts.
+    judgments : DataFrame
+        Number of judgments per scored cell; NaN for facts.
+    imputed : DataFrame
+        True where no evaluator judged the cell.
+    aggregate : str
+        "mean" or "median".
+    """
+
+    values: pd.DataFrame
+    spread: pd.DataFrame
+    judgments: pd.DataFrame
+    imputed: pd.DataFrame
+    aggregate: str
+
+
+def build_matrix(engagement: Engagement, aggregate: str = "mean") -> DecisionMatrix:
+    """Assemble the decision matrix of an engagement (see the module's missing-judgment policy)."""
+    if aggregate not in AGGREGATES:
+        raise ValueError(f"aggregate must be one of {AGGREGATES}, not {aggregate!r}")
+    partners, criteria = engagement.partners.index, engagement.criteria.index
+    values = pd.DataFrame(index=partners, columns=criteria, dtype=float)
+    spread = pd.DataFrame(index=partners, columns=criteria, dtype=float)
+    counts = pd.DataFrame(index=partners, columns=criteria, dtype=float)
+    for cid, source in engagement.fact_criteria["source"].items():
+        values[cid] = engagement.partners[source].astype(float)
+    scores = engagement.scores
+    if len(scores):
+        grouped = scores.groupby(["partner", "criterion"])["score"]
+        table = grouped.agg([aggregate, "min", "max", "count"])
+        for (pid, cid), row in table.iterrows():
+            values.loc[pid, cid] = row[aggregate]
+            spread.loc[pid, cid] = row["max"] - row["min"]
+            counts.loc[pid, cid] = row["count"]
+    imputed = pd.DataFrame(False, index=partners, columns=criteria)
+    for cid in engagement.scored_criteria.index:
+        missing = values[cid].isna()
+        counts.loc[missing, cid] = 0
+        if missing.any():
+            values.loc[missing, cid] = values.loc[~missing, cid].median()
+            imputed.loc[missing, cid] = True
+    return DecisionMatrix(values, spread, counts, imputed, aggregate)
+
+
+def standing(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """Each partner's standing in the field per criterion: min-max scaled, 0 = the field's worst,
+    1 = its best (costs reversed), labelled like ``values``."""
+    benefit = (criteria["direction"] == "benefit").to_numpy()
+    return pd.DataFrame(minmax_normalise(values[criteria.index].to_numpy(float), benefit),
+                        index=values.index, columns=criteria.index)
+
+
+def missing_judgments(engagement: Engagement) -> pd.DataFrame:
+    """Who has not yet scored what: evaluator, partner, criterion (one row per missing judgment)."""
+    expected = pd.MultiIndex.from_product(
+        [engagement.settings.evaluators, engagement.partners.index,
+         engagement.scored_criteria.index], names=["evaluator", "partner", "criterion"])
+    given = pd.MultiIndex.from_frame(engagement.scores[["evaluator", "partner", "criterion"]])
+    return expected.difference(given).to_frame(index=False)
+
+
+def disagreements(matrix: DecisionMatrix, limit: int = 5, at_least: float = 2.0) -> pd.DataFrame:
+    """The cells where evaluators differ most (a range of ``at_least`` points or more)."""
+    stacked = matrix.spread.stack().rename("spread").reset_index()
+    stacked.columns = ["partner", "criterion", "spread"]
+    stacked = stacked[stacked["spread"] >= at_least]
+    return stacked.sort_values(["spread", "partner"], ascending=[False, True]).head(limit)

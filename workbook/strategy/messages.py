@@ -1,0 +1,75 @@
+"""What the strategy asks of the partner, and how to tell customers why the company outsources.
+
+Customers are sceptical of an outsourcing move at first. The message follows the company's lead
+discipline (a product leader outsources to raise quality and innovation, not to save money), is
+tuned to what each segment buys on, and is delivered by senior leaders.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.strategy.analysis import StrategyAnalysis
+from workbook.core.vocabulary import DISCIPLINE_LABELS
+
+PARTNER_NEEDS = {
+    "product_leadership": "able to make the most innovative, high-quality products, with the "
+                         "domain knowledge to develop new formulations with us",
+    "customer_intimacy": "set up for customisation: flexible on recipes, volumes and schedules, "
+                         "and quick to respond to individual customers' requests",
+    "operational_excellence": "able to produce high volumes at low cost with customer-acceptable, "
+                              "consistent quality and reliable on-time delivery",
+}
+THRESHOLD_NEEDS = {
+    "product_leadership": "quality and a steady flow of product improvements at the market's level",
+    "customer_intimacy": "enough flexibility to handle special requests without disruption",
+    "operational_excellence": "on-time, in-full delivery and costs in line with the market",
+}
+WHY = {
+    "product_leadership": "to raise quality and the pace of innovation; it is not made to save money",
+    "customer_intimacy": "to give us more room to tailor products and service to you; your contacts "
+                         "stay the same",
+    "operational_excellence": "to deliver more reliably at a better cost, under the same quality "
+                              "controls",
+}
+FOR_SEGMENT = {
+    "product_leadership": "You will see new and improved products sooner, and our quality checks "
+                          "stay in our hands.",
+    "customer_intimacy": "Your account team stays the same, and custom requests go through us as "
+                         "before.",
+    "operational_excellence": "Delivery commitments and prices hold; we track on-time, in-full "
+                              "delivery every month and will tell you first if anything slips.",
+}
+TIMING = ("before the move is announced (key accounts first), at the switch-over, and with the "
+          "first quality results three months later")
+LARGE_SEGMENT = 0.25
+
+
+def partner_needs(strategy: StrategyAnalysis) -> list[str]:
+    """What the partner must be, in plain sentences."""
+    lines = [f"Lead: a partner {PARTNER_NEEDS[strategy.lead]}."]
+    for d in strategy.thresholds:
+        lines.append(f"Threshold ({DISCIPLINE_LABELS[d].lower()}): {THRESHOLD_NEEDS[d]}.")
+    if not strategy.aligned:
+        lines.append(f"Because customers buy mainly on "
+                     f"{DISCIPLINE_LABELS[strategy.customer_lead].lower()}, a partner that fails "
+                     f"there loses them, however strong it is on "
+                     f"{DISCIPLINE_LABELS[strategy.own_lead].lower()}.")
+    return lines
+
+
+def customer_messages(strategy: StrategyAnalysis, leader: str) -> pd.DataFrame:
+    """Per segment: what it buys on, the message, who delivers it and when."""
+    rows = []
+    for row in strategy.alignment():
+        large = row["share"] >= LARGE_SEGMENT
+        rows.append({
+            "segment": row["segment"],
+            "share": row["share"],
+            "buys_on": DISCIPLINE_LABELS[row["buys_on"]],
+            "message": f"We are moving production to a specialist partner {WHY[strategy.own_lead]}. "
+                       f"{FOR_SEGMENT[row['buys_on']]}",
+            "messenger": f"{leader}, in person" if large else f"{leader}, with the account manager",
+            "when": TIMING,
+        })
+    return pd.DataFrame(rows)

@@ -1,0 +1,362 @@
+"""Excel scoresheets: one evaluator judges the partners offline and the judgments come back intact.
+
+:func:`write_scoresheet` makes an ``.xlsx`` workbook: instructions, a *Scores* grid of criteria
+× partners with a 1–5 drop-down in every cell, an *Evidence* grid of the same shape, the criteria
+and the partners; the evaluator's existing judgments are filled in. A hidden sheet records what
+was filled in, so that :func:`read_scoresheet` can tell the cells the evaluator changed from the
+ones left alone, and the import never reverts a judgment changed elsewhere in the meantime.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from workbook.engagement.model import Engagement, display_path
+from workbook.core.errors import InputError, Problem
+from workbook.team.judgments import (NOT_JUDGED, Conflict, Judgment, Pair, Proposal,
+                                evaluator_judgments)
+from workbook.core.numbers import parse_number
+from workbook.core.vocabulary import SCORE_LABELS, SCORE_MAX, SCORE_MIN, group_label
+
+FORMAT = "outsourcing-workbook scoresheet 1"
+SCORES, EVIDENCE, META = "Scores", "Evidence", "_workbook"
+ID_ROW, FIRST_ROW, FIRST_COLUMN = 5, 6, 3  # partner ids on row 5; criteria from row 6; partners from C
+EXPORT_AGAIN = "export a fresh scoresheet with `workbook scoresheet` and enter your judgments there"
+
+_BOLD, _GREY = Font(bold=True), Font(color="666666", italic=True, size=9)
+_INPUT = PatternFill("solid", fgColor="FFF8DC")
+_GROUP = PatternFill("solid", fgColor="E8EEF4")
+
+
+@dataclass
+class Scoresheet:
+    """What an evaluator handed back: their judgments, and what the sheet showed them at export."""
+
+    file: str
+    evaluator: str
+    proposed: dict[Pair, Judgment]
+    seen: dict[Pair, Judgment]
+    cells: dict[Pair, tuple[int, str]]  # where each judgment's score sits: (7, "D")
+
+    def proposal(self) -> Proposal:
+        """The judgments to save, with what the sheet showed and where each cell is."""
+        return Proposal(self.evaluator, self.proposed, self.seen, self.locate)
+
+    def locate(self, c: Conflict) -> Problem:
+        """A conflict, pointed at the evaluator's own cell."""
+        row, column = self.cells[(c.partner, c.criterion)]
+        return Problem(self.file, row, column, str(c.proposed),
+                       f"{c.partner} · {c.criterion} was changed in scores.csv to {c.now} after this "
+                       f"scoresheet was made (it showed {c.seen}); importing would overwrite that",
+                       EXPORT_AGAIN, sheet=SCORES)
+
+
+def write_scoresheet(engagement: Engagement, evaluator: str, path: Path) -> int:
+    """Write the evaluator's scoresheet to ``path``; returns the number of pre-filled judgments."""
+    partners, criteria = engagement.partners, engagement.scored_criteria
+    existing = evaluator_judgments(engagement.scores, evaluator)
+    book = Workbook()
+    _instructions(book.active, engagement, evaluator, len(partners), len(criteria))
+    scores, evidence = book.create_sheet(SCORES), book.create_sheet(EVIDENCE)
+    for sheet, what in ((scores, "Scores"), (evidence, "Evidence")):
+        _grid(sheet, engagement, evaluator, what)
+    row = FIRST_ROW
+    for group, members in criteria.groupby("group", sort=False):
+        for sheet in (scores, evidence):
+            sheet.cell(row, 2, group_label(group)).font = _BOLD
+            for column in range(1, FIRST_COLUMN + len(partners)):
+                sheet.cell(row, column).fill = _GROUP
+        row += 1
+        for cid, criterion in members.iterrows():
+            for sheet in (scores, evidence):
+                sheet.cell(row, 1, cid).font = _GREY
+                sheet.cell(row, 2, criterion["name"])
+            for j, pid in enumerate(partners.index):
+                judgment = existing.get((pid, cid), NOT_JUDGED)
+                score = scores.cell(row, FIRST_COLUMN + j, _cell_number(judgment.score))
+                note = evidence.cell(row, FIRST_COLUMN + j, judgment.evidence or None)
+                for cell in (score, note):
+                    cell.protection = Protection(locked=False)
+                    cell.fill = _INPUT
+                score.alignment = Alignment(horizontal="center")
+                note.alignment = Alignment(wrap_text=True, vertical="top")
+            row += 1
+    last = get_column_letter(FIRST_COLUMN + len(partners) - 1)
+    area = f"{get_column_letter(FIRST_COLUMN)}{FIRST_ROW}:{last}{row - 1}"
+    _drop_downs(scores, area)
+    _criteria_sheet(book.create_sheet("Criteria"), criteria)
+    _partners_sheet(book.create_sheet("Partners"), partners)
+    _meta_sheet(book.create_sheet(META), engagement, evaluator, existing)
+    _as_text(book)
+    book.save(path)
+    return len(existing)
+
+
+def _as_text(book) -> None:
+    # openpyxl stores any string starting with "=" as a formula; names and evidence are data.
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
+def _cell_number(score):
+    if score is None:
+        return None
+    return int(score) if float(score).is_integer() else score
+
+
+def _instructions(sheet, engagement: Engagement, evaluator: str, n_partners: int, n_criteria: int):
+    sheet.title = "Instructions"
+    s = engagement.settings
+    lines = [
+        (f"Scoresheet of {evaluator}", Font(bold=True, size=14)),
+        (f"{s.client}: {s.decision}", None),
+        (f"Engagement {engagement.name}; made {dt.date.today().isoformat()}.", _GREY),
+        ("", None),
+        ("How to fill it in", _BOLD),
+        (f"1. On the sheet '{SCORES}', judge each of the {n_partners} partners on each of the "
+         f"{n_criteria} criteria: pick a score from the cell's list.", None),
+        ("   " + ", ".join(f"{k} = {v}" for k, v in SCORE_LABELS.items()) + ".", None),
+        ("2. Leave a cell empty where you cannot judge; emptying a cell withdraws that judgment.",
+         None),
+        (f"3. On the sheet '{EVIDENCE}', in the same cell, note what the judgment rests on (a site "
+         "visit, a reference call, a sample, a document).", None),
+        ("4. The sheets 'Criteria' and 'Partners' say what each criterion covers and who the "
+         "partners are.", None),
+        ("5. Save the file (keep the .xlsx format) and hand it back; it is imported with", None),
+        (f"   workbook import-scores {display_path(engagement.path)} <this file>", Font(name="Consolas")),
+        ("", None),
+        ("Only your own judgments are changed by the import, and only in the cells you changed: a "
+         "judgment changed elsewhere since this sheet was made is reported, never overwritten.",
+         None),
+        ("The yellow cells are yours to fill in; the rest of the layout is protected so that the "
+         "import can read it back.", None),
+    ]
+    for i, (text, font) in enumerate(lines, start=1):
+        cell = sheet.cell(i, 1, text)
+        if font is not None:
+            cell.font = font
+    sheet.column_dimensions["A"].width = 110
+
+
+def _grid(sheet, engagement: Engagement, evaluator: str, what: str):
+    sheet.cell(1, 1, f"{what} of {evaluator}").font = Font(bold=True, size=13)
+    hint = ("Pick 1 (poor) to 5 (excellent) from each yellow cell's list; leave it empty where you "
+            "cannot judge." if what == "Scores" else
+            "What each judgment rests on, in the cell matching the score's cell.")
+    sheet.cell(2, 1, hint).font = _GREY
+    sheet.cell(ID_ROW - 1, 2, "Criterion").font = _BOLD
+    sheet.cell(ID_ROW, 2, "partner id →").font = _GREY
+    for j, (pid, partner) in enumerate(engagement.partners.iterrows()):
+        column = FIRST_COLUMN + j
+        name = sheet.cell(ID_ROW - 1, column, partner["name"])
+        name.font, name.alignment = _BOLD, Alignment(wrap_text=True, horizontal="center")
+        sheet.cell(ID_ROW, column, pid).font = _GREY
+        sheet.column_dimensions[get_column_letter(column)].width = 16 if what == "Scores" else 32
+    sheet.row_dimensions[ID_ROW - 1].height = 45
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 48
+    sheet.freeze_panes = sheet.cell(FIRST_ROW, FIRST_COLUMN)
+    sheet.protection.sheet = True
+    # Protection guards the layout the import reads back; widening columns stays allowed.
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _drop_downs(sheet, area: str):
+    choices = ",".join(str(k) for k in SCORE_LABELS)
+    rule = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True,
+                          showDropDown=False, showErrorMessage=True, showInputMessage=True)
+    rule.errorTitle, rule.error = "Score 1 to 5", \
+        "Pick a score from 1 (poor) to 5 (excellent) from the list, or leave the cell empty."
+    rule.promptTitle = "Score"
+    rule.prompt = ", ".join(f"{k} {v}" for k, v in SCORE_LABELS.items())
+    sheet.add_data_validation(rule)
+    rule.add(area)
+    sheet.conditional_formatting.add(area, ColorScaleRule(
+        start_type="num", start_value=SCORE_MIN, start_color="F4B6B0",
+        mid_type="num", mid_value=3, mid_color="FFF2B3",
+        end_type="num", end_value=SCORE_MAX, end_color="B7DDB0"))
+
+
+def _criteria_sheet(sheet, criteria):
+    extra = [c for c in ("definition", "description") if c in criteria.columns]
+    header = ["id", "Criterion", "Group", "What it covers"]
+    sheet.append(header)
+    for cid, c in criteria.iterrows():
+        covers = next((str(c[x]) for x in extra if str(c[x]).strip()), group_label(c["group"]))
+        sheet.append([cid, c["name"], group_label(c["group"]), covers])
+    for cell in sheet[1]:
+        cell.font = _BOLD
+    for letter, width in zip("ABCD", (22, 48, 40, 70)):
+        sheet.column_dimensions[letter].width = width
+
+
+def _partners_sheet(sheet, partners):
+    columns = [c for c in partners.columns if c != "row"]
+    sheet.append(["id"] + columns)
+    for pid, p in partners.iterrows():
+        sheet.append([pid] + [_plain(p[c]) for c in columns])
+    for cell in sheet[1]:
+        cell.font = _BOLD
+    for i in range(1, len(columns) + 2):
+        sheet.column_dimensions[get_column_letter(i)].width = 18 if i > 2 else 30
+
+
+def _plain(value):
+    if isinstance(value, float) and value != value:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _meta_sheet(sheet, engagement: Engagement, evaluator: str, existing: dict[Pair, Judgment]):
+    sheet.append(["format", FORMAT])
+    sheet.append(["engagement", engagement.name])
+    sheet.append(["evaluator", evaluator])
+    sheet.append(["made", dt.datetime.now().isoformat(timespec="seconds")])
+    sheet.append(["partner", "criterion", "score", "evidence"])
+    for (pid, cid), j in sorted(existing.items()):
+        sheet.append([pid, cid, j.score, j.evidence])
+    sheet.sheet_state = "veryHidden"  # what was shown; only the import reads it
+
+
+def read_scoresheet(path: Path, engagement: Engagement) -> Scoresheet:
+    """Read a scoresheet back, checking every cell against the engagement.
+
+    Raises
+    ------
+    InputError
+        Every problem at once, each naming the sheet and cell, the value and the fix.
+    """
+    file = display_path(path)
+    try:
+        book = load_workbook(path, data_only=True, read_only=True)
+    except FileNotFoundError:
+        raise InputError([Problem(file, None, None, None, "the file does not exist",
+                                  "check the path of the scoresheet")]) from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise InputError([Problem(file, None, None, None,
+                                  "the file is not an Excel workbook (.xlsx)",
+                                  "save it in Excel as 'Excel Workbook (.xlsx)' and import that")]) \
+            from None
+    problems: list[Problem] = []
+    try:
+        missing = [name for name in (SCORES, EVIDENCE, META) if name not in book.sheetnames]
+        if missing:
+            raise InputError([Problem(file, None, None, ", ".join(missing),
+                                      "the scoresheet lacks sheets it was made with",
+                                      EXPORT_AGAIN)])
+        evaluator, seen = _read_meta(book[META], file, engagement, problems)
+        proposed, cells = _read_grid(_values(book[SCORES]), _values(book[EVIDENCE]), file,
+                                     engagement, problems)
+    finally:
+        book.close()  # a read-only workbook keeps its file open until closed
+    if problems:
+        raise InputError(problems)
+    return Scoresheet(file, evaluator, proposed, seen, cells)
+
+
+def _values(sheet) -> "_Grid":
+    return _Grid([list(row) for row in sheet.iter_rows(values_only=True)])
+
+
+class _Grid:
+    """A sheet's values, read once (a read-only sheet re-reads its file on every cell access)."""
+
+    def __init__(self, rows: list[list]):
+        self.rows = rows
+        self.max_row = len(rows)
+        self.max_column = max((len(r) for r in rows), default=0)
+
+    def value(self, row: int, column: int):
+        """The value at a 1-based row and column, None outside the used range."""
+        if row > len(self.rows) or column > len(self.rows[row - 1]):
+            return None
+        return self.rows[row - 1][column - 1]
+
+
+def _read_meta(sheet, file: str, engagement: Engagement, problems: list[Problem]):
+    grid = _values(sheet)
+    info = {grid.value(r, 1): grid.value(r, 2) for r in range(1, 5)}
+    if info.get("format") != FORMAT:
+        problems.append(Problem(file, None, None, info.get("format"),
+                                "the file was not made by `workbook scoresheet`", EXPORT_AGAIN))
+    if info.get("engagement") != engagement.name:
+        problems.append(Problem(file, None, None, info.get("engagement"),
+                                f"the scoresheet belongs to another engagement, not "
+                                f"{engagement.name}", "import it into the engagement it was made "
+                                "for, or " + EXPORT_AGAIN))
+    evaluator = str(info.get("evaluator") or "")
+    if evaluator not in engagement.settings.evaluators:
+        problems.append(Problem(file, None, None, evaluator,
+                                "the scoresheet's evaluator is not in team.evaluators",
+                                "add the person to team.evaluators in engagement.yaml"))
+    seen = {}
+    for row in range(6, grid.max_row + 1):
+        pid, cid, score, evidence = (grid.value(row, c) for c in range(1, 5))
+        if pid and cid:
+            seen[(str(pid), str(cid))] = Judgment(parse_number(score), str(evidence or "").strip())
+    return evaluator, seen
+
+
+def _read_grid(scores, evidence, file: str, engagement: Engagement, problems: list[Problem]):
+    def problem(sheet, row, column, value, message, fix):
+        problems.append(Problem(file, row, get_column_letter(column), value, message, fix,
+                                sheet=sheet))
+
+    judged = set(engagement.scored_criteria.index)
+    partners: dict[int, str] = {}
+    for column in range(FIRST_COLUMN, scores.max_column + 1):
+        pid = scores.value(ID_ROW, column)
+        if pid is None:
+            continue
+        if str(pid) not in engagement.partners.index:
+            problem(SCORES, ID_ROW, column, pid, "no partner has this id in partners.csv",
+                    EXPORT_AGAIN)
+        else:
+            partners[column] = str(pid)
+    proposed: dict[Pair, Judgment] = {}
+    cells: dict[Pair, tuple[int, str]] = {}
+    for row in range(FIRST_ROW, max(scores.max_row, evidence.max_row) + 1):
+        cid = scores.value(row, 1)
+        entries = {c: (scores.value(row, c), evidence.value(row, c)) for c in partners}
+        if cid is None:
+            for column, (score, note) in entries.items():
+                if score is not None or note is not None:
+                    problem(SCORES if score is not None else EVIDENCE, row, column,
+                            score if score is not None else note,
+                            "the cell is not on a criterion's row", "move it to a yellow cell")
+            continue
+        cid = str(cid)
+        if cid not in judged:
+            problem(SCORES, row, 1, cid, "no scored criterion has this id in criteria.csv",
+                    EXPORT_AGAIN)
+            continue
+        for column, (score, note) in entries.items():
+            value = parse_number(score) if score is not None else None
+            note = "" if note is None else str(note).strip()
+            if score is not None and (value is None or not SCORE_MIN <= value <= SCORE_MAX):
+                problem(SCORES, row, column, score, "the score must be a number from 1 to 5",
+                        "pick a score from the cell's list, or leave the cell empty")
+                continue
+            if value is None and note:
+                problem(EVIDENCE, row, column, note, "there is evidence but no score in the "
+                        f"matching cell of sheet {SCORES}",
+                        "give the score, or clear the evidence")
+                continue
+            pair = (partners[column], cid)
+            proposed[pair] = Judgment(value, note)
+            cells[pair] = (row, get_column_letter(column))
+    return proposed, cells
