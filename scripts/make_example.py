@@ -15,9 +15,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import numpy as np
-
 import example_quality
+import numpy as np
 
 SEED = 20261121
 OUT = Path(__file__).resolve().parent.parent / "data" / "example"

@@ -2,17 +2,16 @@
 
 import random
 
-import pytest
-
 import numpy as np
+import pytest
+from conftest import TINY, write_engagement
 
-from workbook.engagement.model import load_engagement
 from workbook.core.errors import InputError
-from workbook.scoring.assessment import assess_partners, recommendation
+from workbook.engagement.model import load_engagement
+from workbook.scoring.assessment import assess_partners
 from workbook.strategy.analysis import analyse_strategy
 from workbook.strategy.weights import criterion_weights
-
-from conftest import TINY, write_engagement
+from workbook.views.findings import recommendation
 
 JUNK = ["", " ", "-1", "0", "1e400", "nan", "inf", "3,5", "1.2.3", "yes", "[1, 2]", "{a: 1}", "!!binary AAAA",
         "<script>alert(1)</script>", '"', "'", ";", ",", "\t", "é", "\ufeff", "null", "~", "2026-01-01",

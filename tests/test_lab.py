@@ -14,8 +14,7 @@ import urllib.request
 from urllib.error import URLError
 
 import pytest
-from pycrdt import Array, Doc, YMessageType, create_sync_message, create_update_message, \
-    handle_sync_message
+from pycrdt import Array, Doc, YMessageType, create_sync_message, create_update_message, handle_sync_message
 from tornado.websocket import websocket_connect
 
 from workbook.core import paths

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from workbook.scoring.mcda import (minmax_normalise, promethee_ii, rank_descending, topsis,
-                           vector_normalise, weighted_sum)
+from workbook.scoring.mcda import (minmax_normalise, promethee_ii, rank_descending, topsis, vector_normalise,
+                                   weighted_sum)
 
 ALL_BENEFIT = np.ones(3, bool)
 

@@ -6,14 +6,14 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from workbook.core import paths
-from workbook.quality.alerts import measure_alerts, supply_alerts
 from workbook.cli import main
-from workbook.scoring.continuity import supply_risks
+from workbook.core import paths
 from workbook.engagement.model import load_engagement
+from workbook.quality.alerts import measure_alerts, supply_alerts
 from workbook.quality.assessment import assess_quality
-from workbook.scoring.assessment import assess_partners
 from workbook.quality.tracking import complaint_rate_by_month, otif_by_month
+from workbook.scoring.assessment import assess_partners
+from workbook.scoring.continuity import supply_risks
 from workbook.strategy.weights import weigh_engagement
 
 D = date

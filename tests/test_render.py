@@ -8,13 +8,12 @@ import re
 import nbformat
 import pandas as pd
 import pytest
+from conftest import TINY, write_engagement
 from nbformat.v4 import new_code_cell, new_notebook
 
-from workbook.core import paths
 from workbook.cli import main
+from workbook.core import paths
 from workbook.report.render import render_engagement
-
-from conftest import TINY, write_engagement
 
 PAGES = ["01_strategy.html", "02_partner_scoring.html", "03_quality_plan.html"]
 

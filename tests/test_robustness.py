@@ -7,13 +7,14 @@ import pandas as pd
 import pytest
 
 from workbook.core import paths
-from workbook.scoring.competence import below_adequate, rises_to_the_top, unique_competencies
-from workbook.scoring.continuity import missed_delivery_chance
 from workbook.engagement.model import load_engagement
+from workbook.scoring.assessment import assess_partners, assess_robustness
+from workbook.scoring.continuity import missed_delivery_chance
 from workbook.scoring.mcda import weighted_sum
 from workbook.scoring.robustness import draw_weights, rank_acceptability, tipping_points
-from workbook.scoring.assessment import assess_partners, assess_robustness
+from workbook.scoring.warning_signs import below_adequate, unique_competencies
 from workbook.strategy.weights import weigh_engagement
+from workbook.views.findings import rises_to_the_top, verdict_lines
 
 
 def test_rank_acceptability_by_hand():
@@ -97,7 +98,8 @@ def test_example_robustness(example):
     np.testing.assert_allclose(acceptability.sum(axis=1), 1)
     assert acceptability.loc["apex", "rank_1"] > 0.9
     assert robust.leave_one_out == {"Tom Becker": "apex", "Aisha Rahman": "apex", "Jonas Weber": "apex"}
-    assert robust.verdict == "robust" and robust.lines[0] == "A robust choice: Apex Polymer Solutions."
+    assert robust.verdict == "robust"
+    assert verdict_lines(robust, assessment.name)[0] == "A robust choice: Apex Polymer Solutions."
     nearest = robust.tipping.iloc[0]
     assert nearest["criterion"] == "flexibility" and nearest["winner_above"] == "coastal"
 
@@ -112,16 +114,24 @@ def test_example_flags_for_the_seeds(example):
 
 
 def test_a_close_call_is_called_so():
+    import pandas as pd
+
+    from workbook.scoring.assessment import Robustness
     from workbook.scoring.robustness import verdict
-    kind, lines = verdict({"a": 0.55, "b": 0.45}, "a", {"Ann": "a"}, 0.02, str.upper)
+    kind = verdict({"a": 0.55, "b": 0.45}, "a", {"Ann": "a"}, 0.02)
+    robust = Robustness(pd.DataFrame({"partner": ["a", "b"], "rank_1": [0.55, 0.45]}),
+                        pd.DataFrame({"change": [0.02]}), {"Ann": "a"}, kind, "a", 2_000)
+    lines = verdict_lines(robust, str.upper)
     assert kind == "close call" and lines[0] == "A close call between A and B."
+    assert lines[1] == "A comes first in 55% of 2,000 weight draws around the weights in force; B in 45%."
+    assert lines[3] == "The smallest weight change that changes the winner is 2.0 percentage points on one criterion."
 
 
 def test_the_ranking_explorer_reranks_live(example):
     import ipywidgets
     import matplotlib
     matplotlib.use("Agg")
-    from workbook.views.ranking_explorer import ranking_explorer
+    from workbook.views.explorers import ranking_explorer
 
     engagement, assessment, _ = example
     weights = weigh_engagement(engagement)[1].series

@@ -13,11 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import TINY, write_engagement
 
 from workbook.core import paths
 from workbook.report.batch import render_all
-
-from conftest import TINY, write_engagement
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 from workbook.core import paths
-from workbook.engagement.model import load_engagement
 from workbook.core.errors import InputError
+from workbook.engagement.model import load_engagement
 from workbook.engagement.save import guess_layout, save_strategy
 
 
@@ -65,7 +65,7 @@ def test_the_explorer_saves_what_the_sliders_say(example):
     import ipywidgets
     import matplotlib
     matplotlib.use("Agg")
-    from workbook.views.strategy_explorer import strategy_explorer
+    from workbook.views.explorers import strategy_explorer
 
     explorer = strategy_explorer(load_engagement(example))
     sliders = {s.description: s for s in _find(explorer, ipywidgets.FloatSlider)}

@@ -3,18 +3,18 @@
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import write_engagement
 
 from workbook.core import paths
 from workbook.engagement.model import load_engagement
+from workbook.scoring.assessment import assess_partners
+from workbook.scoring.continuity import missed_delivery_chance, supply_risks
 from workbook.scoring.matrix import build_matrix, disagreements, missing_judgments
 from workbook.scoring.ranking import rank_partners
-from workbook.scoring.continuity import missed_delivery_chance, supply_risks
-from workbook.scoring.risks import shiny_objects
-from workbook.scoring.assessment import assess_partners, recommendation
+from workbook.scoring.warning_signs import shiny_objects
 from workbook.strategy.analysis import analyse_strategy
 from workbook.strategy.weights import criterion_weights
-
-from conftest import write_engagement
+from workbook.views.findings import recommendation
 
 
 def weights_of(engagement):

@@ -175,6 +175,7 @@ def test_missing_pairs_are_named(tiny):
 
 def test_alignment_overlap_by_hand():
     from workbook.strategy.analysis import overlap
+
     # |0.5-0.2| + |0.3-0.3| + |0.2-0.5| = 0.6 -> 1 - 0.3
     assert overlap({PL: 0.5, CI: 0.3, OE: 0.2}, {PL: 0.2, CI: 0.3, OE: 0.5}) == pytest.approx(0.7)
     assert overlap({PL: 1, CI: 0, OE: 0}, {PL: 0, CI: 0, OE: 1}) == 0
@@ -195,9 +196,10 @@ def test_example_alignment_and_messages(example):
 
 def test_knockout_proposals_cover_threshold_criteria_and_can_be_accepted(example, tmp_path):
     import shutil
+
+    from workbook.scoring.assessment import assess_partners
     from workbook.scoring.matrix import build_matrix
     from workbook.strategy.proposals import propose_knockouts
-    from workbook.scoring.assessment import assess_partners
     from workbook.strategy.weights import weigh_engagement
     strategy = analyse_strategy(example.settings)
     values = build_matrix(example).values

@@ -10,14 +10,14 @@ import time
 import openpyxl
 import pytest
 
-from workbook.core import paths
 from workbook.cli import main
-from workbook.engagement.model import load_engagement
+from workbook.core import paths
 from workbook.core.errors import InputError
-from workbook.team.judgments import (Judgment, evaluator_judgments, merged_scores_text, plan_changes,
-                                save_judgments)
-from workbook.team.progress import scoring_status
+from workbook.engagement.model import load_engagement
 from workbook.team.exchange import export_scoresheet, import_scoresheet
+from workbook.team.judgments import (Judgment, evaluator_judgments, merged_scores_text, plan_changes,
+                                     save_judgments)
+from workbook.team.progress import scoring_status
 
 
 @pytest.fixture
@@ -348,7 +348,7 @@ def test_the_form_shows_a_half_point_score_without_changing_it(tiny):
 
 
 def test_the_team_summary_names_who_is_still_at_work(tiny):
-    from workbook.team.progress import team_summary
+    from workbook.views.team_progress import team_summary
     save_judgments(tiny, "Bob Roe", {("b", "innov"): Judgment(None)})
     engagement = load_engagement(tiny)
     assert team_summary(scoring_status(engagement), engagement.partners["name"]) == [

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import TINY, write_engagement
 
 from workbook.cli import main
-from workbook.engagement.model import load_engagement
 from workbook.core.errors import InputError
-
-from conftest import TINY, write_engagement
+from workbook.engagement.model import load_engagement
 
 C_HEAD = ("id,name,group,direction,source,product_leadership,customer_intimacy,"
           "operational_excellence,weight,knockout\n")

@@ -11,8 +11,9 @@ import os
 import sys
 
 from workbook import __version__
-from workbook.engagement.model import display_path, load_engagement
 from workbook.core.errors import InputError, NotebookFailed, UsageError
+from workbook.core.paths import display_path
+from workbook.engagement.model import load_engagement
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_ALERT = 0, 1, 2, 3
 
@@ -123,7 +124,7 @@ def cmd_render(args) -> int:
                                pdf=not args.no_pdf)
     print(f"Report: {display_path(folder / 'index.html')}")
     if args.fail_on_alert:
-        from workbook.core.results import read_csv
+        from workbook.core.atomic import read_csv
         alerts = read_csv(folder / "results", "alerts.csv")
         if len(alerts):
             print(f"{len(alerts)} early warning{'s' if len(alerts) != 1 else ''} raised:", file=sys.stderr)
@@ -136,8 +137,8 @@ def cmd_render(args) -> int:
 def cmd_render_all(args) -> int:
     from pathlib import Path
 
-    from workbook.report import batch
     from workbook.core import paths
+    from workbook.report import batch
     data_dir = Path(args.folder) if args.folder else paths.DATA_DIR
     if not data_dir.is_dir():
         raise UsageError(f"{args.folder} is not a folder")
@@ -180,7 +181,7 @@ def cmd_import_scores(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from workbook.team.progress import status_lines
+    from workbook.views.team_progress import status_lines
     e = load_engagement(args.folder)
     print("\n".join(status_lines(e)))
     return EXIT_OK

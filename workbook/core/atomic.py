@@ -1,5 +1,6 @@
-"""Replacing a report folder so that a reader, or a killed render, never sees half of one.
+"""Files and folders replaced in one step, so that a reader, or a killed render, never sees half of one.
 
+- :func:`write_atomic`, :func:`write_csv` and :func:`write_json` replace a file in one step.
 - :func:`exchange` swaps two folders in one step where the system allows it (Linux
   ``renameat2(RENAME_EXCHANGE)``), so the report's path never stops holding a complete report;
   elsewhere it falls back to two renames.
@@ -15,10 +16,13 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+import pandas as pd
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -51,6 +55,23 @@ def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` so that a reader never sees half a file."""
     with replacing(path) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="")
+
+
+def write_csv(frame: pd.DataFrame, folder, name: str, index: bool = False) -> Path:
+    """Write ``frame`` as ``folder/name`` (UTF-8, LF line ends, full float precision)."""
+    path = Path(folder) / name
+    write_atomic(path, frame.to_csv(index=index, lineterminator="\n"))
+    return path
+
+
+def write_json(data: dict, folder, name: str) -> Path:
+    path = Path(folder) / name
+    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False, default=float) + "\n")
+    return path
+
+
+def read_csv(folder, name: str) -> pd.DataFrame:
+    return pd.read_csv(Path(folder) / name, keep_default_na=False, na_values=[""])
 
 
 def _renameat2():

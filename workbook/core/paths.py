@@ -1,5 +1,6 @@
 """Paths and fixed names, in one place."""
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -33,3 +34,11 @@ def results_dir(engagement_dir, chosen: str | None = None) -> Path:
     if chosen:
         return Path(chosen)
     return REPORTS_DIR / Path(engagement_dir).resolve().name / RESULTS_DIR
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)

@@ -26,7 +26,12 @@ DIRECTIONS = ("benefit", "cost")
 SCORE_SOURCE = "score"
 SCORE_MIN, SCORE_MAX = 1.0, 5.0
 SCORE_LABELS = {1: "poor", 2: "weak", 3: "adequate", 4: "good", 5: "excellent"}
+ADEQUATE = 3.0  # the lowest acceptable judgment: below it is a warning, never a strength
 RELEVANCE_MAX = 3.0
+
+# How quality is heard from customers, and every method a quality plan may name.
+CUSTOMER_METHODS = ("survey", "focus group", "interview", "quality test", "designed conversation")
+PLAN_METHODS = CUSTOMER_METHODS + ("delivery records", "complaint log")
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}

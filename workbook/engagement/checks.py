@@ -14,7 +14,7 @@ from workbook.core.errors import Problem
 from workbook.core.files import Table
 from workbook.core.numbers import parse_number
 from workbook.core.vocabulary import (DIRECTIONS, DISCIPLINES, NO, RELEVANCE_MAX, SCORE_MAX, SCORE_MIN,
-                                 SCORE_SOURCE, YES)
+                                      SCORE_SOURCE, YES)
 
 CRITERIA_COLUMNS = ("id", "name", "group", "direction", "source") + DISCIPLINES
 PARTNER_COLUMNS = ("id", "name")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,11 +10,12 @@ import pandas as pd
 from workbook.core import paths
 from workbook.core.errors import InputError, Problem
 from workbook.core.files import read_table, read_yaml
+from workbook.core.paths import display_path
+from workbook.core.vocabulary import SCORE_SOURCE
+from workbook.engagement.checks import check_criteria, check_partners, check_scores, check_supply
 from workbook.engagement.pairwise import Pairwise, check_pairwise
 from workbook.engagement.quality_files import QualityData, check_quality
 from workbook.engagement.settings import Settings, check_settings
-from workbook.engagement.checks import (check_criteria, check_partners, check_scores, check_supply)
-from workbook.core.vocabulary import SCORE_SOURCE
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,6 @@ class Engagement:
     @property
     def scored_criteria(self) -> pd.DataFrame:
         return self.criteria[self.criteria["source"] == SCORE_SOURCE]
-
-
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def load_engagement(folder) -> Engagement:

@@ -21,9 +21,9 @@ import pandas as pd
 
 from workbook.core.errors import Problem
 from workbook.core.files import Table, read_table
-from workbook.quality.plan import METHODS, parse_threshold
+from workbook.core.thresholds import parse_threshold
+from workbook.core.vocabulary import CUSTOMER_METHODS, NO, PLAN_METHODS, YES
 from workbook.engagement.checks import number, require_columns
-from workbook.core.vocabulary import NO, YES
 
 REQUIRED = {
     "deliveries.csv": ("order", "segment", "promised", "delivered", "ordered_qty", "delivered_qty"),
@@ -33,7 +33,6 @@ REQUIRED = {
     "plan.csv": ("kpi_id", "kpi", "definition", "method", "audience", "cadence", "owner",
                  "target", "alert"),
 }
-CUSTOMER_METHODS = ("survey", "focus group", "interview", "quality test", "designed conversation")
 
 
 @dataclass(frozen=True)
@@ -176,10 +175,10 @@ def _plan(table: Table, segments, problems) -> pd.DataFrame:
                                     f"the kpi_id is used already on row {seen[rec['kpi_id']]}",
                                     "give every measure its own id"))
         seen.setdefault(rec["kpi_id"], row)
-        if rec["method"].lower() not in METHODS:
+        if rec["method"].lower() not in PLAN_METHODS:
             problems.append(Problem(table.file, row, "method", rec["method"],
                                     "this is not a measuring method the plan knows",
-                                    "write one of: " + ", ".join(METHODS)))
+                                    "write one of: " + ", ".join(PLAN_METHODS)))
         for column in ("target", "alert"):
             if parse_threshold(rec[column]) is None:
                 problems.append(Problem(table.file, row, column, rec[column],

@@ -8,19 +8,18 @@ validated before it replaces the old one (atomically), and the previous version 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
-
-import re
 
 from ruamel.yaml import YAML
 
 from workbook.core import paths
+from workbook.core.atomic import data_lock, write_atomic
 from workbook.core.errors import InputError, Problem
 from workbook.core.files import read_yaml
-from workbook.core.atomic import data_lock, write_atomic
-from workbook.engagement.settings import check_settings
 from workbook.core.vocabulary import DISCIPLINES
+from workbook.engagement.settings import check_settings
 
 
 def save_strategy(folder, own: dict[str, float] | None = None,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from workbook.core import paths
 from workbook.core.atomic import public_mode
-from workbook.engagement.model import display_path
 from workbook.core.errors import UsageError
+from workbook.core.paths import display_path
 
 TEMPLATE_FILES = (paths.ENGAGEMENT_FILE, paths.CRITERIA_FILE, paths.PARTNERS_FILE,
                   paths.SCORES_FILE, paths.SUPPLY_FILE)

@@ -17,8 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from workbook.core import formats
+from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
 from workbook.quality.control import baseline_xmr, p_chart, worsening_run
-from workbook.quality.plan import breaches, higher_is_better, parse_threshold
 from workbook.quality.tracking import answers_by_month
 
 COLUMNS = ["severity", "what", "where", "since", "action"]
@@ -32,10 +33,6 @@ def _since(values: np.ndarray, months, alert) -> str:
     while i > 0 and not np.isnan(values[i - 1]) and breaches(values[i - 1], alert):
         i -= 1
     return str(months[i])
-
-
-def _fmt(value: float, target: str) -> str:
-    return f"{value:.1%}" if "%" in target else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback: pd.DataFrame | None,
@@ -56,14 +53,14 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
             latest = values[-1]
             if breaches(latest, alert):
                 rows.append({"severity": "high", "where": where, "since": _since(values, months, alert),
-                             "what": f"{kpi['kpi']} is {_fmt(latest, kpi['target'])}, past "
+                             "what": f"{kpi['kpi']} is {formats.measure(latest, kpi['kpi_id'], kpi['target'])}, past "
                                      f"the alert threshold {kpi['alert']}",
                              "action": f"{kpi['owner']}: agree a fix with the partner this week and brief "
                                        f"the sales team for {where} before customers call"})
             elif worsening_run(values, higher_is_better(target)) and not breaches(latest, target):
                 rows.append({"severity": "medium", "where": where, "since": str(months[-4]),
                              "what": f"{kpi['kpi']} has worsened three periods in a row, now "
-                                     f"{_fmt(latest, kpi['target'])} (target {kpi['target']})",
+                                     f"{formats.measure(latest, kpi['kpi_id'], kpi['target'])} (target {kpi['target']})",
                              "action": f"{kpi['owner']}: ask the partner for the root cause before the "
                                        f"alert threshold is reached"})
     return rows

@@ -14,19 +14,20 @@ from pathlib import Path
 import pandas as pd
 
 from workbook.core import paths
-
+from workbook.core.atomic import write_csv
+from workbook.core.errors import UsageError
+from workbook.core.paths import display_path
+from workbook.core.thresholds import breaches, parse_threshold
+from workbook.engagement.model import Engagement, load_engagement
+from workbook.engagement.quality_files import parse_date
 from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
 from workbook.quality.calendar import communication_calendar
-from workbook.scoring.continuity import supply_risks
-from workbook.engagement.model import Engagement, display_path, load_engagement
-from workbook.core.errors import UsageError
-from workbook.strategy.messages import customer_messages
-from workbook.engagement.quality_files import parse_date
-from workbook.quality.plan import breaches, generate_plan, parse_threshold
-from workbook.core.results import write_csv
-from workbook.scoring.assessment import Assessment
-from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
+from workbook.quality.plan import generate_plan
 from workbook.quality.tracking import perception_gap, process_measures, track
+from workbook.scoring.assessment import Assessment
+from workbook.scoring.continuity import supply_risks
+from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
+from workbook.strategy.messages import customer_messages
 
 
 @dataclass(frozen=True)

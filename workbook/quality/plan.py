@@ -8,17 +8,13 @@ engagement, because customers give better feedback when senior leaders ask.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from workbook.strategy.analysis import StrategyAnalysis
 from workbook.core.vocabulary import DISCIPLINE_LABELS
+from workbook.strategy.analysis import StrategyAnalysis
 
 COLUMNS = ["kpi_id", "kpi", "definition", "method", "audience", "cadence", "owner", "target",
            "alert", "discipline"]
-METHODS = ("survey", "focus group", "interview", "quality test", "designed conversation",
-           "delivery records", "complaint log")
 LEADER = "{leader}"
 
 # id, kpi, definition, method, cadence, owner, target (lead), target (threshold), alert, discipline
@@ -79,29 +75,3 @@ def generate_plan(strategy: StrategyAnalysis, leader: str, segments: list[str]) 
                          lead_t if d == strategy.lead else thr_t, alert,
                          f"{DISCIPLINE_LABELS[d]} ({'lead' if d == strategy.lead else 'threshold'})"])
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-_THRESHOLD = re.compile(r"^\s*(>=|<=|>|<|≥|≤)\s*([+-]?\d+(?:[.,]\d+)?)\s*(%|days?)?\s*$")
-
-
-def parse_threshold(text: str) -> tuple[str, float] | None:
-    """``">= 95%"`` -> ``(">=", 0.95)``; ``"< +10"`` -> ``("<", 10.0)``; None when unreadable.
-
-    Percentages become fractions, the unit the tracking computes rates in.
-    """
-    match = _THRESHOLD.match(str(text))
-    if not match:
-        return None
-    op = {"≥": ">=", "≤": "<="}.get(match.group(1), match.group(1))
-    value = float(match.group(2).replace(",", "."))
-    return op, value / 100 if match.group(3) == "%" else value
-
-
-def breaches(value: float, threshold: tuple[str, float]) -> bool:
-    """Whether ``value`` satisfies the comparison (an alert's condition, or a target's)."""
-    op, limit = threshold
-    return {">=": value >= limit, "<=": value <= limit, ">": value > limit, "<": value < limit}[op]
-
-
-def higher_is_better(target: tuple[str, float]) -> bool:
-    return target[0] in (">=", ">")

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
-from workbook.quality.measures import nps
 from workbook.engagement.quality_files import QualityData
+from workbook.quality.measures import nps
 
 SERIES_COLUMNS = ["month", "value", "n"]
 INTERNAL_VIEW = "internal_quality_rating"  # readings: the company's own rating of quality, 1-5

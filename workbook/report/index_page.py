@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.core import paths
+from workbook.core import formats, paths
 from workbook.engagement.model import Engagement
-from workbook.scoring.ranking import split_flags
-from workbook.team.progress import team_summary
+from workbook.views import blocks
+from workbook.views.findings import split_flags
+from workbook.views.team_progress import team_summary
 
 DESCRIPTIONS = {
     "01": "Where the company and its customers stand, what the partner must be, and why each criterion weighs what it weighs.",
@@ -132,7 +133,7 @@ def _risks(ranking, continuity, verdict: dict, names) -> str:
     if continuity is not None and len(continuity):
         chance = continuity.set_index("partner")["chance_over_term"].get(winner["partner"])
         if chance is not None and not pd.isna(chance):
-            risks.append(f"Estimated chance of a supply-caused missed delivery over the term: {chance:.0%}")
+            risks.append(f"Estimated chance of a supply-caused missed delivery over the term: {formats.share(chance)}")
     risks += [line for line in verdict.get("recommendation", []) if line.startswith("Shiny-object")]
     if not risks:
         return ""
@@ -143,15 +144,14 @@ def _risks(ranking, continuity, verdict: dict, names) -> str:
 def _ranking(ranking, names) -> str:
     if ranking is None:
         return ""
-    rows = []
-    for _, r in ranking.iterrows():
-        strengths, warnings = split_flags(_text(r["flags"]))
-        rank = "out" if pd.isna(r["rank"]) else f"{int(r['rank'])}"
-        score = "" if pd.isna(r["weighted_sum"]) else f"{r['weighted_sum']:.2f}"
-        rows.append(f"<tr><td class=num>{rank}</td><td>{escape(_text(names.get(r['partner'], r['partner'])))}</td>"
-                    f"<td class=num>{score}</td><td>{escape(warnings)}</td></tr>")
-    return ('<div class="card"><h2>Ranking</h2><table><tr><th class=num>Rank</th><th>Partner</th>'
-            '<th class=num>Score</th><th>Warnings</th></tr>' + "".join(rows) + "</table></div>")
+    shown = ranking.assign(partner=[names.get(p, p) for p in ranking["partner"]],
+                           warnings=[split_flags(_text(f))[1] for f in ranking["flags"]])
+    head, rows, numeric = blocks.cells(shown[["rank", "partner", "weighted_sum", "warnings"]])
+    css = [" class=num" if n else "" for n in numeric]
+    header = "".join(f"<th{c}>{escape(h)}</th>" for c, h in zip(css, head))
+    body = "".join("<tr>" + "".join(f"<td{c}>{escape(v)}</td>" for c, v in zip(css, row)) + "</tr>"
+                   for row in rows)
+    return f'<div class="card"><h2>Ranking</h2><table><tr>{header}</tr>{body}</table></div>'
 
 
 def _team(status, names) -> str:

@@ -22,13 +22,13 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from workbook.core import paths
-from workbook.report import provenance
-from workbook.core.atomic import engagement_lock, public_mode, remove_leftovers, swap_in
-from workbook.engagement.model import Engagement, display_path, load_engagement
+from workbook.core.atomic import engagement_lock, public_mode, remove_leftovers, swap_in, write_json
 from workbook.core.errors import NotebookFailed
+from workbook.core.paths import display_path
+from workbook.engagement.model import Engagement, load_engagement
+from workbook.report import provenance
 from workbook.report.index_page import write_index
 from workbook.report.pdf import print_pdf
-from workbook.core.results import write_json
 
 WORKER_TIMEOUT = 900  # seconds for one notebook, kernel start included
 SECTIONS = [("index.html", "Summary")] + [

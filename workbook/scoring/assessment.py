@@ -7,16 +7,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from workbook.scoring import robustness
-from workbook.scoring.competence import group_flags, rises_to_the_top, unique_competencies
-from workbook.scoring.continuity import missed_delivery_chance, supply_risks
 from workbook.engagement.model import Engagement
+from workbook.scoring import robustness
+from workbook.scoring.continuity import missed_delivery_chance, supply_risks
 from workbook.scoring.matrix import DecisionMatrix, build_matrix, missing_judgments, standing
-from workbook.strategy.proposals import apply_proposals, propose_knockouts
-from workbook.scoring.ranking import METHODS, Ranking, rank_partners
-from workbook.scoring.risks import risk_flags, shiny_objects
+from workbook.scoring.ranking import Ranking, rank_partners
+from workbook.scoring.warning_signs import shiny_objects, unique_competencies, warning_flags
 from workbook.strategy.analysis import StrategyAnalysis
-from workbook.core.vocabulary import mid_sentence
+from workbook.strategy.proposals import apply_proposals, propose_knockouts
 
 
 @dataclass(frozen=True)
@@ -51,54 +49,13 @@ def assess_partners(engagement: Engagement, weights: pd.Series, aggregate: str =
     shiny = shiny_objects(matrix.values, engagement.criteria, engagement.settings.term_years)
     supply = supply_risks(engagement.supply)
     unique = unique_competencies(matrix.values, engagement.criteria)
-    flags = risk_flags(shiny, supply)
-    for pid, extra in group_flags(matrix.values, engagement.criteria, unique).items():
-        flags.setdefault(pid, []).extend(extra)
+    flags = warning_flags(matrix.values, engagement.criteria, shiny, supply, unique)
     for pid, cid in matrix.imputed.stack()[lambda s: s].index:
         flags.setdefault(pid, []).append(f"imputed:{cid}")
     ranking = rank_partners(matrix.values, criteria, weights, flags)
     return Assessment(matrix, ranking, shiny, supply, missing_judgments(engagement),
                       engagement.partners["name"], unique,
                       missed_delivery_chance(engagement.supply, engagement.settings.term_years))
-
-
-def recommendation(assessment: Assessment, robust: "Robustness | None" = None) -> list[str]:
-    """The recommendation in plain sentences, with the robustness verdict when given."""
-    ranking, name = assessment.ranking, assessment.name
-    winner = ranking.winner
-    if winner is None:
-        return ["No partner passes every must-have: none can be recommended. Review the "
-                "knockout limits or widen the search."]
-    table = ranking.table.set_index("partner")
-    lines = [f"Recommended partner: {name(winner)}, first by weighted sum "
-             f"({table.at[winner, 'weighted_sum']:.2f} of 1)."]
-    lines += robust.lines if robust is not None else []
-    lines += [line for line in rises_to_the_top(assessment.unique, [winner], name)
-              if "rises to the top" in line]
-    winners = ranking.winners()
-    others = {m: p for m, p in winners.items() if p != winner}
-    if others:
-        lines.append("The cross-checks disagree: " + "; ".join(
-            f"{METHODS[m].split(' (')[0]} puts {name(p)} first" for m, p in others.items()) + ".")
-    else:
-        lines.append("TOPSIS and PROMETHEE II put the same partner first.")
-    ranked = table.dropna(subset=["rank"]).sort_values("rank")
-    if len(ranked) > 1:
-        runner = ranked.index[1]
-        margin = ranked["weighted_sum"].iloc[0] - ranked["weighted_sum"].iloc[1]
-        lines.append(f"Runner-up: {name(runner)}, {margin:.2f} behind.")
-    for _, k in ranking.knockouts.iterrows():
-        lines.append(f"{name(k['partner'])} is excluded: {mid_sentence(k['name'])} is {k['value']:g}, "
-                     f"the must-have is {k['rule']} {k['limit']:g}.")
-    for _, s in assessment.shiny.iterrows():
-        lines.append(f"Shiny-object warning for {name(s['partner'])}: {s['reason']}.")
-    watch = [f for f in str(table.at[winner, "flags"]).split("; ") if f and not f.startswith("unique:")]
-    chance = assessment.continuity.set_index("partner")["chance_over_term"].get(winner)
-    if chance is not None:
-        watch.append(f"an estimated {chance:.0%} chance of a supply-caused missed delivery over the term")
-    if watch:
-        lines.append(f"Watch points for {name(winner)}: {'; '.join(watch)}.")
-    return lines
 
 
 @dataclass(frozen=True)
@@ -115,16 +72,25 @@ class Robustness:
     leave_one_out : dict
         Evaluator -> the winner without that evaluator's judgments.
     verdict : str
-        "robust" or "close call".
-    lines : list of str
-        The verdict in sentences.
+        "robust" or "close call" (:func:`workbook.scoring.robustness.verdict`).
+    winner : str
+        The partner the verdict is about (first by weighted sum).
+    draws : int
+        How many weight draws the acceptability shares come from.
     """
 
     acceptability: pd.DataFrame
     tipping: pd.DataFrame
     leave_one_out: dict[str, str | None]
     verdict: str
-    lines: list[str]
+    winner: str
+    draws: int
+
+    @property
+    def nearest_tip(self) -> dict | None:
+        """The tipping point with the smallest weight change (a row of ``tipping``), or None."""
+        known = self.tipping.dropna(subset=["change"])
+        return None if known.empty else known.iloc[0].to_dict()
 
 
 def assess_robustness(engagement: Engagement, assessment: Assessment, weights: pd.Series,
@@ -152,9 +118,10 @@ def assess_robustness(engagement: Engagement, assessment: Assessment, weights: p
         loo[evaluator] = rank_partners(build_matrix(fewer, assessment.matrix.aggregate).values,
                                        assessment.ranking.criteria, weights).winner
     nearest = tipping["change"].min() if tipping["change"].notna().any() else None
-    verdict, lines = robustness.verdict(dict(zip(acceptability["partner"], acceptability["rank_1"])),
-                                        assessment.ranking.winner, loo, nearest, assessment.name)
-    return Robustness(acceptability, tipping, loo, verdict, lines)
+    winner = assessment.ranking.winner
+    verdict = robustness.verdict(dict(zip(acceptability["partner"], acceptability["rank_1"])),
+                                 winner, loo, nearest)
+    return Robustness(acceptability, tipping, loo, verdict, winner, draws)
 
 
 def _tipping_table(points: list[dict], criteria: pd.DataFrame, ranked: list[str]) -> pd.DataFrame:

@@ -66,14 +66,3 @@ def missed_delivery_chance(supply: pd.DataFrame | None, term_years: float,
                      "chance_over_term": 1.0 - float(np.exp(-term_years * total)),
                      "main_cause": inputs.loc[inputs["rate"].idxmax(), "input"]})
     return pd.DataFrame(rows, columns=columns)
-
-
-def assumptions(term_years: float, rate: float = DISRUPTIONS_PER_YEAR,
-                days: float = DISRUPTION_DAYS) -> str:
-    """The model's assumptions, in one sentence for the report."""
-    return (f"Assumptions: each qualified source of a critical input is disrupted {rate:g} times a "
-            f"year on average for {days:g} days on average; supply stops only when every source is "
-            f"disrupted at once; a stoppage becomes a missed delivery when it outlasts the partner's "
-            f"stock; inputs fail independently; term {term_years:g} years. Non-critical inputs are "
-            f"left out. Change the assumptions and the figures move; the ordering of partners is "
-            f"the robust part.")

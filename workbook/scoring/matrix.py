@@ -15,9 +15,6 @@ from workbook.engagement.model import Engagement
 from workbook.scoring.mcda import minmax_normalise
 
 AGGREGATES = ("mean", "median")
-MISSING_POLICY = ("A judgment not yet given leaves the cell to the evaluators who did judge it; a "
-                  "cell nobody has judged takes the median of the other partners on that "
-                  "criterion and is flagged 'imputed'.")
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,8 @@ import pandas as pd
 
 from workbook.scoring import mcda
 
-METHODS = {
-    "weighted_sum": "Weighted sum on min-max normalised values",
-    "topsis": "TOPSIS (vector normalisation, Euclidean distance)",
-    "promethee_ii": "PROMETHEE II (usual preference function)",
-}
+# The primary method first, then the cross-checks (their names: workbook.views.labels).
+METHODS = ("weighted_sum", "topsis", "promethee_ii")
 
 
 @dataclass(frozen=True)
@@ -117,17 +114,3 @@ def _agreement(scores: dict[str, np.ndarray]) -> dict[str, float]:
     base = mcda.rank_descending(scores["weighted_sum"])
     return {m: float(np.corrcoef(base, mcda.rank_descending(scores[m]))[0, 1])
             for m in ("topsis", "promethee_ii")}
-
-
-def split_flags(flags: str) -> tuple[str, str]:
-    """(strengths, warnings) from a ``flags`` cell: ``unique:`` flags are strengths."""
-    parts = [f for f in str(flags).split("; ") if f]
-    strengths = [f.split(":", 1)[1] for f in parts if f.startswith("unique:")]
-    return ", ".join(strengths), "; ".join(f for f in parts if not f.startswith("unique:"))
-
-
-def readable_flags(table: pd.DataFrame, criterion_names: pd.Series) -> pd.DataFrame:
-    """``table`` with ``strengths`` (criterion names it stands out on) and ``warnings`` columns."""
-    strengths, warnings = zip(*table["flags"].map(split_flags)) if len(table) else ((), ())
-    named = [", ".join(str(criterion_names.get(c, c)) for c in s.split(", ") if c) for s in strengths]
-    return table.assign(strengths=list(named), warnings=list(warnings))

@@ -74,28 +74,16 @@ def tipping_points(scaled: np.ndarray, weights: np.ndarray) -> list[dict]:
     return out
 
 
-def verdict(acceptability_first: dict[str, float], winner: str, loo_winners: dict[str, str],
-            nearest_tip: float | None, names) -> tuple[str, list[str]]:
-    """("robust" or "close call", the sentences that say why)."""
+ROBUST_SHARE = 0.75  # first in at least three draws of four
+ROBUST_TIP = 0.05  # no weight change under five percentage points changes the winner
+
+
+def verdict(acceptability_first: dict[str, float], winner: str, loo_winners: dict[str, str | None],
+            nearest_tip: float | None) -> str:
+    """"robust" when the winner is first in at least ``ROBUST_SHARE`` of the draws, no single
+    evaluator's absence changes the winner, and no tipping point is nearer than ``ROBUST_TIP``;
+    otherwise "close call"."""
     share = acceptability_first.get(winner, 0.0)
-    rivals = sorted(((p, s) for p, s in acceptability_first.items() if p != winner and s > 0),
-                    key=lambda x: -x[1])
-    dissent = {e: p for e, p in loo_winners.items() if p != winner}
-    lines = [f"{names(winner)} comes first in {share:.0%} of {DRAWS:,} weight draws around the "
-             f"weights in force" + (f"; {names(rivals[0][0])} in {rivals[0][1]:.0%}." if rivals else ".")]
-    if dissent:
-        lines.append("Without " + ", ".join(f"{e}'s judgments {names(p)} would come first"
-                                           for e, p in dissent.items()) + ".")
-    else:
-        lines.append("Leaving out any one evaluator's judgments does not change the winner.")
-    if nearest_tip is not None:
-        lines.append(f"The smallest weight change that changes the winner is "
-                     f"{nearest_tip * 100:.1f} percentage points on one criterion.")
-    robust = share >= 0.75 and not dissent and (nearest_tip is None or nearest_tip >= 0.05)
-    if robust:
-        lines.insert(0, f"A robust choice: {names(winner)}.")
-    else:
-        others = [names(p) for p, _ in rivals[:1]] + [names(p) for p in dissent.values()]
-        between = " and ".join(dict.fromkeys([names(winner), *others]))
-        lines.insert(0, f"A close call between {between}.")
-    return ("robust" if robust else "close call"), lines
+    dissent = any(p != winner for p in loo_winners.values())
+    robust = share >= ROBUST_SHARE and not dissent and (nearest_tip is None or nearest_tip >= ROBUST_TIP)
+    return "robust" if robust else "close call"

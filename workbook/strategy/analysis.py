@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from workbook.engagement.settings import Settings
 from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES
+from workbook.engagement.settings import Settings
 
 
 def normalise(profile: dict[str, float]) -> dict[str, float]:

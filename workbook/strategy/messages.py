@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.strategy.analysis import StrategyAnalysis
 from workbook.core.vocabulary import DISCIPLINE_LABELS
+from workbook.strategy.analysis import StrategyAnalysis
 
 PARTNER_NEEDS = {
     "product_leadership": "able to make the most innovative, high-quality products, with the "

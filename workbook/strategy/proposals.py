@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from workbook.core.vocabulary import ADEQUATE, DISCIPLINE_LABELS, SCORE_SOURCE
 from workbook.strategy.analysis import StrategyAnalysis
-from workbook.core.vocabulary import DISCIPLINE_LABELS, SCORE_SOURCE
 
-ADEQUATE = 3.0
 BENEFIT_FACTOR, COST_FACTOR = 0.5, 1.5
 COLUMNS = ["criterion", "name", "rule", "proposed", "serves", "why"]
 

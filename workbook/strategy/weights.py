@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbook.strategy.ahp import AhpResult, ahp, most_inconsistent
-from workbook.engagement.pairwise import Pairwise
-from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
 from workbook.core.vocabulary import DISCIPLINES
+from workbook.engagement.pairwise import Pairwise
+from workbook.strategy.ahp import AhpResult, ahp, most_inconsistent
+from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
 
 
 def derive_weights(relevance: np.ndarray, profile: np.ndarray, explicit: np.ndarray) -> np.ndarray:

@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 
 from workbook.core.atomic import replacing
-from workbook.engagement.model import display_path, load_engagement
 from workbook.core.errors import InputError, UsageError
+from workbook.core.paths import display_path
+from workbook.engagement.model import load_engagement
 from workbook.team.judgments import Saved, apply_proposal, unknown_evaluator
-from workbook.team.scoresheet import read_scoresheet, write_scoresheet
+from workbook.team.scoresheet import write_scoresheet
+from workbook.team.scoresheet_reader import read_scoresheet
 
 
 def export_scoresheet(folder, evaluator: str, output=None, force: bool = False):

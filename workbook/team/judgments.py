@@ -20,10 +20,11 @@ import pandas as pd
 
 from workbook.core import paths
 from workbook.core.atomic import data_lock, write_atomic
-from workbook.engagement.model import Engagement, display_path, load_engagement
 from workbook.core.errors import InputError, Problem
 from workbook.core.files import parse_table, read_text
 from workbook.core.numbers import format_number, parse_number
+from workbook.core.paths import display_path
+from workbook.engagement.model import Engagement, load_engagement
 
 Pair = tuple[str, str]  # (partner id, criterion id)
 

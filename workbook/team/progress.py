@@ -1,4 +1,6 @@
-"""Who has scored what: the team's progress on the judgments, per evaluator and partner."""
+"""Who has scored what: the team's progress on the judgments, per evaluator and partner.
+
+The counts only; :mod:`workbook.views.team_progress` puts them into words."""
 
 from __future__ import annotations
 
@@ -35,42 +37,3 @@ def scoring_status(engagement: Engagement) -> pd.DataFrame:
         })
     return pd.DataFrame(rows, columns=["evaluator", "judged", "expected", "share", "with_evidence",
                                        "partners_done", "to_do"])
-
-
-def readable_status(status: pd.DataFrame, names) -> pd.DataFrame:
-    """:func:`scoring_status` with the open partners named, for tables and the report."""
-    return status.assign(to_do=[", ".join(str(names.get(p, p)) for p in t.split(", ")) if t else ""
-                                for t in status["to_do"].fillna("")])
-
-
-def team_summary(status: pd.DataFrame, names) -> list[str]:
-    """One sentence for the whole team, then one per evaluator still at work."""
-    judged, expected = int(status["judged"].sum()), int(status["expected"].sum())
-    evidence = int(status["with_evidence"].sum())
-    if judged == expected:
-        return [f"All {len(status)} evaluators have judged every partner: {judged} judgments, "
-                f"{evidence} with evidence."]
-    lines = [f"{judged} of {expected} judgments given ({judged / expected:.0%}), {evidence} with "
-             f"evidence."]
-    for r in readable_status(status, names).itertuples(index=False):
-        if r.judged < r.expected:
-            lines.append(f"{r.evaluator}: {r.judged} of {r.expected}; still to judge {r.to_do}.")
-    return lines
-
-
-def status_line(row, partners: int) -> str:
-    """One evaluator's progress (a row of :func:`scoring_status`) as a sentence."""
-    if row.judged == row.expected:
-        state = "done"
-    elif row.judged == 0:
-        state = "not started"
-    else:
-        state = f"{row.partners_done} of {partners} partners done; still to judge: {row.to_do}"
-    return (f"{row.evaluator}: {row.judged} of {row.expected} judgments ({row.share:.0%}), "
-            f"{row.with_evidence} with evidence; {state}.")
-
-
-def status_lines(engagement: Engagement) -> list[str]:
-    """The status as sentences, one per evaluator, for the command line."""
-    return [status_line(r, len(engagement.partners))
-            for r in scoring_status(engagement).itertuples(index=False)]

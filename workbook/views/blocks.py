@@ -1,16 +1,20 @@
-"""Display helpers for the notebooks: tables and sentences as escaped HTML.
+"""The building blocks of a page: tables, sentences, notes, headings and figures, as escaped HTML.
 
 Everything that comes from the engagement's files is escaped here, so a partner named
-``<script>alert(1)</script>`` shows as text in JupyterLab and in the rendered report.
+``<script>alert(1)</script>`` shows as text in JupyterLab and in the rendered report. Column
+headers and number formats come from the registry, :mod:`workbook.views.labels`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
+import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, display
+
+from workbook.views import labels
 
 # JupyterLab's own table style right-aligns every cell; alignment is therefore set per cell.
 LEFT, RIGHT = 'style="text-align: left"', 'style="text-align: right; font-variant-numeric: tabular-nums"'
@@ -23,61 +27,25 @@ p.wb-note {color: #555; font-size: 0.9em;}
 </style>"""
 
 
-def percent(value) -> str:
-    return "" if pd.isna(value) else f"{value:.1%}"
+def cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]], list[bool]]:
+    """Headers, rows of formatted text, and which columns are numeric, as the registry says."""
+    numeric = [labels.is_numeric(c, pd.api.types.is_numeric_dtype(frame[c])) for c in frame.columns]
+    writers = [labels.formatter(c, n) for c, n in zip(frame.columns, numeric)]
+    rows = [[write(value) for write, value in zip(writers, row)]
+            for row in frame.itertuples(index=False, name=None)]
+    return [labels.label(c) for c in frame.columns], rows, numeric
 
 
-def fixed(digits: int) -> Callable:
-    return lambda value: "" if pd.isna(value) else f"{value:,.{digits}f}"
-
-
-def table(frame: pd.DataFrame, formats: dict[str, Callable] | None = None,
-          caption: str = "", labels: dict[str, str] | None = None) -> HTML:
-    """An aligned, escaped HTML table: numbers right-aligned, text left, blanks for missing.
-
-    Column headers are ``labels[column]``, or the column name made readable.
-    """
-    formats, labels = formats or {}, labels or {}
-    numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
-    align = {c: RIGHT if c in numeric else LEFT for c in frame.columns}
-    head = "".join(f'<th {align[c]}>{html.escape(str(labels.get(c, readable(c))))}</th>'
-                   for c in frame.columns)
-    body = []
-    for _, row in frame.iterrows():
-        cells = []
-        for c in frame.columns:
-            value = row[c]
-            text = formats[c](value) if c in formats else (
-                "" if _missing(value) else number(value) if c in numeric else str(value))
-            cells.append(f"<td {align[c]}>{html.escape(text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+def table(frame: pd.DataFrame, caption: str = "") -> HTML:
+    """An aligned, escaped HTML table: numbers right-aligned, text left, blanks for missing."""
+    head, rows, numeric = cells(frame)
+    align = [RIGHT if n else LEFT for n in numeric]
+    header = "".join(f"<th {a}>{html.escape(h)}</th>" for a, h in zip(align, head))
+    body = "".join("<tr>" + "".join(f"<td {a}>{html.escape(text)}</td>" for a, text in zip(align, row))
+                   + "</tr>" for row in rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return HTML(f'{STYLE}<table class="wb">{cap}<thead><tr>{head}</tr></thead>'
-                f'<tbody>{"".join(body)}</tbody></table>')
-
-
-def number(value) -> str:
-    """Two decimals at most, trailing zeros dropped; three significant digits below 1."""
-    if abs(value) < 1 and value != 0:
-        return f"{value:.3g}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def readable(name: str) -> str:
-    """``days_on_hand`` -> ``Days on hand``."""
-    return str(name).replace("_", " ").capitalize()
-
-
-def _missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def frame(rows: list[dict]) -> pd.DataFrame:
-    """A DataFrame from a list of records (kept here so notebooks need not import pandas)."""
-    return pd.DataFrame(rows)
+    return HTML(f'{STYLE}<table class="wb">{cap}<thead><tr>{header}</tr></thead>'
+                f'<tbody>{body}</tbody></table>')
 
 
 def bullets(lines: Iterable[str]) -> HTML:
@@ -93,3 +61,19 @@ def note(text: str) -> HTML:
 
 def heading(text: str, level: int = 3) -> HTML:
     return HTML(f"<h{level}>{html.escape(text)}</h{level}>")
+
+
+def figure(chart) -> None:
+    """Show a chart (its Axes or Figure) once, where it is called, and free it."""
+    fig = chart.figure if hasattr(chart, "figure") and not isinstance(chart, plt.Figure) else chart
+    display(fig)
+    plt.close(fig)
+
+
+def show(shown: dict, content) -> None:
+    """Display ``content`` the first time, then replace it in place (outside IPython, where there
+    is no display handle, display it again)."""
+    if shown.get("handle") is not None:
+        shown["handle"].update(content)
+    else:
+        shown["handle"] = display(content, display_id=True)

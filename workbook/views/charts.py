@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import PercentFormatter
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
+from workbook.core.thresholds import parse_threshold
 from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES
 
 COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
@@ -129,8 +130,9 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     return ax
 
 
-def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, ax=None):
-    """Share of weight draws in which each partner takes each rank (SMAA rank acceptability)."""
+def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: int, ax=None):
+    """Share of the ``draws`` weight draws in which each partner takes each rank (SMAA rank
+    acceptability)."""
     table = acceptability.set_index("partner")
     expected_rank = table.to_numpy() @ np.arange(1, table.shape[1] + 1)
     table = table.iloc[np.argsort(-expected_rank, kind="stable")]  # best at the top
@@ -145,7 +147,7 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, ax=None):
                      label_type="center", fontsize=8, color="white" if r < ranks / 2 else "black")
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_xlabel("Share of 10,000 weight draws around the weights in force")
+    ax.set_xlabel(f"Share of {draws:,} weight draws around the weights in force")
     ax.set_title("How often each partner takes each rank")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=min(len(table.columns), 6),
               frameon=False, fontsize=8)
@@ -221,8 +223,6 @@ def gap_chart(gap: pd.DataFrame, ax=None):
 
 def kpi_grid(report, columns: int = 3):
     """Small multiples: every measured KPI of a quality report against its target and alert."""
-    from workbook.quality.plan import parse_threshold  # here, to keep charts free of plan logic at import
-
     measured = [k for k in report.plan["kpi_id"] if k in report.series]
     if not measured:
         return None

@@ -12,12 +12,13 @@ import html
 import ipywidgets as widgets
 from IPython.display import display
 
-from workbook.engagement.model import Engagement, load_engagement
 from workbook.core.errors import InputError
-from workbook.team.judgments import NOT_JUDGED, Judgment, Pair, evaluator_judgments, save_judgments
 from workbook.core.numbers import format_number
-from workbook.team.progress import scoring_status, status_line
 from workbook.core.vocabulary import SCORE_LABELS, group_label
+from workbook.engagement.model import Engagement, load_engagement
+from workbook.team.judgments import NOT_JUDGED, Judgment, Pair, evaluator_judgments, save_judgments
+from workbook.team.progress import scoring_status
+from workbook.views.team_progress import status_line
 
 SCORE_OPTIONS = [("–", 0.0)] + [(str(k), float(k)) for k in SCORE_LABELS]
 SCORE_TIPS = ["not judged"] + list(SCORE_LABELS.values())

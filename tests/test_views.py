@@ -1,0 +1,128 @@
+"""The views layer: one registry of labels and formats, the same words wherever a column appears."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import papermill
+import pytest
+
+from workbook.core import formats, paths
+from workbook.engagement.model import load_engagement
+from workbook.scoring.assessment import assess_partners
+from workbook.strategy.weights import weigh_engagement
+from workbook.views import blocks, charts, labels
+
+matplotlib.use("Agg")
+
+
+@pytest.mark.parametrize("kind, value, text", [
+    ("percent", 0.9636, "96.4%"), ("share", 0.356, "36%"), ("points", 0.12, "+12 points"), ("points", -0.031, "-3 points"),
+    ("score", 0.72046, "0.72"), ("rating", 3.666, "3.7"), ("signed", 5.88, "+6"),
+    ("signed", -50, "-50"), ("days", 8, "8 days"), ("days", 1, "1 day"), ("days", 2.5, "2.5 days"),
+    ("money", 1465.5, "1,465.50"), ("count", 12000, "12,000"), ("ratio", 2.46, "2.5x"),
+    ("number", 0.000123456, "0.000123"), ("number", 86.24, "86.2"), ("number", 14650.7, "14,651"),
+    ("rank", 2.0, "2"), ("rank", float("nan"), "out"), ("percent", None, ""), ("score", float("nan"), ""),
+])
+def test_each_kind_of_number_is_written_one_way(kind, value, text):
+    assert formats.KINDS[kind](value) == text
+
+
+@pytest.mark.parametrize("kpi, target, value, text", [
+    ("otif", ">= 95%", 0.862, "86.2%"), ("nps", ">= +30", 5.88, "+6"),
+    ("lead_time", "<= 10 days", 8, "8 days"), ("quality_rating", ">= 4.2", 3.912, "3.9"),
+])
+def test_a_measure_is_written_in_its_own_kind(kpi, target, value, text):
+    assert formats.measure(value, kpi, target) == text
+
+
+def test_the_table_takes_headers_and_formats_from_the_registry():
+    frame = pd.DataFrame({"rank": [1.0, float("nan")], "partner": ["A <b>", "B"],
+                          "weighted_sum": [0.7213, 0.5], "topsis": [0.61, 0.4],
+                          "promethee_ii": [0.2, -0.2], "days_on_hand": [3.0, 14.0]})
+    head, rows, numeric = blocks.cells(frame)
+    assert head == ["Rank", "Partner", "Weighted sum", "TOPSIS", "PROMETHEE II", "Stock on hand"]
+    assert rows == [["1", "A <b>", "0.72", "0.61", "0.20", "3 days"],
+                    ["out", "B", "0.50", "0.40", "-0.20", "14 days"]]
+    assert numeric == [True, False, True, True, True, True]
+    html = blocks.table(frame).data
+    assert "<td style=\"text-align: left\">A &lt;b&gt;</td>" in html and "A <b>" not in html
+
+
+def test_no_column_reads_differently_in_two_places():
+    """The methods are spelled one way, and no label is written outside the registry."""
+    assert labels.label("topsis") == "TOPSIS" and labels.label("promethee_ii") == "PROMETHEE II"
+    package = paths.PACKAGE_DIR
+    spelled = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if re.search(r"Topsis|Promethee ii|PROMETHEE-II", p.read_text(encoding="utf-8"))}
+    assert spelled == set()
+    # labels= and formats= dictionaries are gone from the views and the notebooks
+    for path in [*package.rglob("*.py"), *paths.NOTEBOOKS_DIR.glob("*.ipynb")]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(labels|formats)=\{", text), path.name
+    # one rank formatter
+    rank_formatters = [p.name for p in package.rglob("*.py")
+                       if re.search(r"""["']out["'] if""", p.read_text(encoding="utf-8"))]
+    assert rank_formatters == ["formats.py"]
+
+
+def test_the_acceptability_chart_says_how_many_draws():
+    table = pd.DataFrame({"partner": ["a", "b"], "rank_1": [0.7, 0.3], "rank_2": [0.3, 0.7]})
+    ax = charts.acceptability_chart(table, pd.Series({"a": "A", "b": "B"}), draws=2_000)
+    assert ax.get_xlabel() == "Share of 2,000 weight draws around the weights in force"
+
+
+def _outputs(notebook: Path) -> str:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    texts = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            texts.append("".join(data.get("text/html", "")) + "".join(data.get("text/plain", ""))
+                         + "".join(output.get("text", "")))
+    return "\n".join(texts)
+
+
+def test_the_scoring_page_follows_its_draws_parameter(tmp_path, monkeypatch):
+    """Rendered with draws=2000, the page's sentence and the chart's axis both say 2,000."""
+    said = []
+    real = charts.acceptability_chart
+
+    def spy(*args, **kwargs):
+        ax = real(*args, **kwargs)
+        said.append(ax.get_xlabel())
+        return ax
+
+    out = tmp_path / "02.ipynb"
+    papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / "02_partner_scoring.ipynb"), str(out),
+                               parameters={"engagement": str(paths.EXAMPLE_ENGAGEMENT),
+                                           "results_dir": str(tmp_path / "results"), "draws": 2000},
+                               cwd=str(paths.NOTEBOOKS_DIR), kernel_name="python3", progress_bar=False)
+    text = _outputs(out)
+    assert "comes first in 100% of 2,000 weight draws" in text
+    assert "10,000" not in text
+    recommendation = json.loads((tmp_path / "results" / "recommendation.json").read_text())
+    assert recommendation["draws"] == 2000
+    # the chart is drawn in the kernel; the same call, with the draws the page used, labels its axis
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
+    monkeypatch.setattr(charts, "acceptability_chart", spy)
+    from workbook.views import scoring_page
+    from workbook.views.step import Step
+    strategy, weighing = weigh_engagement(engagement)
+    step = Step(engagement, strategy, weighing, tmp_path)
+    scoring_page.robustness(scoring_page.assess(step, draws=2000))
+    assert said == ["Share of 2,000 weight draws around the weights in force"]
+
+
+def test_the_index_page_ranking_uses_the_registry(tmp_path):
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
+    _, weighing = weigh_engagement(engagement)
+    table = assess_partners(engagement, weighing.series).ranking.table
+    from workbook.report.index_page import _ranking
+    html = _ranking(table, engagement.partners["name"])
+    assert "<th class=num>Rank</th><th>Partner</th><th class=num>Weighted sum</th><th>Warnings</th>" in html
+    assert "<td class=num>out</td><td>Meridian" in html

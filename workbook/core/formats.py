@@ -1,0 +1,145 @@
+"""How each kind of number is written, wherever a reader meets it (pages, alerts, Excel).
+
+One function per kind, so that a percentage or a score reads the same in every table and sentence.
+Which column is which kind is :mod:`workbook.views.labels`' business; this module has no words.
+Every formatter returns "" for a missing value.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+
+def missing(value) -> bool:
+    """True for None, NaN and other missing markers (and never raises on text)."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _guard(function):
+    def formatted(value) -> str:
+        return "" if missing(value) else function(value)
+    formatted.__name__, formatted.__doc__ = function.__name__, function.__doc__
+    return formatted
+
+
+@_guard
+def percent(value) -> str:
+    """A share of 1 as a percentage, one decimal: 0.9625 -> ``96.3%``."""
+    return f"{value:.1%}"
+
+
+@_guard
+def share(value) -> str:
+    """A rough share or a chance (of draws, of a missed delivery, of work done): whole percent."""
+    return f"{value:.0%}"
+
+
+@_guard
+def points(value) -> str:
+    """A difference of shares in signed percentage points: 0.12 -> ``+12 points``."""
+    return f"{value * 100:+.0f} points"
+
+
+@_guard
+def score(value) -> str:
+    """A ranking score on 0 to 1 (weighted sum, TOPSIS closeness) or a net flow: two decimals."""
+    return f"{value:.2f}"
+
+
+@_guard
+def rating(value) -> str:
+    """A judgment or rating on a 1-5 scale, as the team's mean: one decimal."""
+    return f"{value:.1f}"
+
+
+@_guard
+def signed(value) -> str:
+    """A signed whole number such as an NPS: ``+32``, ``-5``."""
+    return f"{value:+.0f}"
+
+
+@_guard
+def days(value) -> str:
+    """A duration in days: ``8 days``, ``1 day``, ``2.5 days``."""
+    text = f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{text} day" if text == "1" else f"{text} days"
+
+
+@_guard
+def money(value) -> str:
+    """An amount: thousands separated, two decimals."""
+    return f"{value:,.2f}"
+
+
+@_guard
+def count(value) -> str:
+    """A whole count, thousands separated."""
+    return f"{value:,.0f}"
+
+
+@_guard
+def rate(value) -> str:
+    """Events a year (expected missed deliveries): two significant decimals."""
+    return f"{value:.2f}"
+
+
+@_guard
+def ratio(value) -> str:
+    """How many times one number is another: ``2.5x``."""
+    return f"{value:.1f}x"
+
+
+@_guard
+def number(value) -> str:
+    """A measured fact of any unit: three significant digits, no float noise."""
+    if isinstance(value, str):
+        return value
+    if value != 0 and abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+@_guard
+def rank(value) -> str:
+    """A rank, or ``out`` for a partner that failed a must-have."""
+    return f"{value:.0f}"
+
+
+def rank_or_out(value) -> str:
+    """A rank; a missing rank means the partner is out of the ranking."""
+    return "out" if missing(value) else rank(value)
+
+
+def measure_kind(kpi_id: str, target: str) -> str:
+    """The kind of a quality measure, from its id and how its target is written."""
+    target = str(target)
+    if "%" in target:
+        return "percent"
+    if "day" in target:
+        return "days"
+    if kpi_id == "nps" or "+" in target:
+        return "signed"
+    return "rating"
+
+
+def measure(value, kpi_id: str, target: str) -> str:
+    """A quality measure's value in its own kind: ``96.3%``, ``8 days``, ``+32``, ``4.1``."""
+    return KINDS[measure_kind(kpi_id, target)](value)
+
+
+def measure_level(value, kpi_id: str, target: str) -> str:
+    """A threshold level, written like the measure (no decimals on whole percentages)."""
+    kind = measure_kind(kpi_id, target)
+    if kind == "percent" and not missing(value) and math.isclose(value * 100, round(value * 100)):
+        return f"{value:.0%}"
+    return KINDS[kind](value)
+
+
+KINDS = {"percent": percent, "share": share, "points": points, "score": score, "rating": rating, "signed": signed,
+         "days": days, "money": money, "count": count, "rate": rate, "ratio": ratio,
+         "number": number, "rank": rank_or_out}

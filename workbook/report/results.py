@@ -1,0 +1,51 @@
+"""The ``results/`` contract: which machine-readable files each notebook writes, and their columns.
+
+One function per notebook, called in its last cell. The columns are documented in
+``docs/results.md``; the index page and other tools read these files, never the notebooks.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.core.atomic import write_csv, write_json
+from workbook.quality.assessment import QualityReport
+from workbook.views.findings import recommendation
+from workbook.views.scoring_page import Scoring
+from workbook.views.step import Step
+
+
+def save_strategy(step: Step, proposals: pd.DataFrame, messages: pd.DataFrame) -> None:
+    """weights.csv, knockout_proposals.csv, customer_messages.csv and strategy.json."""
+    out, weighing = step.results, step.weighing
+    write_csv(step.weights, out, "weights.csv")
+    write_csv(proposals, out, "knockout_proposals.csv")
+    write_csv(messages, out, "customer_messages.csv")
+    ahp = None if weighing.ahp is None else {"cr": weighing.ahp.cr, "lambda_max": weighing.ahp.lambda_max}
+    write_json(dict(step.strategy.to_dict(), weighting=weighing.method, ahp=ahp), out, "strategy.json")
+
+
+def save_scoring(scoring: Scoring) -> None:
+    """decision_matrix.csv, ranking.csv, acceptability.csv, tipping_points.csv,
+    supply_continuity.csv, scoring_status.csv and recommendation.json."""
+    out, a, robust = scoring.step.results, scoring.assessment, scoring.robust
+    write_csv(a.matrix.values.rename_axis("partner").reset_index(), out, "decision_matrix.csv")
+    write_csv(a.ranking.table, out, "ranking.csv")
+    if robust is not None:
+        write_csv(robust.acceptability, out, "acceptability.csv")
+        write_csv(robust.tipping, out, "tipping_points.csv")
+    write_csv(a.continuity, out, "supply_continuity.csv")
+    write_csv(scoring.team, out, "scoring_status.csv")
+    write_json({"recommendation": recommendation(a, robust),
+                "verdict": robust.verdict if robust else None,
+                "draws": robust.draws if robust else None}, out, "recommendation.json")
+
+
+def save_quality(step: Step, quality: QualityReport) -> None:
+    """quality_plan.csv, measure_status.csv, perception_gap.csv, alerts.csv and calendar.csv."""
+    out = step.results
+    write_csv(quality.plan.drop(columns="row", errors="ignore"), out, "quality_plan.csv")
+    write_csv(quality.status, out, "measure_status.csv")
+    write_csv(quality.gap, out, "perception_gap.csv")
+    write_csv(quality.alerts, out, "alerts.csv")
+    write_csv(quality.calendar, out, "calendar.csv")

@@ -1,0 +1,106 @@
+"""The field's signs about a partner, as flags: the shiny object, unique competence, weak customer
+focus and poor cultural chemistry.
+
+- Shiny object: strong in the ``innovation`` group yet weak in ``track_record`` or
+  ``domain_knowledge``. Weak means in the bottom quarter of the field's range on the group, or a
+  judged criterion of that group below adequate (3 of 5), the absolute minimum. The longer the
+  engagement runs, the more the risk weighs: severity is high from three years on.
+- Unique competence: a criterion on which the partner is the field's best by at least a quarter
+  of the field's range (flag ``unique:<criterion>``, a strength).
+- Customer focus (listening, flexibility, exceeding expectations) and cultural chemistry: a judged
+  criterion of the group below adequate flags ``weak_customer_focus`` or ``culture_gap``.
+
+Supply continuity has its own module, :mod:`workbook.scoring.continuity`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, mid_sentence
+from workbook.scoring.matrix import standing
+
+STRONG, WEAK = 0.75, 0.25
+CLEAR_LEAD = 0.25
+LONG_TERM_YEARS = 3.0
+GROUP_FLAGS = {"customer_focus": "weak_customer_focus", "culture": "culture_gap"}
+
+
+def group_scores(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """Each partner's standing per criterion group: mean of min-max normalised values, 0 to 1."""
+    return standing(values, criteria).T.groupby(criteria["group"]).mean().T
+
+
+def _judged(criteria: pd.DataFrame, group: str) -> pd.DataFrame:
+    return criteria[(criteria["group"] == group) & (criteria["source"] == SCORE_SOURCE)]
+
+
+def shiny_objects(values: pd.DataFrame, criteria: pd.DataFrame, term_years: float) -> pd.DataFrame:
+    """partner, reason, severity: partners strong on innovation but weak on track record or
+    domain knowledge."""
+    columns = ["partner", "reason", "severity"]
+    groups = group_scores(values, criteria)
+    if "innovation" not in groups or len(values) < 2:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for pid in values.index:
+        if groups.at[pid, "innovation"] < STRONG:
+            continue
+        weak = []
+        for group in ("track_record", "domain_knowledge"):
+            if group not in groups:
+                continue
+            below = [c for c in _judged(criteria, group).index if values.at[pid, c] < ADEQUATE]
+            parts = [f"{mid_sentence(criteria.at[c, 'name'])} judged {values.at[pid, c]:.1f} of 5"
+                     for c in below]
+            if groups.at[pid, group] <= WEAK:
+                parts.insert(0, f"{group.replace('_', ' ')} in the bottom quarter of the field")
+            if parts:
+                weak.append(" and ".join(parts))
+        if weak:
+            severity = "high" if term_years >= LONG_TERM_YEARS else "medium"
+            rows.append({"partner": pid, "severity": severity,
+                         "reason": f"top-quarter innovation but {'; '.join(weak)}, for a "
+                                   f"{term_years:g}-year engagement"})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def unique_competencies(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """partner, criterion, name, value, next_best: where a partner clearly leads the field."""
+    columns = ["partner", "criterion", "name", "value", "next_best"]
+    if len(values) < 2:
+        return pd.DataFrame(columns=columns)
+    scaled = standing(values, criteria)
+    rows = []
+    for cid in criteria.index:
+        order = scaled[cid].sort_values(ascending=False)
+        if order.iloc[0] - order.iloc[1] >= CLEAR_LEAD:
+            best, second = order.index[0], order.index[1]
+            rows.append({"partner": best, "criterion": cid, "name": criteria.at[cid, "name"],
+                         "value": values.at[best, cid], "next_best": values.at[second, cid]})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def below_adequate(values: pd.DataFrame, criteria: pd.DataFrame, group: str) -> pd.DataFrame:
+    """partner, criterion, name, value: judged criteria of ``group`` below adequate."""
+    judged = _judged(criteria, group)
+    rows = [{"partner": pid, "criterion": cid, "name": judged.at[cid, "name"], "value": value}
+            for cid in judged.index for pid, value in values[cid].items() if value < ADEQUATE]
+    return pd.DataFrame(rows, columns=["partner", "criterion", "name", "value"])
+
+
+def warning_flags(values: pd.DataFrame, criteria: pd.DataFrame, shiny: pd.DataFrame,
+                  supply: pd.DataFrame, unique: pd.DataFrame) -> dict[str, list[str]]:
+    """Flags per partner for ``ranking.csv``: ``shiny_object``, ``supply:<input>``,
+    ``unique:<criterion>``, ``weak_customer_focus`` and ``culture_gap``."""
+    flags: dict[str, list[str]] = {}
+    for pid in shiny["partner"]:
+        flags.setdefault(pid, []).append("shiny_object")
+    for pid, item in supply[["partner", "input"]].drop_duplicates().itertuples(index=False):
+        flags.setdefault(pid, []).append(f"supply:{item}")
+    for pid, cid in unique[["partner", "criterion"]].itertuples(index=False):
+        flags.setdefault(pid, []).append(f"unique:{cid}")
+    for group, flag in GROUP_FLAGS.items():
+        for pid in dict.fromkeys(below_adequate(values, criteria, group)["partner"]):
+            flags.setdefault(pid, []).append(flag)
+    return flags

@@ -1,0 +1,129 @@
+"""The scoring results in sentences: the recommendation, its robustness, strengths and warnings.
+
+The figures come from :mod:`workbook.scoring`; this module only puts them into words, so that the
+page, the index page and ``results/recommendation.json`` say the same thing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.core import formats
+from workbook.core.vocabulary import mid_sentence
+from workbook.scoring.assessment import Assessment, Robustness
+from workbook.scoring.warning_signs import below_adequate
+from workbook.views.labels import METHOD_NAMES
+
+
+def split_flags(flags: str) -> tuple[str, str]:
+    """(strengths, warnings) from a ``flags`` cell: ``unique:`` flags are strengths."""
+    parts = [f for f in str(flags).split("; ") if f and f != "nan"]
+    strengths = [f.split(":", 1)[1] for f in parts if f.startswith("unique:")]
+    return ", ".join(strengths), "; ".join(f for f in parts if not f.startswith("unique:"))
+
+
+def readable_flags(table: pd.DataFrame, criterion_names: pd.Series) -> pd.DataFrame:
+    """``table`` with ``strengths`` (criterion names it stands out on) and ``warnings`` columns."""
+    strengths, warnings = zip(*table["flags"].map(split_flags)) if len(table) else ((), ())
+    named = [", ".join(str(criterion_names.get(c, c)) for c in s.split(", ") if c) for s in strengths]
+    return table.assign(strengths=list(named), warnings=list(warnings))
+
+
+def rises_to_the_top(unique: pd.DataFrame, partners: list[str], names) -> list[str]:
+    """One sentence per partner: what makes it rise to the top, or that nothing does."""
+    lines = []
+    for pid in partners:
+        mine = unique[unique["partner"] == pid]
+        if mine.empty:
+            lines.append(f"{names(pid)}: no criterion on which it clearly leads the field.")
+            continue
+        reasons = "; ".join(f"{mid_sentence(r['name'])} ({formats.number(r['value'])} against the "
+                            f"next best {formats.number(r['next_best'])})" for _, r in mine.iterrows())
+        lines.append(f"{names(pid)} rises to the top because of {reasons}.")
+    return lines
+
+
+def group_view(values: pd.DataFrame, criteria: pd.DataFrame, group: str, names) -> pd.DataFrame:
+    """One row per partner with the values of a group's criteria, columns named for people."""
+    members = criteria.index[criteria["group"] == group]
+    view = values[members].rename(columns=criteria["name"].to_dict())
+    view.insert(0, "partner", [names(p) for p in view.index])
+    return view.reset_index(drop=True)
+
+
+def group_findings(values: pd.DataFrame, criteria: pd.DataFrame, group: str,
+                   names) -> tuple[pd.DataFrame | None, list[str]]:
+    """A group's values per partner (None when no criterion belongs to the group), and a sentence
+    per judgment below adequate, or one saying that every partner is at least adequate."""
+    if not (criteria["group"] == group).any():
+        return None, [f"No criterion of the {group.replace('_', ' ')} group: not assessed."]
+    weak = below_adequate(values, criteria, group)
+    lines = [f"{names(r['partner'])}: {r['name']} judged {formats.rating(r['value'])} of 5."
+             for _, r in weak.iterrows()]
+    return group_view(values, criteria, group, names), lines or ["Every partner is at least adequate here."]
+
+
+def verdict_lines(robust: Robustness, names) -> list[str]:
+    """The robustness verdict in sentences: its kind first, then the figures behind it."""
+    first = dict(zip(robust.acceptability["partner"], robust.acceptability["rank_1"]))
+    winner = robust.winner
+    share = first.get(winner, 0.0)
+    rivals = sorted(((p, s) for p, s in first.items() if p != winner and s > 0), key=lambda x: -x[1])
+    dissent = {e: p for e, p in robust.leave_one_out.items() if p != winner}
+    lines = [f"{names(winner)} comes first in {formats.share(share)} of {robust.draws:,} weight draws around the "
+             f"weights in force" + (f"; {names(rivals[0][0])} in {formats.share(rivals[0][1])}." if rivals else ".")]
+    if dissent:
+        lines.append("Without " + ", ".join(f"{e}'s judgments {names(p)} would come first"
+                                           for e, p in dissent.items()) + ".")
+    else:
+        lines.append("Leaving out any one evaluator's judgments does not change the winner.")
+    nearest = robust.nearest_tip
+    if nearest is not None:
+        lines.append(f"The smallest weight change that changes the winner is "
+                     f"{nearest['change'] * 100:.1f} percentage points on one criterion.")
+    if robust.verdict == "robust":
+        lines.insert(0, f"A robust choice: {names(winner)}.")
+    else:
+        others = [names(p) for p, _ in rivals[:1]] + [names(p) for p in dissent.values()]
+        between = " and ".join(dict.fromkeys([names(winner), *others]))
+        lines.insert(0, f"A close call between {between}.")
+    return lines
+
+
+def recommendation(assessment: Assessment, robust: Robustness | None = None) -> list[str]:
+    """The recommendation in plain sentences, with the robustness verdict when given."""
+    ranking, name = assessment.ranking, assessment.name
+    winner = ranking.winner
+    if winner is None:
+        return ["No partner passes every must-have: none can be recommended. Review the "
+                "knockout limits or widen the search."]
+    table = ranking.table.set_index("partner")
+    lines = [f"Recommended partner: {name(winner)}, first by weighted sum "
+             f"({formats.score(table.at[winner, 'weighted_sum'])} of 1)."]
+    lines += verdict_lines(robust, name) if robust is not None else []
+    lines += [line for line in rises_to_the_top(assessment.unique, [winner], name)
+              if "rises to the top" in line]
+    others = {m: p for m, p in ranking.winners().items() if p != winner}
+    if others:
+        lines.append("The cross-checks disagree: " + "; ".join(
+            f"{METHOD_NAMES[m]} puts {name(p)} first" for m, p in others.items()) + ".")
+    else:
+        lines.append(f"{METHOD_NAMES['topsis']} and {METHOD_NAMES['promethee_ii']} put the same "
+                     f"partner first.")
+    ranked = table.dropna(subset=["rank"]).sort_values("rank")
+    if len(ranked) > 1:
+        margin = ranked["weighted_sum"].iloc[0] - ranked["weighted_sum"].iloc[1]
+        lines.append(f"Runner-up: {name(ranked.index[1])}, {formats.score(margin)} behind.")
+    for _, k in ranking.knockouts.iterrows():
+        lines.append(f"{name(k['partner'])} is excluded: {mid_sentence(k['name'])} is "
+                     f"{formats.number(k['value'])}, the must-have is {k['rule']} "
+                     f"{formats.number(k['limit'])}.")
+    for _, s in assessment.shiny.iterrows():
+        lines.append(f"Shiny-object warning for {name(s['partner'])}: {s['reason']}.")
+    watch = [f for f in str(table.at[winner, "flags"]).split("; ") if f and not f.startswith("unique:")]
+    chance = assessment.continuity.set_index("partner")["chance_over_term"].get(winner)
+    if chance is not None:
+        watch.append(f"an estimated {formats.share(chance)} chance of a supply-caused missed delivery over the term")
+    if watch:
+        lines.append(f"Watch points for {name(winner)}: {'; '.join(watch)}.")
+    return lines

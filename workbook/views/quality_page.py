@@ -1,0 +1,100 @@
+"""Notebook 03's sections: one function per table or chart, each shown where it is called.
+
+:func:`assess` runs the quality recipe of :mod:`workbook.quality` for the partner tracked.
+"""
+
+from __future__ import annotations
+
+from IPython.display import display
+
+from workbook.core import formats
+from workbook.core.vocabulary import DISCIPLINE_LABELS
+from workbook.quality.assessment import QualityReport, assess_quality
+from workbook.quality.control import baseline_xmr, p_chart
+from workbook.scoring.assessment import assess_partners
+from workbook.views import blocks, charts
+from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
+
+MIN_OTIF_MONTHS = 3
+MIN_READINGS = 8
+
+
+def assess(step: Step) -> QualityReport:
+    """Plan, tracking, alerts and calendar for the partner under contract (or the recommended one),
+    with a line saying which partner and which date the figures are about."""
+    eng = step.engagement
+    assessment = assess_partners(eng, step.weighing.series, strategy=step.strategy)
+    quality = assess_quality(eng, step.strategy, assessment)
+    who = (f"Partner under contract: {quality.partner_name}" if eng.settings.chosen_partner else
+           f"Partner tracked: {quality.partner_name or 'none yet'}, the recommended one, until a "
+           f"contract is signed")
+    display(blocks.note(f"{who}. Figures as of {quality.as_of:%d %B %Y}."))
+    return quality
+
+
+def early_warnings(step: Step, quality: QualityReport) -> None:
+    if len(quality.alerts):
+        display(blocks.table(quality.alerts,
+                             caption=f"{len(quality.alerts)} alerts for the sales team and the partner"))
+    elif step.engagement.quality.empty:
+        display(blocks.note("No tracking data yet: only supply continuity can raise an alert, and it raises none."))
+    else:
+        display(blocks.note("No early warning: every measure is inside its alert threshold and the "
+                            "partner's critical inputs are covered."))
+
+
+def plan(step: Step, quality: QualityReport) -> None:
+    source = ("the team's edited plan" if quality.plan_source == "edited" else
+              "generated from the strategy, for the team to adapt")
+    display(blocks.note(f"Lead discipline: {DISCIPLINE_LABELS[step.strategy.lead].lower()}. "
+                        f"Plan: {source}."))
+    display(blocks.table(quality.plan.drop(columns=["kpi_id", "row"], errors="ignore")))
+
+
+def measure_status(quality: QualityReport) -> None:
+    """Each measure's latest value, written in its own kind, against target and alert."""
+    status = quality.status
+    latest = [formats.measure(v, k, t) for v, k, t in zip(status["latest"], status["kpi_id"], status["target"])]
+    display(blocks.table(status.assign(latest=latest)[["kpi", "latest", "period", "target", "alert", "status"]]))
+    if quality.not_measured:
+        display(blocks.note("Not yet measured: " + ", ".join(quality.not_measured) + "."))
+
+
+def tracking(quality: QualityReport) -> None:
+    figure = charts.kpi_grid(quality)
+    if figure is None:
+        display(blocks.note("No measure has data yet."))
+    else:
+        blocks.figure(figure)
+
+
+def control_charts(quality: QualityReport) -> None:
+    """A p-chart for OTIF and an individuals chart for each of the partner's process readings."""
+    otif = quality.series.get("otif")
+    shown = False
+    if otif is not None and len(otif) >= MIN_OTIF_MONTHS:
+        blocks.figure(charts.control_chart(p_chart(otif["successes"].to_numpy(float), otif["n"].to_numpy(float)),
+                                           otif["month"], "OTIF p-chart", percent=True))
+        shown = True
+    for measure in quality.process_measures:
+        rows = quality.readings[quality.readings["measure"] == measure].sort_values("date")
+        if len(rows) >= MIN_READINGS:
+            blocks.figure(charts.control_chart(baseline_xmr(rows["value"].to_numpy(float)), rows["date"],
+                                               f"{measure}: individuals chart (limits from the first half)"))
+            shown = True
+    if not shown:
+        display(blocks.note("Not enough tracking data for control charts yet."))
+
+
+def perception_gap(quality: QualityReport) -> None:
+    if quality.gap.empty:
+        display(blocks.note("Not yet measured: it needs the company's own quality ratings and "
+                            "customers' quality ratings."))
+        return
+    blocks.figure(charts.gap_chart(quality.gap))
+    latest = quality.gap[quality.gap["quarter"] == quality.gap["quarter"].max()]
+    display(blocks.table(latest, caption="Latest quarter"))
+
+
+def calendar(quality: QualityReport) -> None:
+    display(blocks.table(quality.calendar))

@@ -1,0 +1,178 @@
+"""Notebook 02's sections: one function per table or chart, each shown where it is called.
+
+:func:`assess` runs the scoring recipe of :mod:`workbook.scoring` and keeps what the sections show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from IPython.display import display
+
+from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
+from workbook.scoring.continuity import DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR
+from workbook.scoring.matrix import disagreements, standing
+from workbook.team.progress import scoring_status
+from workbook.views import blocks, charts
+from workbook.views.findings import (group_findings, group_view, readable_flags, recommendation,
+                                     rises_to_the_top)
+from workbook.views.labels import METHOD_NAMES
+from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
+from workbook.views.team_progress import readable_status
+
+MISSING_POLICY = ("A judgment not yet given leaves the cell to the evaluators who did judge it; a "
+                  "cell nobody has judged takes the median of the other partners on that "
+                  "criterion and is flagged 'imputed'.")
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """What the scoring page shows: the step it started from, the assessment and its robustness."""
+
+    step: Step
+    assessment: Assessment
+    robust: Robustness | None
+    team: pd.DataFrame
+
+    def name(self, pid) -> str:
+        return self.step.name(pid)
+
+
+def assess(step: Step, aggregate: str = "mean", draws: int = 10_000) -> Scoring:
+    """Rank the partners, test the ranking's robustness with ``draws`` weight draws, and take
+    stock of the team's judgments."""
+    eng = step.engagement
+    assessment = assess_partners(eng, step.weighing.series, aggregate, step.strategy)
+    robust = assess_robustness(eng, assessment, step.weighing.series, draws)
+    return Scoring(step, assessment, robust, scoring_status(eng))
+
+
+def recommendation_section(scoring: Scoring) -> None:
+    display(blocks.bullets(recommendation(scoring.assessment, scoring.robust)))
+
+
+def ranking(scoring: Scoring) -> None:
+    """The ranking table, the methods' agreement, and what each partner's score is made of."""
+    ranking, eng = scoring.assessment.ranking, scoring.step.engagement
+    shown = readable_flags(ranking.table, eng.criteria["name"]).assign(
+        partner=ranking.table["partner"].map(scoring.name))
+    display(blocks.table(shown[["rank", "partner", *METHOD_NAMES, "strengths", "warnings"]]))
+    if ranking.agreement:
+        display(blocks.note("Rank agreement with the weighted sum (Spearman): " + ", ".join(
+            f"{METHOD_NAMES[m]} {v:.2f}" for m, v in ranking.agreement.items())
+            + " (1.00 = identical order)."))
+    blocks.figure(charts.contribution_chart(ranking.contributions, eng.criteria,
+                                            scoring.assessment.names))
+
+
+def robustness(scoring: Scoring) -> None:
+    """Rank acceptability, the nearest tipping points, and the winner without each evaluator."""
+    robust = scoring.robust
+    if robust is None:
+        display(blocks.note("Fewer than two partners pass the must-haves: there is nothing to compare."))
+        return
+    blocks.figure(charts.acceptability_chart(robust.acceptability, scoring.assessment.names,
+                                             draws=robust.draws))
+    tips = robust.tipping.head(5)
+    tips = tips.assign(winner_below=tips["winner_below"].map(scoring.name),
+                       winner_above=tips["winner_above"].map(scoring.name)
+                       ).rename(columns={"weight": "weight_now"})
+    display(blocks.table(tips[["name", "weight_now", "lower", "winner_below", "upper", "winner_above"]],
+                         caption="The five nearest tipping points"))
+    loo = pd.DataFrame([{"without": e, "first": scoring.name(p) or "nobody"}
+                        for e, p in robust.leave_one_out.items()], columns=["without", "first"])
+    if len(loo):
+        display(blocks.table(loo, caption="Leave one evaluator out"))
+
+
+def decision_matrix(scoring: Scoring) -> None:
+    values, eng = scoring.assessment.matrix.values, scoring.step.engagement
+    blocks.figure(charts.matrix_heatmap(standing(values, eng.criteria), values,
+                                        scoring.assessment.names, eng.criteria["name"]))
+
+
+def group_section(scoring: Scoring, group: str, caption: str) -> None:
+    """A criterion group's judgments per partner, and who falls below adequate."""
+    view, findings = group_findings(scoring.assessment.matrix.values, scoring.step.engagement.criteria,
+                                    group, scoring.name)
+    if view is not None:
+        display(blocks.table(view, caption=caption))
+    display(blocks.bullets(findings))
+
+
+def shiny_objects(scoring: Scoring) -> None:
+    """Track record per partner and the shiny-object warnings."""
+    a = scoring.assessment
+    track = group_view(a.matrix.values, scoring.step.engagement.criteria, "track_record", scoring.name)
+    if track.shape[1] > 1:
+        display(blocks.table(track, caption="Track record"))
+    if len(a.shiny):
+        display(blocks.table(a.shiny.assign(partner=a.shiny["partner"].map(scoring.name))[
+            ["partner", "severity", "reason"]], caption="Shiny-object warnings: new, dazzling, unproven"))
+    else:
+        display(blocks.note("No shiny-object warning."))
+
+
+def unique_competencies(scoring: Scoring) -> None:
+    display(blocks.bullets(rises_to_the_top(scoring.assessment.unique,
+                                            list(scoring.assessment.ranking.table["partner"]),
+                                            scoring.name)))
+
+
+def supply_continuity(scoring: Scoring) -> None:
+    """Supply risks per critical input and the estimated chance of a missed delivery."""
+    a, term = scoring.assessment, scoring.step.engagement.settings.term_years
+    if len(a.supply):
+        display(blocks.table(a.supply.assign(partner=a.supply["partner"].map(scoring.name)),
+                             caption="Supply-continuity risks"))
+    if not len(a.continuity):
+        display(blocks.note("No supply data: supply continuity is not assessed."))
+        return
+    chance = a.continuity.assign(partner=a.continuity["partner"].map(scoring.name))
+    display(blocks.table(chance.sort_values("chance_over_term", ascending=False),
+                         caption=f"Estimated chance of a supply-caused missed delivery over "
+                                 f"{term:g} years"))
+    display(blocks.note(
+        f"Assumptions: each qualified source of a critical input is disrupted {DISRUPTIONS_PER_YEAR:g} "
+        f"times a year on average for {DISRUPTION_DAYS:g} days on average; supply stops only when every "
+        f"source is disrupted at once; a stoppage becomes a missed delivery when it outlasts the "
+        f"partner's stock; inputs fail independently; term {term:g} years. Non-critical inputs are "
+        f"left out. Change the assumptions and the figures move; the ordering of partners is the "
+        f"robust part."))
+
+
+def knockouts(scoring: Scoring) -> None:
+    out = scoring.assessment.ranking.knockouts
+    if not len(out):
+        display(blocks.note("Every partner passes every must-have."))
+        return
+    out = out.assign(partner=out["partner"].map(scoring.name)).rename(columns={"name": "must_have"})
+    display(blocks.table(out[["partner", "must_have", "value", "rule", "limit"]],
+                         caption="Excluded from the ranking"))
+
+
+def team_status(scoring: Scoring) -> None:
+    """Who has scored what, per evaluator."""
+    eng = scoring.step.engagement
+    table = readable_status(scoring.team, eng.partners["name"]).rename(columns={"share": "share_given"})
+    display(blocks.table(table.drop(columns="expected"),
+                         caption=f"Judgments per evaluator, out of "
+                                 f"{len(eng.partners) * len(eng.scored_criteria)} each"))
+
+
+def missing_and_disagreements(scoring: Scoring) -> None:
+    """The judgments still missing, and the cells where the evaluators differ most."""
+    display(blocks.note(MISSING_POLICY))
+    step, missing = scoring.step, scoring.assessment.missing
+    if len(missing):
+        display(blocks.table(missing.assign(partner=missing["partner"].map(step.name),
+                                            criterion=missing["criterion"].map(step.criterion)),
+                             caption=f"The {len(missing)} missing judgments"))
+    else:
+        display(blocks.note("Every evaluator has judged every partner on every scored criterion."))
+    split = disagreements(scoring.assessment.matrix)
+    if len(split):
+        display(blocks.table(split.assign(partner=split["partner"].map(step.name),
+                                          criterion=split["criterion"].map(step.criterion)),
+                             caption="Largest disagreements between evaluators, to discuss"))
