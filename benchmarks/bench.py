@@ -162,7 +162,10 @@ def bench_import() -> dict:
     import openpyxl
     import pandas as pd
 
-    from workbook.team.exchange import export_scoresheet, import_scoresheet
+    from workbook.team.scoresheet_reader import import_scoresheet
+
+from workbook.views.scoresheet import export_scoresheet
+
     with tempfile.TemporaryDirectory() as tmp:
         folder, sheet = Path(tmp) / "large", Path(tmp) / "sheet.xlsx"
         large_engagement(folder)

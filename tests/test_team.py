@@ -14,10 +14,11 @@ from workbook.cli import main
 from workbook.core import paths
 from workbook.core.errors import InputError
 from workbook.engagement.model import load_engagement
-from workbook.team.exchange import export_scoresheet, import_scoresheet
 from workbook.team.judgments import (Judgment, evaluator_judgments, merged_scores_text, plan_changes,
                                      save_judgments)
 from workbook.team.progress import scoring_status
+from workbook.team.scoresheet_reader import import_scoresheet
+from workbook.views.scoresheet import export_scoresheet
 
 
 @pytest.fixture

@@ -126,3 +126,15 @@ def test_the_index_page_ranking_uses_the_registry(tmp_path):
     html = _ranking(table, engagement.partners["name"])
     assert "<th class=num>Rank</th><th>Partner</th><th class=num>Weighted sum</th><th>Warnings</th>" in html
     assert "<td class=num>out</td><td>Meridian" in html
+
+
+def test_the_scoresheet_partners_sheet_has_one_id_column_and_criterion_names(tmp_path):
+    from openpyxl import load_workbook
+
+    from workbook.views.scoresheet import export_scoresheet
+    path, _, _ = export_scoresheet(paths.EXAMPLE_ENGAGEMENT, "Tom Becker", tmp_path / "tom.xlsx")
+    header = [c.value for c in load_workbook(path)["Partners"][1]]
+    assert header.count("id") == 1 and header[:3] == ["id", "Partner", "Country"]
+    criteria = load_engagement(paths.EXAMPLE_ENGAGEMENT).criteria
+    assert criteria.loc[criteria["source"] == "otif_pct", "name"].iloc[0] in header
+    assert [c.value for c in load_workbook(path)["Criteria"][1]] == ["id", "Criterion", "Group", "What it covers"]

@@ -163,7 +163,7 @@ def cmd_plan(args) -> int:
 
 
 def cmd_scoresheet(args) -> int:
-    from workbook.team.exchange import export_scoresheet
+    from workbook.views.scoresheet import export_scoresheet
     path, filled, total = export_scoresheet(args.folder, args.evaluator, args.output, args.force)
     print(f"Wrote {display_path(path)} for {args.evaluator}: {total} judgments to make, "
           f"{filled} already filled in. When it comes back: "
@@ -172,7 +172,7 @@ def cmd_scoresheet(args) -> int:
 
 
 def cmd_import_scores(args) -> int:
-    from workbook.team.exchange import import_scoresheet
+    from workbook.team.scoresheet_reader import import_scoresheet
     saved = import_scoresheet(args.folder, args.file)
     print(f"{display_path(saved.path)}: judgments of {saved.evaluator} from "
           f"{display_path(args.file)}")

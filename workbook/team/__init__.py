@@ -1,8 +1,9 @@
 """Team: several evaluators' judgments, merged safely; scoresheets out and back; progress.
 
 Owns merging one evaluator's judgments into ``scores.csv`` under the lock (``judgments``), the Excel
-scoresheet's layout, writing and reading (``scoresheet``), export and import as commands
-(``exchange``) and the counts of who has scored what (``progress``).
+scoresheet's layout (``scoresheet_layout``; the sheet itself is written by
+:mod:`workbook.views.scoresheet`), reading a filled-in scoresheet back and importing it
+(``scoresheet_reader``) and the counts of who has scored what (``progress``).
 
 May import: core, engagement, strategy, scoring (beside scoring; never quality).
 """

@@ -1,6 +1,6 @@
-"""Excel scoresheets, coming back: what the evaluator changed, checked cell by cell.
+"""The Excel scoresheet, coming back: what the evaluator changed, checked cell by cell, merged.
 
-:func:`read_scoresheet` reads the workbook :func:`~workbook.team.scoresheet.write_scoresheet` made,
+:func:`read_scoresheet` reads the workbook :func:`~workbook.views.scoresheet.write_scoresheet` made,
 compares every cell with what the hidden sheet says was shown, and reports every bad cell at once,
 naming sheet and cell.
 """
@@ -20,9 +20,9 @@ from workbook.core.numbers import parse_number
 from workbook.core.paths import display_path
 from workbook.core.vocabulary import SCORE_MAX, SCORE_MIN
 from workbook.engagement.model import Engagement
-from workbook.team.judgments import Conflict, Judgment, Pair, Proposal
-from workbook.team.scoresheet import (EVIDENCE, EXPORT_AGAIN, FIRST_COLUMN, FIRST_ROW, FORMAT, ID_ROW, META,
-                                      SCORES)
+from workbook.team.judgments import Conflict, Judgment, Pair, Proposal, Saved, apply_proposal
+from workbook.team.scoresheet_layout import (EVIDENCE, EXPORT_AGAIN, FIRST_COLUMN, FIRST_ROW, FORMAT, ID_ROW,
+                                             META, SCORES)
 
 
 @dataclass
@@ -176,3 +176,10 @@ def _read_grid(scores, evidence, file: str, engagement: Engagement, problems: li
             proposed[pair] = Judgment(value, note)
             cells[pair] = (row, get_column_letter(column))
     return proposed, cells
+
+
+def import_scoresheet(folder, file) -> Saved:
+    """Take a filled-in scoresheet into ``scores.csv``: only its evaluator's judgments, only the
+    cells changed in the sheet; a judgment changed elsewhere since the export is reported, never
+    overwritten. The sheet is read against the engagement as it is under the lock."""
+    return apply_proposal(folder, lambda engagement: read_scoresheet(Path(file), engagement).proposal())

@@ -94,6 +94,7 @@ COLUMNS: dict[str, Column] = {
     # quality
     "kpi": Column("KPI"),
     "definition": Column("Definition"),
+    "covers": Column("What it covers"),
     "method": Column("Method"),
     "audience": Column("Audience"),
     "cadence": Column("Cadence"),

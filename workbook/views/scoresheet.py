@@ -1,15 +1,16 @@
-"""Excel scoresheets, going out: one evaluator judges the partners offline.
+"""The Excel scoresheet, going out: a form in which one evaluator judges the partners offline.
 
 :func:`write_scoresheet` makes an ``.xlsx`` workbook: instructions, a *Scores* grid of criteria
 × partners with a 1–5 drop-down in every cell, an *Evidence* grid of the same shape, the criteria
 and the partners; the evaluator's existing judgments are filled in. A hidden sheet records what
-was filled in, so that :func:`~workbook.team.scoresheet_reader.read_scoresheet` can tell the cells the evaluator changed from the
-ones left alone, and the import never reverts a judgment changed elsewhere in the meantime.
+was filled in, so that :func:`~workbook.team.scoresheet_reader.read_scoresheet` can tell
+the cells the evaluator changed from the ones left alone, and the import never reverts a judgment changed elsewhere in the meantime.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,19 +19,40 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from workbook.core.atomic import replacing
+from workbook.core.errors import InputError, UsageError
 from workbook.core.paths import display_path
 from workbook.core.vocabulary import SCORE_LABELS, SCORE_MAX, SCORE_MIN, group_label
-from workbook.engagement.model import Engagement
-from workbook.team.judgments import NOT_JUDGED, Judgment, Pair, evaluator_judgments
-
-FORMAT = "outsourcing-workbook scoresheet 1"
-SCORES, EVIDENCE, META = "Scores", "Evidence", "_workbook"
-ID_ROW, FIRST_ROW, FIRST_COLUMN = 5, 6, 3  # partner ids on row 5; criteria from row 6; partners from C
-EXPORT_AGAIN = "export a fresh scoresheet with `workbook scoresheet` and enter your judgments there"
+from workbook.engagement.model import Engagement, load_engagement
+from workbook.team.judgments import NOT_JUDGED, Judgment, Pair, evaluator_judgments, unknown_evaluator
+from workbook.team.scoresheet_layout import EVIDENCE, FIRST_COLUMN, FIRST_ROW, FORMAT, ID_ROW, META, SCORES
+from workbook.views.labels import label
 
 _BOLD, _GREY = Font(bold=True), Font(color="666666", italic=True, size=9)
 _INPUT = PatternFill("solid", fgColor="FFF8DC")
 _GROUP = PatternFill("solid", fgColor="E8EEF4")
+
+
+def export_scoresheet(folder, evaluator: str, output=None, force: bool = False):
+    """Write ``evaluator``'s scoresheet; returns its path, the judgments pre-filled and expected.
+
+    The default file is ``scoresheet-<engagement>-<evaluator>.xlsx`` in the working folder. An
+    existing file is never replaced without ``force``: it may hold judgments not yet imported.
+    """
+    engagement = load_engagement(folder)
+    if evaluator not in engagement.settings.evaluators:
+        raise InputError([unknown_evaluator(engagement, evaluator)])
+    path = Path(output) if output else Path(f"scoresheet-{engagement.name}-{slug(evaluator)}.xlsx")
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError(f"{output} must end in .xlsx (the scoresheet is an Excel workbook)")
+    if path.exists() and not force:
+        raise UsageError(f"{display_path(path)} exists and may hold judgments not yet imported; "
+                         f"import it first (workbook import-scores {folder} {display_path(path)}), "
+                         f"or pass --force to replace it")
+    with replacing(path) as tmp:
+        filled = write_scoresheet(engagement, evaluator, tmp)
+    total = len(engagement.partners) * len(engagement.scored_criteria)
+    return path, filled, total
 
 
 def write_scoresheet(engagement: Engagement, evaluator: str, path: Path) -> int:
@@ -67,7 +89,7 @@ def write_scoresheet(engagement: Engagement, evaluator: str, path: Path) -> int:
     area = f"{get_column_letter(FIRST_COLUMN)}{FIRST_ROW}:{last}{row - 1}"
     _drop_downs(scores, area)
     _criteria_sheet(book.create_sheet("Criteria"), criteria)
-    _partners_sheet(book.create_sheet("Partners"), partners)
+    _partners_sheet(book.create_sheet("Partners"), partners, engagement.criteria)
     _meta_sheet(book.create_sheet(META), engagement, evaluator, existing)
     _as_text(book)
     book.save(path)
@@ -165,7 +187,7 @@ def _drop_downs(sheet, area: str):
 
 def _criteria_sheet(sheet, criteria):
     extra = [c for c in ("definition", "description") if c in criteria.columns]
-    header = ["id", "Criterion", "Group", "What it covers"]
+    header = ["id", label("name"), label("group"), label("covers")]
     sheet.append(header)
     for cid, c in criteria.iterrows():
         covers = next((str(c[x]) for x in extra if str(c[x]).strip()), group_label(c["group"]))
@@ -176,9 +198,11 @@ def _criteria_sheet(sheet, criteria):
         sheet.column_dimensions[letter].width = width
 
 
-def _partners_sheet(sheet, partners):
-    columns = [c for c in partners.columns if c != "row"]
-    sheet.append(["id"] + columns)
+def _partners_sheet(sheet, partners, criteria):
+    """The partners' facts, each column headed by the criterion it measures (else made readable)."""
+    columns = [c for c in partners.columns if c not in ("row", "id")]
+    measures = {c["source"]: c["name"] for _, c in criteria.iterrows()}
+    sheet.append(["id"] + [label("partner") if c == "name" else measures.get(c, label(c)) for c in columns])
     for pid, p in partners.iterrows():
         sheet.append([pid] + [_plain(p[c]) for c in columns])
     for cell in sheet[1]:
@@ -202,3 +226,8 @@ def _meta_sheet(sheet, engagement: Engagement, evaluator: str, existing: dict[Pa
     for (pid, cid), j in sorted(existing.items()):
         sheet.append([pid, cid, j.score, j.evidence])
     sheet.sheet_state = "veryHidden"  # what was shown; only the import reads it
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a person's name: "Aisha Rahman" -> "aisha-rahman"."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "evaluator"

@@ -1,0 +1,7 @@
+"""The Excel scoresheet's layout: what the writer (:mod:`workbook.views.scoresheet`) and the
+reader (:mod:`workbook.team.scoresheet_reader`) must agree on."""
+
+FORMAT = "outsourcing-workbook scoresheet 1"
+SCORES, EVIDENCE, META = "Scores", "Evidence", "_workbook"
+ID_ROW, FIRST_ROW, FIRST_COLUMN = 5, 6, 3  # partner ids on row 5; criteria from row 6; partners from C
+EXPORT_AGAIN = "export a fresh scoresheet with `workbook scoresheet` and enter your judgments there"
