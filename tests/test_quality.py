@@ -116,8 +116,9 @@ def test_partial_quality_data_degrades_gracefully(example):
 
 @pytest.mark.parametrize("name,content,expected", [
     ("deliveries.csv", "order,segment,promised,delivered,ordered_qty,delivered_qty\nA1,Coatings OEMs,31/03/2026,,100,\n",
-     "quality/deliveries.csv, row 2, column promised: is not a date (found '31/03/2026'). "
-     "Fix: write the date as YYYY-MM-DD, e.g. 2026-03-31."),
+     "quality/deliveries.csv, row 2, column promised: the dates are written DD/MM/YYYY, not YYYY-MM-DD "
+     "(found '31/03/2026'). Fix: write dates as YYYY-MM-DD, e.g. 2026-03-31 (in Excel: select the "
+     "column, Format Cells, Custom, type yyyy-mm-dd, and save as CSV again)."),
     ("feedback.csv", "date,segment,method,measure,value\n2026-03-01,Retail,survey,nps,9\n",
      "quality/feedback.csv, row 2, column segment: this is not a customer segment of engagement.yaml "
      "(found 'Retail'). Fix: use a segment name from strategy.customers (or all)."),

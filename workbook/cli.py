@@ -11,7 +11,7 @@ import os
 import sys
 
 from workbook import __version__
-from workbook.core.errors import InputError, NotebookFailed, UsageError
+from workbook.core.errors import InputError, NotebookFailed, UsageError, summarise
 from workbook.core.paths import display_path
 from workbook.engagement.model import load_engagement
 
@@ -69,11 +69,13 @@ def main(argv=None) -> int:
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for line in summarise(exc.problems):
+            print(line, file=sys.stderr)
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
               file=sys.stderr)
+        for check in exc.skipped:
+            print(f"Not checked until then: {check}.", file=sys.stderr)
         return EXIT_INPUT
     except UsageError as exc:
         print(f"workbook: {exc}", file=sys.stderr)

@@ -60,11 +60,47 @@ class Problem:
 
 
 class InputError(WorkbookError):
-    """The engagement's files have problems; ``problems`` lists every one of them."""
+    """The engagement's files have problems; ``problems`` lists every one of them.
 
-    def __init__(self, problems: list[Problem]):
+    ``skipped`` says which checks could not run because an input they need is itself broken
+    (fixing the problems listed may reveal more).
+    """
+
+    def __init__(self, problems: list[Problem], skipped: list[str] | None = None):
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.skipped = list(skipped or [])
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """The problems, long runs of the same one summarised, then the checks skipped."""
+        return summarise(self.problems) + [f"Not checked until then: {s}." for s in self.skipped]
+
+
+RUN = 4  # this many rows with the same problem or more are said in one line
+
+
+def summarise(problems: list[Problem]) -> list[str]:
+    """One line per problem, except that a run of ``RUN`` or more rows of one file and column with
+    the same problem and fix becomes one line naming the first rows and how many more."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        key = (p.file, p.sheet, p.column, p.message, p.fix) if p.row is not None else (id(p),)
+        groups.setdefault(key, []).append(p)
+    lines = []
+    for run in groups.values():
+        if len(run) < RUN:
+            lines += [str(p) for p in run]
+            continue
+        first = run[0]
+        rows = ", ".join(str(p.row) for p in run[:3])
+        found = ", ".join(repr(p.value) for p in run[:3] if p.value is not None)
+        where = [first.file] + ([f"sheet {first.sheet}"] if first.sheet else [])
+        where.append(f"rows {rows} and {len(run) - 3} more rows like these")
+        if first.column is not None:
+            where.append(f"{'cells in column' if first.sheet else 'column'} {first.column}")
+        found = f" (found {found}, ...)" if found else ""
+        lines.append(f"{', '.join(where)}: {first.message}{found}. Fix: {first.fix}.")
+    return lines
 
 
 class UsageError(WorkbookError):

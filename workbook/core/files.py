@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from workbook.core.errors import Problem
+from workbook.core.numbers import decimal_mark
 
 SAVE_AS_UTF8 = "save it as UTF-8 text (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)')"
 
@@ -26,6 +27,8 @@ class Table:
     columns: list[str] = field(default_factory=list)
     records: list[dict[str, str]] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+    decimal: str | None = None  # the decimal mark its numbers use (workbook.core.numbers)
+    dates: dict[str, str | None] = field(default_factory=dict)  # column -> non-ISO format found
 
     def __iter__(self):
         return iter(zip(self.rows, self.records))
@@ -50,10 +53,29 @@ def read_text(path: Path, file: str, problems: list[Problem]) -> str | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(file, line, None, raw[exc.start:exc.start + 1].hex(" "),
+        encoding, sample = _encoding(raw, exc.start)
+        problems.append(Problem(file, line, None, sample,
+                                f"the file is in {encoding}, not UTF-8" if encoding else
                                 "the file is not UTF-8 text", SAVE_AS_UTF8))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _encoding(raw: bytes, at: int) -> tuple[str | None, str]:
+    """The encoding a file that is not UTF-8 is most likely in, and the text around the first
+    byte UTF-8 could not read, as that encoding shows it (the raw byte when none fits)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16", raw[at:at + 1].hex(" ")
+    start = raw.rfind(b"\n", 0, at) + 1
+    end = raw.find(b"\n", at)
+    line = raw[start:end if end >= 0 else len(raw)].rstrip(b"\r")
+    for codec, name in (("cp1252", "Windows-1252 (Excel's usual Western encoding)"),
+                        ("mac_roman", "Mac Roman")):
+        try:
+            return name, line.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None, raw[at:at + 1].hex(" ")
 
 
 def _delimiter(header_line: str) -> str:
@@ -112,6 +134,7 @@ def parse_table(text: str, file: str, problems: list[Problem]) -> Table | None:
         cells = cells + [""] * (len(table.columns) - len(cells))
         table.records.append(dict(zip(table.columns, cells)))
         table.rows.append(row_number)
+    table.decimal = decimal_mark(cell for record in table.records for cell in record.values())
     return table
 
 

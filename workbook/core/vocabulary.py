@@ -32,6 +32,19 @@ RELEVANCE_MAX = 3.0
 # How quality is heard from customers, and every method a quality plan may name.
 CUSTOMER_METHODS = ("survey", "focus group", "interview", "quality test", "designed conversation")
 PLAN_METHODS = CUSTOMER_METHODS + ("delivery records", "complaint log")
+# The methods that meet customers in person or by survey: the calendar schedules them by month.
+TOUCHPOINT_METHODS = ("survey", "focus group", "interview", "designed conversation")
+
+# The quality measures a generated plan names (workbook.quality.plan), and the company's own
+# rating of quality, set against the customers' in the perception gap.
+INTERNAL_VIEW, CUSTOMER_VIEW = "internal_quality_rating", "quality_rating"
+MEASURES = ("otif", "complaint_rate", CUSTOMER_VIEW, "nps", "lot_acceptance", "perceived_innovation",
+            "application_performance", "customisation_days", "account_health", "lead_time",
+            "batch_consistency", "price_rating")
+# How often a measure is taken: by the calendar month (the calendar schedules these) or by event.
+CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "twice a year": 6, "yearly": 12, "annually": 12}
+EVENT_CADENCES = ("every order", "every lot", "every batch", "continuous")
+ALL_SEGMENTS = "all segments"
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}

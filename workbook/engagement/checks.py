@@ -1,20 +1,22 @@
 """Checks of the engagement's CSV files, alone and against each other.
 
 Each ``check_*`` function appends every problem it finds and returns a clean DataFrame (or None
-when the file could not be read at all). :func:`workbook.engagement.load_engagement` runs them.
+when the file could not be read at all); the cell-level checks are in :mod:`workbook.engagement.cells`. :func:`workbook.engagement.load_engagement` runs them.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
 from workbook.core.errors import Problem
 from workbook.core.files import Table
-from workbook.core.numbers import parse_number
-from workbook.core.vocabulary import (DIRECTIONS, DISCIPLINES, NO, RELEVANCE_MAX, SCORE_MAX, SCORE_MIN,
-                                      SCORE_SOURCE, YES)
+from workbook.core.names import canonical, listed, nearest, suggest
+from workbook.core.vocabulary import (DIRECTIONS, DISCIPLINES, KNOWN_GROUPS, RELEVANCE_MAX, SCORE_MAX,
+                                      SCORE_MIN, SCORE_SOURCE)
+from workbook.engagement.cells import keyed_rows, known, number, require_columns, yes_no
 
 CRITERIA_COLUMNS = ("id", "name", "group", "direction", "source") + DISCIPLINES
 PARTNER_COLUMNS = ("id", "name")
@@ -22,63 +24,10 @@ SCORE_COLUMNS = ("evaluator", "partner", "criterion", "score")
 SUPPLY_COLUMNS = ("partner", "input", "sources", "days_on_hand", "replenish_days", "critical")
 
 
-def require_columns(table: Table, required, problems: list[Problem]) -> bool:
-    """Note each missing column; True when all are present."""
-    missing = [c for c in required if c not in table.columns]
-    for column in missing:
-        problems.append(Problem(table.file, 1, column, None, "the column is missing",
-                                f"add a column named {column} to the header row"))
-    return not missing
-
-
-def number(table: Table, row: int, column: str, raw: str, problems: list[Problem], *,
-           low=None, high=None, whole=False, fix: str) -> float | None:
-    """Parse one cell as a number within bounds, or note the problem and return None."""
-    value = parse_number(raw)
-    if value is None or (low is not None and value < low) or (high is not None and value > high) \
-            or (whole and value != math.floor(value)):
-        kind = "a whole number" if whole else "a number"
-        if low is not None and high is not None:
-            kind += f" from {low:g} to {high:g}"
-        elif low is not None:
-            kind += f" of {low:g} or more"
-        what = "is empty" if raw == "" else f"must be {kind}"
-        problems.append(Problem(table.file, row, column, raw, what, fix))
-        return None
-    return value
-
-
-def unique_ids(table: Table, column: str, problems: list[Problem]) -> None:
-    """Note empty and repeated ids, naming the first row that used each id."""
-    first: dict[str, int] = {}
-    for row, record in table:
-        value = record[column]
-        if not value:
-            problems.append(Problem(table.file, row, column, value, "the id is empty",
-                                    "give every row an id"))
-        elif value in first:
-            problems.append(Problem(table.file, row, column, value,
-                                    f"the id is used already on row {first[value]}",
-                                    "give every row its own id"))
-        else:
-            first[value] = row
-
-
-def _keyed_rows(table: Table, required, what: str, fix: str, problems: list[Problem]) -> bool:
-    """Columns present, at least one row, ids unique: True when the rows can be checked."""
-    if not require_columns(table, required, problems):
-        return False
-    if not len(table):
-        problems.append(Problem(table.file, None, None, None, f"there are no {what}", fix))
-        return False
-    unique_ids(table, "id", problems)
-    return True
-
-
 def check_criteria(table: Table, partner_columns: list[str] | None,
                    problems: list[Problem]) -> pd.DataFrame | None:
     """Validate ``criteria.csv`` (and its fact sources against ``partner_columns``)."""
-    if not _keyed_rows(table, CRITERIA_COLUMNS, "criteria",
+    if not keyed_rows(table, CRITERIA_COLUMNS, "criteria",
                        "list at least one criterion below the header", problems):
         return None
     records = []
@@ -87,25 +36,24 @@ def check_criteria(table: Table, partner_columns: list[str] | None,
         if not rec["name"]:
             problems.append(Problem(table.file, row, "name", "", "the name is empty",
                                     "name the criterion"))
-        if not rec["group"]:
-            problems.append(Problem(table.file, row, "group", "", "the group is empty",
-                                    "write a group such as quality, cost or customer_focus"))
-        out["direction"] = rec["direction"].lower()
-        if out["direction"] not in DIRECTIONS:
-            problems.append(Problem(table.file, row, "direction", rec["direction"],
-                                    "the direction is not benefit or cost",
-                                    "write benefit (more is better) or cost (less is better)"))
+        out["group"] = _group(table, row, rec["group"], problems)
+        out["direction"] = known(table, row, "direction", rec["direction"], DIRECTIONS, problems,
+                                 what="the direction is not benefit or cost",
+                                 fix="write benefit (more is better) or cost (less is better)")
         source = rec["source"]
-        out["source"] = SCORE_SOURCE if source.lower() == SCORE_SOURCE else source
+        columns = [c for c in partner_columns or () if c not in PARTNER_COLUMNS]
+        out["source"] = (SCORE_SOURCE if canonical(source, [SCORE_SOURCE]) else
+                         canonical(source, columns) or source)
         if not source:
             problems.append(Problem(table.file, row, "source", "", "the source is empty",
                                     "write score, or the partners.csv column holding the fact"))
         elif out["source"] != SCORE_SOURCE and partner_columns is not None \
-                and source not in partner_columns:
+                and out["source"] not in partner_columns:
             problems.append(Problem(table.file, row, "source", source,
                                     "partners.csv has no column of this name",
-                                    "add the column to partners.csv, correct the name, "
-                                    "or write score"))
+                                    suggest(source, columns + [SCORE_SOURCE],
+                                            "add the column to partners.csv, correct the name, "
+                                            "or write score")))
         elif source in PARTNER_COLUMNS:
             problems.append(Problem(table.file, row, "source", source,
                                     "a criterion cannot be measured by the partner's id or name",
@@ -126,6 +74,26 @@ def check_criteria(table: Table, partner_columns: list[str] | None,
     frame = pd.DataFrame(records).set_index("id", drop=False)
     _check_weights(table, frame, problems)
     return frame
+
+
+def _group(table: Table, row: int, raw: str, problems: list[Problem]) -> str:
+    """A criterion group: a known one (it switches on an analysis) in its canonical spelling, or a
+    name of the team's own that is not a near miss of a known one."""
+    if not raw:
+        problems.append(Problem(table.file, row, "group", "", "the group is empty",
+                                "write a group such as quality, cost or customer_focus"))
+        return raw
+    name = canonical(raw, KNOWN_GROUPS)
+    if name is not None:
+        return name
+    close = nearest(raw, KNOWN_GROUPS, n=1, cutoff=0.8)
+    if close:
+        problems.append(Problem(table.file, row, "group", raw,
+                                f"this is not a known group, but close to `{close[0]}`, which switches "
+                                f"on its own analysis in the report",
+                                f"write {close[0]}, or a group name of your own that is not a near "
+                                f"miss of one of: {listed(KNOWN_GROUPS, 10)}"))
+    return raw
 
 
 def _optional(table, row, rec, column, problems, **bounds) -> float:
@@ -162,7 +130,7 @@ def _check_weights(table: Table, frame: pd.DataFrame, problems: list[Problem]) -
 def check_partners(table: Table, fact_columns: list[str],
                    problems: list[Problem]) -> pd.DataFrame | None:
     """Validate ``partners.csv``: ids, names and every fact column that a criterion names."""
-    if not _keyed_rows(table, PARTNER_COLUMNS, "partners",
+    if not keyed_rows(table, PARTNER_COLUMNS, "partners",
                        "list the candidate partners below the header", problems):
         return None
     records = []
@@ -174,9 +142,15 @@ def check_partners(table: Table, fact_columns: list[str],
         for column in fact_columns:
             if column in rec:
                 out[column] = number(table, row, column, rec[column], problems,
-                                     fix="write the measured value as a plain number")
+                                     fix="write the measured value as a plain number",
+                                     percent="points" if _in_percent(column) else None)
         records.append(out)
     return pd.DataFrame(records).set_index("id", drop=False).rename_axis(None)
+
+
+def _in_percent(column: str) -> bool:
+    """Whether a fact column holds percentages (``otif_pct``, ``share_percent``)."""
+    return bool(re.search(r"(^|_)(pct|percent|percentage)(_|$)", column.lower()))
 
 
 def check_scores(table: Table, criteria: pd.DataFrame | None, partners: pd.DataFrame | None,
@@ -189,22 +163,25 @@ def check_scores(table: Table, criteria: pd.DataFrame | None, partners: pd.DataF
     records = []
     for row, rec in table:
         ok = True
-        key = (rec["evaluator"], rec["partner"], rec["criterion"])
-        if evaluators is not None and rec["evaluator"] not in evaluators:
-            ok = False
-            problems.append(Problem(table.file, row, "evaluator", rec["evaluator"],
-                                    "this evaluator is not in team.evaluators of engagement.yaml",
-                                    "correct the name or add the person to team.evaluators"))
-        if partners is not None and rec["partner"] not in partners.index:
-            ok = False
-            problems.append(Problem(table.file, row, "partner", rec["partner"],
-                                    "no partner has this id in partners.csv",
-                                    "use an id from partners.csv"))
+        rec = dict(rec)
+        if evaluators is not None:
+            rec["evaluator"] = known(table, row, "evaluator", rec["evaluator"], evaluators, problems,
+                                     what="this evaluator is not in team.evaluators of engagement.yaml",
+                                     fix="correct the name or add the person to team.evaluators")
+            ok = rec["evaluator"] is not None
+        if partners is not None:
+            rec["partner"] = known(table, row, "partner", rec["partner"], partners.index, problems,
+                                   what="no partner has this id in partners.csv",
+                                   fix="use an id from partners.csv")
+            ok = ok and rec["partner"] is not None
+        if criteria is not None:
+            raw = rec["criterion"]
+            rec["criterion"] = canonical(raw, criteria.index) or raw
         if criteria is not None and rec["criterion"] not in criteria.index:
             ok = False
             problems.append(Problem(table.file, row, "criterion", rec["criterion"],
                                     "no criterion has this id in criteria.csv",
-                                    "use an id from criteria.csv"))
+                                    suggest(rec["criterion"], judged, "use an id from criteria.csv")))
         elif criteria is not None and rec["criterion"] not in judged:
             ok = False
             problems.append(Problem(table.file, row, "criterion", rec["criterion"],
@@ -212,6 +189,7 @@ def check_scores(table: Table, criteria: pd.DataFrame | None, partners: pd.DataF
                                     "delete the row, or set the criterion's source to score"))
         score = number(table, row, "score", rec["score"], problems, low=SCORE_MIN, high=SCORE_MAX,
                        fix="write a score from 1 (poor) to 5 (excellent)")
+        key = (rec["evaluator"], rec["partner"], rec["criterion"])
         if key in first:
             ok = False
             problems.append(Problem(table.file, row, "score", rec["score"],
@@ -236,10 +214,10 @@ def check_supply(table: Table, partners: pd.DataFrame | None,
     records = []
     for row, rec in table:
         out = dict(rec, row=row)
-        if partners is not None and rec["partner"] not in partners.index:
-            problems.append(Problem(table.file, row, "partner", rec["partner"],
-                                    "no partner has this id in partners.csv",
-                                    "use an id from partners.csv"))
+        if partners is not None:
+            out["partner"] = known(table, row, "partner", rec["partner"], partners.index, problems,
+                                   what="no partner has this id in partners.csv",
+                                   fix="use an id from partners.csv") or rec["partner"]
         if not rec["input"]:
             problems.append(Problem(table.file, row, "input", "", "the input is empty",
                                     "name the material or consumable"))
@@ -248,11 +226,7 @@ def check_supply(table: Table, partners: pd.DataFrame | None,
         for column in ("days_on_hand", "replenish_days"):
             out[column] = number(table, row, column, rec[column], problems, low=0,
                                  fix="write a number of days, 0 or more")
-        flag = rec["critical"].lower()
-        out["critical"] = flag in YES
-        if flag not in YES | NO:
-            problems.append(Problem(table.file, row, "critical", rec["critical"],
-                                    "critical must be yes or no",
-                                    "write yes if a shortage stops production, otherwise no"))
+        out["critical"] = yes_no(table, row, "critical", rec["critical"], problems,
+                                 fix="write yes if a shortage stops production, otherwise no")
         records.append(out)
     return pd.DataFrame(records, columns=list(dict.fromkeys(list(table.columns) + ["row"])))

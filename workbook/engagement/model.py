@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +10,7 @@ import pandas as pd
 from workbook.core import paths
 from workbook.core.errors import InputError, Problem
 from workbook.core.files import read_table, read_yaml
+from workbook.core.names import canonical, suggest
 from workbook.core.paths import display_path
 from workbook.core.vocabulary import SCORE_SOURCE
 from workbook.engagement.checks import check_criteria, check_partners, check_scores, check_supply
@@ -86,7 +87,10 @@ def load_engagement(folder) -> Engagement:
         return path / name, display_path(path / name)
 
     doc = read_yaml(*where(paths.ENGAGEMENT_FILE), problems)
-    settings = check_settings(doc, problems) if doc is not None else None
+    known: dict = {}
+    settings = check_settings(doc, problems, known) if doc is not None else None
+    evaluators, segments = known.get("evaluators"), known.get("segments")
+    skipped = []
     criteria_table = read_table(*where(paths.CRITERIA_FILE), problems)
     partners_table = read_table(*where(paths.PARTNERS_FILE), problems)
     partner_columns = partners_table.columns if partners_table is not None else None
@@ -101,13 +105,14 @@ def load_engagement(folder) -> Engagement:
     if scored or where(paths.SCORES_FILE)[0].exists():
         table = read_table(*where(paths.SCORES_FILE), problems)
         if table is not None:
-            scores = check_scores(table, criteria, partners,
-                                  settings.evaluators if settings else None, problems)
+            scores = check_scores(table, criteria, partners, evaluators, problems)
+            skipped += _skipped("scores.csv", evaluators=evaluators, partners=partners, criteria=criteria)
     supply = None
     if where(paths.SUPPLY_FILE)[0].exists():
         table = read_table(*where(paths.SUPPLY_FILE), problems)
         if table is not None:
             supply = check_supply(table, partners, problems)
+            skipped += _skipped("supply.csv", partners=partners)
     pairwise = None
     if where(paths.AHP_FILE)[0].exists():
         table = read_table(*where(paths.AHP_FILE), problems)
@@ -117,16 +122,36 @@ def load_engagement(folder) -> Engagement:
         problems.append(Problem(where(paths.AHP_FILE)[1], None, None, None,
                                 "strategy.weighting is ahp but the file is missing",
                                 "add the pairwise judgments, or set strategy.weighting to derived"))
-    segments = {c.name for c in settings.customers} if settings else None
+    if (path / paths.QUALITY_DIR).is_dir():
+        skipped += _skipped("the quality/ files", segments=segments, partners=partners)
     quality = check_quality(path / paths.QUALITY_DIR,
                             lambda name: display_path(path / paths.QUALITY_DIR / name),
-                            segments, problems) or QualityData()
-    if settings is not None and settings.chosen_partner and partners is not None \
-            and settings.chosen_partner not in partners.index:
-        problems.append(Problem(where(paths.ENGAGEMENT_FILE)[1], doc.line("chosen_partner"),
-                                "chosen_partner", settings.chosen_partner,
-                                "no partner has this id in partners.csv",
-                                "use an id from partners.csv, or remove the key"))
+                            segments, problems,
+                            list(partners.index) if partners is not None else None) or QualityData()
+    if settings is not None and settings.chosen_partner and partners is not None:
+        chosen = canonical(settings.chosen_partner, partners.index)
+        if chosen is None:
+            problems.append(Problem(where(paths.ENGAGEMENT_FILE)[1], doc.line("chosen_partner"),
+                                    "chosen_partner", settings.chosen_partner,
+                                    "no partner has this id in partners.csv",
+                                    suggest(settings.chosen_partner, partners.index,
+                                            "use an id from partners.csv, or remove the key")))
+        else:
+            settings = replace(settings, chosen_partner=chosen)
+    if criteria_table is not None and partners_table is None:
+        skipped.append("criteria.csv's fact sources against partners.csv's columns, because "
+                       "partners.csv could not be read")
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, skipped)
     return Engagement(path, settings, criteria, partners, scores, supply, pairwise, quality)
+
+
+_NEEDS = {"evaluators": "the evaluator names, because engagement.yaml's team.evaluators could not be read",
+          "segments": "the segment names, because engagement.yaml's strategy.customers could not be read",
+          "partners": "the partner ids, because partners.csv could not be read",
+          "criteria": "the criterion ids, because criteria.csv could not be read"}
+
+
+def _skipped(file: str, **inputs) -> list[str]:
+    """What was not checked in ``file`` because an input it is checked against is broken."""
+    return [f"{file}: {_NEEDS[name]}" for name, value in inputs.items() if value is None]

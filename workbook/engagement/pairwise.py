@@ -18,7 +18,7 @@ import pandas as pd
 from workbook.core.errors import Problem
 from workbook.core.files import Table
 from workbook.core.numbers import parse_number
-from workbook.engagement.checks import require_columns
+from workbook.engagement.cells import require_columns
 
 COLUMNS = ("a", "b", "judgment")
 SCALE_MIN, SCALE_MAX = 1 / 9, 9.0

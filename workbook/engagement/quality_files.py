@@ -2,28 +2,32 @@
 
 | file | columns (optional in brackets) |
 |---|---|
-| deliveries.csv | order, segment, promised, delivered, ordered_qty, delivered_qty, [order_date, accepted] |
-| feedback.csv | date, segment, method, measure, value, [comment] |
-| readings.csv | date, measure, value, [note] |
-| complaints.csv | date, segment, [order, comment] |
+| deliveries.csv | order, segment, promised, delivered, ordered_qty, delivered_qty, [order_date, accepted, partner] |
+| feedback.csv | date, segment, method, measure, value, [comment, partner] |
+| readings.csv | date, measure, value, [note, partner] |
+| complaints.csv | date, segment, [order, comment, partner] |
 | plan.csv | kpi_id, kpi, definition, method, audience, cadence, owner, target, alert, [discipline] |
 
-Dates are written YYYY-MM-DD. A delivery with no ``delivered`` date is still open.
+Dates are written YYYY-MM-DD. A delivery with no ``delivered`` date is still open. Names from a
+fixed vocabulary (segments, methods, measures, cadences, yes/no) are understood whatever their case,
+blanks or hyphens, and written back in their canonical form.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from workbook.core.dates import ISO, parse_date, written_as
 from workbook.core.errors import Problem
 from workbook.core.files import Table, read_table
+from workbook.core.names import canonical, listed, nearest, suggest
 from workbook.core.thresholds import parse_threshold
-from workbook.core.vocabulary import CUSTOMER_METHODS, NO, PLAN_METHODS, YES
-from workbook.engagement.checks import number, require_columns
+from workbook.core.vocabulary import (ALL_SEGMENTS, CADENCE_MONTHS, CUSTOMER_METHODS, EVENT_CADENCES,
+                                      INTERNAL_VIEW, MEASURES, PLAN_METHODS, TOUCHPOINT_METHODS)
+from workbook.engagement.cells import known, number, require_columns, yes_no
 
 REQUIRED = {
     "deliveries.csv": ("order", "segment", "promised", "delivered", "ordered_qty", "delivered_qty"),
@@ -50,32 +54,59 @@ class QualityData:
         return all(f is None for f in (self.deliveries, self.feedback, self.readings, self.complaints))
 
 
-def parse_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip()[:10]) if text.strip() else None
-    except ValueError:
-        return None
+DATE_FIX = (f"write dates as {ISO}, e.g. 2026-03-31 (in Excel: select the column, Format Cells, "
+            f"Custom, type yyyy-mm-dd, and save as CSV again)")
 
 
 def _date(table: Table, row: int, column: str, text: str, problems, required=True):
     value = parse_date(text)
     if value is None and (required or text):
-        problems.append(Problem(table.file, row, column, text,
-                                "is empty" if not text else "is not a date",
-                                "write the date as YYYY-MM-DD, e.g. 2026-03-31"))
+        written = table.dates.get(column) if text else None
+        if written:
+            problems.append(Problem(table.file, row, column, text,
+                                    f"the dates are written {written}, not {ISO}", DATE_FIX))
+        else:
+            problems.append(Problem(table.file, row, column, text,
+                                    "is empty" if not text else "is not a date", DATE_FIX))
     return value
 
 
-def _segment(table: Table, row: int, text: str, segments, problems) -> None:
-    if segments is not None and text not in segments and text != "all":
-        problems.append(Problem(table.file, row, "segment", text,
-                                "this is not a customer segment of engagement.yaml",
-                                "use a segment name from strategy.customers (or all)"))
+def _segment(table: Table, row: int, text: str, segments, problems) -> str:
+    """The segment's name as engagement.yaml writes it (or all)."""
+    if segments is None:
+        return text
+    return known(table, row, "segment", text, [*segments, "all"], problems,
+                 what="this is not a customer segment of engagement.yaml",
+                 fix="use a segment name from strategy.customers (or all)") or text
 
 
-def check_quality(folder: Path, display, segments: set[str] | None,
-                  problems: list[Problem]) -> QualityData | None:
-    """Validate every file present in ``folder`` (the engagement's ``quality/``)."""
+def _partner(table: Table, row: int, rec: dict, partners, problems) -> str | None:
+    if "partner" not in rec:
+        return None
+    if partners is None:
+        return rec["partner"]
+    return known(table, row, "partner", rec["partner"], partners, problems,
+                 what="no partner has this id in partners.csv",
+                 fix="write the id of the partner the row is about") or rec["partner"]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the quality files are checked against: the segments, partners and measures known."""
+
+    segments: list[str] | None
+    partners: list[str] | None
+    measures: list[str]
+
+
+def check_quality(folder: Path, display, segments: list[str] | None, problems: list[Problem],
+                  partners: list[str] | None = None) -> QualityData | None:
+    """Validate every file present in ``folder`` (the engagement's ``quality/``).
+
+    ``segments`` and ``partners`` are None when engagement.yaml or partners.csv could not be read
+    (those checks are then skipped). The measures answers may name are the edited plan's, else
+    those of the generated plan.
+    """
     if not folder.is_dir():
         return None
     found = {}
@@ -83,14 +114,21 @@ def check_quality(folder: Path, display, segments: set[str] | None,
         if (folder / name).exists():
             table = read_table(folder / name, display(name), problems)
             if table is not None and require_columns(table, required, problems):
+                table.dates = {c: written_as(r[c] for r in table.records)
+                               for c in ("date", "promised", "delivered", "order_date") if c in table.columns}
                 found[name] = table
+    plan = _plan(found["plan.csv"], _Context(segments, partners, []), problems) if "plan.csv" in found else None
+    measures = list(plan["kpi_id"]) if plan is not None and len(plan) else list(MEASURES)
+    context = _Context(segments, partners, measures)
     checks = {"deliveries.csv": _deliveries, "feedback.csv": _feedback,
-              "readings.csv": _readings, "complaints.csv": _complaints, "plan.csv": _plan}
-    frames = {name: checks[name](table, segments, problems) for name, table in found.items()}
+              "readings.csv": _readings, "complaints.csv": _complaints}
+    frames = {name: checks[name](table, context, problems) for name, table in found.items()
+              if name in checks}
+    frames["plan.csv"] = plan
     return QualityData(*(frames.get(n) for n in REQUIRED))
 
 
-def _deliveries(table: Table, segments, problems) -> pd.DataFrame:
+def _deliveries(table: Table, context: _Context, problems) -> pd.DataFrame:
     rows, seen = [], {}
     for row, rec in table:
         if rec["order"] in seen:
@@ -98,8 +136,8 @@ def _deliveries(table: Table, segments, problems) -> pd.DataFrame:
                                     f"the order is listed already on row {seen[rec['order']]}",
                                     "list each order once"))
         seen.setdefault(rec["order"], row)
-        _segment(table, row, rec["segment"], segments, problems)
-        out = dict(rec, row=row,
+        out = dict(rec, row=row, segment=_segment(table, row, rec["segment"], context.segments, problems),
+                   partner=_partner(table, row, rec, context.partners, problems),
                    promised=_date(table, row, "promised", rec["promised"], problems),
                    delivered=_date(table, row, "delivered", rec["delivered"], problems, required=False),
                    ordered_qty=number(table, row, "ordered_qty", rec["ordered_qty"], problems,
@@ -109,64 +147,87 @@ def _deliveries(table: Table, segments, problems) -> pd.DataFrame:
         if "order_date" in rec:
             out["order_date"] = _date(table, row, "order_date", rec["order_date"], problems, required=False)
         if "accepted" in rec and rec["accepted"]:
-            flag = rec["accepted"].lower()
-            if flag not in YES | NO:
-                problems.append(Problem(table.file, row, "accepted", rec["accepted"],
-                                        "accepted must be yes or no",
-                                        "write yes if the lot passed incoming inspection"))
-            out["accepted"] = flag in YES
+            out["accepted"] = yes_no(table, row, "accepted", rec["accepted"], problems,
+                                     fix="write yes if the lot passed incoming inspection, otherwise no")
         rows.append(out)
     return pd.DataFrame(rows)
 
 
-def _dated_rows(table: Table, problems, *, segments=None, measure_fix: str = "",
-                value_fix: str = "", check=None) -> pd.DataFrame:
-    """Rows with a date, and where asked a known segment, a named measure and a numeric value.
+def _dated_rows(table: Table, context: _Context, problems, *, segments: bool = True,
+                measure=None, value_fix: str = "", check=None) -> pd.DataFrame:
+    """Rows with a date, and where asked a known segment, a known measure and a numeric value.
 
-    ``check(row, record)`` adds a file's own checks; problems come out in row order.
+    ``measure(row, text)`` returns the measure's canonical id; ``check(row, record)`` adds a file's
+    own checks and returns the record's corrected fields; problems come out in row order.
     """
     rows = []
     for row, rec in table:
-        if segments is not False:
-            _segment(table, row, rec["segment"], segments, problems)
+        out = dict(rec, row=row)
+        if segments:
+            out["segment"] = _segment(table, row, rec["segment"], context.segments, problems)
+        out["partner"] = _partner(table, row, rec, context.partners, problems)
         if check is not None:
-            check(row, rec)
-        if measure_fix and not rec["measure"]:
-            problems.append(Problem(table.file, row, "measure", "", "the measure is empty", measure_fix))
-        out = dict(rec, row=row, date=_date(table, row, "date", rec["date"], problems))
+            out.update(check(row, rec))
+        if measure is not None:
+            out["measure"] = measure(row, rec["measure"])
+        out["date"] = _date(table, row, "date", rec["date"], problems)
         if value_fix:
-            out["value"] = number(table, row, "value", rec["value"], problems, fix=value_fix)
+            out["value"] = number(table, row, "value", rec["value"], problems, fix=value_fix,
+                                  percent="fraction")
         rows.append(out)
     return pd.DataFrame(rows)
 
 
-def _feedback(table: Table, segments, problems) -> pd.DataFrame:
+def _feedback(table: Table, context: _Context, problems) -> pd.DataFrame:
     def method(row, rec):
-        if rec["method"].lower() not in CUSTOMER_METHODS:
-            problems.append(Problem(table.file, row, "method", rec["method"],
-                                    "this is not a way of hearing customers",
-                                    "write survey, focus group, interview, quality test or "
-                                    "designed conversation"))
+        return {"method": known(table, row, "method", rec["method"], CUSTOMER_METHODS, problems,
+                                what="this is not a way of hearing customers",
+                                fix="write survey, focus group, interview, quality test or "
+                                    "designed conversation") or rec["method"]}
 
-    frame = _dated_rows(table, problems, segments=segments, check=method,
-                        measure_fix="write the plan's kpi_id this answer belongs to, e.g. nps",
-                        value_fix="write the answer as a number")
-    return frame.assign(method=frame["method"].str.lower()) if len(frame) else frame
+    def measure(row, text):
+        if not text:
+            problems.append(Problem(table.file, row, "measure", "", "the measure is empty",
+                                    "write the plan's kpi_id this answer belongs to, e.g. nps"))
+            return text
+        return known(table, row, "measure", text, context.measures, problems,
+                     what="this is not a measure of the quality plan",
+                     fix=f"write the kpi_id of the plan's measure this answer belongs to "
+                         f"({listed(context.measures)})") or text
+
+    return _dated_rows(table, context, problems, check=method, measure=measure,
+                       value_fix="write the answer as a number (a rate as a fraction: 0.97, or 97%)")
 
 
-def _readings(table: Table, segments, problems) -> pd.DataFrame:
-    return _dated_rows(table, problems, segments=False,
-                       measure_fix="name what was measured, e.g. internal_quality_rating",
+def _readings(table: Table, context: _Context, problems) -> pd.DataFrame:
+    known_ids = [*context.measures, INTERNAL_VIEW]
+
+    def measure(row, text):
+        if not text:
+            problems.append(Problem(table.file, row, "measure", "", "the measure is empty",
+                                    "name what was measured, e.g. internal_quality_rating"))
+            return text
+        name = canonical(text, known_ids)
+        if name is None and nearest(text, known_ids, n=1, cutoff=0.85):
+            # a near miss of a plan measure would silently become a process reading of its own
+            problems.append(Problem(table.file, row, "measure", text,
+                                    "this is not a plan measure, but close to one",
+                                    suggest(text, known_ids, "name the plan measure exactly, or give "
+                                            "a process reading a name of its own")))
+        return name or text
+
+    return _dated_rows(table, context, problems, segments=False, measure=measure,
                        value_fix="write the reading as a number")
 
 
-def _complaints(table: Table, segments, problems) -> pd.DataFrame:
-    return _dated_rows(table, problems, segments=segments)
+def _complaints(table: Table, context: _Context, problems) -> pd.DataFrame:
+    return _dated_rows(table, context, problems)
 
 
-def _plan(table: Table, segments, problems) -> pd.DataFrame:
+def _plan(table: Table, context: _Context, problems) -> pd.DataFrame:
     rows, seen = [], {}
     for row, rec in table:
+        out = dict(rec, row=row)
         if not rec["kpi_id"]:
             problems.append(Problem(table.file, row, "kpi_id", "", "the kpi_id is empty",
                                     "give every measure a short id, e.g. otif"))
@@ -175,14 +236,36 @@ def _plan(table: Table, segments, problems) -> pd.DataFrame:
                                     f"the kpi_id is used already on row {seen[rec['kpi_id']]}",
                                     "give every measure its own id"))
         seen.setdefault(rec["kpi_id"], row)
-        if rec["method"].lower() not in PLAN_METHODS:
-            problems.append(Problem(table.file, row, "method", rec["method"],
-                                    "this is not a measuring method the plan knows",
-                                    "write one of: " + ", ".join(PLAN_METHODS)))
+        out["method"] = known(table, row, "method", rec["method"], PLAN_METHODS, problems,
+                              what="this is not a measuring method the plan knows",
+                              fix="write one of: " + ", ".join(PLAN_METHODS)) or rec["method"]
+        out["audience"] = _audience(table, row, rec["audience"], context.segments, problems)
+        cadences = list(CADENCE_MONTHS) + ([] if out["method"] in TOUCHPOINT_METHODS else list(EVENT_CADENCES))
+        out["cadence"] = known(table, row, "cadence", rec["cadence"], cadences, problems,
+                               what="the calendar cannot schedule this cadence" if rec["cadence"] else
+                               "the cadence is empty",
+                               fix="write one of: " + ", ".join(cadences)) or rec["cadence"]
+        if not rec["owner"]:
+            problems.append(Problem(table.file, row, "owner", "", "the measure has no owner",
+                                    "name the person who answers for it, e.g. the engagement's leader"))
         for column in ("target", "alert"):
             if parse_threshold(rec[column]) is None:
                 problems.append(Problem(table.file, row, column, rec[column],
                                         f"the {column} is not a comparison with a number",
                                         "write it like >= 95%, < 3.8 or <= 10 days"))
-        rows.append(dict(rec, row=row))
+        rows.append(out)
     return pd.DataFrame(rows)
+
+
+def _audience(table: Table, row: int, text: str, segments, problems) -> str:
+    """``all segments`` or segment names separated by commas, each as engagement.yaml writes it."""
+    if canonical(text, [ALL_SEGMENTS, "all"]):
+        return ALL_SEGMENTS
+    if segments is None:
+        return text
+    names = [s.strip() for s in text.split(",")] if text.strip() else [""]
+    found = [known(table, row, "audience", name, segments, problems,
+                   what="this audience is not a customer segment of engagement.yaml",
+                   fix=f"write {ALL_SEGMENTS}, or segment names from strategy.customers separated "
+                       f"by commas") for name in names]
+    return ", ".join(f for f in found if f) if all(found) else text

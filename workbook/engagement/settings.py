@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date as Date
 
+from workbook.core.dates import parse_date, to_iso, written_as
 from workbook.core.errors import Problem
 from workbook.core.files import YamlDocument
+from workbook.core.names import canonical
 from workbook.core.numbers import parse_number
 from workbook.core.vocabulary import DISCIPLINES
 
@@ -31,8 +33,10 @@ class Settings:
     company's own profile only, 1 = the customers' only). ``weighting`` is ``derived`` (from the
     strategy) or ``ahp`` (from the pairwise judgments in ``ahp.csv``).
     ``accept_knockout_proposals`` applies the strategy's proposed must-haves to criteria that have
-    none. ``chosen_partner`` names the partner under contract, whose quality is tracked (default:
-    the recommended one). ``extra`` keeps every key the contract does not name.
+    none. ``chosen_partner`` names the partner under contract, whose quality is tracked. ``date``
+    is the report's date (ISO); ``as_of`` the date the quality figures are measured to: an ISO
+    date, ``today``, or empty for the date of the newest tracking data. ``extra`` keeps every key
+    the contract does not name.
     """
 
     client: str
@@ -48,6 +52,7 @@ class Settings:
     chosen_partner: str = ""
     prepared_by: str = ""
     date: str = ""
+    as_of: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -86,6 +91,32 @@ class _Reader:
             return None
         return value
 
+    def date(self, mapping, path, what, required=False, also=()) -> str | None:
+        """An ISO date (YAML reads 2026-11-21 as a date), or one of the words in ``also``."""
+        value = self.get(mapping, path, (str, int, float, Date), what, "write the date as YYYY-MM-DD",
+                         required)
+        if value is None:
+            return None
+        if isinstance(value, Date):
+            return value.isoformat()
+        text = str(value).strip()
+        if text.lower() in also:
+            return text.lower()
+        if parse_date(text) is not None and len(text) == 10:
+            return text
+        written = written_as([text])
+        iso = to_iso(text, written) if written else None
+        if written and " or " in written:
+            day_first, month_first = to_iso(text, written.split(" or ")[0]), to_iso(text, written.split(" or ")[1])
+            fix = f"write the date as YYYY-MM-DD: {day_first} or {month_first}, whichever is meant"
+        elif iso:
+            fix = f"write it as YYYY-MM-DD: {iso}"
+        else:
+            fix = "write the date as YYYY-MM-DD, e.g. 2026-11-21"
+        self.fail(path, text, f"{what} is written {written}, not YYYY-MM-DD" if written else
+                  f"{what} is not a date", fix + (f" (or {' or '.join(also)})" if also else ""))
+        return None
+
     def number(self, mapping, path, what, fix, low=None, high=None, required=True):
         raw = self.get(mapping, path, (int, float, str), what, fix, required)
         if raw is None:
@@ -120,8 +151,13 @@ def _range(low, high) -> str:
     return f" of {low:g} or more" if low is not None else ""
 
 
-def check_settings(doc: YamlDocument, problems: list[Problem]) -> Settings | None:
-    """Validate ``engagement.yaml``; append every problem found; return Settings when clean."""
+def check_settings(doc: YamlDocument, problems: list[Problem],
+                   partial: dict | None = None) -> Settings | None:
+    """Validate ``engagement.yaml``; append every problem found; return Settings when clean.
+
+    ``partial``, when given, receives the ``evaluators`` and ``segments`` that validated even if
+    other keys did not, so that the other files can still be checked against them.
+    """
     before = len(problems)
     r = _Reader(doc, problems)
     data = doc.data
@@ -146,6 +182,7 @@ def check_settings(doc: YamlDocument, problems: list[Problem]) -> Settings | Non
     customers = _check_segments(r, strategy) if strategy else None
     weighting = r.text(strategy, ("strategy", "weighting"), "the weighting",
                        "write derived or ahp", required=False) if strategy else None
+    weighting = canonical(weighting, WEIGHTINGS) or weighting if weighting is not None else None
     if weighting is not None and weighting not in WEIGHTINGS:
         r.fail(("strategy", "weighting"), weighting, "the weighting is not derived or ahp",
                "write derived (from the strategy) or ahp (from ahp.csv)")
@@ -159,16 +196,20 @@ def check_settings(doc: YamlDocument, problems: list[Problem]) -> Settings | Non
                     "name the senior leader who fronts the engagement") if team else None
     evaluators = _check_evaluators(r, team) if team else None
     prepared_by = r.text(data, ("prepared_by",), "prepared_by", "write a name", required=False)
-    date = r.text(data, ("date",), "date", "write a date such as 2026-11-21", required=False)
+    date = r.date(data, ("date",), "the date")
+    as_of = r.date(data, ("as_of",), "the as-of date", also=("today",))
     chosen = r.text(data, ("chosen_partner",), "chosen_partner",
                     "write the id of the partner under contract", required=False)
+    if partial is not None:  # what other files are checked against, even if the rest is broken
+        partial.update(evaluators=evaluators, segments=None if customers is None or any(
+            s.name is None for s in customers) else [s.name for s in customers])
     if len(problems) > before:
         return None
     known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
-             "chosen_partner"}
+             "as_of", "chosen_partner"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
-                    chosen or "", prepared_by or "", date or "",
+                    chosen or "", prepared_by or "", date or "", as_of or "",
                     {k: v for k, v in data.items() if k not in known})
 
 

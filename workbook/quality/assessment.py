@@ -15,11 +15,11 @@ import pandas as pd
 
 from workbook.core import paths
 from workbook.core.atomic import write_csv
+from workbook.core.dates import parse_date
 from workbook.core.errors import UsageError
 from workbook.core.paths import display_path
 from workbook.core.thresholds import breaches, parse_threshold
 from workbook.engagement.model import Engagement, load_engagement
-from workbook.engagement.quality_files import parse_date
 from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
 from workbook.quality.calendar import communication_calendar
 from workbook.quality.plan import generate_plan

@@ -12,9 +12,9 @@ from datetime import date
 
 import pandas as pd
 
+from workbook.core.vocabulary import ALL_SEGMENTS, CADENCE_MONTHS, TOUCHPOINT_METHODS
+
 COLUMNS = ["month", "segment", "touchpoint", "method", "who", "purpose"]
-CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "twice a year": 6, "yearly": 12, "annually": 12}
-FACING = ("survey", "focus group", "interview", "designed conversation")
 
 
 def _months(start: date, count: int = 12) -> list[pd.Period]:
@@ -40,11 +40,11 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
                      "method": "interview", "who": leader,
                      "purpose": "Call before they call us: explain the issue the early warnings show "
                                 "and the fix agreed with the partner"})
-    for _, kpi in plan[plan["method"].isin(FACING)].iterrows():
+    for _, kpi in plan[plan["method"].isin(TOUCHPOINT_METHODS)].iterrows():
         step = CADENCE_MONTHS.get(str(kpi["cadence"]).lower())
         if step is None:
             continue
-        audience = segments if kpi["audience"] == "all segments" else \
+        audience = segments if kpi["audience"] == ALL_SEGMENTS else \
             [s.strip() for s in str(kpi["audience"]).split(",") if s.strip() in segments]
         for i in range(step - 1, 12, step):
             for segment in audience:

@@ -11,12 +11,11 @@ from datetime import date
 
 import pandas as pd
 
+from workbook.core.vocabulary import CUSTOMER_VIEW, INTERNAL_VIEW
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.measures import nps
 
 SERIES_COLUMNS = ["month", "value", "n"]
-INTERNAL_VIEW = "internal_quality_rating"  # readings: the company's own rating of quality, 1-5
-CUSTOMER_VIEW = "quality_rating"  # feedback: customers' rating of quality, 1-5
 
 
 def _month(dates: pd.Series) -> pd.Series:
