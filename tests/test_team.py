@@ -47,15 +47,15 @@ def _edit(path, **cells):
 def test_one_changed_cell_changes_exactly_that_judgment(example, capsys):
     before = _lines(example / "scores.csv")
     assert main(["scoresheet", "example", "--evaluator", "Aisha Rahman"]) == 0
-    sheet = example.parent / "scoresheet-example-aisha-rahman.xlsx"
+    sheet = example.parent / "scoresheets" / "scoresheet-example-aisha-rahman.xlsx"
     assert capsys.readouterr().out == (
-        "Wrote scoresheet-example-aisha-rahman.xlsx for Aisha Rahman: 60 judgments to make, 60 "
-        "already filled in. When it comes back: workbook import-scores example "
-        "scoresheet-example-aisha-rahman.xlsx\n")
+        "Wrote scoresheets/scoresheet-example-aisha-rahman.xlsx for Aisha Rahman: 60 judgments to "
+        "make, 60 already filled in. When it comes back: workbook import-scores example "
+        "scoresheets/scoresheet-example-aisha-rahman.xlsx\n")
     _edit(sheet, Scores_D7=5)
     assert main(["import-scores", "example", str(sheet)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "example/scores.csv: judgments of Aisha Rahman from scoresheet-example-aisha-rahman.xlsx",
+        "example/scores.csv: judgments of Aisha Rahman from scoresheets/scoresheet-example-aisha-rahman.xlsx",
         "  changed   rheinberg · formulation_innovation: score 2 → 5",
         "1 judgment of Aisha Rahman changed, 59 unchanged; no other evaluator's judgment was touched.",
         "The previous scores.csv is kept as example/scores.csv.bak."]
@@ -100,7 +100,7 @@ def test_a_judgment_changed_since_the_export_is_reported_not_overwritten(example
     before = (example / "scores.csv").read_bytes()
     assert main(["import-scores", "example", str(path)]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        "scoresheet-example-tom-becker.xlsx, sheet Scores, cell C7: apex · formulation_innovation "
+        "scoresheets/scoresheet-example-tom-becker.xlsx, sheet Scores, cell C7: apex · formulation_innovation "
         "was changed in scores.csv to 2 after this scoresheet was made (it showed 4); importing "
         "would overwrite that (found '3'). Fix: export a fresh scoresheet with `workbook "
         "scoresheet` and enter your judgments there.",
@@ -358,3 +358,27 @@ def test_the_team_summary_names_who_is_still_at_work(tiny):
     engagement = load_engagement(tiny)
     assert team_summary(scoring_status(engagement), engagement.partners["name"]) == [
         "All 2 evaluators have judged every partner: 4 judgments, 1 with evidence."]
+
+
+def test_bad_cells_and_conflicts_are_reported_in_one_pass(example, capsys):
+    path, _, _ = export_scoresheet(example, "Tom Becker", "tom.xlsx")
+    save_judgments(example, "Tom Becker", {("apex", "formulation_innovation"): Judgment(2.0)})
+    _edit(path, Scores_C7=3, Scores_D8="seven")
+    before = (example / "scores.csv").read_bytes()
+    assert main(["import-scores", "example", "tom.xlsx"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "tom.xlsx, sheet Scores, cell C7: apex · formulation_innovation was changed in scores.csv "
+        "to 2 after this scoresheet was made (it showed 4); importing would overwrite that (found "
+        "'3'). Fix: export a fresh scoresheet with `workbook scoresheet` and enter your judgments there.",
+        "tom.xlsx, sheet Scores, cell D8: the score must be a number from 1 to 5 (found 'seven'). "
+        "Fix: pick a score from the cell's list, or leave the cell empty.",
+        "2 problems found; nothing was written."]
+    assert (example / "scores.csv").read_bytes() == before
+
+
+def test_a_scoresheet_still_imports_after_the_folder_is_renamed(example, capsys):
+    path, _, _ = export_scoresheet(example, "Aisha Rahman", "aisha.xlsx")
+    moved = example.rename(example.parent / "halden-2026")
+    _edit(path, Scores_D7=5)
+    assert main(["import-scores", str(moved.name), "aisha.xlsx"]) == 0
+    assert "1 judgment of Aisha Rahman changed" in capsys.readouterr().out

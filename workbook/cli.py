@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--evaluator", required=True, metavar="NAME",
                        help="a name from team.evaluators in engagement.yaml")
     sheet.add_argument("-o", "--output", default=None, metavar="FILE.xlsx",
-                       help="where to write it (default: scoresheet-<engagement>-<name>.xlsx here)")
+                       help="where to write it (default: scoresheets/scoresheet-<engagement>-<name>.xlsx)")
     sheet.add_argument("--force", action="store_true", help="replace an existing file")
     take = commands.add_parser("import-scores", help="take an evaluator's filled-in scoresheet "
                                                      "into scores.csv")
@@ -145,7 +145,8 @@ def cmd_render_all(args) -> int:
     if not data_dir.is_dir():
         raise UsageError(f"{args.folder} is not a folder")
     if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs takes a whole number of 1 or more")
+        raise UsageError(f"--jobs takes a whole number of 1 or more (found {args.jobs}); leave it out "
+                         f"for one render per core")
     out = Path(args.out) if args.out else paths.REPORTS_DIR
     outcomes = batch.render_all(data_dir, out, args.jobs, args.force, not args.no_pdf,
                                 batch.progress_bar())

@@ -26,6 +26,7 @@ AHP_FILE = "ahp.csv"
 QUALITY_DIR = "quality"
 
 RESULTS_DIR = "results"
+SCORESHEETS_DIR = "scoresheets"  # where scoresheets go by default (git ignores it)
 
 
 def results_dir(engagement_dir, chosen: str | None = None) -> Path:
@@ -37,8 +38,11 @@ def results_dir(engagement_dir, chosen: str | None = None) -> Path:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+    """The path as the user would type it: relative to the working directory when inside it,
+    absolute otherwise (``../../tmp/x`` helps nobody)."""
+    full, here = os.path.abspath(path), os.path.abspath(os.getcwd())
+    if full == here:
+        return "."
+    if full.startswith(here.rstrip(os.sep) + os.sep):
+        return os.path.relpath(full, here)
+    return full

@@ -78,6 +78,11 @@ def load_engagement(folder) -> Engagement:
     """
     path = Path(folder).resolve()
     problems: list[Problem] = []
+    if path.is_file():
+        folder_hint = f"name its folder, {display_path(path.parent)}" if path.name == paths.ENGAGEMENT_FILE \
+            else "name the folder that holds engagement.yaml"
+        raise InputError([Problem(display_path(path), None, None, None,
+                                  "this is a file, not an engagement folder", folder_hint)])
     if not path.is_dir():
         raise InputError([Problem(display_path(path), None, None, None,
                                   "the engagement folder does not exist",

@@ -25,6 +25,8 @@ from workbook.quality.tracking import answers_by_month
 COLUMNS = ["severity", "what", "where", "since", "action"]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 MIN_READINGS = 8  # fewer points give no meaningful control limits
+FIX, ASK = "agree a fix with the partner", "ask the partner for the root cause"
+FIND = "find the cause (the data names no partner)"
 
 
 def _since(values: np.ndarray, months, alert) -> str:
@@ -36,8 +38,12 @@ def _since(values: np.ndarray, months, alert) -> str:
 
 
 def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback: pd.DataFrame | None,
-                   segments: list[str]) -> list[dict]:
-    """Threshold breaches and worsening trends of the plan's measures, overall and per segment."""
+                   segments: list[str], partner_known: bool = True) -> list[dict]:
+    """Threshold breaches and worsening trends of the plan's measures, overall and per segment.
+
+    Without ``partner_known`` (data not attributed to a partner) the actions find the cause
+    rather than take it up with a partner.
+    """
     rows = []
     for _, kpi in plan.iterrows():
         target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
@@ -55,19 +61,19 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                 rows.append({"severity": "high", "where": where, "since": _since(values, months, alert),
                              "what": f"{kpi['kpi']} is {formats.measure(latest, kpi['kpi_id'], kpi['target'])}, past "
                                      f"the alert threshold {kpi['alert']}",
-                             "action": f"{kpi['owner']}: agree a fix with the partner this week and brief "
-                                       f"the sales team for {where} before customers call"})
+                             "action": f"{kpi['owner']}: {FIX if partner_known else FIND} this week and "
+                                       f"brief the sales team for {where} before customers call"})
             elif worsening_run(values, higher_is_better(target)) and not breaches(latest, target):
                 rows.append({"severity": "medium", "where": where, "since": str(months[-4]),
                              "what": f"{kpi['kpi']} has worsened three periods in a row, now "
                                      f"{formats.measure(latest, kpi['kpi_id'], kpi['target'])} (target {kpi['target']})",
-                             "action": f"{kpi['owner']}: ask the partner for the root cause before the "
+                             "action": f"{kpi['owner']}: {ASK if partner_known else FIND} before the "
                                        f"alert threshold is reached"})
     return rows
 
 
 def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | None,
-                   measures: list[str] = ()) -> list[dict]:
+                   measures: list[str] = (), partner_known: bool = True) -> list[dict]:
     """Latest OTIF below its p-chart limit; latest reading of a process ``measures`` beyond its
     XmR limits. Limits come from the first half of the readings (at least eight), the period
     before any drift, so a drift cannot widen its own limits.
@@ -80,7 +86,8 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             rows.append({"severity": "high", "where": "deliveries", "since": str(otif["month"].iloc[-1]),
                          "what": f"OTIF {chart.values[-1]:.1%} is below its control limit "
                                  f"{chart.lower[-1]:.1%}: a special cause, not noise",
-                         "action": "Supply chain manager: find the cause with the partner today"})
+                         "action": "Supply chain manager: " + ("find the cause with the partner today"
+                                                               if partner_known else f"{FIND} today")})
     if readings is not None:
         for measure, rows_of in readings.groupby("measure"):
             if measure not in measures:
@@ -99,8 +106,9 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                              "since": str(sorted(rows_of["date"])[first]),
                              "what": f"{measure} {latest:g} is outside its control limits "
                                      f"({baseline.lower[0]:.4g} to {baseline.upper[0]:.4g})",
-                             "action": "Quality manager: hold suspect batches and investigate with "
-                                       "the partner before customers notice"})
+                             "action": "Quality manager: hold suspect batches and " + (
+                                 "investigate with the partner" if partner_known else FIND)
+                                 + " before customers notice"})
     return rows
 
 

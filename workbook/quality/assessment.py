@@ -7,7 +7,7 @@ on the returned :class:`QualityReport`.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from workbook.core.errors import UsageError
 from workbook.core.paths import display_path
 from workbook.core.thresholds import breaches, parse_threshold
 from workbook.engagement.model import Engagement, load_engagement
+from workbook.engagement.quality_files import QualityData
 from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
 from workbook.quality.calendar import communication_calendar
 from workbook.quality.plan import generate_plan
@@ -46,6 +47,13 @@ class QualityReport:
     calendar: pd.DataFrame
 
     readings: pd.DataFrame | None = None
+    attribution: str = "contract"  # "contract", "partner column" or "none": whose the data is
+    later: dict[str, int] | None = None  # rows dated after as_of, per file, left out
+
+    @property
+    def attributed(self) -> bool:
+        """Whether the tracking data is known to be about the partner tracked."""
+        return self.attribution != "none"
 
     @property
     def process_measures(self) -> list[str]:
@@ -57,14 +65,60 @@ class QualityReport:
         return self.status.loc[self.status["status"] == "not yet measured", "kpi"].tolist()
 
 
-def report_date(engagement: Engagement) -> date:
-    """The engagement's ``date``, else the latest date in its tracking data, else today."""
-    if engagement.settings.date and parse_date(engagement.settings.date):
-        return parse_date(engagement.settings.date)
+def measured_until(engagement: Engagement, today: date | None = None) -> date:
+    """The as-of date every measure is computed to: ``as_of`` from engagement.yaml (``today`` is
+    the render's day), else the date of the newest tracking data, else today."""
+    today = today or date.today()
+    as_of = engagement.settings.as_of
+    if as_of == "today":
+        return today
+    if as_of:
+        return parse_date(as_of)
     q = engagement.quality
-    dates = [d for f, c in ((q.deliveries, "promised"), (q.feedback, "date"), (q.readings, "date"),
-                            (q.complaints, "date")) if f is not None for d in f[c] if d is not None]
-    return max(dates) if dates else date.today()
+    dates = [d for f, c in ((q.deliveries, "promised"), (q.deliveries, "delivered"), (q.feedback, "date"),
+                            (q.readings, "date"), (q.complaints, "date"))
+             if f is not None and c in f for d in f[c] if d is not None]
+    return max(dates) if dates else today
+
+
+def attribute(quality: QualityData, partner: str | None, under_contract: bool) -> tuple[QualityData, str]:
+    """The tracking data about ``partner``, and how that is known.
+
+    Files with a ``partner`` column keep that partner's rows ("partner column"); files without
+    one are about the partner under contract ("contract"). With neither, the data is about no
+    partner in particular ("none"): it is shown, but no one is told to take it up with a partner.
+    """
+    frames, how = {}, set()
+    for name in ("deliveries", "feedback", "readings", "complaints"):
+        frame = getattr(quality, name)
+        if frame is not None and "partner" in frame and frame["partner"].notna().any():
+            frames[name] = frame[frame["partner"] == partner].reset_index(drop=True)
+            how.add("partner column")
+        elif frame is not None:
+            frames[name] = frame
+            how.add("contract" if under_contract else "none")
+    attribution = "none" if "none" in how else "partner column" if "partner column" in how else "contract"
+    return replace(quality, **frames), attribution
+
+
+def cut_at(quality: QualityData, as_of: date) -> tuple[QualityData, dict[str, int]]:
+    """The data as it stood on ``as_of``: later rows left out (and counted, per file), deliveries
+    made after it still open."""
+    frames, later = {}, {}
+    for name, column in (("deliveries", "promised"), ("feedback", "date"), ("readings", "date"),
+                         ("complaints", "date")):
+        frame = getattr(quality, name)
+        if frame is None or frame.empty:
+            continue
+        keep = frame[column].map(lambda d: d is not None and d <= as_of)
+        if (~keep).sum():
+            later[f"{name}.csv"] = int((~keep).sum())
+        frame = frame[keep].reset_index(drop=True)
+        if name == "deliveries":
+            frame = frame.assign(delivered=frame["delivered"].map(
+                lambda d: d if d is not None and d <= as_of else None))
+        frames[name] = frame
+    return replace(quality, **frames), later
 
 
 def measure_status(plan: pd.DataFrame, series: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -91,24 +145,26 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     """Plan (the edited one wins), tracking, gap, alerts and calendar for the partner under contract."""
     settings = engagement.settings
     segments = [c.name for c in settings.customers]
-    as_of = report_date(engagement)
+    as_of = measured_until(engagement)
     partner = settings.chosen_partner or assessment.ranking.winner
     partner_name = assessment.name(partner) if partner else ""
+    quality, attribution = attribute(engagement.quality, partner, bool(settings.chosen_partner))
+    quality, later = cut_at(quality, as_of)
     edited = engagement.quality.plan
     plan = edited if edited is not None else generate_plan(strategy, settings.leader, segments)
-    series = track(plan, engagement.quality, as_of)
+    series = track(plan, quality, as_of)
+    known = attribution != "none"
     alerts = alert_table(
-        measure_alerts(plan, series, engagement.quality.feedback, segments)
-        + control_alerts(series, engagement.quality.readings,
-                         process_measures(engagement.quality.readings, plan))
+        measure_alerts(plan, series, quality.feedback, segments, partner_known=known)
+        + control_alerts(series, quality.readings, process_measures(quality.readings, plan),
+                         partner_known=known)
         + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner))
     calendar = communication_calendar(plan, customer_messages(strategy, settings.leader),
                                       settings.leader, alerts, as_of)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
-                         series, measure_status(plan, series),
-                         perception_gap(engagement.quality, segments), alerts, calendar,
-                         engagement.quality.readings)
+                         series, measure_status(plan, series), perception_gap(quality, segments),
+                         alerts, calendar, quality.readings, attribution, later)
 
 
 def save_plan(folder, force: bool = False) -> Path:

@@ -104,11 +104,12 @@ def track(plan: pd.DataFrame, quality: QualityData, as_of: date) -> dict[str, pd
 
 
 def process_measures(readings: pd.DataFrame | None, plan: pd.DataFrame) -> list[str]:
-    """Readings of the partner's process (e.g. viscosity): neither a plan measure, tracked against
-    its target, nor the internal rating of quality. They get individuals control charts."""
+    """Readings of the partner's process (e.g. viscosity, batch consistency): every reading but the
+    internal rating of quality. They get individuals control charts, and a plan measure among them
+    is also tracked against its target: both signals show."""
     if readings is None:
         return []
-    return sorted(set(readings["measure"]) - set(plan["kpi_id"]) - {INTERNAL_VIEW})
+    return sorted(set(readings["measure"]) - {INTERNAL_VIEW})
 
 
 def perception_gap(quality: QualityData, segments: list[str]) -> pd.DataFrame:

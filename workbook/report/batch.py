@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.core import paths
-from workbook.report.provenance import is_current
+from workbook.report.provenance import is_current, render_options
 
 EXIT_ALERT = 3
 
@@ -53,7 +53,7 @@ def render_all(data_dir: Path, out: Path, jobs: int | None = None, force: bool =
     engagements = find_engagements(data_dir)
     outcomes, todo = [], []
     for folder in engagements:
-        if not force and is_current(folder, out / folder.name):
+        if not force and is_current(folder, out / folder.name, render_options(folder, pdf)):
             outcomes.append(Outcome(folder.name, "skipped", 0.0, "unchanged since its last good render"))
         else:
             todo.append(folder)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from workbook import __version__
 from workbook.core import paths
+from workbook.core.files import read_yaml
 
 MANIFEST = "manifest.json"
 PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel",
@@ -78,12 +79,26 @@ def read_manifest(report: Path) -> dict | None:
         return None
 
 
-def is_current(engagement_path: Path, report: Path) -> bool:
-    """True when ``report`` rendered fine from exactly these inputs, notebooks and package."""
+def render_options(engagement_path: Path, pdf: bool, today: str | None = None) -> dict:
+    """What a render was asked for beyond its inputs: whether to print a PDF, and the day it ran
+    when the quality figures are measured to "today" (so such a report is redone every day)."""
+    problems: list = []
+    doc = read_yaml(engagement_path / paths.ENGAGEMENT_FILE, paths.ENGAGEMENT_FILE, problems)
+    as_of = doc.data.get("as_of") if doc is not None and isinstance(doc.data, dict) else None
+    measured_to_today = str(as_of).strip().lower() == "today"
+    return {"pdf": pdf, "day": (today or now()[:10]) if measured_to_today else None}
+
+
+def is_current(engagement_path: Path, report: Path, options: dict | None = None) -> bool:
+    """True when ``report`` rendered fine from exactly these inputs, notebooks, package and
+    options, and holds everything those options ask for (the PDF, when one was wanted)."""
     last = read_manifest(report)
+    options = options or render_options(engagement_path, pdf=True)
     return bool(last) and last.get("status") == "ok" \
         and last.get("inputs_digest") == _digest(input_files(engagement_path)) \
-        and last.get("fingerprints") == code_fingerprints()
+        and last.get("fingerprints") == code_fingerprints() \
+        and last.get("options") == options \
+        and (not options.get("pdf") or bool(last.get("pdf")) and (report / "report.pdf").is_file())
 
 
 def short(digest: str) -> str:

@@ -56,10 +56,14 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
             manifest = provenance.new_manifest(engagement.path, display_path(engagement.path),
                                                {"engagement": display_path(engagement.path),
                                                 "results_dir": paths.RESULTS_DIR})
+            manifest["options"] = provenance.render_options(engagement.path, pdf)
             execute_notebooks(engagement, staging, manifest, log)
             write_index(engagement, staging, SECTIONS, footer(manifest, engagement))
             if pdf:
                 manifest["pdf"] = print_pdf(staging, [s for s, _ in SECTIONS], log)
+            elif (out / engagement.name / "report.pdf").exists():
+                log("No PDF this time (--no-pdf): the previous report's PDF goes with it, as it would "
+                    "no longer match the pages.")
             manifest.update(status="ok", finished=provenance.now())
             write_json(manifest, staging, provenance.MANIFEST)
             return swap_in(staging, out / engagement.name)

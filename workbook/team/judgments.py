@@ -143,6 +143,7 @@ class Proposal:
     proposed: dict[Pair, Judgment]
     seen: dict[Pair, Judgment] | None = None
     locate: Callable[[Conflict], Problem] | None = None
+    problems: tuple[Problem, ...] = ()  # cells that could not be read: reported with any conflict
 
 
 def save_judgments(folder, evaluator: str, proposed: dict[Pair, Judgment],
@@ -185,9 +186,9 @@ def apply_proposal(folder, propose: Callable[[Engagement], Proposal]) -> Saved:
         _check_pairs(engagement, p.proposed)
         current = evaluator_judgments(engagement.scores, p.evaluator)
         changes, conflicts = plan_changes(current, p.proposed, p.seen)
-        if conflicts:
+        if conflicts or p.problems:
             locate = p.locate or _locate_in_scores(engagement, p.evaluator)
-            raise InputError([locate(c) for c in conflicts])
+            raise InputError(sorted([*p.problems, *(locate(c) for c in conflicts)], key=_where))
         unchanged = len(p.proposed) - len(changes)
         if not changes:
             return Saved(p.evaluator, path, [], unchanged, None)
@@ -197,6 +198,12 @@ def apply_proposal(folder, propose: Callable[[Engagement], Proposal]) -> Saved:
             shutil.copy2(path, backup)
         write_atomic(path, text)
     return Saved(p.evaluator, path, changes, unchanged, backup)
+
+
+def _where(problem: Problem) -> tuple:
+    """Sheet, row and column order, so that bad cells and conflicts read as one list."""
+    sheet = {"Scores": 0, "Evidence": 1}.get(problem.sheet or "", 2)
+    return (sheet, problem.row or 0, len(problem.column or ""), problem.column or "")
 
 
 def _check_pairs(engagement: Engagement, proposed: dict[Pair, Judgment]) -> None:

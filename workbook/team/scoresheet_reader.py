@@ -22,7 +22,7 @@ from workbook.core.vocabulary import SCORE_MAX, SCORE_MIN
 from workbook.engagement.model import Engagement
 from workbook.team.judgments import Conflict, Judgment, Pair, Proposal, Saved, apply_proposal
 from workbook.team.scoresheet_layout import (EVIDENCE, EXPORT_AGAIN, FIRST_COLUMN, FIRST_ROW, FORMAT, ID_ROW,
-                                             META, SCORES)
+                                             META, SCORES, identity)
 
 
 @dataclass
@@ -34,10 +34,11 @@ class Scoresheet:
     proposed: dict[Pair, Judgment]
     seen: dict[Pair, Judgment]
     cells: dict[Pair, tuple[int, str]]  # where each judgment's score sits: (7, "D")
+    problems: tuple[Problem, ...] = ()  # cells that could not be read, left out of the proposal
 
     def proposal(self) -> Proposal:
         """The judgments to save, with what the sheet showed and where each cell is."""
-        return Proposal(self.evaluator, self.proposed, self.seen, self.locate)
+        return Proposal(self.evaluator, self.proposed, self.seen, self.locate, self.problems)
 
     def locate(self, c: Conflict) -> Problem:
         """A conflict, pointed at the evaluator's own cell."""
@@ -54,7 +55,9 @@ def read_scoresheet(path: Path, engagement: Engagement) -> Scoresheet:
     Raises
     ------
     InputError
-        Every problem at once, each naming the sheet and cell, the value and the fix.
+        When the file is not this engagement's scoresheet (format, engagement, evaluator). Bad
+        cells do not raise: they are kept on the result (``problems``) and reported with any
+        conflict when the judgments are applied, all in one list.
     """
     file = display_path(path)
     try:
@@ -75,13 +78,13 @@ def read_scoresheet(path: Path, engagement: Engagement) -> Scoresheet:
                                       "the scoresheet lacks sheets it was made with",
                                       EXPORT_AGAIN)])
         evaluator, seen = _read_meta(book[META], file, engagement, problems)
+        if problems:  # another engagement or evaluator: its cells cannot be compared
+            raise InputError(problems)
         proposed, cells = _read_grid(_values(book[SCORES]), _values(book[EVIDENCE]), file,
                                      engagement, problems)
     finally:
         book.close()  # a read-only workbook keeps its file open until closed
-    if problems:
-        raise InputError(problems)
-    return Scoresheet(file, evaluator, proposed, seen, cells)
+    return Scoresheet(file, evaluator, proposed, seen, cells, tuple(problems))
 
 
 def _values(sheet) -> "_Grid":
@@ -109,11 +112,13 @@ def _read_meta(sheet, file: str, engagement: Engagement, problems: list[Problem]
     if info.get("format") != FORMAT:
         problems.append(Problem(file, None, None, info.get("format"),
                                 "the file was not made by `workbook scoresheet`", EXPORT_AGAIN))
-    if info.get("engagement") != engagement.name:
-        problems.append(Problem(file, None, None, info.get("engagement"),
-                                f"the scoresheet belongs to another engagement, not "
-                                f"{engagement.name}", "import it into the engagement it was made "
-                                "for, or " + EXPORT_AGAIN))
+    made_for = grid.value(2, 3)  # client and decision; sheets made before it had only the folder
+    if made_for != identity(engagement) and (made_for or info.get("engagement") != engagement.name):
+        problems.append(Problem(file, None, None, made_for or info.get("engagement"),
+                                f"the scoresheet was made for another engagement, not "
+                                f"{identity(engagement)}",
+                                "import it into the engagement it was made for (the client and the "
+                                "decision in engagement.yaml must match), or " + EXPORT_AGAIN))
     evaluator = str(info.get("evaluator") or "")
     if evaluator not in engagement.settings.evaluators:
         problems.append(Problem(file, None, None, evaluator,

@@ -15,6 +15,8 @@ from workbook.scoring.assessment import assess_partners
 from workbook.views import blocks, charts
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
 
+NOUNS = {"deliveries.csv": ("deliveries", "delivery"), "feedback.csv": ("customer answers", "customer answer"),
+         "readings.csv": ("readings", "reading"), "complaints.csv": ("complaints", "complaint")}
 MIN_OTIF_MONTHS = 3
 MIN_READINGS = 8
 
@@ -29,6 +31,13 @@ def assess(step: Step) -> QualityReport:
            f"Partner tracked: {quality.partner_name or 'none yet'}, the recommended one, until a "
            f"contract is signed")
     display(blocks.note(f"{who}. Figures as of {quality.as_of:%d %B %Y}."))
+    if not quality.attributed:
+        display(blocks.note("The tracking data does not say which partner it is about, and no "
+                            "contract is recorded yet: it is shown as measured, not yet attributed to "
+                            "a partner."))
+    if quality.later:
+        display(blocks.note("Left out as dated after that day: " + ", ".join(
+            f"{n} {NOUNS[file][n == 1]}" for file, n in quality.later.items()) + "."))
     return quality
 
 

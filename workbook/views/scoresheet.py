@@ -21,11 +21,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbook.core.atomic import replacing
 from workbook.core.errors import InputError, UsageError
+from workbook.core import paths
 from workbook.core.paths import display_path
 from workbook.core.vocabulary import SCORE_LABELS, SCORE_MAX, SCORE_MIN, group_label
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.team.judgments import NOT_JUDGED, Judgment, Pair, evaluator_judgments, unknown_evaluator
-from workbook.team.scoresheet_layout import EVIDENCE, FIRST_COLUMN, FIRST_ROW, FORMAT, ID_ROW, META, SCORES
+from workbook.team.scoresheet_layout import (EVIDENCE, FIRST_COLUMN, FIRST_ROW, FORMAT, ID_ROW, META, SCORES,
+                                             identity)
 from workbook.views.labels import label
 
 _BOLD, _GREY = Font(bold=True), Font(color="666666", italic=True, size=9)
@@ -36,13 +38,15 @@ _GROUP = PatternFill("solid", fgColor="E8EEF4")
 def export_scoresheet(folder, evaluator: str, output=None, force: bool = False):
     """Write ``evaluator``'s scoresheet; returns its path, the judgments pre-filled and expected.
 
-    The default file is ``scoresheet-<engagement>-<evaluator>.xlsx`` in the working folder. An
+    The default file is ``scoresheets/scoresheet-<engagement>-<evaluator>.xlsx`` under the working
+    folder (git ignores it: a sheet being filled in holds judgments not yet imported). An
     existing file is never replaced without ``force``: it may hold judgments not yet imported.
     """
     engagement = load_engagement(folder)
     if evaluator not in engagement.settings.evaluators:
         raise InputError([unknown_evaluator(engagement, evaluator)])
-    path = Path(output) if output else Path(f"scoresheet-{engagement.name}-{slug(evaluator)}.xlsx")
+    path = Path(output) if output else \
+        Path(paths.SCORESHEETS_DIR) / f"scoresheet-{engagement.name}-{slug(evaluator)}.xlsx"
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"{output} must end in .xlsx (the scoresheet is an Excel workbook)")
     if path.exists() and not force:
@@ -219,7 +223,7 @@ def _plain(value):
 
 def _meta_sheet(sheet, engagement: Engagement, evaluator: str, existing: dict[Pair, Judgment]):
     sheet.append(["format", FORMAT])
-    sheet.append(["engagement", engagement.name])
+    sheet.append(["engagement", engagement.name, identity(engagement)])
     sheet.append(["evaluator", evaluator])
     sheet.append(["made", dt.datetime.now().isoformat(timespec="seconds")])
     sheet.append(["partner", "criterion", "score", "evidence"])
