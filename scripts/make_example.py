@@ -28,6 +28,7 @@ decision: Choose the contract manufacturer for the HALCOAT dispersant line for t
 term_years: 5
 prepared_by: Strategy & Operations Office
 date: 2026-11-21
+as_of: 2026-11-21                 # quality figures as they stood that day (later data is left out, and said so)
 
 # Value-discipline profiles (Treacy and Wiersema), any non-negative scale; they are normalised.
 strategy:

@@ -39,7 +39,7 @@ def number(table: Table, row: int, column: str, raw: str, problems: list[Problem
             problems.append(Problem(table.file, row, column, raw, "a percent sign is not expected here",
                                     f"write the number without the % sign; {fix[:1].lower()}{fix[1:]}"))
             return None
-        text, scale = text[:-1], (0.01 if percent == "fraction" else 1.0)
+        text, scale = text[:-1], (100.0 if percent == "fraction" else 1.0)
     value = parse_number(text, table.decimal)
     if value is None and ambiguity(text, table.decimal):
         problems.append(Problem(table.file, row, column, raw,
@@ -47,7 +47,7 @@ def number(table: Table, row: int, column: str, raw: str, problems: list[Problem
                                 "write the number without a thousands separator, with the decimal "
                                 "mark the rest of the file uses"))
         return None
-    value = None if value is None else value * scale
+    value = None if value is None else value / scale  # a division: 97.2% is exactly 0.972
     if value is None or (low is not None and value < low) or (high is not None and value > high) \
             or (whole and value != math.floor(value)):
         kind = "a whole number" if whole else "a number"

@@ -128,7 +128,10 @@ def load_engagement(folder) -> Engagement:
                                 "strategy.weighting is ahp but the file is missing",
                                 "add the pairwise judgments, or set strategy.weighting to derived"))
     if (path / paths.QUALITY_DIR).is_dir():
-        skipped += _skipped("the quality/ files", segments=segments, partners=partners)
+        named = any("partner" in f.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
+                    for f in (path / paths.QUALITY_DIR).glob("*.csv"))
+        skipped += _skipped("the quality/ files", segments=segments,
+                            **({"partners": partners} if named else {}))
     quality = check_quality(path / paths.QUALITY_DIR,
                             lambda name: display_path(path / paths.QUALITY_DIR / name),
                             segments, problems,

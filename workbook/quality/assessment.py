@@ -67,7 +67,8 @@ class QualityReport:
 
 def measured_until(engagement: Engagement, today: date | None = None) -> date:
     """The as-of date every measure is computed to: ``as_of`` from engagement.yaml (``today`` is
-    the render's day), else the date of the newest tracking data, else today."""
+    the render's day), else the date of the newest event in the tracking data (a delivery made,
+    an answer, a reading, a complaint), else today."""
     today = today or date.today()
     as_of = engagement.settings.as_of
     if as_of == "today":
@@ -75,7 +76,8 @@ def measured_until(engagement: Engagement, today: date | None = None) -> date:
     if as_of:
         return parse_date(as_of)
     q = engagement.quality
-    dates = [d for f, c in ((q.deliveries, "promised"), (q.deliveries, "delivered"), (q.feedback, "date"),
+    # what happened, not what was promised: an open order's promised date may lie ahead
+    dates = [d for f, c in ((q.deliveries, "delivered"), (q.feedback, "date"),
                             (q.readings, "date"), (q.complaints, "date"))
              if f is not None and c in f for d in f[c] if d is not None]
     return max(dates) if dates else today

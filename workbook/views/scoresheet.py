@@ -19,9 +19,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from workbook.core import paths
 from workbook.core.atomic import replacing
 from workbook.core.errors import InputError, UsageError
-from workbook.core import paths
 from workbook.core.paths import display_path
 from workbook.core.vocabulary import SCORE_LABELS, SCORE_MAX, SCORE_MIN, group_label
 from workbook.engagement.model import Engagement, load_engagement
