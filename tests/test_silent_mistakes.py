@@ -103,6 +103,8 @@ MEANT = [
                                                            "chosen_partner: Harbour")),
     ("ex", "weighting 'Derived'", lambda f: replace(f, "engagement.yaml", "  blend: 0.5",
                                                     "  blend: 0.5\n  weighting: Derived")),
+    ("ex", "a header in title case", lambda f: replace(f, "supply.csv", "days_on_hand", "Days On Hand")),
+    ("cc", "a header with spaces", lambda f: replace(f, "quality/feedback.csv", "date,segment", "Date, Segment")),
     ("ex", "score source 'Score'", lambda f: replace(f, "criteria.csv", ",score,", ",Score,", 1)),
     ("ex", "quoted 9,000 in a decimal-point file", lambda f: replace(f, "partners.csv", ",9000", ',"9,000"')),
     ("ex", "thousands with a space", lambda f: replace(f, "partners.csv", ",9000", ",9 000")),
@@ -196,6 +198,9 @@ REFUSED = [
                                                        "date: 2026-11-21\nchosen_partner: apexx"),
      "example/engagement.yaml, line 7, key chosen_partner: no partner has this id in partners.csv (found "
      "'apexx'). Fix: did you mean `apex`? Otherwise use an id from partners.csv, or remove the key."),
+    ("ex", "a header near miss", lambda f: replace(f, "supply.csv", "replenish_days", "replenish_day"),
+     "example/supply.csv, row 1, column replenish_days: the column is missing. Fix: rename the column "
+     "replenish_day to replenish_days."),
     ("ex", "yes/no typo", lambda f: replace(f, "supply.csv", ",yes", ",yess", 1),
      None),
 ]

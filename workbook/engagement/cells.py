@@ -10,18 +10,37 @@ import math
 
 from workbook.core.errors import Problem
 from workbook.core.files import Table
-from workbook.core.names import canonical, suggest
+from workbook.core.names import canonical, nearest, suggest
 from workbook.core.numbers import ambiguity, parse_number
 from workbook.core.vocabulary import NO, YES
 
 
 def require_columns(table: Table, required, problems: list[Problem]) -> bool:
-    """Note each missing column; True when all are present."""
+    """Note each missing column; True when all are present.
+
+    A header that differs from a required name only by case, blanks or hyphens (``Days On Hand``)
+    is renamed to it; a near miss (``replenish_day``) is named in the fix.
+    """
+    for column in required:
+        if column not in table.columns:
+            found = canonical(column, [c for c in table.columns if c not in required])
+            if found is not None:
+                _rename(table, found, column)
     missing = [c for c in required if c not in table.columns]
+    spare = [c for c in table.columns if c not in required]
     for column in missing:
-        problems.append(Problem(table.file, 1, column, None, "the column is missing",
-                                f"add a column named {column} to the header row"))
+        close = nearest(column, spare, n=1, cutoff=0.75)
+        fix = (f"rename the column {close[0]} to {column}" if close else
+               f"add a column named {column} to the header row")
+        problems.append(Problem(table.file, 1, column, None, "the column is missing", fix))
     return not missing
+
+
+def _rename(table: Table, old: str, new: str) -> None:
+    table.columns = [new if c == old else c for c in table.columns]
+    table.records = [{(new if k == old else k): v for k, v in r.items()} for r in table.records]
+    if old in table.dates:
+        table.dates[new] = table.dates.pop(old)
 
 
 def number(table: Table, row: int, column: str, raw: str, problems: list[Problem], *,
