@@ -29,6 +29,7 @@ term_years: 5
 prepared_by: Strategy & Operations Office
 date: 2026-11-21
 as_of: 2026-11-21                 # quality figures as they stood that day (later data is left out, and said so)
+chosen_partner: apex              # under contract since September 2025: its quality is tracked in quality/
 
 # Value-discipline profiles (Treacy and Wiersema), any non-negative scale; they are normalised.
 strategy:

@@ -1,5 +1,6 @@
 """Quality tracking, early warnings, the edited plan and the calendar: by hand and end to end."""
 
+import re
 import shutil
 from datetime import date
 
@@ -144,6 +145,9 @@ def test_bad_quality_files_are_reported_exactly(example, monkeypatch, capsys, na
 def test_zero_days_on_hand_raises_an_alert_in_the_results_and_on_the_index(example, tmp_path, capsys, row, zeroed):
     item = zeroed.split(",")[1]
     (example / "supply.csv").write_text((example / "supply.csv").read_text().replace(row, zeroed))
+    if not row.startswith("apex"):  # a candidate's supply counts while no contract is signed
+        yaml = (example / "engagement.yaml").read_text()
+        (example / "engagement.yaml").write_text(re.sub(r"^chosen_partner: .*\n", "", yaml, flags=re.M))
     assert main(["render", str(example), "--out", str(tmp_path / "out"), "--fail-on-alert"]) == 3
     err = capsys.readouterr().err
     assert f"{item}: 0 days on hand" in err

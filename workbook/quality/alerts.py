@@ -73,9 +73,10 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
 
 
 def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | None,
-                   measures: list[str] = (), partner_known: bool = True) -> list[dict]:
+                   measures: list[str] = (), partner_known: bool = True,
+                   targets: dict[str, str] | None = None) -> list[dict]:
     """Latest OTIF below its p-chart limit; latest reading of a process ``measures`` beyond its
-    XmR limits. Limits come from the first half of the readings (at least eight), the period
+    XmR limits (written in the kind of the plan's target, ``targets[measure]``, when it has one). Limits come from the first half of the readings (at least eight), the period
     before any drift, so a drift cannot widen its own limits.
     """
     rows = []
@@ -96,6 +97,8 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             if len(values) < MIN_READINGS:
                 continue
             baseline = baseline_xmr(values, MIN_READINGS)
+            target = (targets or {}).get(measure)
+            write = (lambda v, m=measure, t=target: formats.measure(v, m, t)) if target else formats.number
             latest = values[-1]
             beyond = baseline.above | baseline.below
             if beyond[-1]:
@@ -104,8 +107,8 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                     first -= 1
                 rows.append({"severity": "high", "where": "internal readings",
                              "since": str(sorted(rows_of["date"])[first]),
-                             "what": f"{measure} {latest:g} is outside its control limits "
-                                     f"({baseline.lower[0]:.4g} to {baseline.upper[0]:.4g})",
+                             "what": f"{measure} {write(latest)} is outside its control limits "
+                                     f"({write(baseline.lower[0])} to {write(baseline.upper[0])})",
                              "action": "Quality manager: hold suspect batches and " + (
                                  "investigate with the partner" if partner_known else FIND)
                                  + " before customers notice"})

@@ -159,7 +159,7 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     alerts = alert_table(
         measure_alerts(plan, series, quality.feedback, segments, partner_known=known)
         + control_alerts(series, quality.readings, process_measures(quality.readings, plan),
-                         partner_known=known)
+                         partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])))
         + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner))
     calendar = communication_calendar(plan, customer_messages(strategy, settings.leader),

@@ -1,15 +1,24 @@
-"""One PDF of the whole report, printed by headless Chromium when it is installed."""
+"""One PDF of the whole report, laid out for paper by WeasyPrint (pip-installed, nothing else).
+
+:func:`print_document` builds one HTML document for print from the rendered pages: a cover (client,
+decision, prepared by, date), contents with page numbers, then the summary and each section on new
+pages, numbered "page n of m"; the screen-only parts (navigation, widgets' styles) are left out
+and tables are set to the page's width. :func:`print_pdf` lays it out and writes ``report.pdf``.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
-import subprocess
-import tempfile
+from html import escape
 from pathlib import Path
 
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+from workbook.core import paths
+
 PDF_NAME = "report.pdf"
+# Chromium drives the browser tests of the pages; the PDF does not need it.
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--no-pdf-header-footer", "--hide-scrollbars")
@@ -19,36 +28,85 @@ def find_chromium() -> str | None:
     return next((path for name in CANDIDATES if (path := shutil.which(name))), None)
 
 
-def combined_page(folder: Path, pages: list[str]) -> str:
-    """All pages' bodies in one document, each section on a new sheet, navigation removed."""
-    first = (folder / pages[0]).read_text(encoding="utf-8")
-    head = first.split("<body", 1)[0]
-    bodies = []
-    for page in pages:
+def _body(html: str) -> str:
+    body = html.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
+    body = re.sub(r'<header class="wb-header">.*?</header>', "", body, flags=re.S)
+    body = re.sub(r'<footer class="wb-footer">.*?</footer>', "", body, flags=re.S)
+    return re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", body, flags=re.S)
+
+
+def _index_style(html: str) -> str:
+    """The summary page's own styles (cards, badges); the notebooks' JupyterLab styles are left out."""
+    return "".join(re.findall(r"<style>.*?</style>", html.split("<body", 1)[0], flags=re.S))
+
+
+def _section(body: str, prefix: str, title_text: str) -> tuple[str, list[tuple[str, str, int]]]:
+    """The section with its ids made unique, the repeated client title removed, and its headings
+    (id, text, level) for the contents."""
+    body = body.replace(f"<h2>{title_text}</h2>", "")
+    headings = []
+
+    def number(match):  # ids of our own: the notebooks' are percent-encoded and repeat across pages
+        level, text = match.group(1), match.group(3)
+        anchor = f"{prefix}-h{len(headings)}"
+        headings.append((anchor, re.sub(r"<[^>]+>", "", text).strip(), int(level)))
+        return f'<h{level} id="{anchor}">{text}</h{level}>'
+
+    body = re.sub(r'<h([12])( id="[^"]*")?[^>]*>(.*?)</h\1>', number, body, flags=re.S)
+    return body, headings
+
+
+def print_document(folder: Path, sections: list[tuple[str, str]], cover: dict) -> str:
+    """One HTML document for print: cover, contents, then every page of the report."""
+    title_text = escape(f"{cover['client']}: {cover['decision']}")
+    parts, contents = [], []
+    for n, (page, label) in enumerate(sections):
         html = (folder / page).read_text(encoding="utf-8")
-        body = html.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
-        body = re.sub(r'<nav class="wb-nav">.*?</nav>', "", body, flags=re.S)
-        bodies.append(f'<section style="break-before: page">{body}</section>')
-    # the index and the section pages carry different style sheets; the print needs both
-    styles = dict.fromkeys(style for page in pages[1:] for style in re.findall(
-        r"<style.*?</style>", (folder / page).read_text(encoding="utf-8").split("<body", 1)[0], re.S))
-    return f'{head}{"".join(styles)}<body class="jp-Notebook wb-page wb-index">{"".join(bodies)}</body></html>'
+        prefix = f"s{n}"
+        if page == "index.html":
+            main = re.search(r"<main>(.*?)</main>", html, flags=re.S).group(1)
+            main = re.sub(r"<h1>.*?</h1>|<p class=\"meta\">.*?</p>", "", main, flags=re.S)
+            main = re.sub(r'<div class="card sections">.*?</div>', "", main, flags=re.S)
+            body, headings = _section(f'<h1 id="summary">Summary</h1>{main}', prefix, title_text)
+        else:
+            body, headings = _section(_body(html), prefix, title_text)
+        parts.append(f'<section class="part wb-index">{body}</section>')
+        contents += headings
+    items = "".join(f'<li class="level{level}"><a href="#{i}">{escape(text)}</a></li>'
+                    for i, text, level in contents)
+    footer = re.findall(r'<footer class="wb-footer">(.*?)</footer>',
+                        (folder / sections[0][0]).read_text(encoding="utf-8"), flags=re.S)
+    firm = cover.get("firm") or ""
+    logo = f'<img class="logo" src="{escape(cover["logo"])}" alt="">' if cover.get("logo") else ""
+    byline = "".join(f"<p>{escape(line)}</p>" for line in (
+        f"Prepared by {cover['prepared_by']}" if cover.get("prepared_by") else "", cover.get("date", ""),
+        f"Engagement lead: {cover['leader']}" if cover.get("leader") else "") if line)
+    css = (paths.TEMPLATES_DIR / "print.css").read_text(encoding="utf-8")
+    css = css.replace("#2b6cb0", cover.get("accent") or "#2b6cb0")
+    running = escape(cover["client"]).replace('"', "'")
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title_text}</title>{_index_style((folder / sections[0][0]).read_text(encoding="utf-8"))}
+<style>{css}
+@page {{ @bottom-left {{ content: "{running}"; }} }}</style></head>
+<body class="wb-print">
+<section class="cover">{logo}<p class="firm">{escape(firm)}</p>
+<p class="kind">Outsourcing decision</p><h1 class="client">{escape(cover['client'])}</h1>
+<p class="decision">{escape(cover['decision'])}</p><div class="byline">{byline}</div></section>
+<nav class="contents"><h1>Contents</h1><ol>{items}</ol></nav>
+{''.join(parts)}
+<section class="provenance">{''.join(footer)}</section>
+</body></html>"""
 
 
-def print_pdf(folder: Path, pages: list[str], log) -> str | None:
-    """Write ``folder/report.pdf``; None (after one line to ``log``) when Chromium is missing."""
-    browser = find_chromium()
-    if browser is None:
-        log("PDF skipped: Chromium is not installed (on Debian: apt-get install chromium).")
+def print_pdf(folder: Path, sections: list[tuple[str, str]], cover: dict, log) -> str | None:
+    """Write ``folder/report.pdf``; None (after one line to ``log``) when it cannot be made."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
+        log(f"PDF skipped: WeasyPrint cannot run here ({exc}).")
         return None
-    source = folder / ".print.html"
-    source.write_text(combined_page(folder, pages), encoding="utf-8")
-    with tempfile.TemporaryDirectory() as profile:
-        run = subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}",
-                              f"--print-to-pdf={folder / PDF_NAME}", source.as_uri()],
-                             capture_output=True, text=True, timeout=180)
-    source.unlink(missing_ok=True)
-    if run.returncode != 0 or not (folder / PDF_NAME).exists():
-        log(f"PDF skipped: Chromium failed ({run.stderr.strip().splitlines()[-1:] or run.returncode}).")
-        return None
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it ignores is not the reader's concern
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=print_document(folder, sections, cover), base_url=str(folder))
+    document.write_pdf(folder / PDF_NAME)
     return PDF_NAME

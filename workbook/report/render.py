@@ -60,7 +60,7 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
             execute_notebooks(engagement, staging, manifest, log)
             write_index(engagement, staging, SECTIONS, footer(manifest, engagement))
             if pdf:
-                manifest["pdf"] = print_pdf(staging, [s for s, _ in SECTIONS], log)
+                manifest["pdf"] = print_pdf(staging, SECTIONS, cover(engagement), log)
             elif (out / engagement.name / "report.pdf").exists():
                 log("No PDF this time (--no-pdf): the previous report's PDF goes with it, as it would "
                     "no longer match the pages.")
@@ -72,6 +72,13 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+
+
+def cover(engagement: Engagement) -> dict:
+    """What the PDF's cover says: client, decision, who prepared it, when, and the lead."""
+    s = engagement.settings
+    return {"client": s.client, "decision": s.decision, "prepared_by": s.prepared_by,
+            "date": s.date, "leader": s.leader}
 
 
 def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, log) -> None:

@@ -27,6 +27,9 @@ p.wb-note {color: #555; font-size: 0.9em;}
 </style>"""
 
 
+WIDE = 7  # columns from which a table is set in smaller type on paper
+
+
 def cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]], list[bool]]:
     """Headers, rows of formatted text, and which columns are numeric, as the registry says."""
     numeric = [labels.is_numeric(c, pd.api.types.is_numeric_dtype(frame[c])) for c in frame.columns]
@@ -44,7 +47,8 @@ def table(frame: pd.DataFrame, caption: str = "") -> HTML:
     body = "".join("<tr>" + "".join(f"<td {a}>{html.escape(text)}</td>" for a, text in zip(align, row))
                    + "</tr>" for row in rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return HTML(f'{STYLE}<table class="wb">{cap}<thead><tr>{header}</tr></thead>'
+    wide = " wb-wide" if len(head) >= WIDE else ""  # set smaller on paper
+    return HTML(f'{STYLE}<table class="wb{wide}">{cap}<thead><tr>{header}</tr></thead>'
                 f'<tbody>{body}</tbody></table>')
 
 
