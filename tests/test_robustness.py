@@ -99,7 +99,9 @@ def test_example_robustness(example):
     assert acceptability.loc["apex", "rank_1"] > 0.9
     assert robust.leave_one_out == {"Tom Becker": "apex", "Aisha Rahman": "apex", "Jonas Weber": "apex"}
     assert robust.verdict == "robust"
-    assert verdict_lines(robust, assessment.name)[0] == "A robust choice: Apex Polymer Solutions."
+    assert verdict_lines(robust, assessment.name)[0] == (
+        "A robust choice: Apex Polymer Solutions, robust to changes in the weights and to leaving out "
+        "any one evaluator.")
     nearest = robust.tipping.iloc[0]
     assert nearest["criterion"] == "flexibility" and nearest["winner_above"] == "coastal"
 
@@ -119,12 +121,18 @@ def test_a_close_call_is_called_so():
     from workbook.scoring.assessment import Robustness
     from workbook.scoring.robustness import verdict
     kind = verdict({"a": 0.55, "b": 0.45}, "a", {"Ann": "a"}, 0.02)
+    tipping = pd.DataFrame({"criterion": ["q"], "name": ["Quality"], "weight": [0.30], "lower": [0.28],
+                            "winner_below": ["b"], "upper": [float("nan")], "winner_above": [""],
+                            "change": [0.02]})
     robust = Robustness(pd.DataFrame({"partner": ["a", "b"], "rank_1": [0.55, 0.45]}),
-                        pd.DataFrame({"change": [0.02]}), {"Ann": "a"}, kind, "a", 2_000)
+                        tipping, {"Ann": "a"}, kind, "a", 2_000)
     lines = verdict_lines(robust, str.upper)
-    assert kind == "close call" and lines[0] == "A close call between A and B."
+    assert kind == "close call"
+    assert lines[0] == ("A close call between A and B: not robust to changes in the weights and to "
+                        "leaving out any one evaluator.")
     assert lines[1] == "A comes first in 55% of 2,000 weight draws around the weights in force; B in 45%."
-    assert lines[3] == "The smallest weight change that changes the winner is 2.0 percentage points on one criterion."
+    assert lines[3] == ("The smallest weight change that changes the winner is 2.0 percentage points, "
+                        "on quality (B would then come first).")
 
 
 def test_the_ranking_explorer_reranks_live(example):

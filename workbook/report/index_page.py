@@ -93,8 +93,9 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
         decision=escape(s.decision), byline=escape(byline), nav=nav,
         alerts=_alerts(_read(results, "alerts.csv")),
         recommendation=_recommendation(verdict),
-        risks=_risks(_read(results, "ranking.csv"), _read(results, "supply_continuity.csv"), verdict, names),
-        ranking=_ranking(_read(results, "ranking.csv"), names),
+        risks=_risks(_read(results, "ranking.csv"), _read(results, "supply_continuity.csv"), verdict, names,
+                     engagement.criteria["name"]),
+        ranking=_ranking(_read(results, "ranking.csv"), names, engagement.criteria["name"]),
         team=_team(_read(results, "scoring_status.csv"), names),
         quality=_quality(_read(results, "measure_status.csv")),
         sections=links, footer="".join(f"<div>{escape(line)}</div>" for line in footer_lines))
@@ -124,12 +125,12 @@ def _recommendation(verdict: dict) -> str:
             f"<ul>{items}</ul></div>")
 
 
-def _risks(ranking, continuity, verdict: dict, names) -> str:
+def _risks(ranking, continuity, verdict: dict, names, criteria=None) -> str:
     if ranking is None or ranking.dropna(subset=["rank"]).empty:
         return ""
     winner = ranking.dropna(subset=["rank"]).sort_values("rank").iloc[0]
     risks = [f"{names.get(winner['partner'], winner['partner'])}: {w}"
-             for w in split_flags(_text(winner["flags"]))[1].split("; ") if w]
+             for w in split_flags(_text(winner["flags"]), criteria)[1].split("; ") if w]
     if continuity is not None and len(continuity):
         chance = continuity.set_index("partner")["chance_over_term"].get(winner["partner"])
         if chance is not None and not pd.isna(chance):
@@ -141,11 +142,11 @@ def _risks(ranking, continuity, verdict: dict, names) -> str:
         f"<li>{escape(r)}</li>" for r in risks[:5]) + "</ul></div>"
 
 
-def _ranking(ranking, names) -> str:
+def _ranking(ranking, names, criteria=None) -> str:
     if ranking is None:
         return ""
     shown = ranking.assign(partner=[names.get(p, p) for p in ranking["partner"]],
-                           warnings=[split_flags(_text(f))[1] for f in ranking["flags"]])
+                           warnings=[split_flags(_text(f), criteria)[1] for f in ranking["flags"]])
     head, rows, numeric = blocks.cells(shown[["rank", "partner", "weighted_sum", "warnings"]])
     css = [" class=num" if n else "" for n in numeric]
     header = "".join(f"<th{c}>{escape(h)}</th>" for c, h in zip(css, head))

@@ -10,7 +10,7 @@ import pandas as pd
 
 from workbook.core.atomic import write_csv, write_json
 from workbook.quality.assessment import QualityReport
-from workbook.views.findings import recommendation
+from workbook.views.findings import recommendation, verdict_kind
 from workbook.views.scoring_page import Scoring
 from workbook.views.step import Step
 
@@ -37,7 +37,7 @@ def save_scoring(scoring: Scoring) -> None:
     write_csv(a.continuity, out, "supply_continuity.csv")
     write_csv(scoring.team, out, "scoring_status.csv")
     write_json({"recommendation": recommendation(a, robust),
-                "verdict": robust.verdict if robust else None,
+                "verdict": verdict_kind(a, robust),
                 "draws": robust.draws if robust else None}, out, "recommendation.json")
 
 

@@ -110,8 +110,8 @@ def assess_robustness(engagement: Engagement, assessment: Assessment, weights: p
                                  columns=[f"rank_{r + 1}" for r in range(len(ranked))])
     acceptability = acceptability.rename_axis("partner").reset_index()
     tipping = _tipping_table(robustness.tipping_points(scaled, w), criteria, ranked)
-    loo = {}
-    for evaluator in engagement.settings.evaluators:
+    loo = {}  # facts only (nothing judged): no evaluator can change anything
+    for evaluator in engagement.settings.evaluators if len(engagement.scored_criteria) else ():
         fewer = replace(engagement, scores=engagement.scores[engagement.scores["evaluator"] != evaluator])
         if fewer.scores.empty and len(engagement.scored_criteria):
             continue

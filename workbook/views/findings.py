@@ -15,18 +15,39 @@ from workbook.scoring.warning_signs import below_adequate
 from workbook.views.labels import METHOD_NAMES
 
 
-def split_flags(flags: str) -> tuple[str, str]:
-    """(strengths, warnings) from a ``flags`` cell: ``unique:`` flags are strengths."""
+# What each flag of ranking.csv says to a reader; {0} is the criterion's name or the input.
+FLAG_WORDS = {
+    "knockout": "fails the must-have on {0}",
+    "shiny_object": "new and unproven: strong technology, little track record or domain knowledge",
+    "supply": "supply risk: {0}",
+    "weak_customer_focus": "customer focus judged below adequate",
+    "culture_gap": "cultural chemistry judged below adequate",
+    "imputed": "{0} not yet judged by anyone (estimated)",
+}
+
+
+def flag_words(flag: str, criterion_names=None) -> str:
+    """A flag of ``ranking.csv`` in words: ``knockout:otif`` -> "fails the must-have on OTIF"."""
+    code, _, detail = flag.partition(":")
+    if code in ("knockout", "imputed", "unique") and criterion_names is not None:
+        detail = mid_sentence(criterion_names.get(detail, detail))
+    return FLAG_WORDS.get(code, code.replace("_", " ")).format(detail)
+
+
+def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
+    """(strengths, warnings) in words from a ``flags`` cell: ``unique:`` flags are strengths."""
     parts = [f for f in str(flags).split("; ") if f and f != "nan"]
     strengths = [f.split(":", 1)[1] for f in parts if f.startswith("unique:")]
-    return ", ".join(strengths), "; ".join(f for f in parts if not f.startswith("unique:"))
+    if criterion_names is not None:
+        strengths = [str(criterion_names.get(c, c)) for c in strengths]
+    return ", ".join(strengths), "; ".join(flag_words(f, criterion_names) for f in parts
+                                           if not f.startswith("unique:"))
 
 
 def readable_flags(table: pd.DataFrame, criterion_names: pd.Series) -> pd.DataFrame:
-    """``table`` with ``strengths`` (criterion names it stands out on) and ``warnings`` columns."""
-    strengths, warnings = zip(*table["flags"].map(split_flags)) if len(table) else ((), ())
-    named = [", ".join(str(criterion_names.get(c, c)) for c in s.split(", ") if c) for s in strengths]
-    return table.assign(strengths=list(named), warnings=list(warnings))
+    """``table`` with ``strengths`` (criterion names it stands out on) and ``warnings`` (in words)."""
+    pairs = [split_flags(f, criterion_names) for f in table["flags"]]
+    return table.assign(strengths=[s for s, _ in pairs], warnings=[w for _, w in pairs])
 
 
 def rises_to_the_top(unique: pd.DataFrame, partners: list[str], names) -> list[str]:
@@ -63,30 +84,81 @@ def group_findings(values: pd.DataFrame, criteria: pd.DataFrame, group: str,
     return group_view(values, criteria, group, names), lines or ["Every partner is at least adequate here."]
 
 
-def verdict_lines(robust: Robustness, names) -> list[str]:
-    """The robustness verdict in sentences: its kind first, then the figures behind it."""
+# A winner is recommended without conditions only if nothing below holds. A one-in-five chance of
+# at least one supply-caused missed delivery over the contract is the point where the damage to
+# customers' trust (the sales team "delivering bad news") outweighs the cost of a safety stock or a
+# second source: above it the remedy becomes a condition of the contract.
+MISSED_DELIVERY_LIMIT = 0.20
+
+
+def conditions(assessment: Assessment, robust: Robustness | None) -> list[str]:
+    """What must hold before the winner can be recommended as it is, one phrase each."""
+    ranking, winner = assessment.ranking, assessment.ranking.winner
+    if winner is None:
+        return []
+    found = []
+    if winner in set(assessment.shiny["partner"]):
+        found.append("its track record and knowledge of the field are proven first: it is new and "
+                     "unproven, however strong its technology")
+    single = assessment.supply[(assessment.supply["partner"] == winner)
+                               & (assessment.supply["sources"] <= 1) & (assessment.supply["severity"] == "high")]
+    for item in dict.fromkeys(single["input"]):
+        found.append(f"a second qualified source of {mid_sentence(item)} is in place: it has only one")
+    chance = assessment.continuity.set_index("partner")["chance_over_term"].get(winner)
+    if chance is not None and chance >= MISSED_DELIVERY_LIMIT:
+        found.append(f"its supply is made safer (safety stock, second sources): there is an estimated "
+                     f"{formats.share(chance)} chance of a supply-caused missed delivery over the term")
+    others = {m: p for m, p in ranking.winners().items() if p != winner}
+    if others:
+        found.append("the team has weighed why " + " and ".join(
+            f"{METHOD_NAMES[m]} puts {assessment.name(p)} first" for m, p in others.items()))
+    return found
+
+
+def verdict_kind(assessment: Assessment, robust: Robustness | None) -> str | None:
+    """"robust", "conditional" (robust, but with conditions) or "close call"; None with no ranking."""
+    if robust is None:
+        return None
+    if robust.verdict != "robust":
+        return "close call"
+    return "conditional" if conditions(assessment, robust) else "robust"
+
+
+def verdict_lines(robust: Robustness, names, conditions_found: list[str] | None = None) -> list[str]:
+    """The robustness verdict in sentences, saying which uncertainty it covers: its kind first,
+    then the figures behind it."""
     first = dict(zip(robust.acceptability["partner"], robust.acceptability["rank_1"]))
     winner = robust.winner
     share = first.get(winner, 0.0)
-    rivals = sorted(((p, s) for p, s in first.items() if p != winner and s > 0), key=lambda x: -x[1])
+    # a rival first in under half a percent of the draws would read "in 0%"
+    rivals = sorted(((p, s) for p, s in first.items() if p != winner and s >= 0.005), key=lambda x: -x[1])
     dissent = {e: p for e, p in robust.leave_one_out.items() if p != winner}
-    lines = [f"{names(winner)} comes first in {formats.share(share)} of {robust.draws:,} weight draws around the "
-             f"weights in force" + (f"; {names(rivals[0][0])} in {formats.share(rivals[0][1])}." if rivals else ".")]
+    lines = [f"{names(winner)} comes first in {formats.share(share)} of {robust.draws:,} weight draws "
+             f"around the weights in force"
+             + (f"; {names(rivals[0][0])} in {formats.share(rivals[0][1])}." if rivals else ".")]
     if dissent:
         lines.append("Without " + ", ".join(f"{e}'s judgments {names(p)} would come first"
                                            for e, p in dissent.items()) + ".")
-    else:
+    elif robust.leave_one_out:
         lines.append("Leaving out any one evaluator's judgments does not change the winner.")
     nearest = robust.nearest_tip
     if nearest is not None:
+        then = nearest["winner_above"] if nearest["upper"] == nearest["upper"] and \
+            abs(nearest["upper"] - nearest["weight"]) == nearest["change"] else nearest["winner_below"]
         lines.append(f"The smallest weight change that changes the winner is "
-                     f"{nearest['change'] * 100:.1f} percentage points on one criterion.")
-    if robust.verdict == "robust":
-        lines.insert(0, f"A robust choice: {names(winner)}.")
+                     f"{nearest['change'] * 100:.1f} percentage points, on {mid_sentence(nearest['name'])}"
+                     + (f" ({names(then)} would then come first)." if then else "."))
+    scope = "to changes in the weights" + (" and to leaving out any one evaluator"
+                                           if robust.leave_one_out else "")
+    if robust.verdict == "robust" and conditions_found:
+        lines.insert(0, f"A conditional recommendation: {names(winner)}, robust {scope}, on condition "
+                        f"that " + "; and that ".join(conditions_found) + ".")
+    elif robust.verdict == "robust":
+        lines.insert(0, f"A robust choice: {names(winner)}, robust {scope}.")
     else:
         others = [names(p) for p, _ in rivals[:1]] + [names(p) for p in dissent.values()]
         between = " and ".join(dict.fromkeys([names(winner), *others]))
-        lines.insert(0, f"A close call between {between}.")
+        lines.insert(0, f"A close call between {between}: not robust {scope}.")
     return lines
 
 
@@ -100,14 +172,16 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None) -> 
     table = ranking.table.set_index("partner")
     lines = [f"Recommended partner: {name(winner)}, first by weighted sum "
              f"({formats.score(table.at[winner, 'weighted_sum'])} of 1)."]
-    lines += verdict_lines(robust, name) if robust is not None else []
+    found = conditions(assessment, robust)
+    lines += verdict_lines(robust, name, found) if robust is not None else [
+        f"Recommended on condition that {c}." for c in found]
     lines += [line for line in rises_to_the_top(assessment.unique, [winner], name)
               if "rises to the top" in line]
     others = {m: p for m, p in ranking.winners().items() if p != winner}
     if others:
         lines.append("The cross-checks disagree: " + "; ".join(
             f"{METHOD_NAMES[m]} puts {name(p)} first" for m, p in others.items()) + ".")
-    else:
+    elif winner is not None:
         lines.append(f"{METHOD_NAMES['topsis']} and {METHOD_NAMES['promethee_ii']} put the same "
                      f"partner first.")
     ranked = table.dropna(subset=["rank"]).sort_values("rank")
@@ -120,7 +194,9 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None) -> 
                      f"{formats.number(k['limit'])}.")
     for _, s in assessment.shiny.iterrows():
         lines.append(f"Shiny-object warning for {name(s['partner'])}: {s['reason']}.")
-    watch = [f for f in str(table.at[winner, "flags"]).split("; ") if f and not f.startswith("unique:")]
+    criteria = ranking.criteria["name"] if "name" in ranking.criteria else None
+    watch = [flag_words(f, criteria) for f in str(table.at[winner, "flags"]).split("; ")
+             if f and not f.startswith("unique:")]
     chance = assessment.continuity.set_index("partner")["chance_over_term"].get(winner)
     if chance is not None:
         watch.append(f"an estimated {formats.share(chance)} chance of a supply-caused missed delivery over the term")

@@ -23,7 +23,7 @@ from workbook.views.team_progress import readable_status
 
 MISSING_POLICY = ("A judgment not yet given leaves the cell to the evaluators who did judge it; a "
                   "cell nobody has judged takes the median of the other partners on that "
-                  "criterion and is flagged 'imputed'.")
+                  "criterion and is marked as estimated.")
 
 
 @dataclass(frozen=True)

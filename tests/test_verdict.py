@@ -1,0 +1,121 @@
+"""The verdict says what it measured and names its conditions: hand-built engagements for the
+cases a client would otherwise be misled by (a shiny winner, a single-sourced winner, cross-checks
+that disagree, an engagement with facts only)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import write_engagement
+
+from workbook.engagement.model import load_engagement
+from workbook.scoring.assessment import assess_partners, assess_robustness
+from workbook.strategy.weights import weigh_engagement
+from workbook.views.findings import MISSED_DELIVERY_LIMIT, recommendation, verdict_kind
+
+YAML = """\
+client: Test Client
+decision: Choose a partner
+term_years: 5
+strategy:
+  own: {product_leadership: 1, customer_intimacy: 1, operational_excellence: 1}
+  customers:
+    - {name: All, share: 1, product_leadership: 1, customer_intimacy: 1, operational_excellence: 1}
+team:
+  leader: Ann Lee
+  evaluators: [Ann Lee, Bob Roe]
+"""
+HEAD = "id,name,group,direction,source,product_leadership,customer_intimacy,operational_excellence,weight\n"
+
+
+def verdict(folder, draws=2000):
+    engagement = load_engagement(folder)
+    strategy, weighing = weigh_engagement(engagement)
+    assessment = assess_partners(engagement, weighing.series, strategy=strategy)
+    robust = assess_robustness(engagement, assessment, weighing.series, draws)
+    return verdict_kind(assessment, robust), recommendation(assessment, robust)
+
+
+def scores(table: dict) -> str:
+    rows = ["evaluator,partner,criterion,score"]
+    rows += [f"{e},{p},{c},{v}" for e in ("Ann Lee", "Bob Roe") for p, row in table.items() for c, v in row.items()]
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture
+def shiny(tmp_path):
+    """Nova leads on innovation, which weighs most, but is weak on track record and domain."""
+    return write_engagement(tmp_path / "shiny", {
+        "engagement.yaml": YAML,
+        "criteria.csv": HEAD + "innov,Technology,innovation,benefit,score,1,1,1,0.7\n"
+                               "track,Track record,track_record,benefit,score,1,1,1,0.15\n"
+                               "domain,Domain knowledge,domain_knowledge,benefit,score,1,1,1,0.15\n",
+        "partners.csv": "id,name\nnova,Nova Labs\nolds,Olds & Sons\n",
+        "scores.csv": scores({"nova": {"innov": 5, "track": 2, "domain": 2},
+                              "olds": {"innov": 2, "track": 5, "domain": 5}}),
+    })
+
+
+def test_a_shiny_winner_gets_a_conditional_recommendation(shiny):
+    kind, lines = verdict(shiny)
+    assert kind == "conditional"
+    assert lines[1] == (
+        "A conditional recommendation: Nova Labs, robust to changes in the weights and to leaving out "
+        "any one evaluator, on condition that its track record and knowledge of the field are proven "
+        "first: it is new and unproven, however strong its technology.")
+
+
+def test_a_single_sourced_winner_gets_a_conditional_recommendation(shiny, tmp_path):
+    folder = write_engagement(shiny, {
+        "criteria.csv": HEAD + "innov,Technology,innovation,benefit,score,1,1,1,\n",
+        "scores.csv": scores({"nova": {"innov": 5}, "olds": {"innov": 2}}),
+        "supply.csv": "partner,input,sources,days_on_hand,replenish_days,critical\n"
+                      "nova,Cleaning agent,1,90,10,yes\nolds,Cleaning agent,3,90,10,yes\n"})
+    kind, lines = verdict(folder)
+    assert kind == "conditional"
+    assert lines[1] == (
+        "A conditional recommendation: Nova Labs, robust to changes in the weights and to leaving out "
+        "any one evaluator, on condition that a second qualified source of cleaning agent is in place: "
+        "it has only one.")
+
+
+def test_a_likely_missed_delivery_is_a_condition(shiny):
+    folder = write_engagement(shiny, {
+        "criteria.csv": HEAD + "innov,Technology,innovation,benefit,score,1,1,1,\n",
+        "scores.csv": scores({"nova": {"innov": 5}, "olds": {"innov": 2}}),
+        "supply.csv": "partner,input,sources,days_on_hand,replenish_days,critical\n"
+                      + "".join(f"nova,Input {i},2,1,30,yes\n" for i in range(4))
+                      + "olds,Input 0,3,90,10,yes\n"})
+    kind, lines = verdict(folder)
+    assert kind == "conditional" and MISSED_DELIVERY_LIMIT == 0.20
+    assert "on condition that its supply is made safer (safety stock, second sources): there is an " \
+           "estimated" in lines[1]
+    assert lines[1].endswith("chance of a supply-caused missed delivery over the term.")
+
+
+@pytest.fixture
+def facts_only(tmp_path):
+    """Three partners measured on three facts, nobody's judgment: the weighted sum and TOPSIS put
+    Beta first, PROMETHEE II puts Gamma first (found by search; the weights are robust)."""
+    return write_engagement(tmp_path / "facts", {
+        "engagement.yaml": YAML,
+        "criteria.csv": HEAD + "c1,Capacity,delivery,benefit,c1,1,1,1,0.4\n"
+                               "c2,Quality index,quality,benefit,c2,1,1,1,0.35\n"
+                               "c3,Speed,delivery,benefit,c3,1,1,1,0.25\n",
+        "partners.csv": "id,name,c1,c2,c3\na,Alpha,1,1,8\nb,Beta,7,8,5\nc,Gamma,8,3,5\n",
+    })
+
+
+def test_disagreeing_cross_checks_make_the_recommendation_conditional(facts_only):
+    kind, lines = verdict(facts_only)
+    assert kind == "conditional"
+    assert lines[1] == ("A conditional recommendation: Beta, robust to changes in the weights, on "
+                        "condition that the team has weighed why PROMETHEE II puts Gamma first.")
+    assert "The cross-checks disagree: PROMETHEE II puts Gamma first." in lines
+
+
+def test_a_facts_only_engagement_says_nothing_about_evaluators(facts_only):
+    _, lines = verdict(facts_only)
+    assert not any("evaluator" in line for line in lines)
+    assert lines[2] == "Beta comes first in 100% of 2,000 weight draws around the weights in force."
+    assert lines[3].startswith("The smallest weight change that changes the winner is ")
+    assert lines[3].endswith(" would then come first).") and ", on " in lines[3]
