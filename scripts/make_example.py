@@ -25,6 +25,7 @@ ENGAGEMENT = """\
 # The example engagement: a specialty-chemicals maker choosing a contract manufacturer.
 client: Halden Specialty Chemicals
 decision: Choose the contract manufacturer for the HALCOAT dispersant line for the next five years
+outsourced: the manufacture of the HALCOAT dispersant line
 term_years: 5
 prepared_by: Strategy & Operations Office
 date: 2026-11-21

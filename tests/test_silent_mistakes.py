@@ -179,23 +179,23 @@ REFUSED = [
      "'4.6%'). Fix: write the number without the % sign; write the measured value as a plain number."),
     ("ex", "day-first date in engagement.yaml", lambda f: replace(f, "engagement.yaml", "date: 2026-11-21",
                                                                  "date: 21/11/2026"),
-     "example/engagement.yaml, line 6, key date: the date is written DD/MM/YYYY, not YYYY-MM-DD (found "
+     "example/engagement.yaml, line 7, key date: the date is written DD/MM/YYYY, not YYYY-MM-DD (found "
      "'21/11/2026'). Fix: write it as YYYY-MM-DD: 2026-11-21."),
     ("cc", "month-first date in engagement.yaml", lambda f: replace(f, "engagement.yaml", "date: 2026-11-20",
                                                                    "date: 11/20/2026"),
-     "contact-centre/engagement.yaml, line 6, key date: the date is written MM/DD/YYYY, not YYYY-MM-DD "
+     "contact-centre/engagement.yaml, line 7, key date: the date is written MM/DD/YYYY, not YYYY-MM-DD "
      "(found '11/20/2026'). Fix: write it as YYYY-MM-DD: 2026-11-20."),
     ("cc", "ambiguous date in engagement.yaml", lambda f: replace(f, "engagement.yaml", "date: 2026-11-20",
                                                                  "date: 03/04/2026"),
-     "contact-centre/engagement.yaml, line 6, key date: the date is written DD/MM/YYYY or MM/DD/YYYY, not "
+     "contact-centre/engagement.yaml, line 7, key date: the date is written DD/MM/YYYY or MM/DD/YYYY, not "
      "YYYY-MM-DD (found '03/04/2026'). Fix: write the date as YYYY-MM-DD: 2026-04-03 or 2026-03-04, "
      "whichever is meant."),
     ("cc", "as_of that is not a date", lambda f: replace(f, "engagement.yaml", "date: 2026-11-20",
                                                          "date: 2026-11-20\nas_of: last month"),
-     "contact-centre/engagement.yaml, line 7, key as_of: the as-of date is not a date (found 'last month'). "
+     "contact-centre/engagement.yaml, line 8, key as_of: the as-of date is not a date (found 'last month'). "
      "Fix: write the date as YYYY-MM-DD, e.g. 2026-11-21 (or today)."),
     ("ex", "unknown chosen partner", lambda f: sub(f, "engagement.yaml", r"^chosen_partner: apex", "chosen_partner: apexx"),
-     "example/engagement.yaml, line 8, key chosen_partner: no partner has this id in partners.csv (found "
+     "example/engagement.yaml, line 9, key chosen_partner: no partner has this id in partners.csv (found "
      "'apexx'). Fix: did you mean `apex`? Otherwise use an id from partners.csv, or remove the key."),
     ("ex", "a header near miss", lambda f: replace(f, "supply.csv", "replenish_days", "replenish_day"),
      "example/supply.csv, row 1, column replenish_days: the column is missing. Fix: rename the column "

@@ -207,7 +207,9 @@ def test_knockout_proposals_cover_threshold_criteria_and_can_be_accepted(example
     # threshold-led and without a knockout of their own (otif has one already)
     assert list(proposals.index) == ["listening", "flexibility", "years_in_field", "culture",
                                      "unit_cost", "supply_assurance"]
-    assert proposals.loc["years_in_field", "proposed"] == pytest.approx(values["years_in_field"].median() / 2)
+    years = values["years_in_field"]
+    assert proposals.loc["years_in_field", "proposed"] == pytest.approx(
+        min(years.quantile(0.25), years.median() * 0.9))
     assert proposals.loc["unit_cost", "rule"] == "at most"
 
     folder = shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "example")
@@ -220,3 +222,27 @@ def test_knockout_proposals_cover_threshold_criteria_and_can_be_accepted(example
     assert "knockout:supply_assurance" in table.loc["lakeside", "flags"]  # 2.67 of 5 < 3
     assert "knockout:years_in_field" in table.loc["novasynth", "flags"]  # 2 years < 8.5
     assert table.loc["apex", "rank"] == 1
+
+
+
+@pytest.mark.parametrize("field, expected", [
+    ([86, 95.5, 96.8, 97, 98], 87.12),       # a percentage where the field reaches 98: not 49
+    ([97, 97.5, 98, 98.5], 87.975),           # a tight field: nobody is excluded
+    ([2, 9, 14, 19, 28], 9.0),                # a wide field: the lower quartile decides
+    ([-20, -5, 10, 30], -8.75),               # values around zero (a net score): the quartile decides
+])
+def test_a_proposed_minimum_is_sensible_for_any_field(field, expected):
+    import pandas as pd
+
+    from workbook.engagement.model import load_engagement
+    from workbook.strategy.analysis import analyse_strategy
+    from workbook.strategy.proposals import propose_knockouts
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
+    strategy = analyse_strategy(engagement.settings)
+    criteria = engagement.criteria.loc[["otif"]].assign(knockout=float("nan"))
+    criteria.loc["otif", strategy.thresholds[0]] = 3.0  # serves a threshold discipline
+    criteria.loc["otif", strategy.lead] = 0.0
+    values = pd.DataFrame({"otif": field}, index=[f"p{i}" for i in range(len(field))])
+    proposal = propose_knockouts(criteria, values, strategy).set_index("criterion")
+    assert proposal.loc["otif", "proposed"] == pytest.approx(expected)
+    assert proposal.loc["otif", "rule"] == "at least"

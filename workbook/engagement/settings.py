@@ -53,6 +53,7 @@ class Settings:
     prepared_by: str = ""
     date: str = ""
     as_of: str = ""
+    outsourced: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -198,6 +199,8 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     prepared_by = r.text(data, ("prepared_by",), "prepared_by", "write a name", required=False)
     date = r.date(data, ("date",), "the date")
     as_of = r.date(data, ("as_of",), "the as-of date", also=("today",))
+    outsourced = r.text(data, ("outsourced",), "what is outsourced", "name it in a few words, e.g. "
+                        "the production of the HALCOAT line", required=False, one_line=True)
     chosen = r.text(data, ("chosen_partner",), "chosen_partner",
                     "write the id of the partner under contract", required=False)
     if partial is not None:  # what other files are checked against, even if the rest is broken
@@ -206,10 +209,10 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     if len(problems) > before:
         return None
     known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
-             "as_of", "chosen_partner"}
+             "as_of", "chosen_partner", "outsourced"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
-                    chosen or "", prepared_by or "", date or "", as_of or "",
+                    chosen or "", prepared_by or "", date or "", as_of or "", outsourced or "",
                     {k: v for k, v in data.items() if k not in known})
 
 

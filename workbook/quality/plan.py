@@ -31,8 +31,8 @@ UNIVERSAL = [
      "quality test", "every lot", "Quality manager", ">= 98%", None, "< 96%", None),
 ]
 BY_DISCIPLINE = [
-    ("perceived_innovation", "Perceived innovation", "Customers' rating of new formulations against the previous "
-     "supply, 1-5", "focus group", "twice a year", LEADER, ">= 4.3", ">= 3.8", "< 3.5",
+    ("perceived_innovation", "Perceived innovation", "Customers' rating of what is new in the offer since the move, "
+     "1-5", "focus group", "twice a year", LEADER, ">= 4.3", ">= 3.8", "< 3.5",
      "product_leadership"),
     ("application_performance", "Application performance", "Share of customer application tests passed first time",
      "quality test", "quarterly", "Technical service lead", ">= 97%", ">= 92%", "< 90%",
@@ -45,10 +45,10 @@ BY_DISCIPLINE = [
      "customer_intimacy"),
     ("lead_time", "Lead time", "Days from order to delivery, median", "delivery records", "monthly",
      "Supply chain manager", "<= 10 days", "<= 15 days", "> 18 days", "operational_excellence"),
-    ("batch_consistency", "Batch consistency", "Share of batches with key specifications inside +/- 2 sigma",
+    ("batch_consistency", "Consistency", "Share of batches or jobs delivered within specification",
      "quality test", "every batch", "Quality manager", ">= 99%", ">= 97%", "< 95%",
      "operational_excellence"),
-    ("price_rating", "Price competitiveness", "Distributors' rating of our price against alternatives, 1-5",
+    ("price_rating", "Price competitiveness", "Customers' rating of our price against alternatives, 1-5",
      "interview", "twice a year", "Commercial director", ">= 4.0", ">= 3.3", "< 3.0",
      "operational_excellence"),
 ]

@@ -14,10 +14,10 @@ from workbook.strategy.analysis import StrategyAnalysis
 
 PARTNER_NEEDS = {
     "product_leadership": "able to make the most innovative, high-quality products, with the "
-                         "domain knowledge to develop new formulations with us",
-    "customer_intimacy": "set up for customisation: flexible on recipes, volumes and schedules, "
+                         "domain knowledge to develop new products and services with us",
+    "customer_intimacy": "set up for customisation: flexible on specifications, volumes and schedules, "
                          "and quick to respond to individual customers' requests",
-    "operational_excellence": "able to produce high volumes at low cost with customer-acceptable, "
+    "operational_excellence": "able to deliver high volumes at low cost with customer-acceptable, "
                               "consistent quality and reliable on-time delivery",
 }
 THRESHOLD_NEEDS = {
@@ -43,6 +43,7 @@ FOR_SEGMENT = {
 TIMING = ("before the move is announced (key accounts first), at the switch-over, and with the "
           "first quality results three months later")
 LARGE_SEGMENT = 0.25
+DEFAULT_OUTSOURCED = "this work"  # engagement.yaml's `outsourced` names it in the client's words
 
 
 def partner_needs(strategy: StrategyAnalysis) -> list[str]:
@@ -58,7 +59,7 @@ def partner_needs(strategy: StrategyAnalysis) -> list[str]:
     return lines
 
 
-def customer_messages(strategy: StrategyAnalysis, leader: str) -> pd.DataFrame:
+def customer_messages(strategy: StrategyAnalysis, leader: str, outsourced: str = "") -> pd.DataFrame:
     """Per segment: what it buys on, the message, who delivers it and when."""
     rows = []
     for row in strategy.alignment():
@@ -67,7 +68,8 @@ def customer_messages(strategy: StrategyAnalysis, leader: str) -> pd.DataFrame:
             "segment": row["segment"],
             "share": row["share"],
             "buys_on": DISCIPLINE_LABELS[row["buys_on"]],
-            "message": f"We are moving production to a specialist partner {WHY[strategy.own_lead]}. "
+            "message": f"We are entrusting {outsourced or DEFAULT_OUTSOURCED} to a specialist partner "
+                       f"{WHY[strategy.own_lead]}. "
                        f"{FOR_SEGMENT[row['buys_on']]}",
             "messenger": f"{leader}, in person" if large else f"{leader}, with the account manager",
             "when": TIMING,

@@ -5,7 +5,10 @@ threshold discipline than to the lead one need not be maximised, but a partner m
 the market's standard on it. Proposed minimums (maximums for costs):
 
 - a judged criterion: 3 of 5, "adequate";
-- a measured benefit: half the candidates' median; a measured cost: 1.5 times their median.
+- a measured benefit: the lower of the candidates' lower quartile and their median less a tenth of
+  it; a measured cost: the higher of their upper quartile and their median plus a tenth. A partner
+  beyond both is clearly off the market's standard; in a tight field nobody is, whatever the scale
+  (a rule of "half the median" would let 49 % pass where the field reaches 98 %).
 
 The team accepts them with ``strategy.accept_knockout_proposals: true`` in ``engagement.yaml``;
 criteria that already have a knockout keep theirs.
@@ -18,7 +21,7 @@ import pandas as pd
 from workbook.core.vocabulary import ADEQUATE, DISCIPLINE_LABELS, SCORE_SOURCE
 from workbook.strategy.analysis import StrategyAnalysis
 
-BENEFIT_FACTOR, COST_FACTOR = 0.5, 1.5
+TOLERANCE = 0.10  # how far from the field's median a partner may be before the quartile decides
 COLUMNS = ["criterion", "name", "rule", "proposed", "serves", "why"]
 
 
@@ -36,9 +39,18 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
         if c["source"] == SCORE_SOURCE:
             proposed, why = ADEQUATE, "judged at least adequate (3 of 5)"
         else:
-            median = float(values[cid].median())
-            proposed = median * (COST_FACTOR if cost else BENEFIT_FACTOR)
-            why = (f"{'1.5 times' if cost else 'half'} the candidates' median ({median:.4g})")
+            column = values[cid].astype(float)
+            median, margin = float(column.median()), abs(float(column.median())) * TOLERANCE
+            if cost:
+                quartile = float(column.quantile(0.75))
+                proposed = max(quartile, median + margin)
+                why = (f"the higher of the candidates' upper quartile ({quartile:.4g}) and their "
+                       f"median plus a tenth ({median + margin:.4g})")
+            else:
+                quartile = float(column.quantile(0.25))
+                proposed = min(quartile, median - margin)
+                why = (f"the lower of the candidates' lower quartile ({quartile:.4g}) and their "
+                       f"median less a tenth ({median - margin:.4g})")
         rows.append({"criterion": cid, "name": c["name"], "rule": "at most" if cost else "at least",
                      "proposed": proposed, "serves": DISCIPLINE_LABELS[serves], "why": why})
     return pd.DataFrame(rows, columns=COLUMNS)

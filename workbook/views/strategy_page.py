@@ -90,7 +90,8 @@ def ahp(step: Step) -> None:
 
 def messages(step: Step) -> pd.DataFrame:
     """Why the company outsources, per segment, and who says it when; returns the table."""
-    table = customer_messages(step.strategy, step.engagement.settings.leader)
+    settings = step.engagement.settings
+    table = customer_messages(step.strategy, settings.leader, settings.outsourced)
     display(blocks.table(table))
     return table
 
