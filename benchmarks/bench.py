@@ -163,8 +163,7 @@ def bench_import() -> dict:
     import pandas as pd
 
     from workbook.team.scoresheet_reader import import_scoresheet
-
-from workbook.views.scoresheet import export_scoresheet
+    from workbook.views.scoresheet import export_scoresheet
 
     with tempfile.TemporaryDirectory() as tmp:
         folder, sheet = Path(tmp) / "large", Path(tmp) / "sheet.xlsx"

@@ -56,3 +56,21 @@ def test_the_pdf_holds_every_section_and_nothing_a_client_should_not_see(pdf):
     for leak in ("Traceback", "UserWarning", "DeprecationWarning", "import ", "def "):
         assert leak not in text
     assert '"pdf": "report.pdf"' in (report / "manifest.json").read_text()
+
+
+def test_the_firm_brands_the_cover_and_the_pages(pdf):
+    report, pages = pdf
+    assert "Northbridge Advisory" in pages[0]
+    index = (report / "index.html").read_text()
+    assert "Outsourcing decision · Northbridge Advisory" in index
+    assert "--wb-accent: #1f6f8b" in index and 'src="data:image/png;base64,' in index
+    strategy = (report / "01_strategy.html").read_text()
+    assert "Northbridge Advisory" in strategy and "--wb-accent: #1f6f8b" in strategy
+
+
+def test_the_default_stays_neutral(tmp_path):
+    from workbook.engagement.model import load_engagement
+    from workbook.report import branding
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
+    assert branding.subtitle(engagement) == "Outsourcing decision"
+    assert branding.accent_css(engagement) == "" and branding.logo_html(engagement) == ""

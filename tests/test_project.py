@@ -91,3 +91,10 @@ def test_git_strips_outputs_from_notebooks_when_they_are_added(tmp_path):
     # git hash-object --path applies the clean filter, as `git add` does.
     assert _git("hash-object", f"--path={name}", str(executed)).stdout == \
         _git("hash-object", f"--path={name}", name).stdout
+
+
+def test_the_benchmark_and_scripts_compile():
+    """`make bench` is not run by CI; a broken import line in it must still fail the tests."""
+    import py_compile
+    for path in [ROOT / "benchmarks" / "bench.py", *sorted((ROOT / "scripts").glob("*.py"))]:
+        py_compile.compile(str(path), doraise=True)

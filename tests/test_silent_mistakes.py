@@ -346,3 +346,21 @@ def test_an_unreadable_file_hides_no_other_problem_and_says_what_it_skipped(copy
         "Not checked until then: scores.csv: the partner ids, because partners.csv could not be read.",
         "Not checked until then: criteria.csv's fact sources against partners.csv's columns, because "
         "partners.csv could not be read."]
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ('accent: "#1f6f8b"', 'accent: teal',
+     "contact-centre/engagement.yaml, line 12, key branding.accent: the accent colour is not a colour "
+     "(found 'teal'). Fix: write it as # and six hexadecimal digits, e.g. #1f6f8b."),
+    ("logo: logo.png", "logo: logo.gif",
+     "contact-centre/engagement.yaml, line 11, key branding.logo: the logo must be a PNG, JPEG or SVG "
+     "image (found 'logo.gif'). Fix: name an image file in the engagement folder, e.g. logo.png."),
+    ("logo: logo.png", "logo: missing.png",
+     "contact-centre/engagement.yaml, line 11, key branding.logo: there is no such file in the "
+     "engagement folder (found 'missing.png'). Fix: put the logo in the engagement folder, or correct "
+     "its name."),
+])
+def test_branding_mistakes_are_refused(copy, capsys, old, new, line):
+    folder = copy("cc")
+    replace(folder, "engagement.yaml", old, new)
+    assert line in errors(folder, capsys)

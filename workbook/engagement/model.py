@@ -146,6 +146,11 @@ def load_engagement(folder) -> Engagement:
                                             "use an id from partners.csv, or remove the key")))
         else:
             settings = replace(settings, chosen_partner=chosen)
+    if settings is not None and settings.branding.logo and not (path / settings.branding.logo).is_file():
+        problems.append(Problem(where(paths.ENGAGEMENT_FILE)[1], doc.line("branding", "logo"),
+                                "branding.logo", settings.branding.logo,
+                                "there is no such file in the engagement folder",
+                                "put the logo in the engagement folder, or correct its name"))
     if criteria_table is not None and partners_table is None:
         skipped.append("criteria.csv's fact sources against partners.csv's columns, because "
                        "partners.csv could not be read")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -23,6 +24,16 @@ class Segment:
     name: str
     share: float
     profile: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The consulting firm a report is made by: its name, logo (a file in the engagement folder)
+    and accent colour (``#rrggbb``); empty for the neutral default."""
+
+    firm: str = ""
+    logo: str = ""
+    accent: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,7 @@ class Settings:
     date: str = ""
     as_of: str = ""
     outsourced: str = ""
+    branding: Branding = field(default_factory=lambda: Branding())
     extra: dict = field(default_factory=dict)
 
 
@@ -201,6 +213,7 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     as_of = r.date(data, ("as_of",), "the as-of date", also=("today",))
     outsourced = r.text(data, ("outsourced",), "what is outsourced", "name it in a few words, e.g. "
                         "the production of the HALCOAT line", required=False, one_line=True)
+    branding = _check_branding(r, data)
     chosen = r.text(data, ("chosen_partner",), "chosen_partner",
                     "write the id of the partner under contract", required=False)
     if partial is not None:  # what other files are checked against, even if the rest is broken
@@ -209,10 +222,11 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     if len(problems) > before:
         return None
     known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
-             "as_of", "chosen_partner", "outsourced"}
+             "as_of", "chosen_partner", "outsourced", "branding"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
                     chosen or "", prepared_by or "", date or "", as_of or "", outsourced or "",
+                    branding or Branding(),
                     {k: v for k, v in data.items() if k not in known})
 
 
@@ -262,3 +276,29 @@ def _check_evaluators(r: _Reader, team: dict) -> tuple[str, ...] | None:
         else:
             names.append(str(item).strip())
     return tuple(names)
+
+
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def _check_branding(r: _Reader, data: dict) -> Branding | None:
+    """``branding:`` with optional ``firm``, ``logo`` and ``accent``; the logo is checked for its
+    type here and for its presence by :func:`~workbook.engagement.model.load_engagement`."""
+    block = r.get(data, ("branding",), dict, "the branding", "give firm, logo and accent", required=False)
+    if not block:
+        return Branding()
+    firm = r.text(block, ("branding", "firm"), "the firm's name", "write the firm's name",
+                  required=False, one_line=True)
+    logo = r.text(block, ("branding", "logo"), "the logo", "name an image file in the engagement "
+                  "folder, e.g. logo.png", required=False)
+    if logo and not logo.lower().endswith(LOGO_TYPES):
+        r.fail(("branding", "logo"), logo, "the logo must be a PNG, JPEG or SVG image",
+               "name an image file in the engagement folder, e.g. logo.png")
+        logo = None
+    accent = r.text(block, ("branding", "accent"), "the accent colour", "write a colour as #rrggbb",
+                    required=False)
+    if accent and not re.fullmatch(r"#[0-9a-fA-F]{6}", accent):
+        r.fail(("branding", "accent"), accent, "the accent colour is not a colour",
+               "write it as # and six hexadecimal digits, e.g. #1f6f8b")
+        accent = None
+    return Branding(firm or "", logo or "", accent or "")

@@ -13,6 +13,7 @@ import pandas as pd
 
 from workbook.core import formats, paths
 from workbook.engagement.model import Engagement
+from workbook.report import branding
 from workbook.views import blocks
 from workbook.views.findings import split_flags
 from workbook.views.team_progress import team_summary
@@ -44,7 +45,7 @@ td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
               text-decoration: none; }} .sections a b {{ color: var(--wb-accent); }}
 </style></head>
 <body class="wb-index">
-<header class="wb-header"><div class="wb-brand">{client}<span>Outsourcing decision</span></div>
+<header class="wb-header"><div class="wb-brand">{logo}{client}<span>{subtitle}</span></div>
 <nav class="wb-nav">{nav}</nav></header>
 <main>
 <h1>{client}</h1>
@@ -89,7 +90,8 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
                     for h, label in sections if h != "index.html")
     page = PAGE.format(
         title=escape(f"{s.client}: outsourcing decision"), client=escape(s.client),
-        css=(paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8"),
+        css=(paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8") + branding.accent_css(engagement),
+        logo=branding.logo_html(engagement), subtitle=escape(branding.subtitle(engagement)),
         decision=escape(s.decision), byline=escape(byline), nav=nav,
         alerts=_alerts(_read(results, "alerts.csv")),
         recommendation=_recommendation(verdict),

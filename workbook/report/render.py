@@ -26,7 +26,7 @@ from workbook.core.atomic import engagement_lock, public_mode, remove_leftovers,
 from workbook.core.errors import NotebookFailed
 from workbook.core.paths import display_path
 from workbook.engagement.model import Engagement, load_engagement
-from workbook.report import provenance
+from workbook.report import branding, provenance
 from workbook.report.index_page import write_index
 from workbook.report.pdf import print_pdf
 
@@ -77,8 +77,10 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
 def cover(engagement: Engagement) -> dict:
     """What the PDF's cover says: client, decision, who prepared it, when, and the lead."""
     s = engagement.settings
+    logo = (engagement.path / s.branding.logo).as_uri() if s.branding.logo else ""
     return {"client": s.client, "decision": s.decision, "prepared_by": s.prepared_by,
-            "date": s.date, "leader": s.leader}
+            "date": s.date, "leader": s.leader, "firm": s.branding.firm, "accent": s.branding.accent,
+            "logo": logo}
 
 
 def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, log) -> None:
@@ -152,9 +154,11 @@ def export_html(notebook, engagement: Engagement, page: str, footer_lines: list[
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(paths.HIDDEN_TAGS)),
                                    enabled=True)
     label = dict(SECTIONS)[page]
-    report = {"client": engagement.settings.client, "subtitle": "Outsourcing decision",
-              "sections": SECTIONS, "current": page, "footer": footer_lines,
-              "css": (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")}
+    report = {"client": engagement.settings.client, "subtitle": branding.subtitle(engagement),
+              "logo": branding.logo_uri(engagement), "sections": SECTIONS, "current": page,
+              "footer": footer_lines,
+              "css": (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
+              + branding.accent_css(engagement)}
     body, _ = exporter.from_notebook_node(
         notebook, resources={"metadata": {"name": f"{engagement.settings.client}: {label.split('. ', 1)[-1]}"},
                              "report": report})
