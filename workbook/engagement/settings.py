@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -12,6 +11,7 @@ from workbook.core.files import YamlDocument
 from workbook.core.names import canonical
 from workbook.core.numbers import parse_number
 from workbook.core.vocabulary import DISCIPLINES
+from workbook.engagement.branding import Branding, check_branding
 
 DEFAULT_BLEND = 0.5
 WEIGHTINGS = ("derived", "ahp")
@@ -24,16 +24,6 @@ class Segment:
     name: str
     share: float
     profile: dict[str, float]
-
-
-@dataclass(frozen=True)
-class Branding:
-    """The consulting firm a report is made by: its name, logo (a file in the engagement folder)
-    and accent colour (``#rrggbb``); empty for the neutral default."""
-
-    firm: str = ""
-    logo: str = ""
-    accent: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,7 +203,7 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     as_of = r.date(data, ("as_of",), "the as-of date", also=("today",))
     outsourced = r.text(data, ("outsourced",), "what is outsourced", "name it in a few words, e.g. "
                         "the production of the HALCOAT line", required=False, one_line=True)
-    branding = _check_branding(r, data)
+    branding = check_branding(r, data)
     chosen = r.text(data, ("chosen_partner",), "chosen_partner",
                     "write the id of the partner under contract", required=False)
     if partial is not None:  # what other files are checked against, even if the rest is broken
@@ -276,29 +266,3 @@ def _check_evaluators(r: _Reader, team: dict) -> tuple[str, ...] | None:
         else:
             names.append(str(item).strip())
     return tuple(names)
-
-
-LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
-
-
-def _check_branding(r: _Reader, data: dict) -> Branding | None:
-    """``branding:`` with optional ``firm``, ``logo`` and ``accent``; the logo is checked for its
-    type here and for its presence by :func:`~workbook.engagement.model.load_engagement`."""
-    block = r.get(data, ("branding",), dict, "the branding", "give firm, logo and accent", required=False)
-    if not block:
-        return Branding()
-    firm = r.text(block, ("branding", "firm"), "the firm's name", "write the firm's name",
-                  required=False, one_line=True)
-    logo = r.text(block, ("branding", "logo"), "the logo", "name an image file in the engagement "
-                  "folder, e.g. logo.png", required=False)
-    if logo and not logo.lower().endswith(LOGO_TYPES):
-        r.fail(("branding", "logo"), logo, "the logo must be a PNG, JPEG or SVG image",
-               "name an image file in the engagement folder, e.g. logo.png")
-        logo = None
-    accent = r.text(block, ("branding", "accent"), "the accent colour", "write a colour as #rrggbb",
-                    required=False)
-    if accent and not re.fullmatch(r"#[0-9a-fA-F]{6}", accent):
-        r.fail(("branding", "accent"), accent, "the accent colour is not a colour",
-               "write it as # and six hexadecimal digits, e.g. #1f6f8b")
-        accent = None
-    return Branding(firm or "", logo or "", accent or "")

@@ -14,7 +14,6 @@ from workbook.scoring.assessment import Assessment, Robustness
 from workbook.scoring.warning_signs import below_adequate
 from workbook.views.labels import METHOD_NAMES
 
-
 # What each flag of ranking.csv says to a reader; {0} is the criterion's name or the input.
 FLAG_WORDS = {
     "knockout": "fails the must-have on {0}",
