@@ -21,7 +21,7 @@ def loose(name) -> str:
 
 def canonical(name, valid: Iterable[str]) -> str | None:
     """The valid name ``name`` means (itself, or the one it equals loosely), or None."""
-    valid = list(valid)
+    valid = valid if isinstance(valid, (list, tuple, set, frozenset, dict)) else list(valid)
     if name in valid:
         return name
     wanted = loose(name)

@@ -84,7 +84,6 @@ def known(table: Table, row: int, column: str, raw: str, valid, problems: list[P
           what: str, fix: str) -> str | None:
     """The name from a fixed vocabulary that a cell means (case, blanks and hyphens do not matter),
     or note the problem, with the nearest valid names, and return None."""
-    valid = list(valid)
     name = canonical(raw, valid)
     if name is None:
         problems.append(Problem(table.file, row, column, raw, what, suggest(raw, valid, fix)))

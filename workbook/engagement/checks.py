@@ -159,6 +159,9 @@ def check_scores(table: Table, criteria: pd.DataFrame | None, partners: pd.DataF
     if not require_columns(table, SCORE_COLUMNS, problems):
         return None
     judged = set() if criteria is None else set(criteria.index[criteria["source"] == SCORE_SOURCE])
+    # plain lists, built once: a pandas index is slow to walk once per row
+    partner_ids = None if partners is None else list(partners.index)
+    criterion_ids = None if criteria is None else list(criteria.index)
     first: dict[tuple, int] = {}
     records = []
     for row, rec in table:
@@ -170,14 +173,14 @@ def check_scores(table: Table, criteria: pd.DataFrame | None, partners: pd.DataF
                                      fix="correct the name or add the person to team.evaluators")
             ok = rec["evaluator"] is not None
         if partners is not None:
-            rec["partner"] = known(table, row, "partner", rec["partner"], partners.index, problems,
+            rec["partner"] = known(table, row, "partner", rec["partner"], partner_ids, problems,
                                    what="no partner has this id in partners.csv",
                                    fix="use an id from partners.csv")
             ok = ok and rec["partner"] is not None
         if criteria is not None:
             raw = rec["criterion"]
-            rec["criterion"] = canonical(raw, criteria.index) or raw
-        if criteria is not None and rec["criterion"] not in criteria.index:
+            rec["criterion"] = canonical(raw, criterion_ids) or raw
+        if criteria is not None and rec["criterion"] not in judged and rec["criterion"] not in criterion_ids:
             ok = False
             problems.append(Problem(table.file, row, "criterion", rec["criterion"],
                                     "no criterion has this id in criteria.csv",
@@ -212,10 +215,11 @@ def check_supply(table: Table, partners: pd.DataFrame | None,
     if not require_columns(table, SUPPLY_COLUMNS, problems):
         return None
     records = []
+    partner_ids = None if partners is None else list(partners.index)
     for row, rec in table:
         out = dict(rec, row=row)
         if partners is not None:
-            out["partner"] = known(table, row, "partner", rec["partner"], partners.index, problems,
+            out["partner"] = known(table, row, "partner", rec["partner"], partner_ids, problems,
                                    what="no partner has this id in partners.csv",
                                    fix="use an id from partners.csv") or rec["partner"]
         if not rec["input"]:
