@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out", default=None, metavar="DIR",
                         help="where reports go (default: reports/)")
     render.add_argument("--no-pdf", action="store_true",
-                        help="skip the PDF (by default printed when Chromium is installed)")
+                        help="skip the PDF (printed by default)")
     render.add_argument("--fail-on-alert", action="store_true",
                         help="exit with status 3 when the report raises early warnings (for schedulers)")
     plan = commands.add_parser("plan", help="save the generated quality plan to quality/plan.csv "
