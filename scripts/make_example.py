@@ -65,7 +65,7 @@ team:
 """
 
 CRITERIA = [
-    # id, name, group, direction, source, PL, CI, OE, weight, knockout, definition
+    # id, name, group, direction, source, PL, CI, OE, weight, knockout, definition (scales: SCALES)
     ("formulation_innovation", "New-formulation development", "innovation", "benefit", "score", 3, 1, 0, "", "", "Brings forward new dispersant formulations; a 5 has launched several for customers in the last three years."),
     ("process_technology", "Dispersion and milling technology", "innovation", "benefit", "score", 3, 0, 2, "", "", "Dispersion and milling equipment and know-how: particle size, repeatability, scale-up."),
     ("lot_acceptance", "Lot acceptance rate, last 24 months (%)", "quality", "benefit", "lot_acceptance_pct", 3, 1, 2, "", "95", "Share of lots accepted at incoming inspection over 24 months, from the partner's records."),
@@ -82,6 +82,10 @@ CRITERIA = [
     ("otif", "On-time in-full record, last 12 months (%)", "delivery", "benefit", "otif_pct", 1, 2, 3, "", "90", "Orders delivered on time and in full over the last 12 months, from the partner's records."),
     ("supply_assurance", "Supply continuity of inputs and consumables", "supply", "benefit", "score", 1, 1, 3, "", "", "Second sources, stock and contracts for every critical input, consumables such as cleaning agents included."),
 ]
+
+# Each fact's scale (worst, best), so that no partner's score depends on who else is in the field.
+SCALES = {"lot_acceptance": (90, 100), "years_in_field": (0, 30), "references": (0, 15),
+          "unit_cost": (6, 3), "otif": (80, 100)}
 
 PARTNERS = [
     # id, name, country, years, references, otif, lot acceptance, cost, capacity
@@ -198,8 +202,9 @@ def main(out: Path = OUT) -> None:
     (out / "engagement.yaml").write_text(ENGAGEMENT, encoding="utf-8")
     write_csv(out / "criteria.csv", ["id", "name", "group", "direction", "source",
                                      "product_leadership", "customer_intimacy",
-                                     "operational_excellence", "weight", "knockout", "definition"],
-              CRITERIA)
+                                     "operational_excellence", "weight", "knockout", "worst", "best",
+                                     "definition"],
+              [c[:10] + SCALES.get(c[0], ("", "")) + c[10:] for c in CRITERIA])
     write_csv(out / "partners.csv", ["id", "name", "country", "years_in_field",
                                      "referenceable_customers", "otif_pct", "lot_acceptance_pct",
                                      "unit_cost_eur_kg", "capacity_t_year"], PARTNERS)

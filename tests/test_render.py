@@ -73,8 +73,8 @@ def test_pages_show_no_code_no_traceback_no_warning(report, page):
 def test_scoring_page_states_the_recommendation_and_how_robust_it_is(report):
     body = body_of((report / "02_partner_scoring.html").read_text())
     assert "Recommended partner: Apex Polymer Solutions" in body
-    assert ("A robust choice: Apex Polymer Solutions, robust to changes in the weights and to leaving out "
-            "any one evaluator.") in body
+    assert ("A robust choice: Apex Polymer Solutions, robust to changes in the weights, to disagreement "
+            "between evaluators and to leaving out any one evaluator.") in body
     assert "Shiny-object warning for NovaSynth Labs" in body
     assert "Meridian Chemical Services is excluded" in body
     acceptability = pd.read_csv(report / "results" / "acceptability.csv")

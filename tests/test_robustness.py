@@ -100,8 +100,8 @@ def test_example_robustness(example):
     assert robust.leave_one_out == {"Tom Becker": "apex", "Aisha Rahman": "apex", "Jonas Weber": "apex"}
     assert robust.verdict == "robust"
     assert verdict_lines(robust, assessment.name)[0] == (
-        "A robust choice: Apex Polymer Solutions, robust to changes in the weights and to leaving out "
-        "any one evaluator.")
+        "A robust choice: Apex Polymer Solutions, robust to changes in the weights, to disagreement "
+        "between evaluators and to leaving out any one evaluator.")
     nearest = robust.tipping.iloc[0]
     assert nearest["criterion"] == "flexibility" and nearest["winner_above"] == "coastal"
 
@@ -124,13 +124,13 @@ def test_a_close_call_is_called_so():
     tipping = pd.DataFrame({"criterion": ["q"], "name": ["Quality"], "weight": [0.30], "lower": [0.28],
                             "winner_below": ["b"], "upper": [float("nan")], "winner_above": [""],
                             "change": [0.02]})
-    robust = Robustness(pd.DataFrame({"partner": ["a", "b"], "rank_1": [0.55, 0.45]}),
-                        tipping, {"Ann": "a"}, kind, "a", 2_000)
+    robust = Robustness(pd.DataFrame({"partner": ["a", "b"], "rank_1": [0.55, 0.45]}), pd.DataFrame(),
+                        pd.DataFrame(), tipping, {"Ann": "a"}, kind, "a", 2_000)
     lines = verdict_lines(robust, str.upper)
     assert kind == "close call"
     assert lines[0] == ("A close call between A and B: not robust to changes in the weights and to "
                         "leaving out any one evaluator.")
-    assert lines[1] == "A comes first in 55% of 2,000 weight draws around the weights in force; B in 45%."
+    assert lines[1] == "A comes first in 55% of 2,000 draws of weights around those in force; B in 45%."
     assert lines[3] == ("The smallest weight change that changes the winner is 2.0 percentage points, "
                         "on quality (B would then come first).")
 

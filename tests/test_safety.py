@@ -99,3 +99,32 @@ def test_render_all_exit_status_and_summary(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "1 ok, 1 bad input" in out.splitlines()[-1]
     assert out.splitlines()[0].split() == ["engagement", "status", "seconds", "note"]
+
+
+def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch):
+    """Parallel kernel starts can race for a port; the worker starts the kernel again, but never
+    reruns a notebook whose own cell failed."""
+    import papermill
+
+    from workbook.report import worker
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    record = worker.run_notebook(str(paths.EXAMPLE_ENGAGEMENT),
+                                 str(paths.NOTEBOOKS_DIR / paths.NOTEBOOKS[0]), str(tmp_path))
+    assert (record["status"], record["kernel_starts"], len(calls)) == ("ok", 2, 2)
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        raise RuntimeError("something else")
+
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    with pytest.raises(RuntimeError, match="something else"):
+        worker.run_notebook(str(paths.EXAMPLE_ENGAGEMENT), str(paths.NOTEBOOKS_DIR / paths.NOTEBOOKS[0]),
+                            str(tmp_path))
+    assert len(calls) == 3

@@ -47,6 +47,25 @@ CASES = [
     ("knockout outside the score scale", "criteria.csv", C_HEAD + INNOV.replace(",,\n", ",,7\n") + COST,
      ["acme/criteria.csv, row 2, column knockout: must be a number from 1 to 5 (found '7'). "
       "Fix: write the minimum acceptable score from 1 to 5."]),
+    ("scale backwards", "criteria.csv", C_HEAD.replace("knockout", "knockout,worst,best")
+     + INNOV.replace(",,\n", ",,,,\n") + COST.replace(",,\n", ",,,3,6\n"),
+     ["acme/criteria.csv, row 3, column best: best is above worst, but less is better on this cost "
+      "criterion (found '6'). Fix: swap worst (3) and best (6)."]),
+    ("scale half given", "criteria.csv", C_HEAD.replace("knockout", "knockout,worst,best")
+     + INNOV.replace(",,\n", ",,,,\n") + COST.replace(",,\n", ",,,6,\n"),
+     ["acme/criteria.csv, row 3, column best: worst is given but best is empty (found ''). "
+      "Fix: write the best value too, or leave both empty to scale on the field's range."]),
+    ("scale on a judged criterion", "criteria.csv", C_HEAD.replace("knockout", "knockout,worst,best")
+     + INNOV.replace(",,\n", ",,,0,10\n") + COST.replace(",,\n", ",,,\n"),
+     ["acme/criteria.csv, row 2, column worst: a judged criterion is on the 1 to 5 scale of the "
+      "scores (found '0'). Fix: leave worst and best empty for judged criteria."]),
+    ("robustness modes", "engagement.yaml", TINY["engagement.yaml"]
+     + "robustness:\n  weights: anywhere\n  judgments: fixed\n  draws: 50\n",
+     ["acme/engagement.yaml, line 19, key robustness.weights: robustness.weights is not around or "
+      "free (found 'anywhere'). Fix: write around (near the weights in force) or free (any weights: "
+      "the team has not agreed them).",
+      "acme/engagement.yaml, line 21, key robustness.draws: robustness.draws must be a number from "
+      "100 to 1,000,000 (found 50). Fix: write a whole number of draws from 100 to 1,000,000, e.g. 10000."]),
     ("fact not a number", "partners.csv", "id,name,unit_cost\na,Alpha,4.0\nb,Beta,n/a\n",
      ["acme/partners.csv, row 3, column unit_cost: must be a number (found 'n/a'). "
       "Fix: write the measured value as a plain number."]),

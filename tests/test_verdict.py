@@ -59,8 +59,8 @@ def test_a_shiny_winner_gets_a_conditional_recommendation(shiny):
     kind, lines = verdict(shiny)
     assert kind == "conditional"
     assert lines[1] == (
-        "A conditional recommendation: Nova Labs, robust to changes in the weights and to leaving out "
-        "any one evaluator, on condition that its track record and knowledge of the field are proven "
+        "A conditional recommendation: Nova Labs, robust to changes in the weights, to disagreement "
+        "between evaluators and to leaving out any one evaluator, on condition that its track record and knowledge of the field are proven "
         "first: it is new and unproven, however strong its technology.")
 
 
@@ -73,8 +73,8 @@ def test_a_single_sourced_winner_gets_a_conditional_recommendation(shiny, tmp_pa
     kind, lines = verdict(folder)
     assert kind == "conditional"
     assert lines[1] == (
-        "A conditional recommendation: Nova Labs, robust to changes in the weights and to leaving out "
-        "any one evaluator, on condition that a second qualified source of cleaning agent is in place: "
+        "A conditional recommendation: Nova Labs, robust to changes in the weights, to disagreement "
+        "between evaluators and to leaving out any one evaluator, on condition that a second qualified source of cleaning agent is in place: "
         "it has only one.")
 
 
@@ -116,6 +116,6 @@ def test_disagreeing_cross_checks_make_the_recommendation_conditional(facts_only
 def test_a_facts_only_engagement_says_nothing_about_evaluators(facts_only):
     _, lines = verdict(facts_only)
     assert not any("evaluator" in line for line in lines)
-    assert lines[2] == "Beta comes first in 100% of 2,000 weight draws around the weights in force."
+    assert lines[2] == "Beta comes first in 100% of 2,000 draws of weights around those in force."
     assert lines[3].startswith("The smallest weight change that changes the winner is ")
     assert lines[3].endswith(" would then come first).") and ", on " in lines[3]

@@ -73,7 +73,7 @@ def test_no_column_reads_differently_in_two_places():
 def test_the_acceptability_chart_says_how_many_draws():
     table = pd.DataFrame({"partner": ["a", "b"], "rank_1": [0.7, 0.3], "rank_2": [0.3, 0.7]})
     ax = charts.acceptability_chart(table, pd.Series({"a": "A", "b": "B"}), draws=2_000)
-    assert ax.get_xlabel() == "Share of 2,000 weight draws around the weights in force"
+    assert ax.get_xlabel() == "Share of 2,000 draws of weights around those in force"
 
 
 def _outputs(notebook: Path) -> str:
@@ -103,7 +103,7 @@ def test_the_scoring_page_follows_its_draws_parameter(tmp_path, monkeypatch):
                                            "results_dir": str(tmp_path / "results"), "draws": 2000},
                                cwd=str(paths.NOTEBOOKS_DIR), kernel_name="python3", progress_bar=False)
     text = _outputs(out)
-    assert "comes first in 100% of 2,000 weight draws" in text
+    assert "comes first in 100% of 2,000 draws of weights" in text
     assert "10,000" not in text
     recommendation = json.loads((tmp_path / "results" / "recommendation.json").read_text())
     assert recommendation["draws"] == 2000
@@ -115,7 +115,7 @@ def test_the_scoring_page_follows_its_draws_parameter(tmp_path, monkeypatch):
     strategy, weighing = weigh_engagement(engagement)
     step = Step(engagement, strategy, weighing, tmp_path)
     scoring_page.robustness(scoring_page.assess(step, draws=2000))
-    assert said == ["Share of 2,000 weight draws around the weights in force"]
+    assert said == ["Share of 2,000 draws of weights around those in force and of the evaluators' judgments"]
 
 
 def test_the_index_page_ranking_uses_the_registry(tmp_path):

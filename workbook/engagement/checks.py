@@ -70,6 +70,7 @@ def check_criteria(table: Table, partner_columns: list[str] | None,
             low=SCORE_MIN if is_score else None, high=SCORE_MAX if is_score else None,
             fix="write the minimum acceptable score from 1 to 5" if is_score else
                 "write the minimum (benefit) or maximum (cost) acceptable value")
+        out["worst"], out["best"] = _scale(table, row, rec, out, problems)
         records.append(out)
     frame = pd.DataFrame(records).set_index("id", drop=False)
     _check_weights(table, frame, problems)
@@ -102,6 +103,37 @@ def _optional(table, row, rec, column, problems, **bounds) -> float:
         return math.nan
     value = number(table, row, column, raw, problems, **bounds)
     return math.nan if value is None else value
+
+
+def _scale(table, row, rec, out, problems) -> tuple[float, float]:
+    """A fact's optional scale: the ``worst`` and ``best`` values, both or neither."""
+    worst = _optional(table, row, rec, "worst", problems, fix="write the worst value the scale "
+                      "allows, in the criterion's units, or leave it empty")
+    best = _optional(table, row, rec, "best", problems, fix="write the best value the scale "
+                     "allows, in the criterion's units, or leave it empty")
+    given = [c for c, v in (("worst", worst), ("best", best)) if not math.isnan(v)]
+    if not given:
+        return worst, best
+    if out["source"] == SCORE_SOURCE:
+        problems.append(Problem(table.file, row, given[0], rec[given[0]],
+                                "a judged criterion is on the 1 to 5 scale of the scores",
+                                "leave worst and best empty for judged criteria"))
+    elif len(given) == 1:
+        missing = "best" if given == ["worst"] else "worst"
+        problems.append(Problem(table.file, row, missing, "", f"{given[0]} is given but {missing} "
+                                "is empty", f"write the {missing} value too, or leave both empty "
+                                "to scale on the field's range"))
+    elif worst == best:
+        problems.append(Problem(table.file, row, "best", rec["best"], "best equals worst",
+                                "write the value that scores 0 as worst and the one that scores 1 "
+                                "as best"))
+    elif out["direction"] in ("benefit", "cost") and (best < worst) == (out["direction"] == "benefit"):
+        more = "more" if out["direction"] == "benefit" else "less"
+        problems.append(Problem(table.file, row, "best", rec["best"],
+                                f"best is {'below' if best < worst else 'above'} worst, but "
+                                f"{more} is better on this {out['direction']} criterion",
+                                f"swap worst ({rec['worst']}) and best ({rec['best']})"))
+    return worst, best
 
 
 def _check_weights(table: Table, frame: pd.DataFrame, problems: list[Problem]) -> None:

@@ -12,6 +12,7 @@ from workbook.core.names import canonical
 from workbook.core.numbers import parse_number
 from workbook.core.vocabulary import DISCIPLINES
 from workbook.engagement.branding import Branding, check_branding
+from workbook.engagement.uncertainty import Uncertainty, check_uncertainty
 
 DEFAULT_BLEND = 0.5
 WEIGHTINGS = ("derived", "ahp")
@@ -36,7 +37,8 @@ class Settings:
     ``accept_knockout_proposals`` applies the strategy's proposed must-haves to criteria that have
     none. ``chosen_partner`` names the partner under contract, whose quality is tracked. ``date``
     is the report's date (ISO); ``as_of`` the date the quality figures are measured to: an ISO
-    date, ``today``, or empty for the date of the newest tracking data. ``extra`` keeps every key
+    date, ``today``, or empty for the date of the newest tracking data. ``robustness`` says which
+    uncertainty the robustness analysis draws from. ``extra`` keeps every key
     the contract does not name.
     """
 
@@ -56,6 +58,7 @@ class Settings:
     as_of: str = ""
     outsourced: str = ""
     branding: Branding = field(default_factory=lambda: Branding())
+    robustness: Uncertainty = field(default_factory=lambda: Uncertainty())
     extra: dict = field(default_factory=dict)
 
 
@@ -149,9 +152,11 @@ _KIND = {dict: "a set of keys", list: "a list", (str, int, float, Date): "text",
 
 
 def _range(low, high) -> str:
+    def show(x):
+        return f"{x:,.0f}" if x == int(x) else f"{x:g}"
     if low is not None and high is not None:
-        return f" from {low:g} to {high:g}"
-    return f" of {low:g} or more" if low is not None else ""
+        return f" from {show(low)} to {show(high)}"
+    return f" of {show(low)} or more" if low is not None else ""
 
 
 def check_settings(doc: YamlDocument, problems: list[Problem],
@@ -204,6 +209,7 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     outsourced = r.text(data, ("outsourced",), "what is outsourced", "name it in a few words, e.g. "
                         "the production of the HALCOAT line", required=False, one_line=True)
     branding = check_branding(r, data)
+    robustness = check_uncertainty(r, data)
     chosen = r.text(data, ("chosen_partner",), "chosen_partner",
                     "write the id of the partner under contract", required=False)
     if partial is not None:  # what other files are checked against, even if the rest is broken
@@ -212,11 +218,11 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     if len(problems) > before:
         return None
     known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
-             "as_of", "chosen_partner", "outsourced", "branding"}
+             "as_of", "chosen_partner", "outsourced", "branding", "robustness"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
                     chosen or "", prepared_by or "", date or "", as_of or "", outsourced or "",
-                    branding or Branding(),
+                    branding or Branding(), robustness or Uncertainty(),
                     {k: v for k, v in data.items() if k not in known})
 
 

@@ -26,19 +26,23 @@ def save_strategy(step: Step, proposals: pd.DataFrame, messages: pd.DataFrame) -
 
 
 def save_scoring(scoring: Scoring) -> None:
-    """decision_matrix.csv, ranking.csv, acceptability.csv, tipping_points.csv,
-    supply_continuity.csv, scoring_status.csv and recommendation.json."""
+    """decision_matrix.csv, ranking.csv, acceptability.csv, central_weights.csv, confidence.csv,
+    tipping_points.csv, supply_continuity.csv, scoring_status.csv and recommendation.json."""
     out, a, robust = scoring.step.results, scoring.assessment, scoring.robust
     write_csv(a.matrix.values.rename_axis("partner").reset_index(), out, "decision_matrix.csv")
     write_csv(a.ranking.table, out, "ranking.csv")
     if robust is not None:
         write_csv(robust.acceptability, out, "acceptability.csv")
+        write_csv(robust.central, out, "central_weights.csv")
+        write_csv(robust.confidence, out, "confidence.csv")
         write_csv(robust.tipping, out, "tipping_points.csv")
     write_csv(a.continuity, out, "supply_continuity.csv")
     write_csv(scoring.team, out, "scoring_status.csv")
     write_json({"recommendation": recommendation(a, robust),
                 "verdict": verdict_kind(a, robust),
-                "draws": robust.draws if robust else None}, out, "recommendation.json")
+                "draws": robust.draws if robust else None,
+                "weights": robust.weights if robust else None,
+                "judgments": robust.judgments if robust else None}, out, "recommendation.json")
 
 
 def save_quality(step: Step, quality: QualityReport) -> None:

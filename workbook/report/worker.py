@@ -25,6 +25,9 @@ from workbook.report import provenance
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds for one cell
+# Kernels started at the same moment can race for a port and one dies before it answers
+# (jupyter_client); starting it again is the cure. Notebook errors are never retried.
+KERNEL_STARTS = 3
 
 
 def headless(source: Path) -> nbformat.NotebookNode:
@@ -50,16 +53,22 @@ def run_notebook(engagement: str, notebook: str, staging: str) -> dict:
     started, clock = provenance.now(), time.perf_counter()
     source = Path(notebook)
     record = {"sha256": provenance.sha256(source), "started": started}
-    try:
-        papermill.execute_notebook(
-            headless(source), str(Path(staging) / "notebooks" / source.name),
-            parameters={"engagement": engagement,
-                        "results_dir": str(Path(staging) / paths.RESULTS_DIR)},
-            kernel_name=KERNEL, progress_bar=False, config=kernel_config(),
-            execution_timeout=CELL_TIMEOUT, start_timeout=120)
-    except papermill.PapermillExecutionError as exc:
-        return dict(record, finished=provenance.now(), status="failed", cell=exc.exec_count,
-                    error=f"{exc.ename}: {exc.evalue}")
+    for start in range(1, KERNEL_STARTS + 1):
+        try:
+            papermill.execute_notebook(
+                headless(source), str(Path(staging) / "notebooks" / source.name),
+                parameters={"engagement": engagement,
+                            "results_dir": str(Path(staging) / paths.RESULTS_DIR)},
+                kernel_name=KERNEL, progress_bar=False, config=kernel_config(),
+                execution_timeout=CELL_TIMEOUT, start_timeout=120)
+            break
+        except papermill.PapermillExecutionError as exc:
+            return dict(record, finished=provenance.now(), status="failed", cell=exc.exec_count,
+                        error=f"{exc.ename}: {exc.evalue}")
+        except RuntimeError as exc:
+            if "Kernel died before replying" not in str(exc) or start == KERNEL_STARTS:
+                raise
+            record["kernel_starts"] = start + 1
     return dict(record, finished=provenance.now(), status="ok",
                 seconds=round(time.perf_counter() - clock, 2))
 

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from workbook.engagement.model import Engagement
-from workbook.scoring import robustness
+from workbook.scoring import robustness, smaa
 from workbook.scoring.continuity import missed_delivery_chance, supply_risks
-from workbook.scoring.matrix import DecisionMatrix, build_matrix, missing_judgments, standing
+from workbook.scoring.matrix import DecisionMatrix, build_matrix, missing_judgments, scales, standing
 from workbook.scoring.ranking import Ranking, rank_partners
 from workbook.scoring.warning_signs import shiny_objects, unique_competencies, warning_flags
 from workbook.strategy.analysis import StrategyAnalysis
@@ -65,7 +65,12 @@ class Robustness:
     Attributes
     ----------
     acceptability : DataFrame
-        partner, then ``rank_1`` ... ``rank_m``: share of weight draws at each rank.
+        partner, then ``rank_1`` ... ``rank_m``: share of draws at each rank.
+    central : DataFrame
+        partner, then one column per criterion id: the mean weights of the draws the partner
+        wins (empty when it never does).
+    confidence : DataFrame
+        partner, confidence: the share of value draws the partner wins at its central weights.
     tipping : DataFrame
         Per criterion: weight, the weights below and above at which the winner changes
         (``lower``, ``upper``, empty when never), who would then win, and the smaller change.
@@ -76,15 +81,27 @@ class Robustness:
     winner : str
         The partner the verdict is about (first by weighted sum).
     draws : int
-        How many weight draws the acceptability shares come from.
+        How many draws the shares come from.
+    weights : str
+        "around" (near the weights in force) or "free" (any weights).
+    judgments : str
+        "evaluators" when the draws resampled the team's judgments, else "fixed" (as set, or
+        because fewer than two evaluators judged anything).
+    evaluators : int
+        How many evaluators judged anything (0 for a facts-only engagement).
     """
 
     acceptability: pd.DataFrame
+    central: pd.DataFrame
+    confidence: pd.DataFrame
     tipping: pd.DataFrame
     leave_one_out: dict[str, str | None]
     verdict: str
     winner: str
     draws: int
+    weights: str = "around"
+    judgments: str = "fixed"
+    evaluators: int = 0
 
     @property
     def nearest_tip(self) -> dict | None:
@@ -94,34 +111,60 @@ class Robustness:
 
 
 def assess_robustness(engagement: Engagement, assessment: Assessment, weights: pd.Series,
-                      draws: int = robustness.DRAWS) -> Robustness | None:
-    """Rank acceptability, tipping points and leave-one-evaluator-out for the weighted sum.
+                      draws: int | None = None) -> Robustness | None:
+    """SMAA-2 rank acceptability, central weights and confidence factors, tipping points and
+    leave-one-evaluator-out for the weighted sum, as ``robustness:`` in engagement.yaml sets
+    (``draws``, when given, overrides its number of draws).
 
     None when fewer than two partners are ranked (nothing to be robust against).
     """
     ranked = assessment.ranking.table.dropna(subset=["rank"])["partner"].tolist()
     if len(ranked) < 2:
         return None
-    criteria = engagement.criteria
-    scaled = standing(assessment.matrix.values.loc[ranked], criteria).to_numpy()
+    plan = engagement.settings.robustness
+    draws = plan.draws if draws is None else draws
+    criteria = assessment.ranking.criteria
+    values = assessment.matrix.values.loc[ranked]
+    base = standing(values, criteria).to_numpy()
+    judged = _judgments(engagement, ranked, criteria, scales(values, criteria))
     w = weights.reindex(criteria.index).to_numpy(float)
-    shares = robustness.rank_acceptability(scaled, robustness.draw_weights(w, draws))
+    resample = plan.judgments == "evaluators" and len(judged) > 1
+    shares, central, confidence = smaa.smaa(
+        base, judged, w, draws, free=plan.weights == "free", resample=resample,
+        median=assessment.matrix.aggregate == "median", seed=plan.seed)
     acceptability = pd.DataFrame(shares, index=ranked,
                                  columns=[f"rank_{r + 1}" for r in range(len(ranked))])
     acceptability = acceptability.rename_axis("partner").reset_index()
-    tipping = _tipping_table(robustness.tipping_points(scaled, w), criteria, ranked)
+    central = pd.DataFrame(central, index=ranked, columns=criteria.index).rename_axis("partner").reset_index()
+    confidence = pd.DataFrame({"partner": ranked, "confidence": confidence})
+    tipping = _tipping_table(robustness.tipping_points(base, w), criteria, ranked)
     loo = {}  # facts only (nothing judged): no evaluator can change anything
     for evaluator in engagement.settings.evaluators if len(engagement.scored_criteria) else ():
         fewer = replace(engagement, scores=engagement.scores[engagement.scores["evaluator"] != evaluator])
         if fewer.scores.empty and len(engagement.scored_criteria):
             continue
         loo[evaluator] = rank_partners(build_matrix(fewer, assessment.matrix.aggregate).values,
-                                       assessment.ranking.criteria, weights).winner
+                                       criteria, weights).winner
     nearest = tipping["change"].min() if tipping["change"].notna().any() else None
     winner = assessment.ranking.winner
     verdict = robustness.verdict(dict(zip(acceptability["partner"], acceptability["rank_1"])),
                                  winner, loo, nearest)
-    return Robustness(acceptability, tipping, loo, verdict, winner, draws)
+    return Robustness(acceptability, central, confidence, tipping, loo, verdict, winner, draws,
+                      plan.weights, "evaluators" if resample else "fixed", len(judged))
+
+
+def _judgments(engagement: Engagement, partners: list[str], criteria: pd.DataFrame,
+               bounds: pd.DataFrame) -> np.ndarray:
+    """(E, partners, criteria) each evaluator's judgments on the criteria's scales, NaN where none;
+    only evaluators who judged something."""
+    scores = engagement.scores
+    scores = scores[scores["partner"].isin(partners) & scores["criterion"].isin(criteria.index)]
+    out = []
+    for _, given in scores.groupby("evaluator", sort=True):
+        grid = given.pivot_table(index="partner", columns="criterion", values="score", aggfunc="mean")
+        grid = grid.reindex(index=partners, columns=criteria.index).to_numpy(float)
+        out.append((grid - bounds["worst"].to_numpy()) / (bounds["best"] - bounds["worst"]).to_numpy())
+    return np.array(out) if out else np.full((0, len(partners), len(criteria)), np.nan)
 
 
 def _tipping_table(points: list[dict], criteria: pd.DataFrame, ranked: list[str]) -> pd.DataFrame:

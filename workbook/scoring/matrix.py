@@ -1,5 +1,9 @@
 """The decision matrix: measured facts and aggregated judgments, one row per partner.
 
+Scales (how a value becomes a standing from 0 to 1): judgments on their own 1-5 scale; facts on
+the ``worst`` and ``best`` values given in ``criteria.csv``; a fact without them on the field's
+range, so that its standing depends on who else is in the field (the report says so).
+
 Missing-judgment policy (shown in the report): a cell is the mean (or median) of the evaluators
 who judged it. A cell nobody judged takes the median of the other partners on that criterion and
 is marked imputed, so the gap is visible and never a silent zero.
@@ -9,10 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from workbook.core.vocabulary import SCORE_MAX, SCORE_MIN, SCORE_SOURCE
 from workbook.engagement.model import Engagement
-from workbook.scoring.mcda import minmax_normalise
+from workbook.scoring.mcda import field_range, minmax_normalise, scale
 
 AGGREGATES = ("mean", "median")
 
@@ -70,9 +76,38 @@ def build_matrix(engagement: Engagement, aggregate: str = "mean") -> DecisionMat
     return DecisionMatrix(values, spread, counts, imputed, aggregate)
 
 
+def scales(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """Per criterion: ``worst`` and ``best`` (in its units) and ``relative`` (True when the scale is
+    the range of the partners in ``values``, for want of one in ``criteria.csv``)."""
+    benefit = (criteria["direction"] == "benefit").to_numpy()
+    field_worst, field_best = (field_range(values[criteria.index].to_numpy(float), benefit)
+                               if len(values) else (np.full(len(criteria), np.nan),) * 2)
+    out = pd.DataFrame({"worst": field_worst, "best": field_best, "relative": True},
+                       index=criteria.index)
+    judged = criteria["source"] == SCORE_SOURCE if "source" in criteria else \
+        pd.Series(False, index=criteria.index)
+    out.loc[judged, ["worst", "best", "relative"]] = [SCORE_MIN, SCORE_MAX, False]
+    if {"worst", "best"} <= set(criteria.columns):
+        given = ~judged & criteria["worst"].notna() & criteria["best"].notna()
+        out.loc[given, "worst"] = criteria.loc[given, "worst"].astype(float)
+        out.loc[given, "best"] = criteria.loc[given, "best"].astype(float)
+        out.loc[given, "relative"] = False
+    return out.astype({"worst": float, "best": float, "relative": bool})
+
+
 def standing(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
-    """Each partner's standing in the field per criterion: min-max scaled, 0 = the field's worst,
-    1 = its best (costs reversed), labelled like ``values``."""
+    """Each partner's standing per criterion on the criterion's scale (:func:`scales`): 0 = the
+    scale's worst, 1 = its best, labelled like ``values``."""
+    bounds = scales(values, criteria)
+    return pd.DataFrame(scale(values[criteria.index].to_numpy(float), bounds["worst"].to_numpy(),
+                              bounds["best"].to_numpy()),
+                        index=values.index, columns=criteria.index)
+
+
+def field_standing(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """Each partner's standing against the others in ``values``: 0 = the field's worst, 1 = its
+    best (costs reversed). For comparisons within the field (who leads it, the top quarter), never
+    for scores."""
     benefit = (criteria["direction"] == "benefit").to_numpy()
     return pd.DataFrame(minmax_normalise(values[criteria.index].to_numpy(float), benefit),
                         index=values.index, columns=criteria.index)

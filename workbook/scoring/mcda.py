@@ -10,18 +10,29 @@ from __future__ import annotations
 import numpy as np
 
 
-def minmax_normalise(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
-    """Linear min-max normalisation to [0, 1], cost columns reversed.
+def scale(x: np.ndarray, worst: np.ndarray, best: np.ndarray) -> np.ndarray:
+    """Linear value scale per column: ``worst`` -> 0, ``best`` -> 1, clipped to [0, 1].
 
-    A column whose values are all equal carries no information to rank by: it becomes 1 for
-    everyone, so that it adds the same to every score.
+    For a cost criterion ``worst`` is the larger number. Values beyond ``best`` count as the best
+    (more of a good thing past the scale adds nothing). A column with ``worst == best`` carries no
+    information to rank by: it becomes 1 for everyone, so that it adds the same to every score.
     """
-    low, high = x.min(axis=0), x.max(axis=0)
-    span = high - low
+    span = best - worst
     flat = span == 0
-    scaled = (x - low) / np.where(flat, 1.0, span)
-    scaled = np.where(benefit, scaled, 1.0 - scaled)
+    scaled = np.clip((x - worst) / np.where(flat, 1.0, span), 0.0, 1.0)
     return np.where(flat, 1.0, scaled)
+
+
+def field_range(x: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The field's own worst and best value per column (the scale of min-max normalisation)."""
+    low, high = x.min(axis=0), x.max(axis=0)
+    return np.where(benefit, low, high), np.where(benefit, high, low)
+
+
+def minmax_normalise(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
+    """Linear min-max normalisation to [0, 1], cost columns reversed: :func:`scale` on the
+    field's own range, so every value depends on who else is in the field."""
+    return scale(x, *field_range(x, benefit))
 
 
 def vector_normalise(x: np.ndarray) -> np.ndarray:
@@ -33,8 +44,12 @@ def vector_normalise(x: np.ndarray) -> np.ndarray:
     return x / np.where(norm == 0, 1.0, norm)
 
 
-def weighted_sum(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Simple additive weighting on min-max normalised values.
+def weighted_sum(x: np.ndarray, w: np.ndarray, benefit: np.ndarray, worst: np.ndarray | None = None,
+                 best: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Simple additive weighting on values scaled from ``worst`` (0) to ``best`` (1).
+
+    Without ``worst`` and ``best`` the scale is the field's range (min-max normalisation), which
+    makes every score depend on the other alternatives (rank reversal is then possible).
 
     Returns
     -------
@@ -42,7 +57,9 @@ def weighted_sum(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> tuple[np.
     contributions : (m, n) array
         Each criterion's part of each score (``scores = contributions.sum(axis=1)``).
     """
-    contributions = minmax_normalise(x, benefit) * w
+    if worst is None or best is None:
+        worst, best = field_range(x, benefit)
+    contributions = scale(x, worst, best) * w
     return contributions.sum(axis=1), contributions
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.scoring import mcda
+from workbook.scoring.matrix import scales
 
 # The primary method first, then the cross-checks (their names: workbook.views.labels).
 METHODS = ("weighted_sum", "topsis", "promethee_ii")
@@ -87,7 +88,9 @@ def rank_partners(values: pd.DataFrame, criteria: pd.DataFrame, weights: pd.Seri
     table = pd.DataFrame({"partner": values.index})
     scores = {}
     if len(ranked):
-        scores["weighted_sum"], contrib = mcda.weighted_sum(x, w, benefit)
+        bounds = scales(ranked, criteria)
+        scores["weighted_sum"], contrib = mcda.weighted_sum(x, w, benefit, bounds["worst"].to_numpy(),
+                                                            bounds["best"].to_numpy())
         scores["topsis"] = mcda.topsis(x, w, benefit)
         scores["promethee_ii"] = mcda.promethee_ii(x, w, benefit)
     else:

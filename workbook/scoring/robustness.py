@@ -1,8 +1,8 @@
-"""How robust is the recommendation? Weight uncertainty, tipping points, one evaluator less.
+"""How robust is the recommendation? Uncertain weights and judgments, tipping points, one evaluator less.
 
-- SMAA-2 style rank acceptability (Lahdelma and Salminen 2001): weights are drawn from a Dirichlet
-  distribution centred on the weights in force, each partner's weighted-sum rank is recorded in
-  every draw, and b(i, r) is the share of draws in which partner i takes rank r.
+- Weight draws for SMAA-2 (Lahdelma and Salminen 2001, Operations Research 49(3)): from a Dirichlet
+  distribution centred on the weights in force, or uniformly from all weight vectors; the draws
+  over judgments and the central weights are in :mod:`workbook.scoring.smaa`.
 - Tipping points: for each criterion, how far its weight must move (the others rescaled in
   proportion) before another partner comes first.
 - Leave one evaluator out: the ranking without each evaluator's judgments.
@@ -23,14 +23,26 @@ def dirichlet_concentration(n: int, spread: float = SPREAD) -> float:
 
 
 def draw_weights(weights: np.ndarray, draws: int = DRAWS, spread: float = SPREAD,
-                 seed: int = SEED) -> np.ndarray:
-    """(draws, n) weight vectors around ``weights``; zero weights stay zero."""
+                 seed=SEED, free: bool = False) -> np.ndarray:
+    """(draws, n) weight vectors around ``weights`` or, with ``free``, uniform over every weight
+    vector of the criteria in force; zero weights stay zero either way."""
     rng = np.random.default_rng(seed)
-    alpha = weights * dirichlet_concentration(len(weights), spread)
-    active = alpha > 0
+    active = weights > 0
+    alpha = np.ones(int(active.sum())) if free else \
+        weights[active] * dirichlet_concentration(len(weights), spread)
     out = np.zeros((draws, len(weights)))
-    out[:, active] = rng.dirichlet(alpha[active], size=draws)
+    out[:, active] = rng.dirichlet(alpha, size=draws)
     return out
+
+
+def rank_counts(scores: np.ndarray) -> np.ndarray:
+    """counts[i, r]: in how many columns (draws) of ``scores`` (m, k) row i is (r + 1)-th, ties
+    broken by row order."""
+    m = scores.shape[0]
+    order = np.argsort(np.ascontiguousarray(-scores.T), axis=1, kind="stable")  # [k, r]: who is r-th
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.arange(m)[None, :], axis=1)  # ranks[k, i]
+    return np.bincount((np.arange(m)[None, :] * m + ranks).ravel(), minlength=m * m).reshape(m, m)
 
 
 def rank_acceptability(scaled: np.ndarray, sampled: np.ndarray) -> np.ndarray:
@@ -39,13 +51,7 @@ def rank_acceptability(scaled: np.ndarray, sampled: np.ndarray) -> np.ndarray:
     ``scaled`` is the (m, n) normalised matrix, ``sampled`` the (draws, n) weights. Ties are
     broken by row order, as :func:`numpy.argsort` does with a stable sort.
     """
-    m, draws = scaled.shape[0], sampled.shape[0]
-    scores = scaled @ sampled.T  # (m, draws)
-    order = np.argsort(-scores, axis=0, kind="stable")  # order[r, k]: who is r-th in draw k
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(m)[:, None], axis=0)  # ranks[i, k]
-    counts = np.bincount((np.arange(m)[:, None] * m + ranks).ravel(), minlength=m * m)
-    return counts.reshape(m, m) / draws
+    return rank_counts(scaled @ sampled.T) / sampled.shape[0]
 
 
 def tipping_points(scaled: np.ndarray, weights: np.ndarray) -> list[dict]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, mid_sentence
-from workbook.scoring.matrix import standing
+from workbook.scoring.matrix import field_standing
 
 STRONG, WEAK = 0.75, 0.25
 CLEAR_LEAD = 0.25
@@ -27,8 +27,9 @@ GROUP_FLAGS = {"customer_focus": "weak_customer_focus", "culture": "culture_gap"
 
 
 def group_scores(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
-    """Each partner's standing per criterion group: mean of min-max normalised values, 0 to 1."""
-    return standing(values, criteria).T.groupby(criteria["group"]).mean().T
+    """Each partner's standing in the field per criterion group: the mean of its criteria's
+    standings against the other partners (0 = the field's worst, 1 = its best)."""
+    return field_standing(values, criteria).T.groupby(criteria["group"]).mean().T
 
 
 def _judged(criteria: pd.DataFrame, group: str) -> pd.DataFrame:
@@ -70,7 +71,7 @@ def unique_competencies(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.Data
     columns = ["partner", "criterion", "name", "value", "next_best"]
     if len(values) < 2:
         return pd.DataFrame(columns=columns)
-    scaled = standing(values, criteria)
+    scaled = field_standing(values, criteria)
     rows = []
     for cid in criteria.index:
         order = scaled[cid].sort_values(ascending=False)

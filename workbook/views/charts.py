@@ -114,7 +114,7 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
 
 def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
                    criteria_names: pd.Series, ax=None):
-    """Decision matrix coloured by standing in the field (green = best), raw values written in."""
+    """Decision matrix coloured by standing on each criterion's scale (green = best), raw values written in."""
     ax = _axes(ax, (0.62 * len(scaled.columns) + 3, 0.5 * len(scaled) + 2.4))
     ax.imshow(scaled.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(scaled.columns)),
@@ -126,13 +126,14 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
             shade = scaled.at[pid, cid]
             ax.text(j, i, f"{values.at[pid, cid]:.3g}", ha="center", va="center", fontsize=7.5,
                     color="white" if shade < 0.2 or shade > 0.8 else "black")
-    ax.set_title("Decision matrix (colour: standing in the field; text: value)")
+    ax.set_title("Decision matrix (colour: score on the criterion's scale; text: value)")
     return ax
 
 
-def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: int, ax=None):
-    """Share of the ``draws`` weight draws in which each partner takes each rank (SMAA rank
-    acceptability)."""
+def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: int, ax=None,
+                        drawn: str = "weights around those in force"):
+    """Share of the ``draws`` draws (of what ``drawn`` says) in which each partner takes each rank
+    (SMAA rank acceptability)."""
     table = acceptability.set_index("partner")
     expected_rank = table.to_numpy() @ np.arange(1, table.shape[1] + 1)
     table = table.iloc[np.argsort(-expected_rank, kind="stable")]  # best at the top
@@ -147,7 +148,7 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: in
                      label_type="center", fontsize=8, color="white" if r < ranks / 2 else "black")
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_xlabel(f"Share of {draws:,} weight draws around the weights in force")
+    ax.set_xlabel(f"Share of {draws:,} draws of {drawn}")
     ax.set_title("How often each partner takes each rank")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=min(len(table.columns), 6),
               frameon=False, fontsize=8)

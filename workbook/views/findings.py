@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.core import formats
-from workbook.core.vocabulary import mid_sentence
+from workbook.core.vocabulary import SCORE_SOURCE, mid_sentence
 from workbook.scoring.assessment import Assessment, Robustness
 from workbook.scoring.warning_signs import below_adequate
 from workbook.views.labels import METHOD_NAMES
@@ -123,6 +123,18 @@ def verdict_kind(assessment: Assessment, robust: Robustness | None) -> str | Non
     return "conditional" if conditions(assessment, robust) else "robust"
 
 
+def drawn(robust: Robustness) -> str:
+    """What the robustness draws vary, in words: "weights around those in force and the
+    evaluators' judgments"."""
+    weights = {"around": "weights around those in force",
+               "free": "weights from every possible weighting"}[robust.weights]
+    return weights + (" and of the evaluators' judgments" if robust.judgments == "evaluators" else "")
+
+
+def _and(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
 def verdict_lines(robust: Robustness, names, conditions_found: list[str] | None = None) -> list[str]:
     """The robustness verdict in sentences, saying which uncertainty it covers: its kind first,
     then the figures behind it."""
@@ -132,9 +144,12 @@ def verdict_lines(robust: Robustness, names, conditions_found: list[str] | None 
     # a rival first in under half a percent of the draws would read "in 0%"
     rivals = sorted(((p, s) for p, s in first.items() if p != winner and s >= 0.005), key=lambda x: -x[1])
     dissent = {e: p for e, p in robust.leave_one_out.items() if p != winner}
-    lines = [f"{names(winner)} comes first in {formats.share(share)} of {robust.draws:,} weight draws "
-             f"around the weights in force"
+    lines = [f"{names(winner)} comes first in {formats.share(share)} of {robust.draws:,} draws of "
+             f"{drawn(robust)}"
              + (f"; {names(rivals[0][0])} in {formats.share(rivals[0][1])}." if rivals else ".")]
+    if robust.evaluators == 1:
+        lines.append("One evaluator has judged the partners, so disagreement between evaluators "
+                     "cannot be measured.")
     if dissent:
         lines.append("Without " + ", ".join(f"{e}'s judgments {names(p)} would come first"
                                            for e, p in dissent.items()) + ".")
@@ -147,8 +162,9 @@ def verdict_lines(robust: Robustness, names, conditions_found: list[str] | None 
         lines.append(f"The smallest weight change that changes the winner is "
                      f"{nearest['change'] * 100:.1f} percentage points, on {mid_sentence(nearest['name'])}"
                      + (f" ({names(then)} would then come first)." if then else "."))
-    scope = "to changes in the weights" + (" and to leaving out any one evaluator"
-                                           if robust.leave_one_out else "")
+    scope = _and([{"around": "to changes in the weights", "free": "to any weighting"}[robust.weights]]
+                 + (["to disagreement between evaluators"] if robust.judgments == "evaluators" else [])
+                 + (["to leaving out any one evaluator"] if robust.leave_one_out else []))
     if robust.verdict == "robust" and conditions_found:
         lines.insert(0, f"A conditional recommendation: {names(winner)}, robust {scope}, on condition "
                         f"that " + "; and that ".join(conditions_found) + ".")
@@ -169,8 +185,8 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None) -> 
         return ["No partner passes every must-have: none can be recommended. Review the "
                 "knockout limits or widen the search."]
     table = ranking.table.set_index("partner")
-    lines = [f"Recommended partner: {name(winner)}, first by weighted sum "
-             f"({formats.score(table.at[winner, 'weighted_sum'])} of 1)."]
+    lines = [f"Recommended partner: {name(winner)}, with the highest weighted score: "
+             f"{formats.score(table.at[winner, 'weighted_sum'])}, where 1 is the best on every criterion."]
     found = conditions(assessment, robust)
     lines += verdict_lines(robust, name, found) if robust is not None else [
         f"Recommended on condition that {c}." for c in found]
@@ -201,4 +217,21 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None) -> 
         watch.append(f"an estimated {formats.share(chance)} chance of a supply-caused missed delivery over the term")
     if watch:
         lines.append(f"Watch points for {name(winner)}: {'; '.join(watch)}.")
+    return lines
+
+
+def scale_lines(bounds: pd.DataFrame, criteria: pd.DataFrame) -> list[str]:
+    """How values became scores, from :func:`workbook.scoring.matrix.scales`: judgments on their
+    1-5 scale, facts on their stated scale, and which facts are relative to the field."""
+    facts = criteria["source"] != SCORE_SOURCE
+    lines = ["Each criterion is scored from 0 to 1 on its own scale: judgments from 1 (0) to 5 (1)"
+             + ("; facts from the worst to the best value set for them" if (facts & ~bounds["relative"]).any()
+                else "") + "."]
+    relative = criteria.loc[facts & bounds["relative"], "name"].map(mid_sentence).tolist()
+    if relative:
+        lines.append(f"No scale is set for {_and(relative)}, so {'its' if len(relative) == 1 else 'their'} "
+                     f"scores are relative to the partners in the field (the worst 0, the best 1): "
+                     f"adding or removing a partner can move them.")
+    else:
+        lines.append("Adding or removing a partner changes no other partner's score.")
     return lines

@@ -27,7 +27,7 @@ class Column:
 # The ranking methods, spelled one way everywhere.
 METHOD_NAMES = {"weighted_sum": "Weighted sum", "topsis": "TOPSIS", "promethee_ii": "PROMETHEE II"}
 METHOD_DESCRIPTIONS = {
-    "weighted_sum": "weighted sum on min-max normalised values",
+    "weighted_sum": "weighted sum on each criterion's own scale",
     "topsis": "TOPSIS (vector normalisation, Euclidean distance)",
     "promethee_ii": "PROMETHEE II (usual preference function)",
 }
@@ -72,6 +72,10 @@ COLUMNS: dict[str, Column] = {
     "winner_above": Column("then first"),
     "without": Column("Without the judgments of"),
     "first": Column("First"),
+    "first_share": Column("First in (share of draws)", "percent"),
+    "confidence": Column("Confidence factor", "percent"),
+    "favoured_by": Column("The weights under which it wins (largest three)"),
+    "scale": Column("Scale (0 to 1)"),
     "severity": Column("Severity"),
     "reason": Column("Reason"),
     "input": Column("Input"),

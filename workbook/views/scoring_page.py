@@ -10,13 +10,14 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import display
 
+from workbook.core import formats
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
 from workbook.scoring.continuity import DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR
-from workbook.scoring.matrix import disagreements, standing
+from workbook.scoring.matrix import disagreements, scales, standing
 from workbook.team.progress import scoring_status
 from workbook.views import blocks, charts
-from workbook.views.findings import (group_findings, group_view, readable_flags, recommendation,
-                                     rises_to_the_top)
+from workbook.views.findings import (drawn, group_findings, group_view, readable_flags, recommendation,
+                                     rises_to_the_top, scale_lines)
 from workbook.views.labels import METHOD_NAMES
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
 from workbook.views.team_progress import readable_status
@@ -39,9 +40,9 @@ class Scoring:
         return self.step.name(pid)
 
 
-def assess(step: Step, aggregate: str = "mean", draws: int = 10_000) -> Scoring:
-    """Rank the partners, test the ranking's robustness with ``draws`` weight draws, and take
-    stock of the team's judgments."""
+def assess(step: Step, aggregate: str = "mean", draws: int | None = None) -> Scoring:
+    """Rank the partners, test the ranking's robustness (with ``draws`` draws; None: as
+    engagement.yaml's ``robustness:`` sets), and take stock of the team's judgments."""
     eng = step.engagement
     assessment = assess_partners(eng, step.weighing.series, aggregate, step.strategy)
     robust = assess_robustness(eng, assessment, step.weighing.series, draws)
@@ -62,6 +63,8 @@ def ranking(scoring: Scoring) -> None:
         display(blocks.note("Rank agreement with the weighted sum (Spearman): " + ", ".join(
             f"{METHOD_NAMES[m]} {v:.2f}" for m, v in ranking.agreement.items())
             + " (1.00 = identical order)."))
+    ranked = scoring.assessment.matrix.values.loc[scoring.assessment.ranking.contributions.index]
+    display(blocks.note(" ".join(scale_lines(scales(ranked, ranking.criteria), ranking.criteria))))
     blocks.figure(charts.contribution_chart(ranking.contributions, eng.criteria,
                                             scoring.assessment.names))
 
@@ -73,7 +76,11 @@ def robustness(scoring: Scoring) -> None:
         display(blocks.note("Fewer than two partners pass the must-haves: there is nothing to compare."))
         return
     blocks.figure(charts.acceptability_chart(robust.acceptability, scoring.assessment.names,
-                                             draws=robust.draws))
+                                             draws=robust.draws, drawn=drawn(robust)))
+    winning = _winning_weights(scoring)
+    if len(winning):
+        display(blocks.table(winning, caption="Who wins under which weights (SMAA-2 central weights "
+                                              "and confidence factors)"))
     tips = robust.tipping.head(5)
     tips = tips.assign(winner_below=tips["winner_below"].map(scoring.name),
                        winner_above=tips["winner_above"].map(scoring.name)
@@ -84,6 +91,20 @@ def robustness(scoring: Scoring) -> None:
                         for e, p in robust.leave_one_out.items()], columns=["without", "first"])
     if len(loo):
         display(blocks.table(loo, caption="Leave one evaluator out"))
+
+
+def _winning_weights(scoring: Scoring) -> pd.DataFrame:
+    """Each partner that ever comes first: how often, how confidently at its central weights, and
+    the three criteria those weights favour most."""
+    robust, names = scoring.robust, scoring.step.engagement.criteria["name"]
+    central = robust.central.set_index("partner")
+    table = robust.acceptability[["partner", "rank_1"]].rename(columns={"rank_1": "first_share"})
+    table = table.merge(robust.confidence, on="partner")
+    # a partner first in fewer than 5 draws in 10,000 would read "0.0%"
+    table = table[table["first_share"] >= 0.0005].sort_values("first_share", ascending=False)
+    table["favoured_by"] = [", ".join(f"{names.get(c, c)} {formats.share(w)}" for c, w in
+                                      central.loc[p].nlargest(3).items()) for p in table["partner"]]
+    return table.assign(partner=table["partner"].map(scoring.name))
 
 
 def decision_matrix(scoring: Scoring) -> None:
