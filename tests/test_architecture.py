@@ -30,7 +30,7 @@ ALLOWED["__main__"] = {"cli"}
 ANALYSIS = {"core", "engagement", "strategy", "scoring", "quality", "team"}
 PRESENTATION = ("IPython", "ipywidgets", "matplotlib")
 PURE = {"scoring/mcda.py", "scoring/robustness.py", "scoring/smaa.py", "strategy/ahp.py",
-        "quality/control.py", "quality/measures.py"}
+        "quality/control.py", "quality/measures.py", "quality/intervals.py"}
 
 
 def layer_of(module: str) -> str:

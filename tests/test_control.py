@@ -1,9 +1,9 @@
-"""Control charts and trend rules, by hand."""
+"""Control charts and the Western Electric rules, by hand and by their false-alarm rate."""
 
 import numpy as np
 import pytest
 
-from workbook.quality.control import p_chart, worsening_run, xmr_chart
+from workbook.quality.control import WE_RULES, baseline_xmr, p_chart, western_electric, xmr_chart
 
 
 def test_p_chart_by_hand():
@@ -30,8 +30,45 @@ def test_xmr_by_hand():
     np.testing.assert_allclose(chart.lower, 11.5 - 2.66 * 5 / 3)
 
 
-def test_worsening_run():
-    assert worsening_run(np.array([5, 4.8, 4.5, 4.1]), higher_is_better=True)
-    assert not worsening_run(np.array([5, 4.8, 4.9, 4.1]), higher_is_better=True)
-    assert worsening_run(np.array([1, 2, 3, 4.0]), higher_is_better=False)
-    assert not worsening_run(np.array([1, 2.0]), higher_is_better=False)
+@pytest.mark.parametrize("values,side,rule", [
+    ([0, 0.5, -0.5, 0, 3.2], 1, 0),          # one point beyond 3 sigma
+    ([0, 0.5, 2.5, 0.1, 2.4], 1, 1),         # 2 of the last 3 beyond 2 sigma
+    ([0, 1.5, 1.2, 0.2, 1.1, 1.3], 1, 2),    # 4 of the last 5 beyond 1 sigma
+    ([0.2, 0.4, 0.1, 0.9, 0.3, 0.5, 0.2, 0.6], 1, 3),  # 8 in a row above the centre
+    ([-0.2, -0.4, -0.1, -0.9, -0.3, -0.5, -0.2, -0.6], -1, 3),
+    ([0.2, 0.4, 0.1, 0.9, 0.3, 0.5, 0.2, 0.6], -1, None),  # the other side: nothing
+    ([0, 0.5, 2.5, 2.6, 0.1], 1, None),      # the pattern is history: the latest point is inside
+    ([0.2, 0.4, 0.1, 0.9, 0.3, 0.5, 0.2], 1, None),  # 7 in a row is not 8
+])
+def test_western_electric_rules_by_hand(values, side, rule):
+    assert western_electric(np.array(values), 0.0, 1.0, side) == rule
+
+
+def test_the_rules_name_themselves():
+    assert WE_RULES[1] == "2 of the last 3 points beyond 2 sigma on one side"
+
+
+def false_alarm_rates(series=20_000, length=24, seed=11):
+    """Share of in-control series (independent normal months) in which the latest point raises a
+    signal on the bad side: by the Western Electric rules against limits estimated from the first
+    half, against the true limits, and by the old rule of three worsening changes in a row."""
+    rng = np.random.default_rng(seed)
+    data = rng.normal(size=(series, length))
+    estimated = known = old = 0
+    for values in data:
+        chart = baseline_xmr(values, 8)
+        estimated += western_electric(values, chart.centre, chart.sigma, -1) is not None
+        known += western_electric(values, 0.0, 1.0, -1) is not None
+        old += bool((np.diff(values[-4:]) < 0).all())
+    return estimated / series, known / series, old / series
+
+
+def test_in_control_series_raise_fewer_false_alarms_than_the_rule_replaced():
+    """Measured on 20,000 simulated series of 24 in-control months: the Western Electric rules
+    raise a false alarm on the bad side in 0.7 % of months against the true limits and in 3.1 %
+    against limits estimated from the first 12 months (estimated limits are themselves noisy);
+    three worsening changes in a row, the rule they replace, in 4.2 % (1 in 24)."""
+    estimated, known, old = false_alarm_rates()
+    assert old == pytest.approx(1 / 24, abs=0.004)
+    assert known < 0.01
+    assert estimated < 0.035 and estimated < old

@@ -12,7 +12,8 @@ from workbook.core import paths
 from workbook.engagement.model import load_engagement
 from workbook.quality.alerts import measure_alerts, supply_alerts
 from workbook.quality.assessment import assess_quality
-from workbook.quality.tracking import complaint_rate_by_month, otif_by_month
+from workbook.engagement.quality_files import QualityData
+from workbook.quality.tracking import complaint_rate_by_month, otif_by_month, track
 from workbook.scoring.assessment import assess_partners
 from workbook.scoring.continuity import supply_risks
 from workbook.strategy.weights import weigh_engagement
@@ -45,16 +46,53 @@ def test_complaint_rate_by_month_by_hand():
     assert table["value"].tolist() == [0.25]
 
 
-def test_threshold_alert_says_since_when_and_trend_alert_is_medium():
-    plan = pd.DataFrame([{"kpi_id": "q", "kpi": "Quality", "target": ">= 4.2", "alert": "< 3.8", "owner": "Ann"}])
+def test_threshold_alert_says_since_when_and_a_drift_is_medium():
+    plan = pd.DataFrame([{"kpi_id": "q", "kpi": "Quality", "target": ">= 4.2", "alert": "< 3.8",
+                          "owner": "Ann", "method": "survey", "min_n": 30}])
     months = pd.period_range("2026-01", periods=5, freq="M")
-    breach = {"q": pd.DataFrame({"month": months, "value": [4.3, 3.9, 3.7, 3.6, 3.5], "n": 1})}
+    breach = {"q": pd.DataFrame({"month": months, "value": [4.3, 3.9, 3.7, 3.6, 3.5], "n": 40})}
     [alert] = measure_alerts(plan, breach, None, [])
     assert alert["severity"] == "high" and alert["since"] == "2026-03"
     assert alert["what"] == "Quality is 3.5, past the alert threshold < 3.8"
-    trend = {"q": pd.DataFrame({"month": months, "value": [4.5, 4.4, 4.1, 4.0, 3.9], "n": 1})}
-    [alert] = measure_alerts(plan, trend, None, [])
-    assert alert["severity"] == "medium" and "worsened three periods in a row" in alert["what"]
+    assert alert["evidence"] == "40 answers"
+    # 12 months around 4.5 (sigma 2.66 x 0.4 / 3 = 0.355), then four of the last five more than
+    # one sigma below (under 4.145) and none past two: no threshold crossed, a drift
+    months = pd.period_range("2025-01", periods=17, freq="M")
+    values = [4.3, 4.7] * 6 + [4.1, 4.5, 4.1, 4.05, 4.1]
+    drift = {"q": pd.DataFrame({"month": months, "value": values, "n": 40})}
+    [alert] = measure_alerts(plan, drift, None, [])
+    assert alert["severity"] == "medium" and alert["since"] == "2026-01"
+    assert alert["what"] == "Quality is drifting the wrong way, now 4.1 (target >= 4.2)"
+    assert alert["evidence"] == ("40 answers; Western Electric rule: 4 of the last 5 points beyond 1 "
+                                 "sigma on one side, against the first 8 periods")
+
+
+def test_an_alert_from_twelve_answers_is_an_early_signal_with_its_interval():
+    plan = pd.DataFrame([{"kpi_id": "nps", "kpi": "NPS", "target": ">= +30", "alert": "< +10",
+                          "owner": "Ann", "method": "survey", "min_n": 30}])
+    months = pd.period_range("2026-09", periods=3, freq="M")
+    series = {"nps": pd.DataFrame({"month": months, "value": [35.0, 32.0, -50.0], "n": [40, 38, 12],
+                                   "low": [20.0, 15.0, -85.0], "high": [50.0, 49.0, -15.0],
+                                   "partial": [False, False, True]})}
+    [alert] = measure_alerts(plan, series, None, [])
+    assert alert["severity"] == "medium"
+    assert alert["what"] == ("NPS is -50 (month to date), past the alert threshold < +10, but from "
+                             "only 12 answers: an early signal, not yet a finding")
+    assert alert["evidence"] == "12 answers; 95% interval -85 to -15; month to date; the plan asks for 30"
+    series["nps"].loc[2, "n"] = 30
+    [alert] = measure_alerts(plan, series, None, [])
+    assert alert["severity"] == "high"
+
+
+def test_the_running_month_is_marked_partial():
+    deliveries = _deliveries([("1", "s", D(2026, 1, 5), D(2026, 1, 5), 1, 1),
+                              ("2", "s", D(2026, 2, 5), D(2026, 2, 5), 1, 1)])
+    plan = pd.DataFrame({"kpi_id": ["otif"]})
+    quality = QualityData(deliveries=deliveries)
+    assert track(plan, quality, D(2026, 2, 20))["otif"]["partial"].tolist() == [False, True]
+    assert track(plan, quality, D(2026, 2, 28))["otif"]["partial"].tolist() == [False, False]
+    series = track(plan, quality, D(2026, 2, 20))["otif"]
+    assert series[["low", "high"]].iloc[0].tolist() == pytest.approx([0.2065, 1.0], abs=1e-4)  # Wilson, 1 of 1
 
 
 def test_supply_alerts_rank_the_partner_under_contract_above_candidates():
@@ -83,7 +121,7 @@ def test_the_example_warns_before_customers_notice(example):
     report = _quality(example)
     assert report.partner == "apex" and report.plan_source == "generated"
     whats = " | ".join(report.alerts["what"])
-    assert "Complaint rate" in whats and "viscosity_mpas" in whats
+    assert "Complaint rate" in whats and "Viscosity mpas" in whats
     assert "Industrial distributors" in set(report.alerts["where"])
     gap = report.gap.set_index(["quarter", "segment"])["gap"]
     assert gap[("2026Q4", "Industrial distributors")] > 0.5
@@ -130,6 +168,11 @@ def test_partial_quality_data_degrades_gracefully(example):
                  "otif,OTIF,x,delivery records,all segments,monthly,Ann,about 95,< 92%\n",
      "quality/plan.csv, row 2, column target: the target is not a comparison with a number (found 'about 95'). "
      "Fix: write it like >= 95%, < 3.8 or <= 10 days."),
+    ("plan.csv", "kpi_id,kpi,definition,method,audience,cadence,owner,target,alert,min_n\n"
+                 "nps,NPS,x,survey,all segments,quarterly,Ann,>= +30,< +10,0\n",
+     "quality/plan.csv, row 2, column min_n: must be a whole number of 1 or more (found '0'). "
+     "Fix: write the fewest answers, orders or readings a period needs before a breach is more than "
+     "an early signal, e.g. 30."),
 ])
 def test_bad_quality_files_are_reported_exactly(example, monkeypatch, capsys, name, content, expected):
     monkeypatch.chdir(example)

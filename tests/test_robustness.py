@@ -72,7 +72,7 @@ def test_unique_competence_needs_a_clear_lead():
     unique = unique_competencies(values, criteria)
     assert unique[["partner", "criterion"]].values.tolist() == [["a", "speed"]]  # b's cost lead is 0.05 of range
     lines = rises_to_the_top(unique, ["a", "b"], str.upper)
-    assert lines == ["A rises to the top because of speed (10 against the next best 6).",
+    assert lines == ["A clearly leads the field on: Speed (10 against the next best 6).",
                      "B: no criterion on which it clearly leads the field."]
 
 

@@ -290,14 +290,14 @@ def test_the_as_of_date_cuts_every_measure_and_says_what_it_left_out(copy):
 
 
 def test_unattributed_data_tells_nobody_to_take_it_up_with_a_partner(copy):
-    folder = copy("cc")
-    replace(folder, "engagement.yaml", "chosen_partner: harbour\n", "")
+    folder = copy("ex")
+    replace(folder, "engagement.yaml", "chosen_partner: apex ", "# ")
     engagement = load_engagement(folder)
     strategy, weighing = weigh_engagement(engagement)
     quality = assess_quality(engagement, strategy, assess_partners(engagement, weighing.series, strategy=strategy))
     assert quality.attribution == "none" and len(quality.alerts)
     assert not any("with the partner" in action for action in quality.alerts["action"])
-    with_contract = clean_figures("cc")["alerts"]
+    with_contract = clean_figures("ex")["alerts"]
     assert any("agree a fix with the partner" in " ".join(a) for a in with_contract)
 
 

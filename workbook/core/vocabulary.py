@@ -45,6 +45,13 @@ MEASURES = ("otif", "complaint_rate", CUSTOMER_VIEW, "nps", "lot_acceptance", "p
 CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "twice a year": 6, "yearly": 12, "annually": 12}
 EVENT_CADENCES = ("every order", "every lot", "every batch", "continuous")
 ALL_SEGMENTS = "all segments"
+# Below this many answers, orders or sessions in a period, a breach is an early signal, not a high
+# alert (a plan's min_n column overrides it). A survey needs about 30 answers before a 95 %
+# interval of a share narrows to +/- 15 points; a focus group or designed conversation is one
+# session scored as a whole, so three sessions; a quality test is a measurement, not a sample
+# of opinions, so one.
+MIN_N = {"survey": 30, "interview": 8, "focus group": 3, "designed conversation": 3,
+         "quality test": 1, "delivery records": 20, "complaint log": 20}
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}

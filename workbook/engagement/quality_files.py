@@ -6,7 +6,7 @@
 | feedback.csv | date, segment, method, measure, value, [comment, partner] |
 | readings.csv | date, measure, value, [note, partner] |
 | complaints.csv | date, segment, [order, comment, partner] |
-| plan.csv | kpi_id, kpi, definition, method, audience, cadence, owner, target, alert, [discipline] |
+| plan.csv | kpi_id, kpi, definition, method, audience, cadence, owner, target, alert, [min_n], [discipline] |
 
 Dates are written YYYY-MM-DD. A delivery with no ``delivered`` date is still open. Names from a
 fixed vocabulary (segments, methods, measures, cadences, yes/no) are understood whatever their case,
@@ -26,7 +26,7 @@ from workbook.core.files import Table, read_table
 from workbook.core.names import canonical, listed, nearest, suggest
 from workbook.core.thresholds import parse_threshold
 from workbook.core.vocabulary import (ALL_SEGMENTS, CADENCE_MONTHS, CUSTOMER_METHODS, EVENT_CADENCES,
-                                      INTERNAL_VIEW, MEASURES, PLAN_METHODS, TOUCHPOINT_METHODS)
+                                      INTERNAL_VIEW, MEASURES, MIN_N, PLAN_METHODS, TOUCHPOINT_METHODS)
 from workbook.engagement.cells import known, number, require_columns, yes_no
 
 REQUIRED = {
@@ -253,6 +253,12 @@ def _plan(table: Table, context: _Context, problems) -> pd.DataFrame:
                 problems.append(Problem(table.file, row, column, rec[column],
                                         f"the {column} is not a comparison with a number",
                                         "write it like >= 95%, < 3.8 or <= 10 days"))
+        least = MIN_N.get(out["method"], MIN_N["survey"])
+        if rec.get("min_n", ""):
+            least = number(table, row, "min_n", rec["min_n"], problems, low=1, whole=True,
+                           fix=f"write the fewest answers, orders or readings a period needs before a "
+                               f"breach is more than an early signal, e.g. {least}") or least
+        out["min_n"] = int(least)
         rows.append(out)
     return pd.DataFrame(rows)
 

@@ -1,32 +1,51 @@
 """Early warnings: what should reach the sales team before customers notice.
 
-Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action):
+Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action, evidence):
 
 - a measure whose latest value is past its alert threshold (high), overall or for one segment;
-- a deteriorating trend: the last three changes all went the wrong way and the target is missed
-  (medium);
+  from fewer answers, orders or readings than the plan's ``min_n`` it is an early signal (medium),
+  shown with its n and its 95 % interval;
+- a drift: a Western Electric rule fires on the bad side of the measure's own individuals chart
+  (limits from its first months) while the target is missed (medium);
 - a control-chart signal: the latest month's OTIF below its p-chart lower limit, or the latest
-  reading of an internal measure beyond its individuals-chart limits (high);
+  reading of a process measure beyond its individuals-chart limits (high); the other Western
+  Electric rules on those charts (medium);
 - supply continuity of the partner under contract: a critical input whose days on hand are below
   its replenishment time (high), or with a single qualified source (medium); while no partner is
   under contract yet, the same stock shortfall at any other candidate (low).
+
+A month still running on the as-of date is named as such ("month to date").
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from workbook.core import formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
-from workbook.quality.control import baseline_xmr, p_chart, worsening_run
-from workbook.quality.tracking import answers_by_month
+from workbook.core.vocabulary import MIN_N
+from workbook.quality.control import WE_RULES, baseline_xmr, p_chart, western_electric
+from workbook.quality.tracking import answers_by_month, mark_partial
 
-COLUMNS = ["severity", "what", "where", "since", "action"]
+COLUMNS = ["severity", "what", "where", "since", "action", "evidence"]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 MIN_READINGS = 8  # fewer points give no meaningful control limits
 FIX, ASK = "agree a fix with the partner", "ask the partner for the root cause"
 FIND = "find the cause (the data names no partner)"
+# What one unit of a measure's n is, by the measure or else by the plan's method.
+UNITS = {"lot_acceptance": ("lot", "lots"), "delivery records": ("order", "orders"),
+         "complaint log": ("order delivered", "orders delivered"), "quality test": ("result", "results"),
+         "focus group": ("session", "sessions"), "designed conversation": ("conversation", "conversations"),
+         "interview": ("interview", "interviews")}
+
+
+def counted(n: int, kpi: pd.Series) -> str:
+    """``n`` in the measure's unit: "12 answers", "1 lot"."""
+    one, many = UNITS.get(kpi["kpi_id"]) or UNITS.get(kpi.get("method", ""), ("answer", "answers"))
+    return f"{n} {one if n == 1 else many}"
 
 
 def _since(values: np.ndarray, months, alert) -> str:
@@ -37,12 +56,26 @@ def _since(values: np.ndarray, months, alert) -> str:
     return str(months[i])
 
 
+def evidence(latest: pd.Series, kpi: pd.Series) -> str:
+    """What a figure rests on: "12 answers; 95% interval -78 to -22; month to date"."""
+    parts = [counted(int(latest["n"]), kpi)]
+    if pd.notna(latest.get("low")) and pd.notna(latest.get("high")):
+        write = lambda v: formats.measure(v, kpi["kpi_id"], kpi["target"])  # noqa: E731
+        parts.append(f"95% interval {write(latest['low'])} to {write(latest['high'])}")
+    if latest.get("partial", False):
+        parts.append("month to date")
+    return "; ".join(parts)
+
+
 def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback: pd.DataFrame | None,
-                   segments: list[str], partner_known: bool = True) -> list[dict]:
-    """Threshold breaches and worsening trends of the plan's measures, overall and per segment.
+                   segments: list[str], partner_known: bool = True, as_of: date | None = None,
+                   charted: tuple[str, ...] = ()) -> list[dict]:
+    """Threshold breaches and drifts of the plan's measures, overall and per segment.
 
     Without ``partner_known`` (data not attributed to a partner) the actions find the cause
-    rather than take it up with a partner.
+    rather than take it up with a partner. ``as_of`` marks a segment's running month as partial.
+    Measures in ``charted`` have control charts of their own (:func:`control_alerts`), which
+    watch them for drift.
     """
     rows = []
     for _, kpi in plan.iterrows():
@@ -52,66 +85,109 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
         views = [("all segments", series[kpi["kpi_id"]])]
         if feedback is not None and kpi["kpi_id"] in set(feedback["measure"]):
             views += [(s, answers_by_month(feedback, kpi["kpi_id"], s)) for s in segments]
+        least = int(kpi.get("min_n") or MIN_N.get(kpi.get("method", ""), MIN_N["survey"]))
         for where, s in views:
             if s.empty:
                 continue
+            if as_of is not None and "partial" not in s:
+                s = mark_partial(s, as_of)
             values, months = s["value"].to_numpy(float), s["month"].astype(str).to_numpy()
-            latest = values[-1]
-            if breaches(latest, alert):
+            latest, last = values[-1], s.iloc[-1]
+            shown = formats.measure(latest, kpi["kpi_id"], kpi["target"]) + \
+                (" (month to date)" if last.get("partial", False) else "")
+            few = int(last["n"]) < least
+            proof = evidence(last, kpi) + (f"; the plan asks for {least}" if few else "")
+            if breaches(latest, alert) and few:
+                rows.append({"severity": "medium", "where": where, "since": str(months[-1]),
+                             "what": f"{kpi['kpi']} is {shown}, past the alert threshold {kpi['alert']}, "
+                                     f"but from only {counted(int(last['n']), kpi)}: an early "
+                                     f"signal, not yet a finding",
+                             "action": f"{kpi['owner']}: gather more before acting, and watch the next "
+                                       f"period", "evidence": proof})
+            elif breaches(latest, alert):
                 rows.append({"severity": "high", "where": where, "since": _since(values, months, alert),
-                             "what": f"{kpi['kpi']} is {formats.measure(latest, kpi['kpi_id'], kpi['target'])}, past "
-                                     f"the alert threshold {kpi['alert']}",
+                             "what": f"{kpi['kpi']} is {shown}, past the alert threshold {kpi['alert']}",
                              "action": f"{kpi['owner']}: {FIX if partner_known else FIND} this week and "
-                                       f"brief the sales team for {where} before customers call"})
-            elif worsening_run(values, higher_is_better(target)) and not breaches(latest, target):
-                rows.append({"severity": "medium", "where": where, "since": str(months[-4]),
-                             "what": f"{kpi['kpi']} has worsened three periods in a row, now "
-                                     f"{formats.measure(latest, kpi['kpi_id'], kpi['target'])} (target {kpi['target']})",
+                                       f"brief the sales team for {where} before customers call",
+                             "evidence": proof})
+            elif kpi["kpi_id"] not in charted and not breaches(latest, target) and \
+                    (rule := _drift(values, higher_is_better(target))) is not None:
+                window = (1, 3, 5, 8)[rule]
+                rows.append({"severity": "medium", "where": where, "since": str(months[-window]),
+                             "what": f"{kpi['kpi']} is drifting the wrong way, now {shown} (target "
+                                     f"{kpi['target']})",
                              "action": f"{kpi['owner']}: {ASK if partner_known else FIND} before the "
-                                       f"alert threshold is reached"})
+                                       f"alert threshold is reached",
+                             "evidence": f"{proof}; Western Electric rule: {WE_RULES[rule]}, against "
+                                         f"the first {max(MIN_READINGS, len(values) // 2)} periods"})
     return rows
+
+
+def _drift(values: np.ndarray, higher_better: bool) -> int | None:
+    """The Western Electric rule the latest value fires on the bad side of the series' own
+    individuals chart (limits from its first half, at least eight points), or None."""
+    values = values[~np.isnan(values)]
+    if len(values) <= MIN_READINGS:
+        return None
+    chart = baseline_xmr(values, MIN_READINGS)
+    return western_electric(values, chart.centre, chart.sigma, -1 if higher_better else 1)
 
 
 def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | None,
                    measures: list[str] = (), partner_known: bool = True,
-                   targets: dict[str, str] | None = None) -> list[dict]:
-    """Latest OTIF below its p-chart limit; latest reading of a process ``measures`` beyond its
-    XmR limits (written in the kind of the plan's target, ``targets[measure]``, when it has one). Limits come from the first half of the readings (at least eight), the period
-    before any drift, so a drift cannot widen its own limits.
+                   targets: dict[str, str] | None = None, names: dict[str, str] | None = None) -> list[dict]:
+    """OTIF on its p-chart; each process ``measures``' readings on an individuals chart whose
+    limits come from the first half of the readings (at least eight), the period before any
+    drift, so a drift cannot widen its own limits. A point beyond a limit is high; the other
+    Western Electric rules are medium. Readings are written in the kind of the plan's target
+    (``targets[measure]``) when it has one, and named as the plan names them (``names``).
     """
     rows = []
     otif = series.get("otif")
     if otif is not None and "successes" in otif and len(otif) >= 3:
         chart = p_chart(otif["successes"].to_numpy(float), otif["n"].to_numpy(float))
-        if chart.below[-1]:
-            rows.append({"severity": "high", "where": "deliveries", "since": str(otif["month"].iloc[-1]),
-                         "what": f"OTIF {chart.values[-1]:.1%} is below its control limit "
-                                 f"{chart.lower[-1]:.1%}: a special cause, not noise",
+        rule = western_electric(chart.values, chart.centre, chart.sigma, -1)
+        if rule is not None:
+            proof = (f"p-chart of {len(otif)} months: centre {chart.centre:.1%}, lower limit "
+                     f"{chart.lower[-1]:.1%} at {int(otif['n'].iloc[-1])} orders; Western Electric "
+                     f"rule: {WE_RULES[rule]}")
+            what = (f"OTIF {chart.values[-1]:.1%} is below its control limit {chart.lower[-1]:.1%}: "
+                    f"a special cause, not noise" if rule == 0 else
+                    f"OTIF {chart.values[-1]:.1%} has shifted below its usual level: a special "
+                    f"cause, not noise")
+            rows.append({"severity": "high" if rule == 0 else "medium", "where": "deliveries",
+                         "since": str(otif["month"].iloc[-1]), "what": what, "evidence": proof,
                          "action": "Supply chain manager: " + ("find the cause with the partner today"
                                                                if partner_known else f"{FIND} today")})
     if readings is not None:
         for measure, rows_of in readings.groupby("measure"):
             if measure not in measures:
                 continue
-            values = rows_of.sort_values("date")["value"].to_numpy(float)
+            ordered = rows_of.sort_values("date")
+            values = ordered["value"].to_numpy(float)
             if len(values) < MIN_READINGS:
                 continue
-            baseline = baseline_xmr(values, MIN_READINGS)
+            chart = baseline_xmr(values, MIN_READINGS)
+            found = [(r, side) for side in (-1, 1)
+                     if (r := western_electric(values, chart.centre, chart.sigma, side)) is not None]
+            if not found:
+                continue
+            rule, side = min(found)
+            label = (names or {}).get(measure) or measure.replace("_", " ").capitalize()
             target = (targets or {}).get(measure)
             write = (lambda v, m=measure, t=target: formats.measure(v, m, t)) if target else formats.number
-            latest = values[-1]
-            beyond = baseline.above | baseline.below
-            if beyond[-1]:
-                first = len(values) - 1
-                while first > 0 and beyond[first - 1]:
-                    first -= 1
-                rows.append({"severity": "high", "where": "internal readings",
-                             "since": str(sorted(rows_of["date"])[first]),
-                             "what": f"{measure} {write(latest)} is outside its control limits "
-                                     f"({write(baseline.lower[0])} to {write(baseline.upper[0])})",
-                             "action": "Quality manager: hold suspect batches and " + (
-                                 "investigate with the partner" if partner_known else FIND)
-                                 + " before customers notice"})
+            window = (1, 3, 5, 8)[rule]
+            what = (f"{label} {write(values[-1])} is outside its control limits "
+                    f"({write(chart.lower[0])} to {write(chart.upper[0])})" if rule == 0 else
+                    f"{label} {write(values[-1])} has shifted {'below' if side < 0 else 'above'} "
+                    f"its usual level ({write(chart.centre)})")
+            rows.append({"severity": "high" if rule == 0 else "medium", "where": "internal readings",
+                         "since": str(list(ordered["date"])[-window]), "what": what,
+                         "action": "Quality manager: hold suspect batches and " + (
+                             "investigate with the partner" if partner_known else FIND)
+                             + " before customers notice",
+                         "evidence": f"individuals chart of the first {max(MIN_READINGS, len(values) // 2)} "
+                                     f"of {len(values)} readings; Western Electric rule: {WE_RULES[rule]}"})
     return rows
 
 
@@ -127,6 +203,7 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
         single = "single" in r["issue"]
         if r["partner"] == partner:
             rows.append({"severity": "medium" if single else "high", "since": since,
+                         "evidence": _stock(r),
                          "what": f"{r['input']}: {r['issue']}", "where": f"{names(partner)} (supply)",
                          "action": ("Ask the partner to qualify a second source and hold safety stock"
                                     if single else
@@ -134,10 +211,17 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
                                     f"{r['replenish_days']:g} days now, and warn sales of delivery risk")})
         elif candidates and not single:
             rows.append({"severity": "low", "since": since, "what": f"{r['input']}: {r['issue']}",
+                         "evidence": _stock(r),
                          "where": f"{names(r['partner'])} (candidate, supply)",
                          "action": "If this partner is chosen, make safety stock above the replenishment "
                                    "time a condition of the contract"})
     return rows
+
+
+def _stock(risk: pd.Series) -> str:
+    sources = int(risk["sources"])
+    return (f"{sources} qualified source{'' if sources == 1 else 's'}, {risk['days_on_hand']:g} days "
+            f"on hand, {risk['replenish_days']:g} days to replenish")
 
 
 def alert_table(rows: list[dict]) -> pd.DataFrame:

@@ -124,18 +124,22 @@ def cut_at(quality: QualityData, as_of: date) -> tuple[QualityData, dict[str, in
 
 
 def measure_status(plan: pd.DataFrame, series: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per measure: the latest period and value, and whether it is on target, short of it, or
-    past the alert threshold (or not yet measured)."""
+    """Per measure: the latest period and value with what it rests on (n, its 95 % interval,
+    whether the month was still running), and whether it is on target, short of it, or past the
+    alert threshold (or not yet measured)."""
     rows = []
     for _, kpi in plan.iterrows():
         s = series.get(kpi["kpi_id"])
         row = {"kpi_id": kpi["kpi_id"], "kpi": kpi["kpi"], "target": kpi["target"],
-               "alert": kpi["alert"], "latest": None, "period": "", "periods": 0,
-               "status": "not yet measured"}
+               "alert": kpi["alert"], "latest": None, "n": None, "low": None, "high": None,
+               "partial": False, "period": "", "periods": 0, "status": "not yet measured"}
         if s is not None and len(s):
-            value = float(s["value"].iloc[-1])
+            last = s.iloc[-1]
+            value = float(last["value"])
             target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
-            row.update(latest=value, period=str(s["month"].iloc[-1]), periods=len(s),
+            row.update(latest=value, n=int(last["n"]), low=last.get("low"), high=last.get("high"),
+                       partial=bool(last.get("partial", False)), period=str(last["month"]),
+                       periods=len(s),
                        status="alert" if alert and breaches(value, alert) else
                        "on target" if target and breaches(value, target) else "short of target")
         rows.append(row)
@@ -157,9 +161,11 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     series = track(plan, quality, as_of)
     known = attribution != "none"
     alerts = alert_table(
-        measure_alerts(plan, series, quality.feedback, segments, partner_known=known)
+        measure_alerts(plan, series, quality.feedback, segments, partner_known=known, as_of=as_of,
+                       charted=("otif", *process_measures(quality.readings, plan)))
         + control_alerts(series, quality.readings, process_measures(quality.readings, plan),
-                         partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])))
+                         partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])),
+                         names=dict(zip(plan["kpi_id"], plan["kpi"])))
         + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner))
     calendar = communication_calendar(plan, customer_messages(strategy, settings.leader, settings.outsourced),

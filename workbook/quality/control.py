@@ -1,6 +1,8 @@
 """Statistical process control for the quality plan: p-charts and individuals (XmR) charts.
 
-Pure numpy functions. Limits are three-sigma (Shewhart); a point beyond a limit is a signal.
+Pure numpy functions. Limits are three-sigma (Shewhart); the Western Electric rules (Western
+Electric, Statistical Quality Control Handbook, 1956) read the zones between them, so that a
+shift shows before a point crosses a limit, at a false-alarm rate tests measure.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ XMR_FACTOR = 2.66  # 3 / d2 with d2 = 1.128 for moving ranges of two
 
 @dataclass(frozen=True)
 class ControlChart:
-    """Centre line, limits per point, and the points beyond them."""
+    """Centre line, limits per point, the points beyond them, and sigma per point (for the
+    Western Electric zones)."""
 
     values: np.ndarray
     centre: float
     lower: np.ndarray
     upper: np.ndarray
+    sigma: np.ndarray
 
     @property
     def below(self) -> np.ndarray:
@@ -40,7 +44,8 @@ def p_chart(successes: np.ndarray, totals: np.ndarray) -> ControlChart:
     p_bar = successes.sum() / totals.sum() if totals.sum() else 0.0
     sigma = np.sqrt(p_bar * (1 - p_bar) / np.where(totals > 0, totals, np.nan))
     values = np.divide(successes, totals, out=np.full_like(successes, np.nan), where=totals > 0)
-    return ControlChart(values, p_bar, np.clip(p_bar - 3 * sigma, 0, 1), np.clip(p_bar + 3 * sigma, 0, 1))
+    return ControlChart(values, p_bar, np.clip(p_bar - 3 * sigma, 0, 1), np.clip(p_bar + 3 * sigma, 0, 1),
+                        sigma)
 
 
 def xmr_chart(values: np.ndarray) -> ControlChart:
@@ -50,7 +55,7 @@ def xmr_chart(values: np.ndarray) -> ControlChart:
     mr_bar = float(np.abs(np.diff(values)).mean()) if values.size > 1 else 0.0
     half = XMR_FACTOR * mr_bar
     return ControlChart(values, centre, np.full(values.shape, centre - half),
-                        np.full(values.shape, centre + half))
+                        np.full(values.shape, centre + half), np.full(values.shape, half / 3))
 
 
 def baseline_xmr(values: np.ndarray, minimum: int = 8) -> ControlChart:
@@ -60,14 +65,31 @@ def baseline_xmr(values: np.ndarray, minimum: int = 8) -> ControlChart:
     values = np.asarray(values, float)
     base = xmr_chart(values[: max(minimum, len(values) // 2)])
     return ControlChart(values, base.centre, np.full(values.shape, base.lower[0]),
-                        np.full(values.shape, base.upper[0]))
+                        np.full(values.shape, base.upper[0]), np.full(values.shape, base.sigma[0]))
 
 
-def worsening_run(values: np.ndarray, higher_is_better: bool, length: int = 3) -> bool:
-    """True when the last ``length`` changes all went the wrong way (a deteriorating trend)."""
+# The Western Electric rules, in the order of their strength; each fires at the point that
+# completes its pattern, on one side of the centre line.
+WE_RULES = ("one point beyond 3 sigma",
+            "2 of the last 3 points beyond 2 sigma on one side",
+            "4 of the last 5 points beyond 1 sigma on one side",
+            "8 points in a row on one side of the centre line")
+
+
+def western_electric(values: np.ndarray, centre, sigma, side: int) -> int | None:
+    """The first Western Electric rule (an index of :data:`WE_RULES`) that the latest value fires
+    on ``side`` of the centre line (+1 above, -1 below), or None.
+
+    ``centre`` and ``sigma`` are numbers or arrays per value (a p-chart's sigma varies with n).
+    The latest value must be part of the pattern, so a signal is news, not history.
+    """
     values = np.asarray(values, float)
-    values = values[~np.isnan(values)]
-    if values.size < length + 1:
-        return False
-    steps = np.diff(values[-(length + 1):])
-    return bool((steps < 0).all() if higher_is_better else (steps > 0).all())
+    sigma = np.broadcast_to(np.asarray(sigma, float), values.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = side * (values - centre) / sigma
+    z = np.where(np.isfinite(z), z, 0.0)  # no spread (or no data) gives no signal
+    for rule, (window, count, beyond) in enumerate(((1, 1, 3.0), (3, 2, 2.0), (5, 4, 1.0), (8, 8, 0.0))):
+        last = z[-window:]
+        if len(last) == window and last[-1] > beyond and (last > beyond).sum() >= count:
+            return rule
+    return None

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.core.vocabulary import DISCIPLINE_LABELS
+from workbook.core.vocabulary import DISCIPLINE_LABELS, MIN_N
 from workbook.strategy.analysis import StrategyAnalysis
 
 COLUMNS = ["kpi_id", "kpi", "definition", "method", "audience", "cadence", "owner", "target",
-           "alert", "discipline"]
+           "alert", "min_n", "discipline"]
 LEADER = "{leader}"
 
 # id, kpi, definition, method, cadence, owner, target (lead), target (threshold), alert, discipline
@@ -63,7 +63,7 @@ def generate_plan(strategy: StrategyAnalysis, leader: str, segments: list[str]) 
     rows = []
     for kid, kpi, definition, method, cadence, owner, target, _, alert, _ in UNIVERSAL:
         rows.append([kid, kpi, definition, method, "all segments", cadence,
-                     owner.format(leader=leader), target, alert, "universal"])
+                     owner.format(leader=leader), target, alert, MIN_N[method], "universal"])
     order = (strategy.lead,) + strategy.thresholds
     for discipline in order:
         audience = [s for s, p in strategy.segments.items() if p[discipline] > 1 / 3] or segments
@@ -72,6 +72,6 @@ def generate_plan(strategy: StrategyAnalysis, leader: str, segments: list[str]) 
                 continue
             rows.append([kid, kpi, definition, method, ", ".join(audience), cadence,
                          owner.format(leader=leader),
-                         lead_t if d == strategy.lead else thr_t, alert,
+                         lead_t if d == strategy.lead else thr_t, alert, MIN_N[method],
                          f"{DISCIPLINE_LABELS[d]} ({'lead' if d == strategy.lead else 'threshold'})"])
     return pd.DataFrame(rows, columns=COLUMNS)

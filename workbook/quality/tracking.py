@@ -1,21 +1,29 @@
 """Tracking the quality plan's measures over time, from the engagement's ``quality/`` data.
 
-Each measure becomes a monthly series (month, value, n). Rates are fractions (0.95 = 95 %), the
-unit targets are parsed into. Orders count in the month they were promised; an order not yet
-delivered by the report's date is counted as late.
+Each measure becomes a monthly series (month, value, n, low, high, partial): the value, how many
+orders, answers or readings it rests on, its 95 % interval (:mod:`workbook.quality.intervals`;
+empty for a median lead time) and whether the month was still running on the as-of date. Rates
+are fractions (0.95 = 95 %), the unit targets are parsed into. Orders count in the month they were
+promised; an order not yet delivered by the report's date is counted as late.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
 from workbook.core.vocabulary import CUSTOMER_VIEW, INTERNAL_VIEW
 from workbook.engagement.quality_files import QualityData
+from workbook.quality.intervals import mean_interval, nps_interval, wilson
 from workbook.quality.measures import nps
 
-SERIES_COLUMNS = ["month", "value", "n"]
+SERIES_COLUMNS = ["month", "value", "n", "low", "high", "partial"]
+
+
+def _wilson(successes, totals) -> tuple[list[float], list[float]]:
+    bounds = [wilson(float(s), float(n)) for s, n in zip(successes, totals)]
+    return [b[0] for b in bounds], [b[1] for b in bounds]
 
 
 def _month(dates: pd.Series) -> pd.Series:
@@ -31,8 +39,10 @@ def otif_by_month(deliveries: pd.DataFrame, as_of: date) -> pd.DataFrame:
     due["ok"] = delivered & (due["delivered"].where(delivered, date.max) <= due["promised"]) \
         & (due["delivered_qty"] >= due["ordered_qty"])
     table = due.groupby(_month(due["promised"]))["ok"].agg(["sum", "count"])
+    low, high = _wilson(table["sum"], table["count"])
     return pd.DataFrame({"month": table.index, "value": table["sum"] / table["count"],
-                         "n": table["count"], "successes": table["sum"]}).reset_index(drop=True)
+                         "n": table["count"], "low": low, "high": high,
+                         "successes": table["sum"]}).reset_index(drop=True)
 
 
 def _delivered(deliveries: pd.DataFrame) -> pd.DataFrame:
@@ -42,20 +52,25 @@ def _delivered(deliveries: pd.DataFrame) -> pd.DataFrame:
 
 
 def complaint_rate_by_month(deliveries: pd.DataFrame, complaints: pd.DataFrame) -> pd.DataFrame:
-    """Complaints received in a month / orders delivered that month."""
+    """Complaints received in a month / orders delivered that month (its interval: Wilson's, as
+    if each order could bring one complaint)."""
     orders = _delivered(deliveries).groupby("month").size()
     received = complaints.groupby(_month(complaints["date"])).size() if len(complaints) else pd.Series(dtype=float)
     months = orders.index
-    value = received.reindex(months, fill_value=0) / orders
-    return pd.DataFrame({"month": months, "value": value.to_numpy(), "n": orders.to_numpy()})
+    count = received.reindex(months, fill_value=0)
+    low, high = _wilson(count.clip(upper=orders), orders)
+    return pd.DataFrame({"month": months, "value": (count / orders).to_numpy(), "n": orders.to_numpy(),
+                         "low": low, "high": high})
 
 
 def lot_acceptance_by_month(deliveries: pd.DataFrame) -> pd.DataFrame:
     done = _delivered(deliveries)
     if "accepted" not in done or done["accepted"].isna().all():
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    table = done.dropna(subset=["accepted"]).groupby("month")["accepted"].agg(["mean", "count"])
-    return pd.DataFrame({"month": table.index, "value": table["mean"].to_numpy(float), "n": table["count"].to_numpy()})
+    table = done.dropna(subset=["accepted"]).groupby("month")["accepted"].agg(["sum", "count"])
+    low, high = _wilson(table["sum"], table["count"])
+    return pd.DataFrame({"month": table.index, "value": (table["sum"] / table["count"]).to_numpy(float),
+                         "n": table["count"].to_numpy(), "low": low, "high": high})
 
 
 def lead_time_by_month(deliveries: pd.DataFrame) -> pd.DataFrame:
@@ -78,8 +93,11 @@ def answers_by_month(frame: pd.DataFrame, measure: str, segment: str | None = No
         return pd.DataFrame(columns=SERIES_COLUMNS)
     grouped = rows.groupby(_month(rows["date"]))["value"]
     values = grouped.apply(lambda v: nps(v.to_numpy())) if measure == "nps" else grouped.mean()
+    interval = nps_interval if measure == "nps" else mean_interval
+    bounds = [interval(v.to_numpy()) for _, v in grouped]
     return pd.DataFrame({"month": values.index, "value": values.to_numpy(float),
-                         "n": grouped.count().to_numpy()})
+                         "n": grouped.count().to_numpy(), "low": [b[0] for b in bounds],
+                         "high": [b[1] for b in bounds]})
 
 
 def track(plan: pd.DataFrame, quality: QualityData, as_of: date) -> dict[str, pd.DataFrame]:
@@ -99,8 +117,17 @@ def track(plan: pd.DataFrame, quality: QualityData, as_of: date) -> dict[str, pd
             found = [answers_by_month(x, kpi) for x in (f, r) if x is not None]
             s = next((x for x in found if len(x)), pd.DataFrame(columns=SERIES_COLUMNS))
         if len(s):
-            series[kpi] = s
+            series[kpi] = mark_partial(s, as_of)
     return series
+
+
+def mark_partial(series: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Interval columns where a measure has none, and ``partial``: the month of ``as_of`` unless
+    ``as_of`` is its last day."""
+    running = pd.Period(as_of, "M") if (as_of + timedelta(days=1)).month == as_of.month else None
+    series = series.reindex(columns=list(dict.fromkeys(SERIES_COLUMNS + list(series.columns))))
+    return series.assign(partial=[running is not None and pd.Period(m, "M") == running
+                                  for m in series["month"]])
 
 
 def process_measures(readings: pd.DataFrame | None, plan: pd.DataFrame) -> list[str]:

@@ -105,7 +105,7 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
            [(by_group[g].to_numpy(), colours(i % 20), text(g).replace("_", " "))
             for i, g in enumerate(by_group.columns)])
     ax.set_xlim(0, 1)
-    ax.set_xlabel("Weighted-sum score (0 = worst of the field on every criterion, 1 = best)")
+    ax.set_xlabel("Weighted-sum score (0 = the worst of every criterion's scale, 1 = the best)")
     ax.set_title("What each partner's score is made of")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=5, frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)

@@ -50,16 +50,18 @@ def readable_flags(table: pd.DataFrame, criterion_names: pd.Series) -> pd.DataFr
 
 
 def rises_to_the_top(unique: pd.DataFrame, partners: list[str], names) -> list[str]:
-    """One sentence per partner: what makes it rise to the top, or that nothing does."""
+    """One sentence per partner: the criteria on which it clearly leads the field (what makes it
+    rise to the top), or that there are none."""
     lines = []
     for pid in partners:
         mine = unique[unique["partner"] == pid]
         if mine.empty:
             lines.append(f"{names(pid)}: no criterion on which it clearly leads the field.")
             continue
-        reasons = "; ".join(f"{mid_sentence(r['name'])} ({formats.number(r['value'])} against the "
-                            f"next best {formats.number(r['next_best'])})" for _, r in mine.iterrows())
-        lines.append(f"{names(pid)} rises to the top because of {reasons}.")
+        # after a colon, so that any criterion name reads right whatever its grammar
+        reasons = "; ".join(f"{r['name']} ({formats.number(r['value'])} against the next best "
+                            f"{formats.number(r['next_best'])})" for _, r in mine.iterrows())
+        lines.append(f"{names(pid)} clearly leads the field on: {reasons}.")
     return lines
 
 
@@ -191,7 +193,7 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None) -> 
     lines += verdict_lines(robust, name, found) if robust is not None else [
         f"Recommended on condition that {c}." for c in found]
     lines += [line for line in rises_to_the_top(assessment.unique, [winner], name)
-              if "rises to the top" in line]
+              if "clearly leads the field on" in line]
     others = {m: p for m, p in ranking.winners().items() if p != winner}
     if others:
         lines.append("The cross-checks disagree: " + "; ".join(

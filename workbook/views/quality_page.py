@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from IPython.display import display
 
 from workbook.core import formats
@@ -63,8 +64,13 @@ def plan(step: Step, quality: QualityReport) -> None:
 def measure_status(quality: QualityReport) -> None:
     """Each measure's latest value, written in its own kind, against target and alert."""
     status = quality.status
-    latest = [formats.measure(v, k, t) for v, k, t in zip(status["latest"], status["kpi_id"], status["target"])]
-    display(blocks.table(status.assign(latest=latest)[["kpi", "latest", "period", "target", "alert", "status"]]))
+    write = [lambda v, k=k, t=t: formats.measure(v, k, t) for k, t in zip(status["kpi_id"], status["target"])]
+    latest = [w(v) for w, v in zip(write, status["latest"])]
+    interval = [f"{w(lo)} to {w(hi)}" if pd.notna(lo) and pd.notna(hi) else ""
+                for w, lo, hi in zip(write, status["low"], status["high"])]
+    period = [f"{p} (to date)" if partial else p for p, partial in zip(status["period"], status["partial"])]
+    display(blocks.table(status.assign(latest=latest, interval=interval, period=period)[
+        ["kpi", "latest", "interval", "n", "period", "target", "alert", "status"]]))
     if quality.not_measured:
         display(blocks.note("Not yet measured: " + ", ".join(quality.not_measured) + "."))
 

@@ -1,0 +1,35 @@
+"""95 % intervals of the quality measures, against published and hand-computed cases."""
+
+import numpy as np
+import pytest
+
+from workbook.quality.intervals import mean_interval, nps_interval, wilson
+
+
+@pytest.mark.parametrize("successes,n,low,high", [
+    (81, 263, 0.2553, 0.3662),  # Newcombe (1998), Statistics in Medicine 17, Table I
+    (15, 148, 0.0624, 0.1605),
+    (0, 20, 0.0, 0.1611),
+    (1, 29, 0.0061, 0.1718),
+])
+def test_wilson_reproduces_newcombe(successes, n, low, high):
+    assert wilson(successes, n) == pytest.approx((low, high), abs=5e-5)
+
+
+def test_wilson_stays_inside_zero_and_one_and_knows_no_data():
+    assert wilson(20, 20)[1] == 1.0 and wilson(0, 20)[0] == 0.0
+    assert np.isnan(wilson(0, 0)).all()
+
+
+def test_nps_interval_by_hand():
+    # 12 answers: 3 promoters (25 %), 6 detractors (50 %): NPS -25; variance of the difference
+    # (0.25 + 0.5 - 0.25^2) / 12 = 0.057292, sd 0.23936, half-width 1.96 x 23.936 = 46.91 points
+    low, high = nps_interval([10, 9, 9, 8, 8, 7, 6, 5, 3, 2, 0, 1])
+    assert (low, high) == pytest.approx((-71.91, 21.91), abs=0.01)
+    assert nps_interval([10] * 5) == (100.0, 100.0)  # no spread: no width, clipped at +100
+
+
+def test_mean_interval_by_hand():
+    # mean 4, sample sd 1 (values 3, 4, 5), half-width 1.96 / sqrt(3) = 1.1316
+    assert mean_interval([3, 4, 5]) == pytest.approx((4 - 1.1316, 4 + 1.1316), abs=1e-4)
+    assert np.isnan(mean_interval([4])).all()
