@@ -33,7 +33,8 @@ from pymcdm.methods import TOPSIS, WSM
 
 from workbook.core import paths
 from workbook.scoring.mcda import minmax_normalise, topsis, weighted_sum
-from workbook.scoring.robustness import draw_weights, rank_acceptability, smaa
+from workbook.scoring.robustness import draw_weights, rank_acceptability
+from workbook.scoring.smaa import smaa
 
 OUT = Path(__file__).resolve().parent / "README.md"
 

@@ -160,3 +160,73 @@ def test_hostile_text_shows_as_text(tiny, capsys):
     # no quality/ folder: the plan still renders and says what is not yet measured
     quality = body_of((tiny.parent / "out" / "acme" / "03_quality_plan.html").read_text())
     assert "Not yet measured: OTIF, Complaint rate" in quality and "Customer communication calendar" in quality
+
+
+def test_results_workbook_holds_every_table_headed_as_the_pages(report):
+    import openpyxl
+
+    from workbook.views.labels import label
+    book = openpyxl.load_workbook(report / paths.RESULTS_WORKBOOK)
+    assert book.sheetnames[0] == "Recommendation"
+    assert book["Recommendation"]["A2"].value.startswith("Recommended partner: Apex Polymer Solutions")
+    csvs = sorted((report / "results").glob("*.csv"))
+    assert len(book.sheetnames) == len(csvs) + 1
+    ranking = book["Ranking"]
+    assert [c.value for c in ranking[1]] == [label(c) for c in
+                                             pd.read_csv(report / "results" / "ranking.csv").columns]
+    assert [c.value for c in ranking[1]][:3] == ["Partner", "Rank", "Weighted sum"]
+    weights = book["Weights"]
+    header = [c.value for c in weights[1]]
+    cell = weights.cell(row=2, column=header.index("Weight") + 1)
+    assert isinstance(cell.value, float) and cell.number_format == "0.0%"
+    assert book["Early warnings"]["F1"].value == "Evidence"
+
+
+def test_the_analyst_checklist_stays_off_the_client_pages(report):
+    steps = (report / "checklist.txt").read_text()
+    assert "workbook plan" in steps and "accept_knockout_proposals" in steps
+    for page in ["index.html", *PAGES]:
+        body = body_of((report / page).read_text())
+        assert "checklist" not in body and "workbook plan" not in body
+        assert "accept_knockout_proposals" not in body
+
+
+def test_the_summary_puts_the_recommendation_first_and_the_worst_few_warnings(report):
+    index = body_of((report / "index.html").read_text())
+    assert index.index("<h2>Recommendation") < index.index("<h2>Early warnings")
+    alerts = pd.read_csv(report / "results" / "alerts.csv")
+    warnings = index[index.index("<h2>Early warnings"):]
+    warnings = warnings[:warnings.index("</div>")]
+    high = int((alerts["severity"] == "high").sum())
+    shown = min(max(3, high), 5, len(alerts))  # every high one up to five, at least the worst three
+    assert warnings.count("<li>") == shown
+    if len(alerts) > shown:
+        assert f"{len(alerts) - shown} more early warning" in warnings
+        assert 'href="03_quality_plan.html#Early-warnings"' in warnings
+
+
+def test_odd_and_hostile_names_put_no_warning_on_any_page(tmp_path):
+    """An emoji in a 200-character name and right-to-left text with HTML in it: the charts shorten
+    and replace what their font cannot draw, the tables show the names whole and as text."""
+    long = "Rocket \U0001F680 Logistics" + " and Partners" * 14
+    odd = "<b>שירות לקוחות</b> خدمة"
+    folder = write_engagement(tmp_path / "odd", dict(TINY, **{
+        "partners.csv": f"id,name,unit_cost\na,{long},4.0\nb,{odd},3.5\n"}))
+    out = render_engagement(folder, tmp_path / "out", log=lambda m: None, pdf=False)
+    for page in ["index.html", *PAGES]:
+        body = body_of((out / page).read_text())
+        assert "Traceback" not in body and not re.search(r"\w*(Warning|Error):", body), page
+        assert "<b>שירות" not in body  # HTML in a name is text
+    assert long.replace("\U0001F680", "&#128640;") in body_of((out / PAGES[1]).read_text()) or \
+        long in (out / PAGES[1]).read_text()
+    for name in paths.NOTEBOOKS:
+        for cell in nbformat.read(out / "notebooks" / name, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                assert output.get("name") != "stderr", (name, output.get("text"))
+
+
+def test_chart_labels_are_shortened_and_drawable():
+    from workbook.views.charts import text
+    assert text("Rocket \U0001F680 Logistics" + " and Partners" * 14) == \
+        "Rocket □ Logistics and Partners and Par…"  # 39 characters and the ellipsis
+    assert text("Cost $/kg") == r"Cost \$/kg"

@@ -125,6 +125,11 @@ def cmd_render(args) -> int:
     folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr),
                                pdf=not args.no_pdf)
     print(f"Report: {display_path(folder / 'index.html')}")
+    from workbook.report.checklist import CHECKLIST
+    steps = [line for line in (folder / CHECKLIST).read_text(encoding="utf-8").splitlines() if line.startswith("- ")]
+    if steps:
+        print(f"Analyst checklist ({display_path(folder / CHECKLIST)}, not part of the client report):")
+        print("\n".join(steps))
     if args.fail_on_alert:
         from workbook.core.atomic import read_csv
         alerts = read_csv(folder / "results", "alerts.csv")

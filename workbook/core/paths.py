@@ -26,6 +26,7 @@ AHP_FILE = "ahp.csv"
 QUALITY_DIR = "quality"
 
 RESULTS_DIR = "results"
+RESULTS_WORKBOOK = "results.xlsx"  # every results table, for the client's analysts
 SCORESHEETS_DIR = "scoresheets"  # where scoresheets go by default (git ignores it)
 
 

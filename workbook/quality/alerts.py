@@ -36,7 +36,7 @@ MIN_READINGS = 8  # fewer points give no meaningful control limits
 FIX, ASK = "agree a fix with the partner", "ask the partner for the root cause"
 FIND = "find the cause (the data names no partner)"
 # What one unit of a measure's n is, by the measure or else by the plan's method.
-UNITS = {"lot_acceptance": ("lot", "lots"), "delivery records": ("order", "orders"),
+UNITS = {"lot_acceptance": ("delivery inspected", "deliveries inspected"), "delivery records": ("order", "orders"),
          "complaint log": ("order delivered", "orders delivered"), "quality test": ("result", "results"),
          "focus group": ("session", "sessions"), "designed conversation": ("conversation", "conversations"),
          "interview": ("interview", "interviews")}

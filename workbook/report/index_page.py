@@ -51,8 +51,8 @@ td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 <h1>{client}</h1>
 <p class="meta">{decision}</p>
 <p class="meta">{byline}</p>
-{alerts}
 {recommendation}
+{alerts}
 {risks}
 {ranking}
 {team}
@@ -88,6 +88,8 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
                   for h, label in sections)
     links = "".join(f'<a href="{escape(h)}"><b>{escape(label)}</b><br>{escape(DESCRIPTIONS.get(h[:2], ""))}</a>'
                     for h, label in sections if h != "index.html")
+    links += (f'<a href="{paths.RESULTS_WORKBOOK}"><b>Tables for analysts</b><br>Every result table of '
+              f'this report in one Excel workbook, headed as on these pages.</a>')
     page = PAGE.format(
         title=escape(f"{s.client}: outsourcing decision"), client=escape(s.client),
         css=(paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8") + branding.accent_css(engagement),
@@ -106,13 +108,29 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
     return path
 
 
+SUMMARY_ALERTS = 3, 5  # the few most severe: at least 3, every high one up to 5; the page has all
+
+
+def summary_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
+    """The alerts the summary shows: every high one, up to five, and at least the three most
+    severe (the file is sorted by severity)."""
+    least, most = SUMMARY_ALERTS
+    return alerts.head(min(max(least, int((alerts["severity"] == "high").sum())), most))
+
+
 def _alerts(alerts: pd.DataFrame | None) -> str:
+    """The most severe early warnings, then a link to all."""
     if alerts is None or alerts.empty:
         return ""
+    shown = summary_alerts(alerts)
     items = "".join(f"<li><b>{escape(_text(a['severity']))}</b>: {escape(_text(a['what']))} "
                     f"({escape(_text(a['where']))}, since {escape(_text(a['since']))}). "
-                    f"{escape(_text(a['action']))}</li>" for _, a in alerts.iterrows())
-    return f'<div class="card alert"><h2>Early warnings ({len(alerts)})</h2><ul>{items}</ul></div>'
+                    f"{escape(_text(a['action']))}</li>" for _, a in shown.iterrows())
+    more = len(alerts) - len(shown)
+    rest = (f'<p><a href="03_quality_plan.html#Early-warnings">{more} more early '
+            f'warning{"s" if more > 1 else ""}, and the evidence for each, on the quality plan page</a></p>'
+            if more > 0 else "")
+    return (f'<div class="card alert"><h2>Early warnings ({len(alerts)})</h2><ul>{items}</ul>{rest}</div>')
 
 
 def _recommendation(verdict: dict) -> str:

@@ -27,6 +27,8 @@ from workbook.core.errors import NotebookFailed
 from workbook.core.paths import display_path
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.report import branding, provenance
+from workbook.report.checklist import write_checklist
+from workbook.report.excel import write_results_workbook
 from workbook.report.index_page import write_index
 from workbook.report.pdf import print_pdf
 
@@ -59,6 +61,8 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
             manifest["options"] = provenance.render_options(engagement.path, pdf)
             execute_notebooks(engagement, staging, manifest, log)
             write_index(engagement, staging, SECTIONS, footer(manifest, engagement))
+            write_results_workbook(staging / paths.RESULTS_DIR, staging / paths.RESULTS_WORKBOOK)
+            write_checklist(engagement, staging)
             if pdf:
                 manifest["pdf"] = print_pdf(staging, SECTIONS, cover(engagement), log)
             elif (out / engagement.name / "report.pdf").exists():

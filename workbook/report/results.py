@@ -33,9 +33,13 @@ def save_scoring(scoring: Scoring) -> None:
     write_csv(a.ranking.table, out, "ranking.csv")
     if robust is not None:
         write_csv(robust.acceptability, out, "acceptability.csv")
-        write_csv(robust.central, out, "central_weights.csv")
-        write_csv(robust.confidence, out, "confidence.csv")
         write_csv(robust.tipping, out, "tipping_points.csv")
+    # written for every render: empty (headers only) when fewer than two partners are ranked
+    criteria = list(a.ranking.criteria.index)
+    write_csv(robust.central if robust else pd.DataFrame(columns=["partner", *criteria]),
+              out, "central_weights.csv")
+    write_csv(robust.confidence if robust else pd.DataFrame(columns=["partner", "confidence"]),
+              out, "confidence.csv")
     write_csv(a.continuity, out, "supply_continuity.csv")
     write_csv(scoring.team, out, "scoring_status.csv")
     write_json({"recommendation": recommendation(a, robust),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import font_manager
+from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import PercentFormatter
 
 from workbook.core.thresholds import parse_threshold
@@ -14,9 +18,26 @@ COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
            "operational_excellence": "#5a9e6f"}
 
 
-def text(value) -> str:
-    """A label taken from the data, shown as written: ``$`` would start matplotlib mathtext."""
-    return str(value).replace("$", r"\$")
+LABEL_LIMIT = 40  # characters of a label taken from the data; the tables show it whole
+
+
+def text(value, limit: int = LABEL_LIMIT) -> str:
+    """A label taken from the data, as written but safe to draw: at most ``limit`` characters
+    (cut with an ellipsis), characters the chart font lacks (an emoji) replaced rather than
+    warned about, and ``$`` kept from starting matplotlib's mathtext."""
+    label = " ".join(str(value).split())
+    if len(label) > limit:
+        label = label[:limit - 1].rstrip() + "…"
+    covered = _font_covers()
+    label = "".join(c if ord(c) in covered else "□" if ord("□") in covered else "?" for c in label)
+    return label.replace("$", r"\$")
+
+
+@lru_cache(maxsize=1)
+def _font_covers() -> frozenset[int]:
+    """The code points the charts' font can draw."""
+    path = font_manager.findfont(font_manager.FontProperties(family=plt.rcParams["font.family"]))
+    return frozenset(FT2Font(path).get_charmap())
 
 
 def _stack(ax, labels, layers) -> list:

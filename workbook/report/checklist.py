@@ -1,0 +1,77 @@
+"""The analyst's checklist: what to do next, kept apart from the client's pages.
+
+The pages hold findings; the steps that need the tool (a command, a key of engagement.yaml, a
+file) go here, to ``checklist.txt`` beside the report (neither linked from the pages nor printed
+in the PDF) and to the terminal after ``workbook render``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from workbook.core import paths
+from workbook.core.atomic import write_atomic
+from workbook.core.paths import display_path
+from workbook.engagement.model import Engagement
+from workbook.scoring.matrix import scales
+
+CHECKLIST = "checklist.txt"
+
+
+def analyst_checklist(engagement: Engagement, results: Path) -> list[str]:
+    """The open steps, most important first, each with the command or key that does it."""
+    folder, s = display_path(engagement.path), engagement.settings
+    steps = []
+    status = _read(results, "scoring_status.csv")
+    if status is not None:
+        for _, row in status[status["judged"] < status["expected"]].iterrows():
+            left = int(row["expected"] - row["judged"])
+            steps.append(f"{row['evaluator']} has {left} judgment{'s' if left > 1 else ''} to give: "
+                         f"`workbook scoresheet {folder} --evaluator \"{row['evaluator']}\"` writes the "
+                         f"scoresheet, `workbook import-scores {folder} FILE` takes it back.")
+    proposals = _read(results, "knockout_proposals.csv")
+    if proposals is not None and len(proposals) and not s.accept_knockout_proposals:
+        steps.append(f"{len(proposals)} must-haves are proposed from the strategy and shown, not "
+                     f"applied: review them with the team, then set strategy.accept_knockout_proposals: "
+                     f"true in engagement.yaml to apply them.")
+    relative = scales(engagement.partners.iloc[:0], engagement.fact_criteria)["relative"]
+    for cid in relative[relative].index:
+        steps.append(f"Criterion {cid} has no scale, so its scores are relative to the field: add its "
+                     f"worst and best values to criteria.csv.")
+    if engagement.quality.plan is None:
+        steps.append(f"The quality plan is generated from the strategy: `workbook plan {folder}` saves it "
+                     f"to quality/plan.csv for the team to edit (targets, owners, min_n).")
+    if not s.chosen_partner:
+        steps.append("No partner is under contract yet: once the contract is signed, set chosen_partner "
+                     "in engagement.yaml so that quality is tracked for it.")
+    measured = _read(results, "measure_status.csv")
+    if measured is not None:
+        missing = measured.loc[measured["status"] == "not yet measured", "kpi"].tolist()
+        if missing:
+            steps.append(f"{len(missing)} plan measure{'s have' if len(missing) > 1 else ' has'} no data yet ({', '.join(missing)}): add "
+                         f"their answers or readings to the files in {paths.QUALITY_DIR}/.")
+    alerts = _read(results, "alerts.csv")
+    if alerts is not None and len(alerts):
+        early = alerts["what"].str.contains("an early signal", regex=False).sum()
+        if early:
+            steps.append(f"{early} early signal{'s rest' if early > 1 else ' rests'} on too few answers: "
+                         f"gather more before the next render (the plan's min_n says how many).")
+    return steps
+
+
+def write_checklist(engagement: Engagement, report: Path) -> list[str]:
+    """Write ``checklist.txt`` into the report folder; the steps."""
+    steps = analyst_checklist(engagement, report / paths.RESULTS_DIR)
+    text = (f"Analyst checklist for {engagement.settings.client} (not part of the client report)\n\n"
+            + ("".join(f"- {step}\n" for step in steps) if steps else "Nothing left to do.\n"))
+    write_atomic(report / CHECKLIST, text)
+    return steps
+
+
+def _read(results: Path, name: str) -> pd.DataFrame | None:
+    try:
+        return pd.read_csv(results / name, keep_default_na=False, na_values=[""])
+    except (OSError, pd.errors.EmptyDataError):
+        return None
