@@ -138,3 +138,15 @@ def test_the_scoresheet_partners_sheet_has_one_id_column_and_criterion_names(tmp
     criteria = load_engagement(paths.EXAMPLE_ENGAGEMENT).criteria
     assert criteria.loc[criteria["source"] == "otif_pct", "name"].iloc[0] in header
     assert [c.value for c in load_workbook(path)["Criteria"][1]] == ["id", "Criterion", "Group", "What it covers"]
+
+
+def test_a_tracking_chart_shows_the_interval_of_each_month():
+    months = pd.period_range("2026-01", periods=3, freq="M")
+    series = pd.DataFrame({"month": months, "value": [0.9, 0.8, 0.85], "n": [40, 12, 30],
+                           "low": [0.77, 0.52, 0.69], "high": [0.96, 0.94, 0.94]})
+    ax = charts.kpi_chart(series, "OTIF", (">=", 0.95), ("<", 0.9), percent=True)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["95% interval", "measured"]
+    band = ax.collections[0].get_paths()[0].vertices
+    assert band[:, 1].min() == pytest.approx(0.52) and band[:, 1].max() == pytest.approx(0.96)
+    plain = charts.kpi_chart(series.drop(columns=["low", "high"]), "OTIF")
+    assert not plain.collections

@@ -146,9 +146,10 @@ def footer(manifest: dict, engagement: Engagement) -> list[str]:
     who = " · ".join(x for x in (f"Prepared by {s.prepared_by}" if s.prepared_by else "",
                                  f"for {s.client}", s.date) if x)
     return [who,
-            f"Computed from {manifest['source']} (inputs {provenance.short(manifest['inputs_digest'])}, "
-            f"{len(manifest['inputs'])} files) with workbook {manifest['versions']['workbook']}, "
-            f"rendered {manifest['started'].replace('T', ' ')}. Details: manifest.json."]
+            f"Computed from {len(manifest['inputs'])} input files (fingerprint "
+            f"{provenance.short(manifest['inputs_digest'])}) by version {manifest['versions']['workbook']} "
+            f"of the workbook, {manifest['started'].replace('T', ' ')}; the record of every input is kept "
+            f"with the report."]
 
 
 def export_html(notebook, engagement: Engagement, page: str, footer_lines: list[str]) -> str:

@@ -25,9 +25,10 @@ from workbook.report import provenance
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds for one cell
-# Kernels started at the same moment can race for a port and one dies before it answers
+# Kernels started at the same moment can race for a port, and one dies or never answers
 # (jupyter_client); starting it again is the cure. Notebook errors are never retried.
 KERNEL_STARTS = 3
+KERNEL_START_FAILURES = ("Kernel died before replying", "Kernel didn't respond")
 
 
 def headless(source: Path) -> nbformat.NotebookNode:
@@ -66,7 +67,7 @@ def run_notebook(engagement: str, notebook: str, staging: str) -> dict:
             return dict(record, finished=provenance.now(), status="failed", cell=exc.exec_count,
                         error=f"{exc.ename}: {exc.evalue}")
         except RuntimeError as exc:
-            if "Kernel died before replying" not in str(exc) or start == KERNEL_STARTS:
+            if not any(f in str(exc) for f in KERNEL_START_FAILURES) or start == KERNEL_STARTS:
                 raise
             record["kernel_starts"] = start + 1
     return dict(record, finished=provenance.now(), status="ok",

@@ -184,9 +184,13 @@ def _months_axis(ax, months):
 
 
 def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent=False, ax=None):
-    """A measure per month against its target and alert threshold (``(op, value)`` pairs)."""
+    """A measure per month, with its 95 % interval where the series has one, against its target
+    and alert threshold (``(op, value)`` pairs)."""
     ax = _axes(ax, (6, 2.8))
     x = np.arange(len(series))
+    if {"low", "high"} <= set(series.columns) and series[["low", "high"]].notna().any().any():
+        ax.fill_between(x, series["low"].to_numpy(float), series["high"].to_numpy(float),
+                        color="#3b6ea5", alpha=0.15, lw=0, label="95% interval")
     ax.plot(x, series["value"].to_numpy(float), marker="o", color="#3b6ea5", lw=1.6, label="measured")
     if target is not None:
         ax.axhline(target[1], color="#5a9e6f", ls="--", lw=1, label=f"target {target[0]} {_level(target[1], percent)}")
