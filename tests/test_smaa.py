@@ -190,3 +190,16 @@ def test_the_verdict_says_which_uncertainty_it_covers():
     assert lines[1] == "A comes first in 90% of 2,000 draws of weights from every possible weighting; B in 10%."
     assert lines[2] == ("One evaluator has judged the partners, so disagreement between evaluators cannot "
                         "be measured.")
+
+
+def test_facts_without_a_scale_are_named_and_scored_against_the_field():
+    from workbook.scoring.matrix import scales, unscaled_facts
+    criteria = pd.DataFrame({"source": ["score", "cost_eur", "otif_pct"], "direction": ["benefit", "cost", "benefit"],
+                             "worst": [None, None, 80.0], "best": [None, None, 100.0]}, index=["q", "cost", "otif"])
+    assert list(unscaled_facts(criteria)) == ["cost"]
+    values = pd.DataFrame({"q": [4.0, 2.0], "cost": [5.0, 3.0], "otif": [90.0, 95.0]}, index=["a", "b"])
+    bounds = scales(values, criteria)
+    assert bounds.to_dict("index") == {"q": {"worst": 1.0, "best": 5.0, "relative": False},
+                                       "cost": {"worst": 5.0, "best": 3.0, "relative": True},
+                                       "otif": {"worst": 80.0, "best": 100.0, "relative": False}}
+    assert list(unscaled_facts(load_engagement(paths.EXAMPLE_ENGAGEMENT).criteria)) == []

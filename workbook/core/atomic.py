@@ -74,6 +74,15 @@ def read_csv(folder, name: str) -> pd.DataFrame:
     return pd.read_csv(Path(folder) / name, keep_default_na=False, na_values=[""])
 
 
+def read_if_present(folder, name: str) -> pd.DataFrame | dict | None:
+    """A results file read back (a CSV as a DataFrame, a JSON file as a dict), or None when
+    there is none."""
+    path = Path(folder) / name
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8")) if path.suffix == ".json" else read_csv(folder, name)
+
+
 def _renameat2():
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)

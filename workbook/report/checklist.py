@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from workbook.core import paths
-from workbook.core.atomic import write_atomic
+from workbook.core.atomic import read_if_present, write_atomic
 from workbook.core.paths import display_path
 from workbook.engagement.model import Engagement
-from workbook.scoring.matrix import scales
+from workbook.scoring.matrix import unscaled_facts
 
 CHECKLIST = "checklist.txt"
 
@@ -24,20 +22,19 @@ def analyst_checklist(engagement: Engagement, results: Path) -> list[str]:
     """The open steps, most important first, each with the command or key that does it."""
     folder, s = display_path(engagement.path), engagement.settings
     steps = []
-    status = _read(results, "scoring_status.csv")
+    status = read_if_present(results, "scoring_status.csv")
     if status is not None:
         for _, row in status[status["judged"] < status["expected"]].iterrows():
             left = int(row["expected"] - row["judged"])
             steps.append(f"{row['evaluator']} has {left} judgment{'s' if left > 1 else ''} to give: "
                          f"`workbook scoresheet {folder} --evaluator \"{row['evaluator']}\"` writes the "
                          f"scoresheet, `workbook import-scores {folder} FILE` takes it back.")
-    proposals = _read(results, "knockout_proposals.csv")
+    proposals = read_if_present(results, "knockout_proposals.csv")
     if proposals is not None and len(proposals) and not s.accept_knockout_proposals:
         steps.append(f"{len(proposals)} must-haves are proposed from the strategy and shown, not "
                      f"applied: review them with the team, then set strategy.accept_knockout_proposals: "
                      f"true in engagement.yaml to apply them.")
-    relative = scales(engagement.partners.iloc[:0], engagement.fact_criteria)["relative"]
-    for cid in relative[relative].index:
+    for cid in unscaled_facts(engagement.criteria):
         steps.append(f"Criterion {cid} has no scale, so its scores are relative to the field: add its "
                      f"worst and best values to criteria.csv.")
     if engagement.quality.plan is None:
@@ -46,13 +43,13 @@ def analyst_checklist(engagement: Engagement, results: Path) -> list[str]:
     if not s.chosen_partner:
         steps.append("No partner is under contract yet: once the contract is signed, set chosen_partner "
                      "in engagement.yaml so that quality is tracked for it.")
-    measured = _read(results, "measure_status.csv")
+    measured = read_if_present(results, "measure_status.csv")
     if measured is not None:
         missing = measured.loc[measured["status"] == "not yet measured", "kpi"].tolist()
         if missing:
             steps.append(f"{len(missing)} plan measure{'s have' if len(missing) > 1 else ' has'} no data yet ({', '.join(missing)}): add "
                          f"their answers or readings to the files in {paths.QUALITY_DIR}/.")
-    alerts = _read(results, "alerts.csv")
+    alerts = read_if_present(results, "alerts.csv")
     if alerts is not None and len(alerts):
         early = alerts["what"].str.contains("an early signal", regex=False).sum()
         if early:
@@ -68,10 +65,3 @@ def write_checklist(engagement: Engagement, report: Path) -> list[str]:
             + ("".join(f"- {step}\n" for step in steps) if steps else "Nothing left to do.\n"))
     write_atomic(report / CHECKLIST, text)
     return steps
-
-
-def _read(results: Path, name: str) -> pd.DataFrame | None:
-    try:
-        return pd.read_csv(results / name, keep_default_na=False, na_values=[""])
-    except (OSError, pd.errors.EmptyDataError):
-        return None

@@ -7,7 +7,6 @@ Excel number format for their kind), so the analysts can compute with them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from workbook.core.atomic import replacing
+from workbook.core.atomic import read_csv, read_if_present, replacing
 from workbook.views.labels import COLUMNS, label
+from workbook.views.scoresheet import keep_text
 
 # The pages' order, and each file's sheet name (Excel allows 31 characters).
 SHEETS = {
@@ -42,16 +42,17 @@ def write_results_workbook(results: Path, target: Path) -> Path:
     book = Workbook()
     first = book.active
     first.title = "Recommendation"
-    recommendation = _read_json(results / "recommendation.json")
+    recommendation = read_if_present(results, "recommendation.json") or {}
     first.append(["Recommendation"])
     first["A1"].font = Font(bold=True)
     for line in recommendation.get("recommendation", []):
-        _text_row(first, [line])
+        first.append([line])
     first.column_dimensions["A"].width = 120
     names = sorted(p.name for p in results.glob("*.csv"))
     for name in sorted(names, key=lambda n: list(SHEETS).index(n) if n in SHEETS else len(SHEETS)):
-        table = pd.read_csv(results / name, keep_default_na=False, na_values=[""])
+        table = read_csv(results, name)
         _sheet(book.create_sheet(SHEETS.get(name, Path(name).stem.replace("_", " ").capitalize()[:31])), table)
+    keep_text(book)
     with replacing(target) as temporary:
         book.save(temporary)
     return target
@@ -63,7 +64,7 @@ def _sheet(sheet, table: pd.DataFrame) -> None:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in table.itertuples(index=False):
-        _text_row(sheet, [None if pd.isna(v) else v.item() if hasattr(v, "item") else v for v in row])
+        sheet.append([None if pd.isna(v) else v.item() if hasattr(v, "item") else v for v in row])
     for i, column in enumerate(table.columns, start=1):
         known = COLUMNS.get(column)
         kind = known.kind if known else "number"
@@ -80,17 +81,3 @@ def _sheet(sheet, table: pd.DataFrame) -> None:
     sheet.freeze_panes = "A2"
     if len(table):
         sheet.auto_filter.ref = sheet.dimensions
-
-
-def _text_row(sheet, values: list) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":  # openpyxl reads a leading "=" as a formula; this is data
-            cell.data_type = "s"
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}

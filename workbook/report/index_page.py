@@ -5,13 +5,13 @@ Everything shown comes from the ``results/`` the notebooks wrote, and is escaped
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 
 import pandas as pd
 
 from workbook.core import formats, paths
+from workbook.core.atomic import read_if_present
 from workbook.engagement.model import Engagement
 from workbook.report import branding
 from workbook.views import blocks
@@ -64,11 +64,6 @@ td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 """
 
 
-def _read(results: Path, name: str) -> pd.DataFrame | None:
-    path = results / name
-    return pd.read_csv(path, keep_default_na=False, na_values=[""]) if path.exists() else None
-
-
 def _text(value) -> str:
     return "" if pd.isna(value) else str(value)
 
@@ -79,8 +74,7 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
     s = engagement.settings
     results = folder / paths.RESULTS_DIR
     names = engagement.partners["name"]
-    verdict = json.loads((results / "recommendation.json").read_text(encoding="utf-8")) \
-        if (results / "recommendation.json").exists() else {}
+    verdict = read_if_present(results, "recommendation.json") or {}
     byline = " · ".join(x for x in (f"Prepared by {s.prepared_by}" if s.prepared_by else "", s.date,
                                     f"Engagement lead: {s.leader}") if x)
     current = ' aria-current="page"'
@@ -95,13 +89,13 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
         css=(paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8") + branding.accent_css(engagement),
         logo=branding.logo_html(engagement), subtitle=escape(branding.subtitle(engagement)),
         decision=escape(s.decision), byline=escape(byline), nav=nav,
-        alerts=_alerts(_read(results, "alerts.csv")),
+        alerts=_alerts(read_if_present(results, "alerts.csv")),
         recommendation=_recommendation(verdict),
-        risks=_risks(_read(results, "ranking.csv"), _read(results, "supply_continuity.csv"), verdict, names,
+        risks=_risks(read_if_present(results, "ranking.csv"), read_if_present(results, "supply_continuity.csv"), verdict, names,
                      engagement.criteria["name"]),
-        ranking=_ranking(_read(results, "ranking.csv"), names, engagement.criteria["name"]),
-        team=_team(_read(results, "scoring_status.csv"), names),
-        quality=_quality(_read(results, "measure_status.csv")),
+        ranking=_ranking(read_if_present(results, "ranking.csv"), names, engagement.criteria["name"]),
+        team=_team(read_if_present(results, "scoring_status.csv"), names),
+        quality=_quality(read_if_present(results, "measure_status.csv")),
         sections=links, footer="".join(f"<div>{escape(line)}</div>" for line in footer_lines))
     path = folder / "index.html"
     path.write_text(page, encoding="utf-8")

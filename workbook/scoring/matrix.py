@@ -76,22 +76,28 @@ def build_matrix(engagement: Engagement, aggregate: str = "mean") -> DecisionMat
     return DecisionMatrix(values, spread, counts, imputed, aggregate)
 
 
+def unscaled_facts(criteria: pd.DataFrame) -> pd.Index:
+    """The facts without a ``worst`` and ``best`` of their own: scored against the field."""
+    facts = criteria["source"] != SCORE_SOURCE if "source" in criteria else pd.Series(True, index=criteria.index)
+    if {"worst", "best"} <= set(criteria.columns):
+        facts &= criteria["worst"].isna() | criteria["best"].isna()
+    return criteria.index[facts.to_numpy()]
+
+
 def scales(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     """Per criterion: ``worst`` and ``best`` (in its units) and ``relative`` (True when the scale is
     the range of the partners in ``values``, for want of one in ``criteria.csv``)."""
     benefit = (criteria["direction"] == "benefit").to_numpy()
     field_worst, field_best = (field_range(values[criteria.index].to_numpy(float), benefit)
                                if len(values) else (np.full(len(criteria), np.nan),) * 2)
-    out = pd.DataFrame({"worst": field_worst, "best": field_best, "relative": True},
-                       index=criteria.index)
+    out = pd.DataFrame({"worst": field_worst, "best": field_best,
+                        "relative": criteria.index.isin(unscaled_facts(criteria))}, index=criteria.index)
     judged = criteria["source"] == SCORE_SOURCE if "source" in criteria else \
         pd.Series(False, index=criteria.index)
-    out.loc[judged, ["worst", "best", "relative"]] = [SCORE_MIN, SCORE_MAX, False]
-    if {"worst", "best"} <= set(criteria.columns):
-        given = ~judged & criteria["worst"].notna() & criteria["best"].notna()
-        out.loc[given, "worst"] = criteria.loc[given, "worst"].astype(float)
-        out.loc[given, "best"] = criteria.loc[given, "best"].astype(float)
-        out.loc[given, "relative"] = False
+    out.loc[judged, ["worst", "best"]] = [SCORE_MIN, SCORE_MAX]
+    given = ~judged & ~out["relative"]  # facts with a scale of their own
+    if given.any():
+        out.loc[given, ["worst", "best"]] = criteria.loc[given, ["worst", "best"]].astype(float).to_numpy()
     return out.astype({"worst": float, "best": float, "relative": bool})
 
 

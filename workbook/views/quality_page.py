@@ -63,13 +63,13 @@ def plan(step: Step, quality: QualityReport) -> None:
 
 def measure_status(quality: QualityReport) -> None:
     """Each measure's latest value, written in its own kind, against target and alert."""
-    status = quality.status
-    write = [lambda v, k=k, t=t: formats.measure(v, k, t) for k, t in zip(status["kpi_id"], status["target"])]
-    latest = [w(v) for w, v in zip(write, status["latest"])]
-    interval = [f"{w(lo)} to {w(hi)}" if pd.notna(lo) and pd.notna(hi) else ""
-                for w, lo, hi in zip(write, status["low"], status["high"])]
-    period = [f"{p} (to date)" if partial else p for p, partial in zip(status["period"], status["partial"])]
-    display(blocks.table(status.assign(latest=latest, interval=interval, period=period)[
+    rows = quality.status
+    shown = [{"latest": formats.measure(r.latest, r.kpi_id, r.target),
+              "interval": (f"{formats.measure(r.low, r.kpi_id, r.target)} to "
+                           f"{formats.measure(r.high, r.kpi_id, r.target)}"
+                           if pd.notna(r.low) and pd.notna(r.high) else ""),
+              "period": f"{r.period} (to date)" if r.partial else r.period} for r in rows.itertuples()]
+    display(blocks.table(rows.assign(**pd.DataFrame(shown, index=rows.index))[
         ["kpi", "latest", "interval", "n", "period", "target", "alert", "status"]]))
     if quality.not_measured:
         display(blocks.note("Not yet measured: " + ", ".join(quality.not_measured) + "."))

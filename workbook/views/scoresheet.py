@@ -95,13 +95,14 @@ def write_scoresheet(engagement: Engagement, evaluator: str, path: Path) -> int:
     _criteria_sheet(book.create_sheet("Criteria"), criteria)
     _partners_sheet(book.create_sheet("Partners"), partners, engagement.criteria)
     _meta_sheet(book.create_sheet(META), engagement, evaluator, existing)
-    _as_text(book)
+    keep_text(book)
     book.save(path)
     return len(existing)
 
 
-def _as_text(book) -> None:
-    # openpyxl stores any string starting with "=" as a formula; names and evidence are data.
+def keep_text(book) -> None:
+    """Store every cell openpyxl took for a formula as text: it reads any string starting with
+    "=" as one, and names, evidence and findings are data, never code."""
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
