@@ -61,14 +61,14 @@ def readings(rng: np.random.Generator):
     rows = []
     day = START
     while day <= END:  # one batch a week
-        rows.append((day, "viscosity_mpas", round(1200 + drift(day) + rng.normal(0, 18), 1), "batch release"))
+        rows.append((day, "viscosity", round(1200 + drift(day) + rng.normal(0, 18), 1), "mPa·s", "batch release"))
         day += timedelta(days=7)
     for month in months():
         rows.append((month + timedelta(days=27), "internal_quality_rating",
-                     round(float(np.clip(4.4 + rng.normal(0, 0.08), 1, 5)), 2), "monthly quality review"))
+                     round(float(np.clip(4.4 + rng.normal(0, 0.08), 1, 5)), 2), "", "monthly quality review"))
         in_spec = 0.992 - (0.03 if month >= DRIFT_FROM else 0) - (0.01 if month >= date(2026, 10, 1) else 0)
         rows.append((month + timedelta(days=27), "batch_consistency", round(in_spec + rng.normal(0, 0.003), 3),
-                     "share of batches inside +/- 2 sigma"))
+                     "", "share of batches inside +/- 2 sigma"))
     return sorted(rows)
 
 

@@ -192,7 +192,7 @@ def write_quality(folder: Path, rng: np.random.Generator) -> None:
               example_quality.complaints(rng, orders))
     write_csv(folder / "feedback.csv", ["date", "segment", "method", "measure", "value", "comment"],
               example_quality.feedback(rng))
-    write_csv(folder / "readings.csv", ["date", "measure", "value", "note"],
+    write_csv(folder / "readings.csv", ["date", "measure", "value", "unit", "note"],
               example_quality.readings(rng))
 
 

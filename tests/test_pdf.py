@@ -26,7 +26,7 @@ def test_the_cover_names_client_decision_author_and_date(pdf):
     _, pages = pdf
     cover = " ".join(pages[0].split())
     for text in ("Aldmark Mutual Insurance", "Choose the partner to run the claims contact centre",
-                 "Prepared by Customer Operations", "2026-11-20", "Ines Moreau"):
+                 "Prepared by Customer Operations", "2026-11-30", "Ines Moreau"):
         assert text in cover
     assert "Page" not in cover  # no number on the cover
 

@@ -121,7 +121,7 @@ def test_the_example_warns_before_customers_notice(example):
     report = _quality(example)
     assert report.partner == "apex" and report.plan_source == "generated"
     whats = " | ".join(report.alerts["what"])
-    assert "Complaint rate" in whats and "Viscosity mpas" in whats
+    assert "Complaint rate" in whats and "Viscosity (mPa·s) 1,280 is outside its control limits" in whats
     assert "Industrial distributors" in set(report.alerts["where"])
     gap = report.gap.set_index(["quarter", "segment"])["gap"]
     assert gap[("2026Q4", "Industrial distributors")] > 0.5
@@ -203,3 +203,43 @@ def test_zero_days_on_hand_raises_an_alert_in_the_results_and_on_the_index(examp
     page = index if row.startswith("apex") else (report / "03_quality_plan.html").read_text()
     assert f"{item}: 0 days on hand" in page
     assert index.index("Recommendation") < index.index("Early warnings")
+
+
+def test_a_service_plan_speaks_of_the_service_in_the_engagements_words(example):
+    """offering: service and unit: claim word the generated plan and its alerts for a service:
+    no goods' nouns, the engagement's unit, and durations set for a service."""
+    from workbook.engagement.offering import Offering, plural
+    from workbook.quality.alerts import counted
+    from workbook.quality.plan import generate_plan
+    from workbook.strategy.analysis import analyse_strategy
+
+    settings = load_engagement(example).settings
+    strategy = analyse_strategy(settings)
+    service = generate_plan(strategy, "Ann Lee", ["OEM"], Offering("service", "claim", "claims"))
+    product = generate_plan(strategy, "Ann Lee", ["OEM"])
+    assert service["kpi_id"].tolist() == product["kpi_id"].tolist()
+    words = " ".join(service[["kpi", "definition", "cadence", "owner"]].astype(str).agg(" ".join, axis=1))
+    for goods in ("delivered", "deliveries", "inspection", "batch", " lot", "order", "specification", "Supply chain"):
+        assert goods not in words, goods
+    otif = service.set_index("kpi_id").loc["otif"]
+    assert (otif["kpi"], otif["definition"]) == (
+        "Within service level", "Claims completed within the agreed time and in full / all claims, per claim")
+    assert "every order" in product["cadence"].tolist()
+    row = service.set_index("kpi_id")
+    assert counted(40, row.loc["otif"].rename(None).to_dict() | {"kpi_id": "otif"},
+                   Offering("service", "claim", "claims")) == "40 claims"
+    assert counted(1, {"kpi_id": "lot_acceptance", "method": "quality test"},
+                   Offering("service", "claim", "claims")) == "1 claim audited"
+    assert counted(3, {"kpi_id": "complaint_rate", "method": "complaint log"}) == "3 orders delivered"
+    assert [plural(w) for w in ("claim", "batch", "policy", "day", "box")] == [
+        "claims", "batches", "policies", "days", "boxes"]
+
+
+def test_the_contact_centre_is_tracked_as_a_service():
+    report = _quality(paths.DATA_DIR / "contact-centre")
+    assert report.status["kpi"].tolist()[:2] == ["Within service level", "Complaint rate"]
+    assert report.not_measured == []
+    whats = " | ".join(report.alerts["what"])
+    assert "Within service level" in whats and "OTIF" not in whats
+    assert any(e.startswith(f"{n} claims; 95% interval") for e, n in
+               zip(report.alerts["evidence"], report.status.set_index("kpi_id").loc[["otif"], "n"]))

@@ -181,17 +181,17 @@ REFUSED = [
                                                                  "date: 21/11/2026"),
      "example/engagement.yaml, line 7, key date: the date is written DD/MM/YYYY, not YYYY-MM-DD (found "
      "'21/11/2026'). Fix: write it as YYYY-MM-DD: 2026-11-21."),
-    ("cc", "month-first date in engagement.yaml", lambda f: replace(f, "engagement.yaml", "date: 2026-11-20",
-                                                                   "date: 11/20/2026"),
+    ("cc", "month-first date in engagement.yaml", lambda f: replace(f, "engagement.yaml", "date: 2026-11-30",
+                                                                   "date: 11/30/2026"),
      "contact-centre/engagement.yaml, line 7, key date: the date is written MM/DD/YYYY, not YYYY-MM-DD "
-     "(found '11/20/2026'). Fix: write it as YYYY-MM-DD: 2026-11-20."),
-    ("cc", "ambiguous date in engagement.yaml", lambda f: replace(f, "engagement.yaml", "date: 2026-11-20",
+     "(found '11/30/2026'). Fix: write it as YYYY-MM-DD: 2026-11-30."),
+    ("cc", "ambiguous date in engagement.yaml", lambda f: replace(f, "engagement.yaml", "date: 2026-11-30",
                                                                  "date: 03/04/2026"),
      "contact-centre/engagement.yaml, line 7, key date: the date is written DD/MM/YYYY or MM/DD/YYYY, not "
      "YYYY-MM-DD (found '03/04/2026'). Fix: write the date as YYYY-MM-DD: 2026-04-03 or 2026-03-04, "
      "whichever is meant."),
-    ("cc", "as_of that is not a date", lambda f: replace(f, "engagement.yaml", "date: 2026-11-20",
-                                                         "date: 2026-11-20\nas_of: last month"),
+    ("cc", "as_of that is not a date", lambda f: replace(f, "engagement.yaml", "date: 2026-11-30",
+                                                         "date: 2026-11-30\nas_of: last month"),
      "contact-centre/engagement.yaml, line 8, key as_of: the as-of date is not a date (found 'last month'). "
      "Fix: write the date as YYYY-MM-DD, e.g. 2026-11-21 (or today)."),
     ("ex", "unknown chosen partner", lambda f: sub(f, "engagement.yaml", r"^chosen_partner: apex", "chosen_partner: apexx"),
@@ -306,8 +306,9 @@ def test_a_partner_column_attributes_the_data(copy):
     replace(folder, "engagement.yaml", "chosen_partner: harbour\n", "")
     sub(folder, "quality/feedback.csv", r"^date,segment,method,measure,value,comment$",
         "date,segment,method,measure,value,comment,partner")
-    sub(folder, "quality/feedback.csv", r"^(2026-.*,)$", r"\1,northwind")
-    (folder / "quality" / "readings.csv").unlink()
+    sub(folder, "quality/feedback.csv", r"^(2026-.*)$", r"\1,northwind")
+    for name in ("readings.csv", "deliveries.csv", "complaints.csv"):
+        (folder / "quality" / name).unlink()
     engagement = load_engagement(folder)
     strategy, weighing = weigh_engagement(engagement)
     assessment = assess_partners(engagement, weighing.series, strategy=strategy)

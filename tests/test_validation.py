@@ -127,6 +127,15 @@ CASES = [
      TINY["engagement.yaml"].replace("decision: Pick a toll manufacturer", "decision: |\n  Pick one\n  today"),
      ["acme/engagement.yaml, line 2, key decision: the decision must fit on one line "
       "(found 'Pick one\\ntoday'). Fix: shorten it to one sentence."]),
+    ("offering neither product nor service", "engagement.yaml",
+     TINY["engagement.yaml"] + "offering: services\n",
+     ["acme/engagement.yaml, line 18, key offering: the offering is not product or service (found "
+      "'services'). Fix: write product (goods made for you) or service (work done for your customers)."]),
+    ("unit a paragraph", "engagement.yaml",
+     TINY["engagement.yaml"] + "offering: service\nunit: {name: claim}\n",
+     ["acme/engagement.yaml, line 19, key unit: the unit must be a short noun, or a list of its "
+      "singular and plural (found {'name': 'claim'}). Fix: write what one order or request is called, "
+      "e.g. claim, or [case, cases]."]),
     ("not utf-8", "partners.csv", b"id,name,unit_cost\na,Caf\xe9 SA,4\nb,Beta,3.5\n",
      ["acme/partners.csv, row 2: the file is in Windows-1252 (Excel's usual Western encoding), not "
       "UTF-8 (found 'a,Café SA,4'). Fix: save it as UTF-8 text (in Excel: Save As, then 'CSV UTF-8 "

@@ -15,6 +15,8 @@ blanks or hyphens, and written back in their canonical form.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,9 +148,10 @@ def _deliveries(table: Table, context: _Context, problems) -> pd.DataFrame:
                                         problems, low=0, fix="write the quantity delivered"))
         if "order_date" in rec:
             out["order_date"] = _date(table, row, "order_date", rec["order_date"], problems, required=False)
-        if "accepted" in rec and rec["accepted"]:
-            out["accepted"] = yes_no(table, row, "accepted", rec["accepted"], problems,
-                                     fix="write yes if the lot passed incoming inspection, otherwise no")
+        if "accepted" in rec:  # empty: not inspected or audited
+            out["accepted"] = yes_no(table, row, "accepted", rec["accepted"], problems, required=False,
+                                     fix="write yes if it passed inspection or audit, no if it did not, "
+                                         "or leave it empty if it was not checked")
         rows.append(out)
     return pd.DataFrame(rows)
 
@@ -241,6 +244,9 @@ def _plan(table: Table, context: _Context, problems) -> pd.DataFrame:
                               fix="write one of: " + ", ".join(PLAN_METHODS)) or rec["method"]
         out["audience"] = _audience(table, row, rec["audience"], context.segments, problems)
         cadences = list(CADENCE_MONTHS) + ([] if out["method"] in TOUCHPOINT_METHODS else list(EVENT_CADENCES))
+        if out["method"] not in TOUCHPOINT_METHODS and re.fullmatch(r"every [a-z][a-z -]{0,38}",
+                                                                     str(rec["cadence"]).lower()):
+            cadences.append(str(rec["cadence"]))  # every claim, every ticket: the engagement's unit
         out["cadence"] = known(table, row, "cadence", rec["cadence"], cadences, problems,
                                what="the calendar cannot schedule this cadence" if rec["cadence"] else
                                "the cadence is empty",

@@ -12,6 +12,7 @@ from workbook.core.names import canonical
 from workbook.core.numbers import parse_number
 from workbook.core.vocabulary import DISCIPLINES
 from workbook.engagement.branding import Branding, check_branding
+from workbook.engagement.offering import Offering, check_offering
 from workbook.engagement.uncertainty import Uncertainty, check_uncertainty
 
 DEFAULT_BLEND = 0.5
@@ -38,7 +39,8 @@ class Settings:
     none. ``chosen_partner`` names the partner under contract, whose quality is tracked. ``date``
     is the report's date (ISO); ``as_of`` the date the quality figures are measured to: an ISO
     date, ``today``, or empty for the date of the newest tracking data. ``robustness`` says which
-    uncertainty the robustness analysis draws from. ``extra`` keeps every key
+    uncertainty the robustness analysis draws from. ``offering`` says whether a product or a
+    service is outsourced and what one order or request is called. ``extra`` keeps every key
     the contract does not name.
     """
 
@@ -59,6 +61,7 @@ class Settings:
     outsourced: str = ""
     branding: Branding = field(default_factory=lambda: Branding())
     robustness: Uncertainty = field(default_factory=lambda: Uncertainty())
+    offering: Offering = field(default_factory=lambda: Offering())
     extra: dict = field(default_factory=dict)
 
 
@@ -210,6 +213,7 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
                         "the production of the HALCOAT line", required=False, one_line=True)
     branding = check_branding(r, data)
     robustness = check_uncertainty(r, data)
+    offering = check_offering(r, data)
     chosen = r.text(data, ("chosen_partner",), "chosen_partner",
                     "write the id of the partner under contract", required=False)
     if partial is not None:  # what other files are checked against, even if the rest is broken
@@ -218,11 +222,11 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     if len(problems) > before:
         return None
     known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
-             "as_of", "chosen_partner", "outsourced", "branding", "robustness"}
+             "as_of", "chosen_partner", "outsourced", "branding", "robustness", "offering", "unit"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
                     chosen or "", prepared_by or "", date or "", as_of or "", outsourced or "",
-                    branding or Branding(), robustness or Uncertainty(),
+                    branding or Branding(), robustness or Uncertainty(), offering or Offering(),
                     {k: v for k, v in data.items() if k not in known})
 
 

@@ -27,6 +27,7 @@ import pandas as pd
 from workbook.core import formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
 from workbook.core.vocabulary import MIN_N
+from workbook.engagement.offering import Offering
 from workbook.quality.control import WE_RULES, baseline_xmr, p_chart, western_electric
 from workbook.quality.tracking import answers_by_month, mark_partial
 
@@ -35,16 +36,23 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 MIN_READINGS = 8  # fewer points give no meaningful control limits
 FIX, ASK = "agree a fix with the partner", "ask the partner for the root cause"
 FIND = "find the cause (the data names no partner)"
-# What one unit of a measure's n is, by the measure or else by the plan's method.
-UNITS = {"lot_acceptance": ("delivery inspected", "deliveries inspected"), "delivery records": ("order", "orders"),
-         "complaint log": ("order delivered", "orders delivered"), "quality test": ("result", "results"),
-         "focus group": ("session", "sessions"), "designed conversation": ("conversation", "conversations"),
-         "interview": ("interview", "interviews")}
+# What one unit of a measure's n is, by the method (records and logs count the engagement's unit).
+UNITS = {"quality test": ("result", "results"), "focus group": ("session", "sessions"),
+         "designed conversation": ("conversation", "conversations"), "interview": ("interview", "interviews")}
 
 
-def counted(n: int, kpi: pd.Series) -> str:
-    """``n`` in the measure's unit: "12 answers", "1 lot"."""
-    one, many = UNITS.get(kpi["kpi_id"]) or UNITS.get(kpi.get("method", ""), ("answer", "answers"))
+def counted(n: int, kpi: pd.Series, offering: Offering = Offering()) -> str:
+    """``n`` in the measure's unit: "12 answers", "1 order", "40 claims handled"."""
+    done = "handled" if offering.kind == "service" else "delivered"
+    checked = "audited" if offering.kind == "service" else "inspected"
+    if kpi["kpi_id"] == "lot_acceptance":
+        one, many = f"{offering.unit} {checked}", f"{offering.units} {checked}"
+    elif kpi.get("method", "") == "delivery records":
+        one, many = offering.unit, offering.units
+    elif kpi.get("method", "") == "complaint log":
+        one, many = f"{offering.unit} {done}", f"{offering.units} {done}"
+    else:
+        one, many = UNITS.get(kpi.get("method", ""), ("answer", "answers"))
     return f"{n} {one if n == 1 else many}"
 
 
@@ -56,9 +64,9 @@ def _since(values: np.ndarray, months, alert) -> str:
     return str(months[i])
 
 
-def evidence(latest: pd.Series, kpi: pd.Series) -> str:
+def evidence(latest: pd.Series, kpi: pd.Series, offering: Offering = Offering()) -> str:
     """What a figure rests on: "12 answers; 95% interval -78 to -22; month to date"."""
-    parts = [counted(int(latest["n"]), kpi)]
+    parts = [counted(int(latest["n"]), kpi, offering)]
     if pd.notna(latest.get("low")) and pd.notna(latest.get("high")):
         write = lambda v: formats.measure(v, kpi["kpi_id"], kpi["target"])  # noqa: E731
         parts.append(f"95% interval {write(latest['low'])} to {write(latest['high'])}")
@@ -69,13 +77,13 @@ def evidence(latest: pd.Series, kpi: pd.Series) -> str:
 
 def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback: pd.DataFrame | None,
                    segments: list[str], partner_known: bool = True, as_of: date | None = None,
-                   charted: tuple[str, ...] = ()) -> list[dict]:
+                   charted: tuple[str, ...] = (), offering: Offering = Offering()) -> list[dict]:
     """Threshold breaches and drifts of the plan's measures, overall and per segment.
 
     Without ``partner_known`` (data not attributed to a partner) the actions find the cause
     rather than take it up with a partner. ``as_of`` marks a segment's running month as partial.
     Measures in ``charted`` have control charts of their own (:func:`control_alerts`), which
-    watch them for drift.
+    watch them for drift. ``offering`` names what the records count (orders, claims).
     """
     rows = []
     for _, kpi in plan.iterrows():
@@ -96,11 +104,11 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
             shown = formats.measure(latest, kpi["kpi_id"], kpi["target"]) + \
                 (" (month to date)" if last.get("partial", False) else "")
             few = int(last["n"]) < least
-            proof = evidence(last, kpi) + (f"; the plan asks for {least}" if few else "")
+            proof = evidence(last, kpi, offering) + (f"; the plan asks for {least}" if few else "")
             if breaches(latest, alert) and few:
                 rows.append({"severity": "medium", "where": where, "since": str(months[-1]),
                              "what": f"{kpi['kpi']} is {shown}, past the alert threshold {kpi['alert']}, "
-                                     f"but from only {counted(int(last['n']), kpi)}: an early "
+                                     f"but from only {counted(int(last['n']), kpi, offering)}: an early "
                                      f"signal, not yet a finding",
                              "action": f"{kpi['owner']}: gather more before acting, and watch the next "
                                        f"period", "evidence": proof})
@@ -135,30 +143,33 @@ def _drift(values: np.ndarray, higher_better: bool) -> int | None:
 
 def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | None,
                    measures: list[str] = (), partner_known: bool = True,
-                   targets: dict[str, str] | None = None, names: dict[str, str] | None = None) -> list[dict]:
+                   targets: dict[str, str] | None = None, names: dict[str, str] | None = None,
+                   owners: dict[str, str] | None = None, offering: Offering = Offering()) -> list[dict]:
     """OTIF on its p-chart; each process ``measures``' readings on an individuals chart whose
     limits come from the first half of the readings (at least eight), the period before any
     drift, so a drift cannot widen its own limits. A point beyond a limit is high; the other
     Western Electric rules are medium. Readings are written in the kind of the plan's target
-    (``targets[measure]``) when it has one, and named as the plan names them (``names``).
+    (``targets[measure]``) when it has one, named as the plan names them (``names``), and
+    their actions go to the plan's ``owners``; ``offering`` names what the records count.
     """
-    rows = []
+    rows, names, owners = [], names or {}, owners or {}
     otif = series.get("otif")
     if otif is not None and "successes" in otif and len(otif) >= 3:
         chart = p_chart(otif["successes"].to_numpy(float), otif["n"].to_numpy(float))
         rule = western_electric(chart.values, chart.centre, chart.sigma, -1)
         if rule is not None:
+            name = names.get("otif", "OTIF")
             proof = (f"p-chart of {len(otif)} months: centre {chart.centre:.1%}, lower limit "
-                     f"{chart.lower[-1]:.1%} at {int(otif['n'].iloc[-1])} orders; Western Electric "
-                     f"rule: {WE_RULES[rule]}")
-            what = (f"OTIF {chart.values[-1]:.1%} is below its control limit {chart.lower[-1]:.1%}: "
+                     f"{chart.lower[-1]:.1%} at {int(otif['n'].iloc[-1])} {offering.units}; Western "
+                     f"Electric rule: {WE_RULES[rule]}")
+            what = (f"{name} {chart.values[-1]:.1%} is below its control limit {chart.lower[-1]:.1%}: "
                     f"a special cause, not noise" if rule == 0 else
-                    f"OTIF {chart.values[-1]:.1%} has shifted below its usual level: a special "
+                    f"{name} {chart.values[-1]:.1%} has shifted below its usual level: a special "
                     f"cause, not noise")
-            rows.append({"severity": "high" if rule == 0 else "medium", "where": "deliveries",
+            rows.append({"severity": "high" if rule == 0 else "medium", "where": "all segments",
                          "since": str(otif["month"].iloc[-1]), "what": what, "evidence": proof,
-                         "action": "Supply chain manager: " + ("find the cause with the partner today"
-                                                               if partner_known else f"{FIND} today")})
+                         "action": owners.get("otif", "Supply chain manager") + ": " + (
+                             "find the cause with the partner today" if partner_known else f"{FIND} today")})
     if readings is not None:
         for measure, rows_of in readings.groupby("measure"):
             if measure not in measures:
@@ -173,7 +184,7 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             if not found:
                 continue
             rule, side = min(found)
-            label = (names or {}).get(measure) or measure.replace("_", " ").capitalize()
+            label = names.get(measure) or measure.replace("_", " ").capitalize()
             target = (targets or {}).get(measure)
             write = (lambda v, m=measure, t=target: formats.measure(v, m, t)) if target else formats.number
             window = (1, 3, 5, 8)[rule]
@@ -183,9 +194,10 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                     f"its usual level ({write(chart.centre)})")
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "internal readings",
                          "since": str(list(ordered["date"])[-window]), "what": what,
-                         "action": "Quality manager: hold suspect batches and " + (
-                             "investigate with the partner" if partner_known else FIND)
-                             + " before customers notice",
+                         "action": f"{owners.get(measure, 'Quality manager')}: set aside what was "
+                                   f"{'done' if offering.kind == 'service' else 'made'} since the shift and "
+                                   + ("investigate with the partner" if partner_known else FIND)
+                                   + " before customers notice",
                          "evidence": f"individuals chart of the first {max(MIN_READINGS, len(values) // 2)} "
                                      f"of {len(values)} readings; Western Electric rule: {WE_RULES[rule]}"})
     return rows

@@ -24,7 +24,7 @@ from workbook.engagement.quality_files import QualityData
 from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
 from workbook.quality.calendar import communication_calendar
 from workbook.quality.plan import generate_plan
-from workbook.quality.tracking import perception_gap, process_measures, track
+from workbook.quality.tracking import measure_names, perception_gap, process_measures, track
 from workbook.scoring.assessment import Assessment
 from workbook.scoring.continuity import supply_risks
 from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
@@ -59,6 +59,11 @@ class QualityReport:
     def process_measures(self) -> list[str]:
         """The partner's process readings, which get individuals control charts."""
         return process_measures(self.readings, self.plan)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Every measure's name as the pages write it, process readings included."""
+        return measure_names(self.readings, self.plan)
 
     @property
     def not_measured(self) -> list[str]:
@@ -157,15 +162,17 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     quality, attribution = attribute(engagement.quality, partner, bool(settings.chosen_partner))
     quality, later = cut_at(quality, as_of)
     edited = engagement.quality.plan
-    plan = edited if edited is not None else generate_plan(strategy, settings.leader, segments)
+    plan = edited if edited is not None else generate_plan(strategy, settings.leader, segments,
+                                                          settings.offering)
     series = track(plan, quality, as_of)
     known = attribution != "none"
     alerts = alert_table(
         measure_alerts(plan, series, quality.feedback, segments, partner_known=known, as_of=as_of,
-                       charted=("otif", *process_measures(quality.readings, plan)))
+                       charted=("otif", *process_measures(quality.readings, plan)), offering=settings.offering)
         + control_alerts(series, quality.readings, process_measures(quality.readings, plan),
                          partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])),
-                         names=dict(zip(plan["kpi_id"], plan["kpi"])))
+                         names=measure_names(quality.readings, plan),
+                         owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering)
         + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner))
     calendar = communication_calendar(plan, customer_messages(strategy, settings.leader, settings.outsourced),
@@ -186,7 +193,8 @@ def save_plan(folder, force: bool = False) -> Path:
         raise UsageError(f"{display_path(target)} exists already (the team's edited plan); "
                          "use --force to replace it (a backup is kept)")
     strategy = analyse_strategy(engagement.settings)
-    plan = generate_plan(strategy, engagement.settings.leader, [c.name for c in engagement.settings.customers])
+    plan = generate_plan(strategy, engagement.settings.leader, [c.name for c in engagement.settings.customers],
+                         engagement.settings.offering)
     if target.exists():
         shutil.copy2(target, target.with_name("plan.csv.bak"))
     return write_csv(plan, target.parent, target.name)

@@ -139,6 +139,20 @@ def process_measures(readings: pd.DataFrame | None, plan: pd.DataFrame) -> list[
     return sorted(set(readings["measure"]) - {INTERNAL_VIEW})
 
 
+def measure_names(readings: pd.DataFrame | None, plan: pd.DataFrame) -> dict[str, str]:
+    """What each measure is called on the pages: the plan's name, else the reading's id in words
+    with the unit from readings.csv's optional ``unit`` column: "Viscosity (mPa·s)"."""
+    names = dict(zip(plan["kpi_id"], plan["kpi"]))
+    for measure in process_measures(readings, plan):
+        if measure in names:
+            continue
+        units = readings.loc[readings["measure"] == measure, "unit"] if "unit" in readings else []
+        unit = next((str(u).strip() for u in units if pd.notna(u) and str(u).strip()), "")
+        label = measure.replace("_", " ").strip().capitalize()
+        names[measure] = f"{label} ({unit})" if unit else label
+    return names
+
+
 def perception_gap(quality: QualityData, segments: list[str]) -> pd.DataFrame:
     """Per quarter and segment: the internal view of quality, the customers' rating, the gap.
 

@@ -16,8 +16,8 @@ from workbook.scoring.assessment import assess_partners
 from workbook.views import blocks, charts
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
 
-NOUNS = {"deliveries.csv": ("deliveries", "delivery"), "feedback.csv": ("customer answers", "customer answer"),
-         "readings.csv": ("readings", "reading"), "complaints.csv": ("complaints", "complaint")}
+NOUNS = {"feedback.csv": ("customer answers", "customer answer"), "readings.csv": ("readings", "reading"),
+         "complaints.csv": ("complaints", "complaint")}
 MIN_OTIF_MONTHS = 3
 MIN_READINGS = 8
 
@@ -37,8 +37,10 @@ def assess(step: Step) -> QualityReport:
                             "contract is recorded yet: it is shown as measured, not yet attributed to "
                             "a partner."))
     if quality.later:
+        offering = eng.settings.offering
+        nouns = {**NOUNS, "deliveries.csv": (offering.units, offering.unit)}
         display(blocks.note("Left out as dated after that day: " + ", ".join(
-            f"{n} {NOUNS[file][n == 1]}" for file, n in quality.later.items()) + "."))
+            f"{n} {nouns[file][n == 1]}" for file, n in quality.later.items()) + "."))
     return quality
 
 
@@ -89,13 +91,15 @@ def control_charts(quality: QualityReport) -> None:
     shown = False
     if otif is not None and len(otif) >= MIN_OTIF_MONTHS:
         blocks.figure(charts.control_chart(p_chart(otif["successes"].to_numpy(float), otif["n"].to_numpy(float)),
-                                           otif["month"], "OTIF p-chart", percent=True))
+                                           otif["month"], f"{quality.names.get('otif', 'OTIF')}: p-chart",
+                                           percent=True))
         shown = True
     for measure in quality.process_measures:
         rows = quality.readings[quality.readings["measure"] == measure].sort_values("date")
         if len(rows) >= MIN_READINGS:
             blocks.figure(charts.control_chart(baseline_xmr(rows["value"].to_numpy(float)), rows["date"],
-                                               f"{measure}: individuals chart (limits from the first half)"))
+                                               f"{quality.names[measure]}: individuals chart (limits from the "
+                                               f"first half)"))
             shown = True
     if not shown:
         display(blocks.note("Not enough tracking data for control charts yet."))
