@@ -243,3 +243,16 @@ def test_the_contact_centre_is_tracked_as_a_service():
     assert "Within service level" in whats and "OTIF" not in whats
     assert any(e.startswith(f"{n} claims; 95% interval") for e, n in
                zip(report.alerts["evidence"], report.status.set_index("kpi_id").loc[["otif"], "n"]))
+
+
+def test_an_order_placed_before_the_as_of_date_and_not_yet_due_is_not_from_the_future():
+    from workbook.quality.assessment import cut_at
+    deliveries = _deliveries([
+        ("1", "s", D(2026, 3, 5), D(2026, 3, 4), 1, 1),
+        ("2", "s", D(2026, 3, 12), None, 1, 0),      # placed 3 March, due after the as-of date
+        ("3", "s", D(2026, 3, 20), None, 1, 0),      # placed after the as-of date
+        ("4", "s", D(2026, 3, 15), None, 1, 0),      # no order date: dated by its promise
+    ]).assign(order_date=[D(2026, 3, 1), D(2026, 3, 3), D(2026, 3, 14), None])
+    kept, later = cut_at(QualityData(deliveries=deliveries), D(2026, 3, 10))
+    assert kept.deliveries["order"].tolist() == ["1", "2"] and later == {"deliveries.csv": 2}
+    assert otif_by_month(kept.deliveries, D(2026, 3, 10))["n"].tolist() == [1]  # 2 is not due yet

@@ -66,14 +66,21 @@ def test_missed_delivery_model_by_hand():
 
 
 def test_unique_competence_needs_a_clear_lead():
-    criteria = pd.DataFrame({"name": ["Speed", "Cost"], "direction": ["benefit", "cost"],
-                             "group": ["delivery", "cost"], "source": ["speed", "cost"]}, index=["speed", "cost"])
-    values = pd.DataFrame({"speed": [10.0, 6.0, 5.0], "cost": [3.0, 2.9, 5.0]}, index=["a", "b", "c"])
+    criteria = pd.DataFrame({"name": ["Speed", "Cost (EUR/kg)", "Care (calls, letters)"],
+                             "direction": ["benefit", "cost", "benefit"], "group": ["delivery", "cost", "x"],
+                             "source": ["speed", "cost", "score"]}, index=["speed", "cost", "care"])
+    values = pd.DataFrame({"speed": [10.0, 6.0, 5.0], "cost": [3.0, 2.9, 5.0], "care": [3.0, 4.5, 3.0]},
+                          index=["a", "b", "c"])
     unique = unique_competencies(values, criteria)
-    assert unique[["partner", "criterion"]].values.tolist() == [["a", "speed"]]  # b's cost lead is 0.05 of range
-    lines = rises_to_the_top(unique, ["a", "b"], str.upper)
+    # b's cost lead is 0.05 of the range, not a clear lead; care is judged: no unit
+    assert unique[["partner", "criterion", "unit"]].values.tolist() == [["a", "speed", ""], ["b", "care", ""]]
+    lines = rises_to_the_top(unique, ["a", "b", "c"], str.upper)
     assert lines == ["A clearly leads the field on: Speed (10 against the next best 6).",
-                     "B: no criterion on which it clearly leads the field."]
+                     "B clearly leads the field on: Care (calls, letters) (4.5 against the next best 3).",
+                     "C: no criterion on which it clearly leads the field."]
+    values.loc["c", "cost"] = 1.0
+    lines = rises_to_the_top(unique_competencies(values, criteria), ["c"], str.upper)
+    assert lines == ["C clearly leads the field on: Cost (EUR/kg) (1 EUR/kg against the next best 2.9 EUR/kg)."]
 
 
 def test_below_adequate_lists_judged_criteria_under_three():

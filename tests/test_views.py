@@ -150,3 +150,12 @@ def test_a_tracking_chart_shows_the_interval_of_each_month():
     assert band[:, 1].min() == pytest.approx(0.52) and band[:, 1].max() == pytest.approx(0.96)
     plain = charts.kpi_chart(series.drop(columns=["low", "high"]), "OTIF")
     assert not plain.collections
+
+
+@pytest.mark.parametrize("name,value,text", [
+    ("Conversion cost (EUR/kg)", 4.2, "4.2 EUR/kg"), ("OTIF record, last 12 months (%)", 95.5, "95.5%"),
+    ("Lead time (days)", 8, "8 days"), ("Years in the field", 25, "25"),
+    ("Continuity (sites, staff)", 3, "3"), ("Cost per contact (EUR)", 1234.5, "1,234 EUR")])
+def test_a_fact_in_a_sentence_carries_the_unit_its_criterion_names(name, value, text):
+    from workbook.core.vocabulary import unit_of
+    assert formats.fact(value, unit_of(name)) == text

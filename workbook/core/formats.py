@@ -105,6 +105,28 @@ def number(value) -> str:
 
 
 @_guard
+def threshold(value) -> str:
+    """A target or alert threshold as a reader meets it, never broken across lines:
+    ``>= 95%`` -> ``≥ 95%``, ``<= 10 days`` -> ``≤ 10 days`` (non-breaking spaces)."""
+    text = str(value).strip()
+    for typed, sign in ((">=", "≥"), ("<=", "≤"), ("!=", "≠")):
+        text = text.replace(typed, sign)
+    return text.replace(" ", "\u00a0")
+
+
+def fact(value, unit: str = "") -> str:
+    """A measured fact with its unit as a sentence writes it: ``96.5%``, ``12 days``,
+    ``4.2 EUR/kg``; without a unit, as :func:`number`."""
+    if missing(value):
+        return ""
+    if unit == "%":
+        return f"{number(value)}%"
+    if unit.lower() in ("days", "day"):
+        return days(value)
+    return f"{number(value)} {unit}".strip()
+
+
+@_guard
 def rank(value) -> str:
     """A rank, or ``out`` for a partner that failed a must-have."""
     return f"{value:.0f}"
@@ -142,4 +164,4 @@ def measure_level(value, kpi_id: str, target: str) -> str:
 
 KINDS = {"percent": percent, "share": share, "points": points, "score": score, "rating": rating, "signed": signed,
          "days": days, "money": money, "count": count, "rate": rate, "ratio": ratio,
-         "number": number, "rank": rank_or_out}
+         "number": number, "rank": rank_or_out, "threshold": threshold}

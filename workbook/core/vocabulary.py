@@ -1,5 +1,7 @@
 """The field's fixed words: value disciplines, criterion groups, directions and sources."""
 
+import re
+
 # Treacy and Wiersema (HBR 1993): lead in one discipline, meet the threshold in the others.
 DISCIPLINES = ("product_leadership", "customer_intimacy", "operational_excellence")
 DISCIPLINE_LABELS = {
@@ -69,3 +71,10 @@ def mid_sentence(name: str) -> str:
     if len(name) > 1 and name[1].isupper():
         return name
     return name[:1].lower() + name[1:]
+
+
+def unit_of(name: str) -> str:
+    """The unit a criterion's name ends with, in brackets: "Conversion cost (EUR/kg)" -> "EUR/kg",
+    "On-time in-full record, last 12 months (%)" -> "%"; "" when the name has none."""
+    match = re.search(r"\(([^(),]{1,15})\)\s*$", str(name))
+    return match.group(1).strip() if match else ""

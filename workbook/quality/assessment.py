@@ -110,14 +110,18 @@ def attribute(quality: QualityData, partner: str | None, under_contract: bool) -
 
 def cut_at(quality: QualityData, as_of: date) -> tuple[QualityData, dict[str, int]]:
     """The data as it stood on ``as_of``: later rows left out (and counted, per file), deliveries
-    made after it still open."""
+    made after it still open. An order is dated by when it was placed (``order_date``), else by
+    when it was promised: an order placed before ``as_of`` and not yet due is not from the future."""
     frames, later = {}, {}
     for name, column in (("deliveries", "promised"), ("feedback", "date"), ("readings", "date"),
                          ("complaints", "date")):
         frame = getattr(quality, name)
         if frame is None or frame.empty:
             continue
-        keep = frame[column].map(lambda d: d is not None and d <= as_of)
+        dated = frame[column]
+        if name == "deliveries" and "order_date" in frame:
+            dated = frame["order_date"].where(frame["order_date"].notna(), frame[column])
+        keep = dated.map(lambda d: d is not None and d <= as_of)
         if (~keep).sum():
             later[f"{name}.csv"] = int((~keep).sum())
         frame = frame[keep].reset_index(drop=True)

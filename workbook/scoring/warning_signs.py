@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, mid_sentence
+from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, mid_sentence, unit_of
 from workbook.scoring.matrix import field_standing
 
 STRONG, WEAK = 0.75, 0.25
@@ -67,8 +67,9 @@ def shiny_objects(values: pd.DataFrame, criteria: pd.DataFrame, term_years: floa
 
 
 def unique_competencies(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
-    """partner, criterion, name, value, next_best: where a partner clearly leads the field."""
-    columns = ["partner", "criterion", "name", "value", "next_best"]
+    """partner, criterion, name, value, next_best, unit: where a partner clearly leads the field
+    (``unit`` is a fact's unit from its name, empty for a judgment)."""
+    columns = ["partner", "criterion", "name", "value", "next_best", "unit"]
     if len(values) < 2:
         return pd.DataFrame(columns=columns)
     scaled = field_standing(values, criteria)
@@ -78,7 +79,9 @@ def unique_competencies(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.Data
         if order.iloc[0] - order.iloc[1] >= CLEAR_LEAD:
             best, second = order.index[0], order.index[1]
             rows.append({"partner": best, "criterion": cid, "name": criteria.at[cid, "name"],
-                         "value": values.at[best, cid], "next_best": values.at[second, cid]})
+                         "value": values.at[best, cid], "next_best": values.at[second, cid],
+                         "unit": "" if criteria.at[cid, "source"] == SCORE_SOURCE else
+                         unit_of(criteria.at[cid, "name"])})
     return pd.DataFrame(rows, columns=columns)
 
 

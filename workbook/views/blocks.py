@@ -18,6 +18,8 @@ from workbook.views import labels
 
 # JupyterLab's own table style right-aligns every cell; alignment is therefore set per cell.
 LEFT, RIGHT = 'style="text-align: left"', 'style="text-align: right; font-variant-numeric: tabular-nums"'
+LEFT_WHOLE = 'style="text-align: left; white-space: nowrap"'
+RIGHT_WHOLE = 'style="text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap"'
 STYLE = """<style>
 table.wb {border-collapse: collapse; margin: 0.4em 0 1.2em; font-size: 0.92em;}
 table.wb th, table.wb td {padding: 4px 10px; border-bottom: 1px solid #ddd; vertical-align: top;}
@@ -27,6 +29,7 @@ p.wb-note {color: #555; font-size: 0.9em;}
 </style>"""
 
 
+SHORT = 8  # rows: a table this short is never split across pages
 WIDE = 7  # columns from which a table is set in smaller type on paper
 
 
@@ -43,13 +46,17 @@ def table(frame: pd.DataFrame, caption: str = "") -> HTML:
     """An aligned, escaped HTML table: numbers right-aligned, text left, blanks for missing."""
     head, rows, numeric = cells(frame)
     align = [RIGHT if n else LEFT for n in numeric]
+    # figures and thresholds are never broken across lines ("≤ 20 days" stays whole)
+    whole = [RIGHT_WHOLE if n else LEFT_WHOLE if labels.kind(c) == "threshold" else LEFT
+             for c, n in zip(frame.columns, numeric)]
     header = "".join(f"<th {a}>{html.escape(h)}</th>" for a, h in zip(align, head))
-    body = "".join("<tr>" + "".join(f"<td {a}>{html.escape(text)}</td>" for a, text in zip(align, row))
+    body = "".join("<tr>" + "".join(f"<td {a}>{html.escape(text)}</td>" for a, text in zip(whole, row))
                    + "</tr>" for row in rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     wide = " wb-wide" if len(head) >= WIDE else ""  # set smaller on paper
-    return HTML(f'{STYLE}<table class="wb{wide}">{cap}<thead><tr>{header}</tr></thead>'
-                f'<tbody>{body}</tbody></table>')
+    short = " wb-short" if len(rows) <= SHORT else ""  # on paper, on one page with its caption
+    return HTML(f'{STYLE}<div class="wb-table{short}"><table class="wb{wide}">{cap}<thead><tr>{header}'
+                f'</tr></thead><tbody>{body}</tbody></table></div>')
 
 
 def bullets(lines: Iterable[str]) -> HTML:

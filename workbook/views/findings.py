@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.core import formats
-from workbook.core.vocabulary import SCORE_SOURCE, mid_sentence
+from workbook.core.vocabulary import SCORE_SOURCE, mid_sentence, unit_of
 from workbook.scoring.assessment import Assessment, Robustness
 from workbook.scoring.warning_signs import below_adequate
 from workbook.views.labels import METHOD_NAMES
@@ -59,8 +59,8 @@ def rises_to_the_top(unique: pd.DataFrame, partners: list[str], names) -> list[s
             lines.append(f"{names(pid)}: no criterion on which it clearly leads the field.")
             continue
         # after a colon, so that any criterion name reads right whatever its grammar
-        reasons = "; ".join(f"{r['name']} ({formats.number(r['value'])} against the next best "
-                            f"{formats.number(r['next_best'])})" for _, r in mine.iterrows())
+        reasons = "; ".join(f"{r['name']} ({formats.fact(r['value'], r['unit'])} against the next "
+                            f"best {formats.fact(r['next_best'], r['unit'])})" for _, r in mine.iterrows())
         lines.append(f"{names(pid)} clearly leads the field on: {reasons}.")
     return lines
 
@@ -207,8 +207,8 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None) -> 
         lines.append(f"Runner-up: {name(ranked.index[1])}, {formats.score(margin)} behind.")
     for _, k in ranking.knockouts.iterrows():
         lines.append(f"{name(k['partner'])} is excluded: {mid_sentence(k['name'])} is "
-                     f"{formats.number(k['value'])}, the must-have is {k['rule']} "
-                     f"{formats.number(k['limit'])}.")
+                     f"{formats.fact(k['value'], unit_of(k['name']))}, the must-have is {k['rule']} "
+                     f"{formats.fact(k['limit'], unit_of(k['name']))}.")
     for _, s in assessment.shiny.iterrows():
         lines.append(f"Shiny-object warning for {name(s['partner'])}: {s['reason']}.")
     criteria = ranking.criteria["name"] if "name" in ranking.criteria else None

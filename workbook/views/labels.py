@@ -103,8 +103,8 @@ COLUMNS: dict[str, Column] = {
     "audience": Column("Audience"),
     "cadence": Column("Cadence"),
     "owner": Column("Owner"),
-    "target": Column("Target"),
-    "alert": Column("Alert"),
+    "target": Column("Target", "threshold"),
+    "alert": Column("Alert", "threshold"),
     "min_n": Column("Fewest for a finding", "count"),
     "discipline": Column("Discipline"),
     "latest": Column("Latest"),
@@ -139,6 +139,12 @@ def label(column) -> str:
     return known.label if known else readable(column)
 
 
+def kind(column) -> str:
+    """The kind of ``column``'s values as the registry lists it ("text" when unlisted)."""
+    known = COLUMNS.get(column)
+    return known.kind if known else "text"
+
+
 def formatter(column, numeric: bool = False) -> Callable[[object], str]:
     """How the values of ``column`` are written; unlisted numeric columns as plain numbers."""
     known = COLUMNS.get(column)
@@ -151,4 +157,4 @@ def formatter(column, numeric: bool = False) -> Callable[[object], str]:
 def is_numeric(column, numeric_dtype: bool) -> bool:
     """Whether a column's cells are numbers (right-aligned), by its kind or its values."""
     known = COLUMNS.get(column)
-    return known.kind != "text" if known else numeric_dtype
+    return known.kind not in ("text", "threshold") if known else numeric_dtype
