@@ -16,6 +16,7 @@ from workbook.core.paths import display_path
 from workbook.engagement.model import load_engagement
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_ALERT = 0, 1, 2, 3
+SCHEDULER_ENV = "WORKBOOK_SCHEDULER"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                         help="with --all: engagements rendered at once (default: number of cores)")
     render.add_argument("--force", action="store_true", help="with --all: render unchanged ones too")
+    render.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --all: send one task per engagement to this Dask scheduler, e.g. "
+                             "tcp://10.0.0.5:8786 (default: $WORKBOOK_SCHEDULER, else this machine)")
     render.add_argument("--out", default=None, metavar="DIR",
                         help="where reports go (default: reports/)")
     render.add_argument("--no-pdf", action="store_true",
@@ -122,6 +126,10 @@ def cmd_render(args) -> int:
     if args.folder is None:
         raise UsageError("name the engagement folder to render, or use --all")
     from workbook.report.render import render_engagement  # papermill and nbconvert load slowly
+    from workbook.report.task import PARENT_ENV
+    from workbook.report.worker import die_with_parent
+    if os.environ.get(PARENT_ENV, "").isdigit():  # started by render --all: end when it ends
+        die_with_parent(int(os.environ[PARENT_ENV]))
     folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr),
                                pdf=not args.no_pdf)
     print(f"Report: {display_path(folder / 'index.html')}")
@@ -153,8 +161,10 @@ def cmd_render_all(args) -> int:
         raise UsageError(f"--jobs takes a whole number of 1 or more (found {args.jobs}); leave it out "
                          f"for one render per core")
     out = Path(args.out) if args.out else paths.REPORTS_DIR
+    scheduler = args.scheduler or os.environ.get(SCHEDULER_ENV) or None
     outcomes = batch.render_all(data_dir, out, args.jobs, args.force, not args.no_pdf,
-                                batch.progress_bar())
+                                batch.progress_bar(), scheduler=scheduler,
+                                log=lambda m: print(m, file=sys.stderr))
     print(batch.summary(outcomes))
     if any(o.status in ("failed", "bad input") for o in outcomes):
         return EXIT_FAILED

@@ -7,27 +7,15 @@ others; the exit status says whether any failed.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.core import paths
 from workbook.report.provenance import is_current, render_options
+from workbook.report.task import Outcome, render_one
 
-EXIT_ALERT = 3
-
-
-@dataclass
-class Outcome:
-    """How one engagement's render went."""
-
-    name: str
-    status: str  # "ok", "skipped", "alerts", "failed", "bad input"
-    seconds: float = 0.0
-    message: str = ""
+__all__ = ["Outcome", "find_engagements", "render_all", "summary", "progress_bar"]
 
 
 def find_engagements(data_dir: Path) -> list[Path]:
@@ -35,21 +23,11 @@ def find_engagements(data_dir: Path) -> list[Path]:
     return sorted(p for p in data_dir.iterdir() if (p / paths.ENGAGEMENT_FILE).is_file())
 
 
-def render_one(folder: Path, out: Path, pdf: bool) -> Outcome:
-    """Render in a child process; its exit status says how it went."""
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "workbook", "render", str(folder), "--out", str(out),
-               "--fail-on-alert"] + ([] if pdf else ["--no-pdf"])
-    run = subprocess.run(command, capture_output=True, text=True)
-    status = {0: "ok", EXIT_ALERT: "alerts", 2: "bad input"}.get(run.returncode, "failed")
-    lines = [line for line in run.stderr.splitlines() if not line.startswith("running ")]
-    message = "" if status == "ok" else (lines[0] if lines else f"exit status {run.returncode}")
-    return Outcome(folder.name, status, time.perf_counter() - started, message)
-
-
 def render_all(data_dir: Path, out: Path, jobs: int | None = None, force: bool = False,
-               pdf: bool = True, progress=None) -> list[Outcome]:
-    """Render every engagement under ``data_dir`` into ``out``, ``jobs`` at a time."""
+               pdf: bool = True, progress=None, scheduler: str | None = None, log=None) -> list[Outcome]:
+    """Render every engagement under ``data_dir`` into ``out``: ``jobs`` at a time on this
+    machine, or one task each on the Dask ``scheduler`` at that address. Unchanged engagements
+    are skipped first, before any cluster is reached."""
     engagements = find_engagements(data_dir)
     outcomes, todo = [], []
     for folder in engagements:
@@ -57,15 +35,21 @@ def render_all(data_dir: Path, out: Path, jobs: int | None = None, force: bool =
             outcomes.append(Outcome(folder.name, "skipped", 0.0, "unchanged since its last good render"))
         else:
             todo.append(folder)
-    done = len(outcomes)
     if progress:
-        progress(done, len(engagements), None)
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        for future in as_completed([pool.submit(render_one, f, out, pdf) for f in todo]):
-            outcomes.append(future.result())
-            done += 1
-            if progress:
-                progress(done, len(engagements), outcomes[-1])
+        progress(len(outcomes), len(engagements), None)
+
+    def finished(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(len(outcomes), len(engagements), outcome)
+
+    if todo and scheduler:
+        from workbook.report.cluster import render_on_cluster  # dask loads slowly
+        render_on_cluster(todo, out, pdf, scheduler, finished, log or (lambda m: None))
+    elif todo:
+        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+            for future in as_completed([pool.submit(render_one, f, out, pdf) for f in todo]):
+                finished(future.result())
     order = {f.name: i for i, f in enumerate(engagements)}
     return sorted(outcomes, key=lambda o: order[o.name])
 
@@ -83,15 +67,23 @@ def summary(outcomes: list[Outcome]) -> str:
 
 
 def progress_bar(stream=sys.stderr):
-    """A progress callback: a bar redrawn in place on a terminal, one line per render otherwise."""
+    """A progress callback: a bar (tqdm) redrawn in place on a terminal, one line per render
+    otherwise."""
+    bar = {}
+
     def show(done: int, total: int, last: Outcome | None) -> None:
-        if stream.isatty():
-            filled = int(30 * done / max(total, 1))
-            note = f" {last.name}: {last.status}" if last else ""
-            stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}{note:<40}")
-            if done == total:
-                stream.write("\n")
-        elif last is not None:
-            stream.write(f"[{done}/{total}] {last.name}: {last.status} ({last.seconds:.1f} s)\n")
-        stream.flush()
+        if not stream.isatty():
+            if last is not None:
+                stream.write(f"[{done}/{total}] {last.name}: {last.status} ({last.seconds:.1f} s)\n")
+                stream.flush()
+            return
+        from tqdm import tqdm
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, file=stream, unit="engagement", dynamic_ncols=True)
+        bar["bar"].n = done
+        if last is not None:
+            bar["bar"].set_postfix_str(f"{last.name}: {last.status}")
+        bar["bar"].refresh()
+        if done == total:
+            bar["bar"].close()
     return show

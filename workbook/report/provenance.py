@@ -41,6 +41,11 @@ def input_files(folder: Path) -> dict[str, str]:
             if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".bak")}
 
 
+def inputs_digest(folder: Path) -> str:
+    """One digest of every input file of the engagement at ``folder``."""
+    return _digest(input_files(folder))
+
+
 def code_fingerprints() -> dict[str, str]:
     """Fingerprints of the notebooks and of the package's code and templates."""
     package = {p.relative_to(paths.PACKAGE_DIR).as_posix(): sha256(p)

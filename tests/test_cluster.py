@@ -1,0 +1,132 @@
+"""``render --all --scheduler``: a real Dask scheduler and two workers on loopback, started here.
+
+One test renders four engagements through them (one of them broken, which must not stop the
+others); the other kills a worker in the middle of a render and checks that every report still
+comes out complete, that no render or kernel process is left behind, and the exit status.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from conftest import TINY, write_engagement
+from test_safety import complete
+
+from workbook.cli import main
+from workbook.report.cluster import task_key
+
+DASK = str(Path(sys.executable).with_name("dask"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(args: list[str], log: Path) -> subprocess.Popen:
+    """A dask command in its own process group (so that the whole of it can be killed)."""
+    return subprocess.Popen([DASK, *args], stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def kill(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A scheduler and two single-threaded workers on loopback: (address, [worker processes])."""
+    address = f"tcp://127.0.0.1:{free_port()}"
+    scheduler = start(["scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                       "--no-dashboard"], tmp_path / "scheduler.log")
+    workers = [start(["worker", address, "--nthreads", "1", "--no-dashboard", "--name", f"w{i}"],
+                     tmp_path / f"worker{i}.log") for i in (1, 2)]
+    from distributed import Client
+    with Client(address, timeout="30s", set_as_default=False) as client:
+        client.wait_for_workers(2, timeout=60)
+    yield address, workers
+    for process in workers + [scheduler]:
+        kill(process)
+
+
+def engagements(data: Path, names: list[str]) -> None:
+    for name in names:
+        write_engagement(data / name, TINY)
+
+
+def left_behind(data: Path, since: float) -> list[str]:
+    """Renders, notebook workers and kernels started by this test and still running."""
+    found = []
+    for p in psutil.process_iter(["cmdline", "create_time"]):
+        line = " ".join(p.info["cmdline"] or [])
+        if p.info["create_time"] >= since and (str(data) in line or "ipykernel_launcher" in line):
+            found.append(line)
+    return found
+
+
+def test_four_engagements_render_through_a_real_cluster(cluster, tmp_path, monkeypatch, capsys):
+    address, _ = cluster
+    data = tmp_path / "data"
+    engagements(data, ["one", "two", "three"])
+    write_engagement(data / "broken", dict(TINY, **{"partners.csv": "id,name,unit_cost\na,A,cheap\n"}))
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "--all", "data", "--out", "out", "--no-pdf", "--scheduler", address]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1] == "3 ok, 1 bad input"
+    assert f"Dask scheduler {address}; dashboard:" in err
+    assert all(complete(tmp_path / "out" / name) for name in ("one", "two", "three"))
+    assert not (tmp_path / "out" / "broken").exists()
+    # unchanged engagements are skipped before any cluster is reached: even with no scheduler
+    shutil.rmtree(data / "broken")
+    started = time.perf_counter()
+    monkeypatch.setenv("WORKBOOK_SCHEDULER", "tcp://127.0.0.1:9")
+    assert main(["render", "--all", "data", "--out", "out", "--no-pdf"]) == 0
+    assert time.perf_counter() - started < 2
+    assert capsys.readouterr().out.splitlines()[-1] == "3 skipped"
+
+
+def test_a_worker_killed_mid_render_leaves_every_report_complete(cluster, tmp_path, monkeypatch, capsys):
+    address, workers = cluster
+    data, out = tmp_path / "data", tmp_path / "out"
+    engagements(data, ["one", "two", "three", "four"])
+    since = time.time()
+    monkeypatch.chdir(tmp_path)
+    status = {}
+    run = threading.Thread(target=lambda: status.setdefault("exit", main(
+        ["render", "--all", "data", "--out", "out", "--no-pdf", "--scheduler", address])))
+    run.start()
+    deadline = time.time() + 120
+    while time.time() < deadline and not any(out.glob(".*.rendering-*")):
+        time.sleep(0.2)  # wait until a render is under way, with its notebooks running
+    assert any(out.glob(".*.rendering-*")), "no render started"
+    time.sleep(3)
+    kill(workers[0])
+    run.join(timeout=600)
+    assert not run.is_alive()
+    assert status["exit"] == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "4 ok"
+    assert all(complete(out / name) for name in ("one", "two", "three", "four"))
+    assert not list(out.glob(".*.rendering-*"))
+    time.sleep(2)  # a kernel notices its parent's end within a second
+    assert left_behind(data, since) == []
+
+
+def test_a_task_key_names_the_engagement_and_its_inputs(tmp_path):
+    engagements(tmp_path, ["acme"])
+    key = task_key(tmp_path / "acme")
+    assert key.startswith("render-acme-") and len(key) == len("render-acme-") + 12
+    (tmp_path / "acme" / "scores.csv").write_text(TINY["scores.csv"].replace("4", "3"))
+    assert task_key(tmp_path / "acme") != key
