@@ -12,6 +12,10 @@ baseline measured in the same run, written to benchmarks/README.md with the mach
 4. Rendering the example engagement (no PDF), against the plain way a user would script it: the
    papermill CLI, then the jupyter nbconvert CLI, per notebook, one after another.
 5. An unchanged ``render --all`` over 20 engagements, against rendering all 20.
+6. ``render --all --scheduler`` on a real Dask cluster on this machine: 20 engagements on one
+   worker against two, the overhead per task against a bare ``workbook render``, and what a
+   nightly batch of 1,000 engagements takes on 10 and 100 workers from those figures
+   (``python benchmarks/bench.py cluster`` runs this part alone).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from workbook.scoring.robustness import draw_weights, rank_acceptability
 from workbook.scoring.smaa import smaa
 
 OUT = Path(__file__).resolve().parent / "README.md"
+CLUSTER_START, CLUSTER_END = "<!-- cluster -->", "<!-- /cluster -->"
 
 
 def best_of(fn, repeat: int = 5) -> float:
@@ -169,6 +174,80 @@ def bench_batch(count: int = 20) -> dict:
     return {"ours": unchanged, "peer": everything}
 
 
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _on_cluster(data: Path, out: Path, workers: int) -> float:
+    """Seconds for ``render --all --force`` of ``data`` on a fresh scheduler with ``workers``
+    single-threaded workers, all on this machine."""
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    dask = str(BIN / "dask")
+    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port",
+                                 address.rsplit(":", 1)[1], "--no-dashboard"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
+    try:
+        from distributed import Client
+        with Client(address, timeout="30s", set_as_default=False) as client:
+            client.wait_for_workers(workers, timeout=60)
+        return timed([str(BIN / "workbook"), "render", "--all", str(data), "--out", str(out),
+                      "--no-pdf", "--force", "--scheduler", address])
+    finally:
+        for process in started:
+            process.kill()
+            process.wait()
+
+
+def bench_cluster(count: int = 20) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        data, out = Path(tmp) / "data", Path(tmp) / "out"
+        for i in range(count):
+            shutil.copytree(paths.EXAMPLE_ENGAGEMENT, data / f"engagement-{i:02d}")
+        bare = min(timed([str(BIN / "workbook"), "render", str(data / "engagement-00"), "--out",
+                          str(Path(tmp) / "bare"), "--no-pdf"]) for _ in range(2))
+        one = _on_cluster(data, out, 1)
+        two = _on_cluster(data, out, 2)
+    per_task = one / count
+    return {"count": count, "bare": bare, "one": one, "two": two, "per_task": per_task,
+            "overhead": per_task - bare,
+            "nightly": {w: -(-1000 // w) * per_task for w in (1, 10, 100)}}
+
+
+def cluster_section(c: dict) -> str:
+    nightly = ", ".join(f"{w} worker{'s' if w > 1 else ''}: {c['nightly'][w] / 60:,.0f} min"
+                        for w in (1, 10, 100))
+    return (
+        f"{CLUSTER_START}\n## Rendering on a Dask cluster\n\n"
+        f"`render --all --scheduler` over {c['count']} copies of the example engagement (no PDF), on a "
+        f"scheduler and single-threaded workers started on this machine, in the same run:\n\n"
+        "| | seconds |\n|---|---|\n"
+        f"| bare `workbook render` of one engagement (the baseline) | {c['bare']:.1f} |\n"
+        f"| {c['count']} engagements, 1 worker | {c['one']:.1f} |\n"
+        f"| {c['count']} engagements, 2 workers | {c['two']:.1f} |\n"
+        f"| per task on 1 worker | {c['per_task']:.1f} |\n\n"
+        f"Speed-up of 2 workers over 1: {c['one'] / c['two']:.2f}x (on 2 cores, where one render "
+        f"already runs its three notebooks at once). Overhead per task against a bare render: "
+        f"{c['overhead']:+.1f} s ({c['per_task'] / c['bare']:.2f}x the bare render); the cluster "
+        f"start is outside these figures.\n\n"
+        f"A nightly batch of 1,000 engagements, from the measured cost per task, with each worker on "
+        f"a machine of its own like this one and no shared-folder bottleneck: {nightly}. Tasks are "
+        f"independent, so the time falls as 1,000 / workers rounded up, times the cost per task, until "
+        f"the shared folder or the scheduler limits it (the Dask documentation gives about 1 ms of scheduler time per task).\n"
+        f"{CLUSTER_END}\n")
+
+
+def write_cluster_section(c: dict) -> None:
+    text = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    if CLUSTER_START in text:
+        text = text[:text.index(CLUSTER_START)] + text[text.index(CLUSTER_END) + len(CLUSTER_END) + 1:]
+    OUT.write_text(text.rstrip("\n") + "\n\n" + cluster_section(c), encoding="utf-8")
+
+
 def large_engagement(folder: Path, partners: int = 40, criteria: int = 40, evaluators: int = 8):
     """An engagement of ``partners`` x ``criteria`` scored by ``evaluators``, every judgment given."""
     import yaml
@@ -269,8 +348,13 @@ def main() -> None:
         "compares the inputs', notebooks' and package's SHA-256 with the last good manifest and "
         "renders nothing that is unchanged.\n",
         encoding="utf-8")
+    write_cluster_section(bench_cluster())
     print(f"written to {OUT}")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["cluster"]:
+        write_cluster_section(bench_cluster())
+        print(f"written to {OUT}")
+    else:
+        main()
