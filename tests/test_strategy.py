@@ -1,5 +1,6 @@
 """Strategy profiles and derived weights: hand-computed cases and the properties that must hold."""
 
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -208,7 +209,7 @@ def test_knockout_proposals_cover_threshold_criteria_and_can_be_accepted(example
     assert list(proposals.index) == ["listening", "flexibility", "years_in_field", "culture",
                                      "unit_cost", "supply_assurance"]
     years = values["years_in_field"]
-    assert proposals.loc["years_in_field", "proposed"] == pytest.approx(
+    assert proposals.loc["years_in_field", "proposed"] == math.ceil(  # years are whole: 12.75 -> 13
         min(years.quantile(0.25), years.median() * 0.9))
     assert proposals.loc["unit_cost", "rule"] == "at most"
 
@@ -229,7 +230,7 @@ def test_knockout_proposals_cover_threshold_criteria_and_can_be_accepted(example
     ([86, 95.5, 96.8, 97, 98], 87.12),       # a percentage where the field reaches 98: not 49
     ([97, 97.5, 98, 98.5], 87.975),           # a tight field: nobody is excluded
     ([2, 9, 14, 19, 28], 9.0),                # a wide field: the lower quartile decides
-    ([-20, -5, 10, 30], -8.75),               # values around zero (a net score): the quartile decides
+    ([-20, -5, 10, 30], -8),                  # around zero: the quartile decides (-8.75), whole: -8
 ])
 def test_a_proposed_minimum_is_sensible_for_any_field(field, expected):
     import pandas as pd
@@ -246,3 +247,22 @@ def test_a_proposed_minimum_is_sensible_for_any_field(field, expected):
     proposal = propose_knockouts(criteria, values, strategy).set_index("criterion")
     assert proposal.loc["otif", "proposed"] == pytest.approx(expected)
     assert proposal.loc["otif", "rule"] == "at least"
+
+
+def test_a_proposed_must_have_on_a_count_is_a_whole_number():
+    """Referenceable clients 0, 1, 2, 6: the lower quartile 0.75 and the median less a tenth 1.35
+    give 0.75; "at least 1" excludes exactly the partner "at least 0.75" excludes."""
+    import pandas as pd
+
+    from workbook.strategy.proposals import propose_knockouts
+
+    class Strategy:
+        lead, thresholds = "product_leadership", ("customer_intimacy", "operational_excellence")
+
+    criteria = pd.DataFrame({"name": ["Referenceable clients", "Cost (EUR)"], "knockout": [None, None],
+                             "direction": ["benefit", "cost"], "source": ["refs", "cost"],
+                             "product_leadership": [0, 0], "customer_intimacy": [2, 0],
+                             "operational_excellence": [1, 3]}, index=["refs", "cost"])
+    values = pd.DataFrame({"refs": [0, 1, 2, 6], "cost": [4.1, 4.4, 5.0, 6.2]})
+    proposed = propose_knockouts(criteria, values, Strategy()).set_index("criterion")["proposed"]
+    assert proposed["refs"] == 1 and proposed["cost"] == pytest.approx(max(5.3, 4.7 * 1.1))

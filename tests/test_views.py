@@ -103,7 +103,7 @@ def test_the_scoring_page_follows_its_draws_parameter(tmp_path, monkeypatch):
                                            "results_dir": str(tmp_path / "results"), "draws": 2000},
                                cwd=str(paths.NOTEBOOKS_DIR), kernel_name="python3", progress_bar=False)
     text = _outputs(out)
-    assert "comes first in 100% of 2,000 draws of weights" in text
+    assert "comes first in over 99% of 2,000 draws of weights" in text
     assert "10,000" not in text
     recommendation = json.loads((tmp_path / "results" / "recommendation.json").read_text())
     assert recommendation["draws"] == 2000
@@ -159,3 +159,11 @@ def test_a_tracking_chart_shows_the_interval_of_each_month():
 def test_a_fact_in_a_sentence_carries_the_unit_its_criterion_names(name, value, text):
     from workbook.core.vocabulary import unit_of
     assert formats.fact(value, unit_of(name)) == text
+
+
+@pytest.mark.parametrize("kind,value,text", [
+    ("share", 0.999, "over 99%"), ("share", 1.0, "100%"), ("share", 0.001, "under 1%"), ("share", 0.0, "0%"),
+    ("rating", -0.04, "0.0"), ("rating", -0.06, "-0.1")])
+def test_no_figure_rounds_to_what_it_is_not(kind, value, text):
+    """A 99.9 % share is not "100%" beside a table that says 99.9 %; a gap of -0.04 is not "-0.0"."""
+    assert formats.KINDS[kind](value) == text

@@ -35,7 +35,12 @@ def percent(value) -> str:
 
 @_guard
 def share(value) -> str:
-    """A rough share or a chance (of draws, of a missed delivery, of work done): whole percent."""
+    """A rough share or a chance (of draws, of a missed delivery, of work done): whole percent;
+    never rounded to a certainty it is not: 0.999 -> ``over 99%``, 0.001 -> ``under 1%``."""
+    if 0.995 <= value < 1:
+        return "over 99%"
+    if 0 < value < 0.005:
+        return "under 1%"
     return f"{value:.0%}"
 
 
@@ -53,8 +58,9 @@ def score(value) -> str:
 
 @_guard
 def rating(value) -> str:
-    """A judgment or rating on a 1-5 scale, as the team's mean: one decimal."""
-    return f"{value:.1f}"
+    """A judgment or rating on a 1-5 scale, as the team's mean (or a gap of ratings): one
+    decimal, and no "-0.0"."""
+    return f"{value:.1f}" if round(value, 1) != 0 else "0.0"
 
 
 @_guard

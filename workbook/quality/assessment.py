@@ -179,7 +179,8 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                          owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering)
         + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner))
-    calendar = communication_calendar(plan, customer_messages(strategy, settings.leader, settings.outsourced),
+    calendar = communication_calendar(plan, customer_messages(strategy, settings.leader, settings.outsourced,
+                                                        settings.offering),
                                       settings.leader, alerts, as_of)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
                          series, measure_status(plan, series), perception_gap(quality, segments),

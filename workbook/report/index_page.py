@@ -102,6 +102,8 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
     return path
 
 
+# A missed-delivery chance under 1 % over the term is not a top risk (it still shows on the scoring page).
+MATERIAL_CHANCE = 0.01
 SUMMARY_ALERTS = 3, 5  # the few most severe: at least 3, every high one up to 5; the page has all
 
 
@@ -147,7 +149,7 @@ def _risks(ranking, continuity, verdict: dict, names, criteria=None) -> str:
              for w in split_flags(_text(winner["flags"]), criteria)[1].split("; ") if w]
     if continuity is not None and len(continuity):
         chance = continuity.set_index("partner")["chance_over_term"].get(winner["partner"])
-        if chance is not None and not pd.isna(chance):
+        if chance is not None and not pd.isna(chance) and chance >= MATERIAL_CHANCE:
             risks.append(f"Estimated chance of a supply-caused missed delivery over the term: {formats.share(chance)}")
     risks += [line for line in verdict.get("recommendation", []) if line.startswith("Shiny-object")]
     if not risks:

@@ -49,7 +49,8 @@ def _section(body: str, prefix: str, title_text: str) -> tuple[str, list[tuple[s
     def number(match):  # ids of our own: the notebooks' are percent-encoded and repeat across pages
         level, text = match.group(1), match.group(3)
         anchor = f"{prefix}-h{len(headings)}"
-        headings.append((anchor, re.sub(r"<[^>]+>", "", text).strip(), int(level)))
+        words = re.sub(r'<span class="badge[^"]*">.*?</span>', "", text, flags=re.S)  # "robust" badge
+        headings.append((anchor, re.sub(r"<[^>]+>", "", words).strip(), int(level)))
         return f'<h{level} id="{anchor}">{text}</h{level}>'
 
     body = re.sub(r'<h([12])( id="[^"]*")?[^>]*>(.*?)</h\1>', number, body, flags=re.S)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.core.vocabulary import DISCIPLINE_LABELS
+from workbook.engagement.offering import Offering
 from workbook.strategy.analysis import StrategyAnalysis
 
 PARTNER_NEEDS = {
@@ -40,6 +41,14 @@ FOR_SEGMENT = {
     "operational_excellence": "Delivery commitments and prices hold; we track on-time, in-full "
                               "delivery every month and will tell you first if anything slips.",
 }
+# The same promises for a service: what its users notice is the service, not deliveries.
+FOR_SEGMENT_SERVICE = {
+    "product_leadership": "You will see the service improve sooner, and our quality checks stay in "
+                          "our hands.",
+    "customer_intimacy": "Your contacts stay the same, and special requests go through us as before.",
+    "operational_excellence": "Service levels and prices hold; we measure every {unit} against the "
+                              "agreed time each month and will tell you first if anything slips.",
+}
 TIMING = ("before the move is announced (key accounts first), at the switch-over, and with the "
           "first quality results three months later")
 LARGE_SEGMENT = 0.25
@@ -59,8 +68,11 @@ def partner_needs(strategy: StrategyAnalysis) -> list[str]:
     return lines
 
 
-def customer_messages(strategy: StrategyAnalysis, leader: str, outsourced: str = "") -> pd.DataFrame:
-    """Per segment: what it buys on, the message, who delivers it and when."""
+def customer_messages(strategy: StrategyAnalysis, leader: str, outsourced: str = "",
+                      offering: Offering = Offering()) -> pd.DataFrame:
+    """Per segment: what it buys on, the message (worded for a product or a service), who
+    delivers it and when."""
+    promises = FOR_SEGMENT_SERVICE if offering.kind == "service" else FOR_SEGMENT
     rows = []
     for row in strategy.alignment():
         large = row["share"] >= LARGE_SEGMENT
@@ -70,7 +82,7 @@ def customer_messages(strategy: StrategyAnalysis, leader: str, outsourced: str =
             "buys_on": DISCIPLINE_LABELS[row["buys_on"]],
             "message": f"We are entrusting {outsourced or DEFAULT_OUTSOURCED} to a specialist partner "
                        f"{WHY[strategy.own_lead]}. "
-                       f"{FOR_SEGMENT[row['buys_on']]}",
+                       f"{promises[row['buys_on']].format(unit=offering.unit)}",
             "messenger": f"{leader}, in person" if large else f"{leader}, with the account manager",
             "when": TIMING,
         })

@@ -8,13 +8,18 @@ the market's standard on it. Proposed minimums (maximums for costs):
 - a measured benefit: the lower of the candidates' lower quartile and their median less a tenth of
   it; a measured cost: the higher of their upper quartile and their median plus a tenth. A partner
   beyond both is clearly off the market's standard; in a tight field nobody is, whatever the scale
-  (a rule of "half the median" would let 49 % pass where the field reaches 98 %).
+  (a rule of "half the median" would let 49 % pass where the field reaches 98 %). When every
+  candidate's value is a whole number (clients, years), the limit is rounded to one, towards the
+  stricter side, so that it reads as a count ("at least 2", not "at least 1.5") and excludes
+  exactly the partners the unrounded limit does.
 
 The team accepts them with ``strategy.accept_knockout_proposals: true`` in ``engagement.yaml``;
 criteria that already have a knockout keep theirs.
 """
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 
@@ -51,6 +56,10 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
                 proposed = min(quartile, median - margin)
                 why = (f"the lower of the candidates' lower quartile ({quartile:.4g}) and their "
                        f"median less a tenth ({median - margin:.4g})")
+            if column.dropna().mod(1).eq(0).all():
+                # counts: a whole limit passes exactly the whole values the fraction passes
+                proposed = math.floor(proposed) if cost else math.ceil(proposed)
+                why += ", rounded to a whole number"
         rows.append({"criterion": cid, "name": c["name"], "rule": "at most" if cost else "at least",
                      "proposed": proposed, "serves": DISCIPLINE_LABELS[serves], "why": why})
     return pd.DataFrame(rows, columns=COLUMNS)

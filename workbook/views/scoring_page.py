@@ -189,7 +189,7 @@ def missing_and_disagreements(scoring: Scoring) -> None:
     if len(missing):
         display(blocks.table(missing.assign(partner=missing["partner"].map(step.name),
                                             criterion=missing["criterion"].map(step.criterion)),
-                             caption=f"The {len(missing)} missing judgments"))
+                             caption=f"The {len(missing)} missing judgment{'s' if len(missing) != 1 else ''}"))
     else:
         display(blocks.note("Every evaluator has judged every partner on every scored criterion."))
     split = disagreements(scoring.assessment.matrix)

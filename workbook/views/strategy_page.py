@@ -91,7 +91,7 @@ def ahp(step: Step) -> None:
 def messages(step: Step) -> pd.DataFrame:
     """Why the company outsources, per segment, and who says it when; returns the table."""
     settings = step.engagement.settings
-    table = customer_messages(step.strategy, settings.leader, settings.outsourced)
+    table = customer_messages(step.strategy, settings.leader, settings.outsourced, settings.offering)
     display(blocks.table(table))
     return table
 
