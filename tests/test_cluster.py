@@ -5,9 +5,7 @@ others); the other kills a worker in the middle of a render and checks that ever
 comes out complete, that no render or kernel process is left behind, and the exit status.
 """
 
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +20,7 @@ from test_safety import complete
 
 from workbook.cli import main
 from workbook.report.cluster import task_key
+from workbook.report.task import kill_group
 
 DASK = str(Path(sys.executable).with_name("dask"))
 
@@ -38,14 +37,6 @@ def start(args: list[str], log: Path) -> subprocess.Popen:
                             start_new_session=True)
 
 
-def kill(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
-
-
 @pytest.fixture
 def cluster(tmp_path):
     """A scheduler and two single-threaded workers on loopback: (address, [worker processes])."""
@@ -59,7 +50,7 @@ def cluster(tmp_path):
         client.wait_for_workers(2, timeout=60)
     yield address, workers
     for process in workers + [scheduler]:
-        kill(process)
+        kill_group(process)
 
 
 def engagements(data: Path, names: list[str]) -> None:
@@ -113,7 +104,7 @@ def test_a_worker_killed_mid_render_leaves_every_report_complete(cluster, tmp_pa
         time.sleep(0.2)  # wait until a render is under way, with its notebooks running
     assert any(out.glob(".*.rendering-*")), "no render started"
     time.sleep(3)
-    kill(workers[0])
+    kill_group(workers[0])
     run.join(timeout=600)
     assert not run.is_alive()
     assert status["exit"] == 0

@@ -19,6 +19,8 @@ from pathlib import Path
 
 EXIT_ALERT = 3
 RENDER_TIMEOUT = 1800.0  # seconds for one engagement's render, PDF included
+# What a kernel that failed to start says (jupyter_client); the notebook worker starts it again
+# up to three times, and a render that still fails with it is run once more.
 KERNEL_START_FAILURES = ("Kernel died before replying", "Kernel didn't respond")
 PARENT_ENV = "WORKBOOK_PARENT_PID"  # a render that finds it ends when that process ends
 
@@ -31,10 +33,10 @@ class Outcome:
     status: str  # "ok", "skipped", "alerts", "failed", "bad input"
     seconds: float = 0.0
     message: str = ""
-    attempts: int = 1
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def kill_group(process: subprocess.Popen) -> None:
+    """Kill ``process`` and every process in its group (it was started in a session of its own)."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -55,11 +57,11 @@ def render_one(folder: Path | str, out: Path | str, pdf: bool, timeout: float = 
         try:
             _, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(process)
+            kill_group(process)
             return Outcome(folder.name, "failed", time.perf_counter() - started,
-                           f"stopped after {timeout:g} s, the time limit of one render", attempt)
+                           f"stopped after {timeout:g} s, the time limit of one render")
         except BaseException:  # cancelled or interrupted: the whole render goes down with us
-            _kill_group(process)
+            kill_group(process)
             raise
         retry = process.returncode not in (0, 2, EXIT_ALERT) and any(f in stderr for f in KERNEL_START_FAILURES)
         if not (retry and attempt == 1):
@@ -67,4 +69,4 @@ def render_one(folder: Path | str, out: Path | str, pdf: bool, timeout: float = 
     status = {0: "ok", EXIT_ALERT: "alerts", 2: "bad input"}.get(process.returncode, "failed")
     lines = [line for line in stderr.splitlines() if not line.startswith("running ")]
     message = "" if status == "ok" else (lines[0] if lines else f"exit status {process.returncode}")
-    return Outcome(folder.name, status, time.perf_counter() - started, message, attempt)
+    return Outcome(folder.name, status, time.perf_counter() - started, message)

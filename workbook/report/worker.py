@@ -22,13 +22,13 @@ from traitlets.config import Config
 
 from workbook.core import paths
 from workbook.report import provenance
+from workbook.report.task import KERNEL_START_FAILURES
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds for one cell
 # Kernels started at the same moment can race for a port, and one dies or never answers
 # (jupyter_client); starting it again is the cure. Notebook errors are never retried.
 KERNEL_STARTS = 3
-KERNEL_START_FAILURES = ("Kernel died before replying", "Kernel didn't respond")
 
 
 def headless(source: Path) -> nbformat.NotebookNode:
