@@ -62,6 +62,12 @@ team:
     - Tom Becker
     - Aisha Rahman
     - Jonas Weber
+
+# The partner catalogue the long list is matched from (data/catalogue.sqlite unless
+# $WORKBOOK_CATALOGUE or location: says otherwise); `workbook catalogue import data/catalogue` fills it.
+catalogue:
+  certifications: [ISO 9001]  # must be valid on the decision date
+  fresh_months: 24            # a fact observed longer ago is stale
 """
 
 CRITERIA = [

@@ -61,3 +61,20 @@ def tiny(tmp_path, monkeypatch) -> Path:
     """A valid engagement at ./acme, with the working directory set to its parent."""
     monkeypatch.chdir(tmp_path)
     return write_engagement(tmp_path / "acme", TINY)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the whole test session (started on first use)."""
+    from postgres_server import Server
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def catalogue_url(request, tmp_path) -> str:
+    """An empty catalogue's address, once in an SQLite file and once in a real PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "catalogue.sqlite")
+    return request.getfixturevalue("postgres").new_database()

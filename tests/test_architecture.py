@@ -1,6 +1,6 @@
 """The package's layers, checked by reading its imports (docs/architecture.md draws the same picture).
 
-Imports run one way: core -> engagement -> strategy -> scoring -> quality, team beside scoring
+Imports run one way: core -> engagement -> strategy -> scoring -> quality -> catalogue, team beside scoring
 (it may use scoring, never quality), then views -> report -> cli on top. Analysis never imports
 IPython, ipywidgets, matplotlib or the views; the pure numeric methods import numpy, the
 standard library and each other only; and no module imports itself back through others.
@@ -18,7 +18,7 @@ from workbook.core import paths
 
 PACKAGE = paths.PACKAGE_DIR
 
-ORDER = ["core", "engagement", "strategy", "scoring", "quality", "views", "report", "cli"]
+ORDER = ["core", "engagement", "strategy", "scoring", "quality", "catalogue", "views", "report", "cli"]
 # What each layer may import from the package, besides itself.
 ALLOWED = {layer: set(ORDER[:i]) for i, layer in enumerate(ORDER)}
 ALLOWED["team"] = {"core", "engagement", "strategy", "scoring"}
@@ -27,7 +27,7 @@ for upper in ("views", "report", "cli"):
 ALLOWED["root"] = set()  # workbook/__init__.py: the version only
 ALLOWED["__main__"] = {"cli"}
 
-ANALYSIS = {"core", "engagement", "strategy", "scoring", "quality", "team"}
+ANALYSIS = {"core", "engagement", "strategy", "scoring", "quality", "catalogue", "team"}
 PRESENTATION = ("IPython", "ipywidgets", "matplotlib")
 PURE = {"scoring/mcda.py", "scoring/robustness.py", "scoring/smaa.py", "strategy/ahp.py",
         "quality/control.py", "quality/measures.py", "quality/intervals.py"}

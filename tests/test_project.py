@@ -24,7 +24,9 @@ def test_environment_yml_names_the_same_packages_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = {_name(r): r for r in project["dependencies"] + project["optional-dependencies"]["test"]}
     conda = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
-    listed = {_name(r): r for r in conda if isinstance(r, str) and _name(r) not in ("python", "pip")}
+    pip = [r for entry in conda if isinstance(entry, dict) for r in entry.get("pip", [])]
+    listed = {_name(r): r.split("#")[0].strip() for r in conda + pip
+              if isinstance(r, str) and _name(r) not in ("python", "pip")}
     assert set(listed) == set(declared)
     for name, requirement in declared.items():  # same lower bounds too
         assert requirement.replace(" ", "") == listed[name].replace(" ", ""), name

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from workbook.core.dates import ISO, parse_date
 from workbook.core.errors import Problem
 from workbook.core.files import Table
 from workbook.core.names import canonical, nearest, suggest
@@ -127,3 +128,22 @@ def keyed_rows(table: Table, required, what: str, fix: str, problems: list[Probl
         return False
     unique_ids(table, "id", problems)
     return True
+
+
+DATE_FIX = (f"write dates as {ISO}, e.g. 2026-03-31 (in Excel: select the column, Format Cells, "
+            f"Custom, type yyyy-mm-dd, and save as CSV again)")
+
+
+def date_cell(table: Table, row: int, column: str, text: str, problems, required=True):
+    """A date cell as a date, or note the problem (naming the format the column is written in,
+    when it is a known one) and return None."""
+    value = parse_date(text)
+    if value is None and (required or text):
+        written = table.dates.get(column) if text else None
+        if written:
+            problems.append(Problem(table.file, row, column, text,
+                                    f"the dates are written {written}, not {ISO}", DATE_FIX))
+        else:
+            problems.append(Problem(table.file, row, column, text,
+                                    "is empty" if not text else "is not a date", DATE_FIX))
+    return value

@@ -22,14 +22,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.core.dates import ISO, parse_date, written_as
+from workbook.core.dates import written_as
 from workbook.core.errors import Problem
 from workbook.core.files import Table, read_table
 from workbook.core.names import canonical, listed, nearest, suggest
 from workbook.core.thresholds import parse_threshold
 from workbook.core.vocabulary import (ALL_SEGMENTS, CADENCE_MONTHS, CUSTOMER_METHODS, EVENT_CADENCES,
                                       INTERNAL_VIEW, MEASURES, MIN_N, PLAN_METHODS, TOUCHPOINT_METHODS)
-from workbook.engagement.cells import known, number, require_columns, yes_no
+from workbook.engagement.cells import date_cell, known, number, require_columns, yes_no
 
 REQUIRED = {
     "deliveries.csv": ("order", "segment", "promised", "delivered", "ordered_qty", "delivered_qty"),
@@ -54,23 +54,6 @@ class QualityData:
     @property
     def empty(self) -> bool:
         return all(f is None for f in (self.deliveries, self.feedback, self.readings, self.complaints))
-
-
-DATE_FIX = (f"write dates as {ISO}, e.g. 2026-03-31 (in Excel: select the column, Format Cells, "
-            f"Custom, type yyyy-mm-dd, and save as CSV again)")
-
-
-def _date(table: Table, row: int, column: str, text: str, problems, required=True):
-    value = parse_date(text)
-    if value is None and (required or text):
-        written = table.dates.get(column) if text else None
-        if written:
-            problems.append(Problem(table.file, row, column, text,
-                                    f"the dates are written {written}, not {ISO}", DATE_FIX))
-        else:
-            problems.append(Problem(table.file, row, column, text,
-                                    "is empty" if not text else "is not a date", DATE_FIX))
-    return value
 
 
 def _segment(table: Table, row: int, text: str, segments, problems) -> str:
@@ -140,14 +123,14 @@ def _deliveries(table: Table, context: _Context, problems) -> pd.DataFrame:
         seen.setdefault(rec["order"], row)
         out = dict(rec, row=row, segment=_segment(table, row, rec["segment"], context.segments, problems),
                    partner=_partner(table, row, rec, context.partners, problems),
-                   promised=_date(table, row, "promised", rec["promised"], problems),
-                   delivered=_date(table, row, "delivered", rec["delivered"], problems, required=False),
+                   promised=date_cell(table, row, "promised", rec["promised"], problems),
+                   delivered=date_cell(table, row, "delivered", rec["delivered"], problems, required=False),
                    ordered_qty=number(table, row, "ordered_qty", rec["ordered_qty"], problems,
                                       low=0, fix="write the quantity ordered"),
                    delivered_qty=number(table, row, "delivered_qty", rec["delivered_qty"] or "0",
                                         problems, low=0, fix="write the quantity delivered"))
         if "order_date" in rec:
-            out["order_date"] = _date(table, row, "order_date", rec["order_date"], problems, required=False)
+            out["order_date"] = date_cell(table, row, "order_date", rec["order_date"], problems, required=False)
         if "accepted" in rec:  # empty: not inspected or audited
             out["accepted"] = yes_no(table, row, "accepted", rec["accepted"], problems, required=False,
                                      fix="write yes if it passed inspection or audit, no if it did not, "
@@ -173,7 +156,7 @@ def _dated_rows(table: Table, context: _Context, problems, *, segments: bool = T
             out.update(check(row, rec))
         if measure is not None:
             out["measure"] = measure(row, rec["measure"])
-        out["date"] = _date(table, row, "date", rec["date"], problems)
+        out["date"] = date_cell(table, row, "date", rec["date"], problems)
         if value_fix:
             out["value"] = number(table, row, "value", rec["value"], problems, fix=value_fix,
                                   percent="fraction")

@@ -12,6 +12,7 @@ from workbook.core.names import canonical
 from workbook.core.numbers import parse_number
 from workbook.core.vocabulary import DISCIPLINES
 from workbook.engagement.branding import Branding, check_branding
+from workbook.engagement.catalogue_link import CatalogueLink, check_catalogue
 from workbook.engagement.offering import Offering, check_offering
 from workbook.engagement.uncertainty import Uncertainty, check_uncertainty
 
@@ -40,8 +41,9 @@ class Settings:
     is the report's date (ISO); ``as_of`` the date the quality figures are measured to: an ISO
     date, ``today``, or empty for the date of the newest tracking data. ``robustness`` says which
     uncertainty the robustness analysis draws from. ``offering`` says whether a product or a
-    service is outsourced and what one order or request is called. ``extra`` keeps every key
-    the contract does not name.
+    service is outsourced and what one order or request is called. ``catalogue`` names the partner
+    catalogue the long list is matched from (None when the engagement names none). ``extra``
+    keeps every key the contract does not name.
     """
 
     client: str
@@ -62,6 +64,7 @@ class Settings:
     branding: Branding = field(default_factory=lambda: Branding())
     robustness: Uncertainty = field(default_factory=lambda: Uncertainty())
     offering: Offering = field(default_factory=lambda: Offering())
+    catalogue: CatalogueLink | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -214,6 +217,7 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     branding = check_branding(r, data)
     robustness = check_uncertainty(r, data)
     offering = check_offering(r, data)
+    catalogue = check_catalogue(r, data)
     chosen = r.text(data, ("chosen_partner",), "chosen_partner",
                     "write the id of the partner under contract", required=False)
     if partial is not None:  # what other files are checked against, even if the rest is broken
@@ -222,12 +226,13 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     if len(problems) > before:
         return None
     known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
-             "as_of", "chosen_partner", "outsourced", "branding", "robustness", "offering", "unit"}
+             "as_of", "chosen_partner", "outsourced", "branding", "robustness", "offering", "unit",
+             "catalogue"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
                     chosen or "", prepared_by or "", date or "", as_of or "", outsourced or "",
                     branding or Branding(), robustness or Uncertainty(), offering or Offering(),
-                    {k: v for k, v in data.items() if k not in known})
+                    catalogue, {k: v for k, v in data.items() if k not in known})
 
 
 def _check_segments(r: _Reader, strategy: dict) -> tuple[Segment, ...] | None:

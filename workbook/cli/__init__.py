@@ -1,7 +1,10 @@
 """The ``workbook`` command: a thin adapter over the package.
 
 Exit status: 0 success, 1 a notebook failed, 2 bad input or usage, 3 the report was rendered and
-raised early warnings (only with ``render --fail-on-alert``).
+raised early warnings (only with ``render --fail-on-alert``). The catalogue's commands are in
+``cli.catalogue``.
+
+May import: every layer below it.
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     take.add_argument("file", help="the scoresheet (.xlsx)")
     status = commands.add_parser("status", help="show who has scored what")
     status.add_argument("folder", help="the engagement folder, e.g. data/example")
+    catalogue_commands(commands)
     return parser
 
 
@@ -205,9 +209,9 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
+from workbook.cli.catalogue import CATALOGUE_COMMANDS, catalogue_commands  # noqa: E402
+
 COMMANDS = {"new": cmd_new, "validate": cmd_validate, "render": cmd_render, "plan": cmd_plan,
-            "scoresheet": cmd_scoresheet, "import-scores": cmd_import_scores, "status": cmd_status}
+            "scoresheet": cmd_scoresheet, "import-scores": cmd_import_scores, "status": cmd_status,
+            **CATALOGUE_COMMANDS}
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,88 @@
+"""``catalogue:`` in engagement.yaml: the partner catalogue an engagement draws its long list from,
+and the rules matchmaking applies (required certifications, how old a fact may be)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FRESH_MONTHS = 24   # a fact observed longer ago than this is stale
+STALE_SPREAD = 0.15  # a stale fact may be off by this share of its scale in the robustness draws
+TOP = 10
+
+
+@dataclass(frozen=True)
+class CatalogueLink:
+    """Where the catalogue is and how the engagement matches against it.
+
+    ``location`` is a database URL (``postgresql://host/db``) or a path to an SQLite file,
+    relative to the engagement folder; empty for the default (``data/catalogue.sqlite``, or
+    ``$WORKBOOK_CATALOGUE``). ``certifications`` are the standards a partner must hold, valid on
+    the decision date. ``fresh_months`` is how old a fact may be before it is stale;
+    ``stale_spread`` how far off a stale fact may be, as a share of its criterion's scale, in the
+    robustness draws; ``top`` how many partners the long list shows.
+    """
+
+    location: str = ""
+    certifications: tuple[str, ...] = ()
+    fresh_months: int = FRESH_MONTHS
+    stale_spread: float = STALE_SPREAD
+    top: int = TOP
+
+
+def check_catalogue(r, data: dict) -> CatalogueLink | None:
+    """``catalogue:`` with optional ``location``, ``certifications``, ``fresh_months``,
+    ``stale_spread`` and ``top``, read with the settings' reader ``r`` (which notes the problems).
+    None when the engagement names no catalogue, or the section is broken."""
+    if "catalogue" not in data:
+        return None
+    block = data["catalogue"]
+    if block is None or block == "" or block is True:
+        return CatalogueLink()
+    if not isinstance(block, dict):
+        r.fail(("catalogue",), block, "the catalogue section must be a set of keys",
+               "write catalogue: and under it location:, certifications: or fresh_months: "
+               "(or leave it empty for the default catalogue)")
+        return None
+    before = len(r.problems)
+    path = ("catalogue",)
+    location = r.text(block, path + ("location",), "catalogue.location",
+                      "write a database URL or the path of an SQLite file", required=False)
+    raw = block.get("certifications") or []
+    if isinstance(raw, str):
+        raw = [raw]
+    certifications = []
+    if not isinstance(raw, list):
+        r.fail(path + ("certifications",), raw, "catalogue.certifications must be a list",
+               "list the standards a partner must hold, e.g. [ISO 9001, ISO 14001]")
+    else:
+        for i, item in enumerate(raw):
+            if not isinstance(item, (str, int)) or isinstance(item, bool) or not str(item).strip():
+                r.fail(path + ("certifications", i), item, "a certification must be a standard's name",
+                       "write the standard, e.g. ISO 9001")
+            else:
+                certifications.append(str(item).strip())
+    fresh = r.number(block, path + ("fresh_months",), "catalogue.fresh_months",
+                     f"write a whole number of months from 1 to 240, e.g. {FRESH_MONTHS}",
+                     low=1, high=240, required=False)
+    if fresh is not None and fresh != int(fresh):
+        r.fail(path + ("fresh_months",), fresh, "catalogue.fresh_months must be a whole number",
+               f"write a whole number of months, e.g. {FRESH_MONTHS}")
+    spread = r.number(block, path + ("stale_spread",), "catalogue.stale_spread",
+                      f"write a share of the scale from 0 to 1, e.g. {STALE_SPREAD}",
+                      low=0, high=1, required=False)
+    top = r.number(block, path + ("top",), "catalogue.top",
+                   f"write a whole number of partners from 1 to 100, e.g. {TOP}",
+                   low=1, high=100, required=False)
+    if top is not None and top != int(top):
+        r.fail(path + ("top",), top, "catalogue.top must be a whole number",
+               f"write a whole number of partners, e.g. {TOP}")
+    for key in block:
+        if key not in ("location", "certifications", "fresh_months", "stale_spread", "top"):
+            r.fail(path + (key,), key, "this key is not a catalogue setting",
+                   "use location, certifications, fresh_months, stale_spread or top")
+    if len(r.problems) > before:
+        return None
+    return CatalogueLink(location or "", tuple(certifications),
+                         FRESH_MONTHS if fresh is None else int(fresh),
+                         STALE_SPREAD if spread is None else float(spread),
+                         TOP if top is None else int(top))

@@ -1,0 +1,200 @@
+"""Notebook 04's sections, and the lines ``workbook match`` prints: the long list drawn from the
+partner catalogue, why partners are out, why the top ones rise, and how fresh the facts are."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import display
+
+from workbook.catalogue.match import Match, match_engagement
+from workbook.catalogue.store import locate, open_catalogue
+import re
+from datetime import date
+
+from workbook.core import formats
+from workbook.core.vocabulary import mid_sentence
+from workbook.views import blocks, charts
+from workbook.views.step import Step, open_step  # noqa: F401 (the notebook starts with it)
+
+def match(step: Step, catalogue: str = "") -> Match:
+    """Match the engagement against its catalogue (``catalogue`` overrides where it is) and say
+    what was matched, on which date and with which rules."""
+    eng = step.engagement
+    where = locate(catalogue or None, eng.settings.catalogue, eng.path)
+    result = match_engagement(eng, open_catalogue(where, create=False))
+    display(blocks.note(summary(result)))
+    return result
+
+
+def summary(m: Match) -> str:
+    """One paragraph: what was matched against what, and the rules applied."""
+    rules = [f"must-haves of the engagement ({len(m.criteria['knockout'].dropna())})"]
+    if m.link.certifications:
+        rules.append(f"a valid {' and '.join(m.link.certifications)} certificate on "
+                     f"{m.decision_date:%d %B %Y}")
+    return (f"{formats.count(m.partners)} partners in the catalogue, matched on the engagement's "
+            f"{len(m.criteria)} measured criteria with the strategy's weights and the engagement's own "
+            f"scales. Filters: {' and '.join(rules)}. {formats.count(len(m.long_list))} partners pass, "
+            f"{formats.count(m.excluded['partner'].nunique())} are out. A fact observed more than "
+            f"{m.link.fresh_months} months before the decision is stale. Judgments such as "
+            f"cultural fit are the client's own and are never carried over from other clients.")
+
+
+def long_list(m: Match) -> None:
+    """The top of the long list with its scores, draws and facts."""
+    top = m.top
+    if top.empty:
+        display(blocks.note("No partner in the catalogue passes the filters."))
+        return
+    frame = pd.DataFrame({"long_list_rank": top["rank"], "partner": top["name"],
+                          "country": top["country"], "catalogue_score": top["score"],
+                          "in_top": top["in_top"], "first": top["first"]})
+    for cid, row in m.criteria.iterrows():
+        frame[row["name"]] = [formats.fact(v, row["unit"]) for v in top[cid]]
+    frame["freshness"] = [_freshness(s, mi, m) for s, mi in zip(top["stale"], top["missing"])]
+    display(blocks.table(frame, caption=f"The long list: the top {len(top)} of "
+                                        f"{formats.count(len(m.long_list))} partners that pass"))
+    display(blocks.note(f"In the top list in draws: the share of {formats.count(2000)} draws of "
+                        f"weights around the strategy's, with every stale fact allowed to be off by "
+                        f"up to {formats.percent(m.link.stale_spread)} of its scale, in which the "
+                        f"partner stays in the top {m.link.top}."))
+
+
+def _freshness(stale: list, missing: list, m: Match) -> str:
+    parts = []
+    if stale:
+        parts.append(f"{len(stale)} stale")
+    if missing:
+        parts.append(f"{len(missing)} missing (counted as the scale's worst)")
+    return "; ".join(parts) or "fresh"
+
+
+def score_chart(step: Step, m: Match) -> None:
+    """What each top partner's score is made of."""
+    if m.top.empty:
+        return
+    names = m.long_list.set_index("partner")["name"]
+    contributions = m.contributions.loc[m.top["partner"]]
+    groups = step.engagement.criteria["group"].reindex(m.criteria.index)
+    blocks.figure(charts.contribution_chart(contributions, m.criteria.assign(group=groups), names))
+
+
+def rationale(m: Match) -> None:
+    """Why each top partner rises, with what earlier engagements saw of it."""
+    lines = rationale_lines(m)
+    display(blocks.bullets(lines) if lines else
+            blocks.note("No partner of the top list leads on any criterion."))
+
+
+def rationale_lines(m: Match) -> list[str]:
+    names = m.long_list.set_index("partner")["name"]
+    lines = []
+    for r in m.rises.itertuples():
+        c = m.criteria.loc[r.criterion]
+        line = (f"{names[r.partner]} rises to the top on {_said(c['name'])}: "
+                f"{formats.fact(r.value, c['unit'])} against a median of "
+                f"{formats.fact(r.median, c['unit'])} in the top list")
+        perf = m.performance[m.performance["partner"] == r.partner]
+        seen = [f"{mid_sentence(p.measure.replace('_', ' '))} {formats.fact(p.value, p.unit)} over "
+                f"{p.months} months" for p in perf.itertuples()]
+        if seen:
+            line += f"; measured in {_engagements(perf['engagements'].max())}: {', '.join(seen[:3])}"
+        judged = m.judgments[m.judgments["partner"] == r.partner]
+        if len(judged):
+            line += (f"; judged about the partner itself in {_engagements(judged['engagements'].max())}: "
+                     + ", ".join(f"{mid_sentence(j.name)} {formats.rating(j.score)}"
+                                 for j in judged.head(3).itertuples()) + " (not ranked on)")
+        stale = [_said(m.criteria.at[s, "name"]) for s in
+                 m.long_list.set_index("partner").at[r.partner, "stale"]]
+        if stale:
+            line += f". Stale: {', '.join(stale)}"
+        lines.append(line + ".")
+    return lines
+
+
+def _said(name: str) -> str:
+    """A criterion's name inside a sentence, its unit left to the figure that follows."""
+    return mid_sentence(re.sub(r"\s*\([^()]{1,15}\)\s*$", "", str(name)))
+
+
+def _day(iso: str) -> str:
+    return f"{date.fromisoformat(iso):%d %B %Y}".lstrip("0")
+
+
+def _engagements(n) -> str:
+    return "an earlier engagement" if n == 1 else f"{n} earlier engagements"
+
+
+def exclusions(m: Match) -> None:
+    """Every partner that is out, with every reason."""
+    if m.excluded.empty:
+        display(blocks.note("No partner of the catalogue is out."))
+        return
+    frame = pd.DataFrame({"partner": m.excluded["name"], "reason": reasons(m)})
+    frame = frame.groupby("partner", sort=True).agg(reason=("reason", "; ".join)).reset_index()
+    display(blocks.table(frame, caption=f"{len(frame)} partners out, and why"))
+
+
+def reasons(m: Match) -> list[str]:
+    """One sentence per row of ``m.excluded``."""
+    out = []
+    for r in m.excluded.itertuples():
+        if r.kind == "certificate":
+            out.append(f"its {r.criterion} certificate expired on {_day(r.detail)}" if r.detail else
+                       f"no {r.criterion} certificate in the catalogue")
+            continue
+        c = m.criteria.loc[r.criterion]
+        if r.kind == "no figure":
+            out.append(f"no figure for {_said(c['name'])}, a must-have")
+        else:
+            below = "above the most" if r.detail == "at most" else "below the least"
+            out.append(f"{_said(c['name'])} {formats.fact(r.value, c['unit'])}, {below} "
+                       f"allowed, {formats.fact(r.limit, c['unit'])}")
+    return out
+
+
+def freshness(m: Match) -> None:
+    """The stale facts of the top list."""
+    top = set(m.top["partner"])
+    stale = m.stale[m.stale["partner"].isin(top)]
+    if stale.empty:
+        display(blocks.note(f"Every fact of the top list was observed within {m.link.fresh_months} "
+                            f"months of the decision."))
+        return
+    names = m.long_list.set_index("partner")["name"]
+    frame = pd.DataFrame({"partner": stale["partner"].map(names),
+                          "criterion": stale["criterion"].map(m.criteria["name"]),
+                          "value": [formats.fact(v, m.criteria.at[c, "unit"])
+                                    for v, c in zip(stale["value"], stale["criterion"])],
+                          "observed": stale["observed"], "months": stale["months"]})
+    display(blocks.table(frame, caption="Stale facts in the top list: ask the partners to confirm "
+                                        "them before shortlisting"))
+
+
+def criteria(m: Match) -> None:
+    """The criteria ranked on, their weights over the facts and their scales."""
+    frame = pd.DataFrame({"criterion": m.criteria["name"], "weight": m.criteria["weight"],
+                          "scale": [f"{formats.fact(w, u)} to {formats.fact(b, u)}" if w == w else
+                                    "the passing partners' range"
+                                    for w, b, u in zip(m.criteria["worst"], m.criteria["best"],
+                                                       m.criteria["unit"])]})
+    display(blocks.table(frame, caption="Measured criteria and their weights, renormalised over "
+                                        "the measured criteria"))
+
+
+def text_lines(m: Match) -> list[str]:
+    """What ``workbook match`` prints."""
+    lines = [summary(m), "", f"Top {len(m.top)} (rank, id, name, score, in the top list in draws, facts):"]
+    for r in m.top.itertuples():
+        lines.append(f"{r.rank:>4}  {r.partner}  {r.name}  {formats.score(r.score)}  "
+                     f"{formats.share(r.in_top)}  {_freshness(r.stale, r.missing, m)}")
+    why = rationale_lines(m)
+    if why:
+        lines += ["", "Why they rise:"] + [f"- {w}" for w in why]
+    if len(m.excluded):
+        lines += ["", "Out:"]
+        grouped: dict[str, list[str]] = {}
+        for (pid, name), reason in zip(zip(m.excluded["partner"], m.excluded["name"]), reasons(m)):
+            grouped.setdefault(f"{pid} ({name})", []).append(reason)
+        lines += [f"- {who}: {'; '.join(rs)}" for who, rs in grouped.items()]
+    return lines
