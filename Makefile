@@ -10,7 +10,7 @@ LAB_PORT ?= 8888
 LAB_ROOT ?= $(CURDIR)
 LAB_TOKEN ?=
 
-.PHONY: install test report validate bench lab clean
+.PHONY: install test report validate bench lab clean catalogue
 
 install: $(STAMP)
 
@@ -30,8 +30,14 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(BIN)/python -m pytest tests --nbval-lax --nbval-cell-timeout=600 notebooks
 
-report: $(STAMP)
+report: $(STAMP) catalogue
 	$(BIN)/workbook render $(ENGAGEMENT)
+
+# The example partner catalogue (data/catalogue/) in data/catalogue.sqlite, made once: the example
+# engagement's matchmaking page reads it (unless WORKBOOK_CATALOGUE names another catalogue).
+catalogue: $(STAMP)
+	@test -n "$$WORKBOOK_CATALOGUE" || test -f data/catalogue.sqlite || \
+		$(BIN)/workbook catalogue import data/catalogue --catalogue data/catalogue.sqlite
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

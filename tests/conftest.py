@@ -78,3 +78,20 @@ def catalogue_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "catalogue.sqlite")
     return request.getfixturevalue("postgres").new_database()
+
+
+def pytest_configure(config):
+    """The example engagement names a partner catalogue: give every render and notebook of the
+    session (nbval's kernels included, which inherit the environment) the example catalogue, in a
+    file of its own, so that no test depends on a catalogue made by hand."""
+    import os
+    import tempfile
+
+    if os.environ.get("WORKBOOK_CATALOGUE") or hasattr(config, "workerinput"):
+        return
+    from workbook.catalogue import exchange, store
+    from workbook.core import paths
+    folder = tempfile.mkdtemp(prefix="workbook-catalogue-")
+    location = os.path.join(folder, "catalogue.sqlite")
+    exchange.import_folder(store.open_catalogue(location), paths.DATA_DIR / "catalogue")
+    os.environ["WORKBOOK_CATALOGUE"] = location

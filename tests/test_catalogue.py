@@ -319,3 +319,35 @@ def test_match_and_shortlist_from_the_command_line(tmp_path, capsys):
 @pytest.fixture(autouse=True)
 def _no_catalogue_from_the_environment(monkeypatch):
     monkeypatch.delenv(store.ENV, raising=False)
+
+
+def test_shortlist_then_render_with_the_matchmaking_page(catalogue_url, tmp_path, monkeypatch):
+    from workbook.report import provenance
+    from workbook.report.render import render_engagement
+    catalogue = _imported(catalogue_url)
+    folder = tmp_path / "halden"
+    shutil.copytree(paths.EXAMPLE_ENGAGEMENT, folder)
+    shortlist(folder, catalogue, ["rheinberg", "tagus-dispersion-works"])
+    monkeypatch.setenv(store.ENV, catalogue_url)
+    report = render_engagement(folder, tmp_path / "out", log=lambda m: None, pdf=False)
+    page = (report / "04_matchmaking.html").read_text(encoding="utf-8")
+    assert "its ISO 9001 certificate expired on 31 August 2026" in page
+    assert "Stale facts in the top list" in page and "Traceback" not in page
+    long_list = (report / "results" / "long_list.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[0] for line in long_list[1:4]] == [
+        "alpine-coatings-chemistry", "tyrol-polymer-services", "rheinberg"]
+    manifest = provenance.read_manifest(report)
+    assert manifest["catalogue"]["snapshot"] == _digest(catalogue)
+    assert provenance.is_current(folder, report, provenance.render_options(folder, pdf=False))
+    merge_partners(catalogue, "apex", "apex-polymer-nv")  # the catalogue changed: render again
+    assert not provenance.is_current(folder, report, provenance.render_options(folder, pdf=False))
+
+
+def test_a_missing_catalogue_stops_the_render_before_any_notebook(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "halden"
+    shutil.copytree(paths.EXAMPLE_ENGAGEMENT, folder)
+    monkeypatch.setenv(store.ENV, str(tmp_path / "none.sqlite"))
+    assert main(["render", str(folder), "--out", str(tmp_path / "out"), "--no-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("workbook: there is no catalogue at ") and "workbook catalogue import" in err
+    assert not (tmp_path / "out" / "halden").exists()

@@ -12,7 +12,16 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 EXAMPLE_ENGAGEMENT = DATA_DIR / "example"
 
 # The notebooks, in the order a report presents them; the HTML page takes the notebook's stem.
-NOTEBOOKS = ("01_strategy.ipynb", "02_partner_scoring.ipynb", "03_quality_plan.ipynb")
+NOTEBOOKS = ("01_strategy.ipynb", "02_partner_scoring.ipynb", "03_quality_plan.ipynb",
+             "04_matchmaking.ipynb")
+# Rendered only for an engagement that names a partner catalogue (``catalogue:`` in engagement.yaml).
+CATALOGUE_NOTEBOOK = "04_matchmaking.ipynb"
+
+
+def notebooks_for(settings) -> tuple[str, ...]:
+    """The notebooks an engagement's report holds: the matchmaking page only when it names a
+    catalogue."""
+    return tuple(n for n in NOTEBOOKS if n != CATALOGUE_NOTEBOOK or settings.catalogue is not None)
 
 # Notebook cells for JupyterLab users only (widgets): never run headless, never in a report.
 HIDDEN_TAGS = frozenset({"widgets", "remove"})

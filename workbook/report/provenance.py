@@ -15,8 +15,10 @@ from importlib import metadata
 from pathlib import Path
 
 from workbook import __version__
+from workbook.catalogue.store import digest, locate, open_catalogue, reading
 from workbook.core import paths
 from workbook.core.files import read_yaml
+from workbook.engagement.catalogue_link import CatalogueLink
 
 MANIFEST = "manifest.json"
 PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel",
@@ -36,9 +38,28 @@ def _digest(files: dict[str, str]) -> str:
 
 
 def input_files(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file of the engagement (backups and hidden files left out)."""
-    return {p.relative_to(folder).as_posix(): sha256(p) for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".bak")}
+    """SHA-256 of every file of the engagement (backups and hidden files left out), and of its
+    partner catalogue's content when it names one (so that a changed catalogue renders again)."""
+    files = {p.relative_to(folder).as_posix(): sha256(p) for p in sorted(folder.rglob("*"))
+             if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".bak")}
+    catalogue = catalogue_snapshot(folder)
+    if catalogue:
+        files[f"catalogue {catalogue['location']}"] = catalogue["snapshot"]
+    return files
+
+
+def catalogue_snapshot(folder: Path) -> dict | None:
+    """The catalogue an engagement names, as ``{"location", "snapshot"}`` (the digest of its whole
+    content), or None when it names none. Raises UsageError when it cannot be opened."""
+    problems: list = []
+    doc = read_yaml(Path(folder) / paths.ENGAGEMENT_FILE, paths.ENGAGEMENT_FILE, problems)
+    if doc is None or not isinstance(doc.data, dict) or "catalogue" not in doc.data:
+        return None
+    block = doc.data["catalogue"] if isinstance(doc.data["catalogue"], dict) else {}
+    link = CatalogueLink(str(block.get("location") or ""))
+    catalogue = open_catalogue(locate(None, link, folder), create=False)
+    with reading(catalogue) as conn:
+        return {"location": catalogue.shown, "snapshot": digest(conn)}
 
 
 def inputs_digest(folder: Path) -> str:

@@ -33,9 +33,16 @@ from workbook.report.index_page import write_index
 from workbook.report.pdf import print_pdf
 
 WORKER_TIMEOUT = 900  # seconds for one notebook, kernel start included
-SECTIONS = [("index.html", "Summary")] + [
-    (f"{Path(n).stem}.html", f"{i}. {Path(n).stem.split('_', 1)[1].replace('_', ' ').capitalize()}")
-    for i, n in enumerate(paths.NOTEBOOKS, start=1)]
+
+
+def sections(notebooks=paths.NOTEBOOKS[:3]) -> list[tuple[str, str]]:
+    """(page, label) of the index and of each notebook's page, in the report's order."""
+    return [("index.html", "Summary")] + [
+        (f"{Path(n).stem}.html", f"{i}. {Path(n).stem.split('_', 1)[1].replace('_', ' ').capitalize()}")
+        for i, n in enumerate(notebooks, start=1)]
+
+
+SECTIONS = sections()  # the pages of a report without a catalogue
 
 
 def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path:
@@ -49,6 +56,8 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
         A notebook raised; the previous report is untouched.
     """
     engagement = load_engagement(folder)
+    pages = sections(paths.notebooks_for(engagement.settings))
+    catalogue = provenance.catalogue_snapshot(engagement.path)  # refuses a missing catalogue early
     out = Path(out_dir or paths.REPORTS_DIR).resolve()
     with engagement_lock(out, engagement.name, on_wait=log):
         remove_leftovers(out, engagement.name)
@@ -59,12 +68,14 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
                                                {"engagement": display_path(engagement.path),
                                                 "results_dir": paths.RESULTS_DIR})
             manifest["options"] = provenance.render_options(engagement.path, pdf)
+            if catalogue:
+                manifest["catalogue"] = catalogue
             execute_notebooks(engagement, staging, manifest, log)
-            write_index(engagement, staging, SECTIONS, footer(manifest, engagement))
+            write_index(engagement, staging, pages, footer(manifest, engagement))
             write_results_workbook(staging / paths.RESULTS_DIR, staging / paths.RESULTS_WORKBOOK)
             write_checklist(engagement, staging)
             if pdf:
-                manifest["pdf"] = print_pdf(staging, SECTIONS, cover(engagement), log)
+                manifest["pdf"] = print_pdf(staging, pages, cover(engagement), log)
             elif (out / engagement.name / "report.pdf").exists():
                 log("No PDF this time (--no-pdf): the previous report's PDF goes with it, as it would "
                     "no longer match the pages.")
@@ -95,7 +106,8 @@ def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, log
     """
     (staging / "notebooks").mkdir()
     workers = []
-    for name in paths.NOTEBOOKS:
+    notebooks = paths.notebooks_for(engagement.settings)
+    for name in notebooks:
         log(f"running {name} ...")
         # The worker's own messages (and its kernel's) go to a log kept with a failed render.
         with open(staging / "notebooks" / f"{Path(name).stem}.log", "w") as messages:
@@ -105,7 +117,7 @@ def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, log
                 stdout=subprocess.PIPE, stderr=messages, text=True))
     deadline = time.monotonic() + WORKER_TIMEOUT
     records = [_record(worker, deadline) for worker in workers]
-    manifest["notebooks"] = dict(zip(paths.NOTEBOOKS, records))
+    manifest["notebooks"] = dict(zip(notebooks, records))
     failed = [(name, r) for name, r in manifest["notebooks"].items() if r["status"] != "ok"]
     if failed:
         manifest.update(status="failed", finished=provenance.now())
@@ -116,7 +128,7 @@ def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, log
                              display_path(kept / "notebooks" / name))
     for log_file in (staging / "notebooks").glob("*.log"):
         log_file.unlink()  # kept only with a failed render
-    for name in paths.NOTEBOOKS:
+    for name in notebooks:
         executed = nbformat.read(staging / "notebooks" / name, as_version=4)
         page = f"{Path(name).stem}.html"
         (staging / page).write_text(export_html(executed, engagement, page, footer(manifest, engagement)),
@@ -158,9 +170,10 @@ def export_html(notebook, engagement: Engagement, page: str, footer_lines: list[
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(paths.HIDDEN_TAGS)),
                                    enabled=True)
-    label = dict(SECTIONS)[page]
+    pages = sections(paths.notebooks_for(engagement.settings))
+    label = dict(pages)[page]
     report = {"client": engagement.settings.client, "subtitle": branding.subtitle(engagement),
-              "logo": branding.logo_uri(engagement), "sections": SECTIONS, "current": page,
+              "logo": branding.logo_uri(engagement), "sections": pages, "current": page,
               "footer": footer_lines,
               "css": (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
               + branding.accent_css(engagement)}

@@ -57,3 +57,17 @@ def save_quality(step: Step, quality: QualityReport) -> None:
     write_csv(quality.gap, out, "perception_gap.csv")
     write_csv(quality.alerts, out, "alerts.csv")
     write_csv(quality.calendar, out, "calendar.csv")
+
+
+def save_match(step: Step, match) -> None:
+    """long_list.csv, excluded.csv, stale_facts.csv and match.json (the catalogue and snapshot)."""
+    out = step.results
+    long_list = match.long_list.assign(stale=match.long_list["stale"].map(";".join),
+                                       missing=match.long_list["missing"].map(";".join))
+    write_csv(long_list, out, "long_list.csv")
+    write_csv(match.excluded, out, "excluded.csv")
+    write_csv(match.stale, out, "stale_facts.csv")
+    write_json({"catalogue": match.catalogue, "snapshot": match.snapshot, "partners": match.partners,
+                "decision_date": match.decision_date.isoformat(), "top": match.link.top,
+                "certifications": list(match.link.certifications),
+                "fresh_months": match.link.fresh_months}, out, "match.json")

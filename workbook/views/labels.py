@@ -126,17 +126,15 @@ COLUMNS: dict[str, Column] = {
     "who": Column("Who"),
     "purpose": Column("Purpose"),
     # matchmaking (the catalogue's long list)
-    "country": Column("Country"),
+    "partner_country": Column("Country"),
     "long_list_rank": Column("Rank", "rank"),
     "catalogue_score": Column("Score", "score"),
-    "in_top": Column("In the top list in draws", "share"),
-    "first": Column("First in draws", "share"),
-    "freshness": Column("Facts"),
-    "reason": Column("Why it is out"),
-    "observed": Column("Observed"),
-    "months": Column("Age in months", "count"),
-    "rises_on": Column("Rises to the top on"),
-    "earlier": Column("From earlier engagements (not ranked on)"),
+    "in_top_draws": Column("In the top list in draws", "share"),
+    "first_draws": Column("First in draws", "share"),
+    "facts_freshness": Column("Facts"),
+    "out_reason": Column("Why it is out"),
+    "fact_observed": Column("Observed"),
+    "fact_age_months": Column("Age in months", "count"),
 }
 
 

@@ -47,11 +47,11 @@ def long_list(m: Match) -> None:
         display(blocks.note("No partner in the catalogue passes the filters."))
         return
     frame = pd.DataFrame({"long_list_rank": top["rank"], "partner": top["name"],
-                          "country": top["country"], "catalogue_score": top["score"],
-                          "in_top": top["in_top"], "first": top["first"]})
+                          "partner_country": top["country"], "catalogue_score": top["score"],
+                          "in_top_draws": top["in_top"], "first_draws": top["first"]})
     for cid, row in m.criteria.iterrows():
         frame[row["name"]] = [formats.fact(v, row["unit"]) for v in top[cid]]
-    frame["freshness"] = [_freshness(s, mi, m) for s, mi in zip(top["stale"], top["missing"])]
+    frame["facts_freshness"] = [_freshness(s, mi, m) for s, mi in zip(top["stale"], top["missing"])]
     display(blocks.table(frame, caption=f"The long list: the top {len(top)} of "
                                         f"{formats.count(len(m.long_list))} partners that pass"))
     display(blocks.note(f"In the top list in draws: the share of {formats.count(2000)} draws of "
@@ -130,8 +130,8 @@ def exclusions(m: Match) -> None:
     if m.excluded.empty:
         display(blocks.note("No partner of the catalogue is out."))
         return
-    frame = pd.DataFrame({"partner": m.excluded["name"], "reason": reasons(m)})
-    frame = frame.groupby("partner", sort=True).agg(reason=("reason", "; ".join)).reset_index()
+    frame = pd.DataFrame({"partner": m.excluded["name"], "out_reason": reasons(m)})
+    frame = frame.groupby("partner", sort=True).agg(out_reason=("out_reason", "; ".join)).reset_index()
     display(blocks.table(frame, caption=f"{len(frame)} partners out, and why"))
 
 
@@ -166,7 +166,7 @@ def freshness(m: Match) -> None:
                           "criterion": stale["criterion"].map(m.criteria["name"]),
                           "value": [formats.fact(v, m.criteria.at[c, "unit"])
                                     for v, c in zip(stale["value"], stale["criterion"])],
-                          "observed": stale["observed"], "months": stale["months"]})
+                          "fact_observed": stale["observed"], "fact_age_months": stale["months"]})
     display(blocks.table(frame, caption="Stale facts in the top list: ask the partners to confirm "
                                         "them before shortlisting"))
 
