@@ -351,3 +351,17 @@ def test_a_missing_catalogue_stops_the_render_before_any_notebook(tmp_path, monk
     err = capsys.readouterr().err
     assert err.startswith("workbook: there is no catalogue at ") and "workbook catalogue import" in err
     assert not (tmp_path / "out" / "halden").exists()
+
+
+def test_the_catalogue_settings_are_checked(tiny, capsys):
+    with open(tiny / "engagement.yaml", "a", encoding="utf-8") as f:
+        f.write("catalogue:\n  certifications: ISO 9001\n  fresh_months: 0\n  top: 2.5\n  colour: red\n")
+    assert main(["validate", str(tiny)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "acme/engagement.yaml, line 20, key catalogue.fresh_months: catalogue.fresh_months must be a number "
+        "from 1 to 240 (found 0). Fix: write a whole number of months from 1 to 240, e.g. 24.",
+        "acme/engagement.yaml, line 21, key catalogue.top: catalogue.top must be a whole number (found 2.5). "
+        "Fix: write a whole number of partners, e.g. 10.",
+        "acme/engagement.yaml, line 22, key catalogue.colour: this key is not a catalogue setting "
+        "(found 'colour'). Fix: use location, certifications, fresh_months, stale_spread or top.",
+        "3 problems found; nothing was written."]
