@@ -39,7 +39,7 @@ catalogue: $(STAMP)
 	@test -n "$$WORKBOOK_CATALOGUE" || test -f data/catalogue.sqlite || \
 		$(BIN)/workbook catalogue import data/catalogue --catalogue data/catalogue.sqlite
 
-bench: $(STAMP)
+bench: $(STAMP) catalogue
 	$(BIN)/python benchmarks/bench.py
 
 validate: $(STAMP)
