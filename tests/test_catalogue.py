@@ -233,6 +233,8 @@ def test_record_brings_delivery_back_into_the_long_list(catalogue_url):
     seen = m.performance.set_index(["partner", "measure"])
     assert seen.at[("apex", "otif"), "engagements"] == 1 and seen.at[("apex", "otif"), "months"] == 12
     assert seen.at[("apex", "otif"), "unit"] == "%"
+    claimed = m.long_list.set_index("partner").at["apex", "otif"]  # 95.5% claimed in the bid
+    assert claimed == 95.5 and m.measured("apex", "otif")["value"] == seen.at[("apex", "otif"), "value"] < claimed
     judged = m.judgments[m.judgments["partner"] == "apex"]
     assert len(judged) and not judged["criterion"].isin(["culture", "listening", "flexibility"]).any()
 

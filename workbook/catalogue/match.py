@@ -90,6 +90,14 @@ class Match:
     def top(self) -> pd.DataFrame:
         return self.long_list.head(self.link.top)
 
+    def measured(self, partner: str, criterion: str) -> pd.Series | None:
+        """What earlier engagements measured of ``partner`` on the measure that ``criterion``'s
+        fact claims (OTIF for ``otif_pct``), or None."""
+        fact = self.criteria.at[criterion, "fact"]
+        rows = self.performance[(self.performance["partner"] == partner)
+                                & self.performance["measure"].map(lambda m: claims(fact, m))]
+        return None if rows.empty else rows.iloc[0]
+
 
 def match_engagement(engagement: Engagement, catalogue: Catalogue, top: int | None = None) -> Match:
     """Rank the catalogue's partners for ``engagement`` (see the module's recipe)."""
@@ -211,6 +219,12 @@ def _rank(read: dict, criteria: pd.DataFrame, link: CatalogueLink, decision: dat
             "rises": _rises(table.head(link.top), contributions, criteria, table),
             "stale": _stale(table, observed, criteria, decision),
             "unusable": pd.DataFrame(unusable, columns=["partner", "criterion", "value", "unit", "expected"])}
+
+
+def claims(fact: str, measure: str) -> bool:
+    """Whether a catalogue fact is a partner's claim of a tracked measure: ``otif_pct`` claims
+    ``otif``, ``lot_acceptance_pct`` claims ``lot_acceptance``."""
+    return fact == measure or fact in (f"{measure}_pct", f"{measure}_percent", f"{measure}_rate")
 
 
 def _months_before(day: date, months: int) -> date:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import display
 
-from workbook.catalogue.match import Match, match_engagement
+from workbook.catalogue.match import PERFORMANCE_MONTHS, Match, match_engagement
 from workbook.catalogue.store import locate, open_catalogue
 import re
 from datetime import date
@@ -15,6 +15,12 @@ from workbook.core import formats
 from workbook.core.vocabulary import mid_sentence
 from workbook.views import blocks, charts
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebook starts with it)
+
+# The measures an earlier engagement tracked that say most about a partner, first, in words.
+FIRST = ("otif", "lot_acceptance", "complaint_rate", "nps")
+MEASURE_WORDS = {"otif": "on time in full", "lot_acceptance": "lots accepted",
+                 "complaint_rate": "complaint rate", "nps": "NPS"}
+
 
 def match(step: Step, catalogue: str = "") -> Match:
     """Match the engagement against its catalogue (``catalogue`` overrides where it is) and say
@@ -50,14 +56,26 @@ def long_list(m: Match) -> None:
                           "partner_country": top["country"], "catalogue_score": top["score"],
                           "in_top_draws": top["in_top"], "first_draws": top["first"]})
     for cid, row in m.criteria.iterrows():
-        frame[row["name"]] = [formats.fact(v, row["unit"]) for v in top[cid]]
+        frame[row["name"]] = [_claimed(m, pid, cid, v) for pid, v in zip(top["partner"], top[cid])]
     frame["facts_freshness"] = [_freshness(s, mi, m) for s, mi in zip(top["stale"], top["missing"])]
     display(blocks.table(frame, caption=f"The long list: the top {len(top)} of "
                                         f"{formats.count(len(m.long_list))} partners that pass"))
     display(blocks.note(f"In the top list in draws: the share of {formats.count(2000)} draws of "
                         f"weights around the strategy's, with every stale fact allowed to be off by "
-                        f"up to {formats.percent(m.link.stale_spread)} of its scale, in which the "
-                        f"partner stays in the top {m.link.top}."))
+                        f"up to {formats.share(m.link.stale_spread)} of its scale, in which the "
+                        f"partner stays in the top {m.link.top}. In brackets: what earlier "
+                        f"engagements measured after signing, over their last "
+                        f"{PERFORMANCE_MONTHS} months recorded."))
+
+
+def _claimed(m: Match, pid: str, cid: str, value) -> str:
+    """A fact as the catalogue holds it, and beside it what earlier engagements measured."""
+    unit = m.criteria.at[cid, "unit"]
+    seen = m.measured(pid, cid)
+    text = formats.fact(value, unit)
+    if seen is not None:
+        text += f" (measured {formats.fact(seen['value'], seen['unit'] or unit)})"
+    return text
 
 
 def _freshness(stale: list, missing: list, m: Match) -> str:
@@ -95,8 +113,10 @@ def rationale_lines(m: Match) -> list[str]:
                 f"{formats.fact(r.value, c['unit'])} against a median of "
                 f"{formats.fact(r.median, c['unit'])} in the top list")
         perf = m.performance[m.performance["partner"] == r.partner]
-        seen = [f"{mid_sentence(p.measure.replace('_', ' '))} {formats.fact(p.value, p.unit)} over "
-                f"{p.months} months" for p in perf.itertuples()]
+        perf = perf.assign(first=perf["measure"].map(lambda x: FIRST.index(x) if x in FIRST else len(FIRST)))
+        seen = [f"{MEASURE_WORDS.get(p.measure, p.measure.replace('_', ' '))} "
+                f"{formats.fact(p.value, p.unit)} over {p.months} months"
+                for p in perf.sort_values(["first", "measure"]).itertuples()]
         if seen:
             line += f"; measured in {_engagements(perf['engagements'].max())}: {', '.join(seen[:3])}"
         judged = m.judgments[m.judgments["partner"] == r.partner]
