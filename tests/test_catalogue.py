@@ -290,17 +290,26 @@ def test_a_catalogue_from_a_newer_workbook_is_refused(tmp_path):
         store.open_catalogue(url)
 
 
-def test_pruning_never_drops_a_partner_some_draw_puts_in_the_top():
+def test_scoring_only_the_contenders_gives_what_scoring_everyone_gives():
     rng = np.random.default_rng(7)
-    standing = rng.random((400, 6))
-    spread = np.where(rng.random((400, 6)) < 0.2, 0.15, 0.0)
+    standing = rng.random((2_000, 6))
+    spread = np.where(rng.random((2_000, 6)) < 0.6, 0.15, 0.0)
     w = draw_weights(np.array([0.3, 0.2, 0.2, 0.1, 0.1, 0.1]), 300)  # as matching draws them
-    kept = set(longlist.reachable(standing, spread, w, 10))
-    assert len(kept) < 400
-    for k in range(300):  # brute force: every draw's top 10, at the extremes of the stale cells
-        for sign in (-1, 1):
-            scores = np.clip(standing + sign * spread, 0, 1) @ w[k]
-            assert set(np.argsort(-scores)[:10]) <= kept
+    shares = longlist.top_shares(standing, spread, w, 10, seed=5)
+    assert shares.scored < 400  # of 2,000: the pruning works
+    everyone = longlist.draw_scores(standing, spread, np.arange(2_000), w, 0, seed=5)
+    order = np.argsort(-everyone, axis=1, kind="stable")
+    assert np.array_equal(shares.in_top, np.bincount(order[:, :10].ravel(), minlength=2_000) / 300)
+    assert np.array_equal(shares.first, np.bincount(order[:, 0], minlength=2_000) / 300)
+
+
+def test_a_cells_move_does_not_depend_on_what_else_is_drawn():
+    alone = longlist.moves(3, np.array([17]), np.array([40_000]), 5)
+    among = longlist.moves(3, np.arange(10, 20), np.array([5, 40_000, 7]), 5)
+    assert np.array_equal(alone[0, 0], among[7, 1])
+    many = longlist.moves(3, np.arange(200), np.arange(500), 5)
+    assert many.min() >= -1 and many.max() < 1 and abs(many.mean()) < 0.01  # uniform on [-1, 1)
+    assert not np.array_equal(many, longlist.moves(4, np.arange(200), np.arange(500), 5))
 
 
 def test_match_and_shortlist_from_the_command_line(tmp_path, capsys):

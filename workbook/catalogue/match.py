@@ -10,16 +10,13 @@ about the partner itself are shown beside, marked as such.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
-
-from workbook.catalogue import schema
 from workbook.catalogue.longlist import top_shares
+from workbook.catalogue.snapshot import read_catalogue, read_history
 from workbook.catalogue.store import Catalogue, reading
 from workbook.core.dates import parse_date
 from workbook.core.vocabulary import unit_of
@@ -45,7 +42,7 @@ class Match:
     long_list : DataFrame
         One row per partner that passes the filters, best first: partner, name, country, rank,
         score (weighted sum on the engagement's scales, 0-1), in_top and first (shares of draws),
-        stale and missing (the criteria with a stale or missing fact), then one column per fact.
+        stale and missing (tuples: the criteria with a stale or missing fact), then one column per fact.
     excluded : DataFrame
         partner, name, kind (``must-have``, ``no figure``, ``certificate``), criterion, value,
         limit, detail: one row per reason a partner is out.
@@ -107,10 +104,11 @@ def match_engagement(engagement: Engagement, catalogue: Catalogue, top: int | No
     decision = parse_date(engagement.settings.date) or date.today()
     criteria = fact_criteria(engagement)
     with reading(catalogue) as conn:
-        read = read_catalogue(conn, list(criteria["fact"].unique()), link.certifications)
+        read = read_catalogue(conn, criteria, link.certifications)
         ranked = _rank(read, criteria, link, decision)
         ids = list(ranked["long_list"]["partner"].head(max(link.top, 1)))
-        ranked["performance"], ranked["judgments"] = _history(conn, ids)
+        ranked["performance"], ranked["judgments"] = read_history(conn, ids, CLIENT_GROUPS,
+                                                                  PERFORMANCE_MONTHS)
     return Match(**ranked, criteria=criteria, decision_date=decision, link=link,
                  catalogue=catalogue.shown, snapshot=read["digest"], partners=len(read["partners"]))
 
@@ -130,65 +128,41 @@ def fact_criteria(engagement: Engagement) -> pd.DataFrame:
     return out
 
 
-def read_catalogue(conn, facts: list[str], standards) -> dict:
-    """What matching needs, read in the caller's snapshot: partners, the named facts (long form)
-    and the certificates of the required standards; ``digest`` identifies it all."""
-    p = schema.partners.c
-    partners = pd.DataFrame(conn.execute(select(p.id, p.name, p.country).order_by(p.id)).all(),
-                            columns=["partner", "name", "country"])
-    f = schema.facts.c
-    rows = conn.execute(select(f.partner_id, f.fact, f.value, f.unit, f.observed)
-                        .where(f.fact.in_(facts))).all() if facts else []
-    long = pd.DataFrame(rows, columns=["partner", "fact", "value", "unit", "observed"])
-    c = schema.certifications.c
-    certs = pd.DataFrame(conn.execute(select(c.partner_id, c.standard, c.issued, c.expires)
-                                      .where(c.standard.in_(list(standards)))).all() if standards else [],
-                         columns=["partner", "standard", "issued", "expires"])
-    digest = hashlib.sha256()
-    for frame in (partners, long.sort_values(["partner", "fact"]), certs.sort_values(list(certs.columns))):
-        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
-    return {"partners": partners, "facts": long, "certs": certs, "digest": digest.hexdigest()}
-
-
 def _rank(read: dict, criteria: pd.DataFrame, link: CatalogueLink, decision: date) -> dict:
-    partners, long = read["partners"], read["facts"]
+    partners = read["partners"]
     index = pd.Index(partners["partner"])
-    values = pd.DataFrame(np.nan, index=index, columns=criteria.index)
-    observed = pd.DataFrame(None, index=index, columns=criteria.index, dtype=object)
-    excluded, unusable = [], []
-    for cid, row in criteria.iterrows():
-        rows = long[long["fact"] == row["fact"]]
-        if row["unit"]:
-            wrong = rows[(rows["unit"] != "") & (rows["unit"].str.casefold() != row["unit"].casefold())]
-            for r in wrong.itertuples():
-                unusable.append((r.partner, cid, r.value, r.unit, row["unit"]))
-            rows = rows.drop(wrong.index)
-        at = index.get_indexer(rows["partner"])
-        values.iloc[at, criteria.index.get_loc(cid)] = rows["value"].to_numpy(float)
-        observed.iloc[at, criteria.index.get_loc(cid)] = rows["observed"].to_numpy()
-    out = pd.Series(False, index=index)
-    for cid, limit in criteria["knockout"].dropna().items():
+    values, observed = read["values"], read["observed"]
+    out = np.zeros(len(index), bool)
+    excluded = []
+    for j, (cid, limit) in enumerate(criteria["knockout"].items()):
+        if limit != limit:
+            continue
         cost = criteria.at[cid, "direction"] == "cost"
-        column = values[cid]
-        failed = column > limit if cost else column < limit
-        for pid in column.index[failed]:
-            excluded.append((pid, "must-have", cid, column[pid], limit, "at most" if cost else "at least"))
-        for pid in column.index[column.isna()]:
-            excluded.append((pid, "no figure", cid, np.nan, limit, ""))
-        out |= failed | column.isna()
-    if link.certifications:
-        certs = read["certs"]
-        day = decision.isoformat()
-        valid = certs[(certs["issued"].fillna("") <= day) & (certs["expires"].fillna("9999") >= day)]
-        for standard in link.certifications:
-            holders = set(valid.loc[valid["standard"] == standard, "partner"])
-            lapsed = certs[(certs["standard"] == standard)].groupby("partner")["expires"].max()
-            for pid in index[~index.isin(list(holders))]:
-                excluded.append((pid, "certificate", standard, np.nan, day,
-                                 lapsed.get(pid, "")))
-                out[pid] = True
-    ranked_ids = index[~out.to_numpy()]
-    x = values.loc[ranked_ids]
+        column = values[:, j]
+        with np.errstate(invalid="ignore"):
+            failed = column > limit if cost else column < limit
+        absent = np.isnan(column)
+        excluded.append(pd.DataFrame({"at": np.flatnonzero(failed), "kind": "must-have", "criterion": cid,
+                                      "value": column[failed], "limit": limit,
+                                      "detail": "at most" if cost else "at least"}))
+        excluded.append(pd.DataFrame({"at": np.flatnonzero(absent), "kind": "no figure", "criterion": cid,
+                                      "value": np.nan, "limit": limit, "detail": ""}))
+        out |= failed | absent
+    day = decision.isoformat()
+    certs = read["certs"]
+    for standard in link.certifications:
+        held = certs[certs["standard"] == standard]
+        valid = held[(held["issued"].fillna("") <= day) & (held["expires"].fillna("9999") >= day)]
+        lacking = ~index.isin(valid["partner"].unique())
+        latest = held.sort_values("expires", na_position="first").drop_duplicates("partner", keep="last")
+        lapsed = latest.set_index("partner")["expires"].reindex(index[lacking]).fillna("")
+        excluded.append(pd.DataFrame({"at": np.flatnonzero(lacking), "kind": "certificate",
+                                      "criterion": standard, "value": np.nan, "limit": day,
+                                      "detail": lapsed.to_numpy()}))
+        out |= lacking
+    keep = np.flatnonzero(~out)
+    ranked_ids = index[keep]
+    x = pd.DataFrame(values[keep], index=ranked_ids, columns=criteria.index)
     bounds = scales(x.fillna(x.median()), criteria.assign(source="fact"))
     standing = mcda.scale(x.to_numpy(float), bounds["worst"].to_numpy(), bounds["best"].to_numpy())
     missing = np.isnan(standing)
@@ -196,29 +170,66 @@ def _rank(read: dict, criteria: pd.DataFrame, link: CatalogueLink, decision: dat
     w = criteria["weight"].to_numpy(float)
     scores = standing @ w
     cutoff = _months_before(decision, link.fresh_months).isoformat()
-    obs = observed.loc[ranked_ids].to_numpy()
-    stale = np.vectorize(lambda d: bool(d) and d < cutoff, otypes=[bool])(np.where(pd.isna(obs), "", obs))
+    obs = observed[keep]
+    stale = (obs != "") & (obs < cutoff)
     spread = np.where(stale, link.stale_spread, 0.0)
     w_draws = draw_weights(w, DRAWS, SPREAD, SEED)
-    in_top, first = top_shares(standing, spread, w_draws, link.top, SEED)
-    order = np.lexsort((np.asarray(ranked_ids), -scores))
-    table = partners.set_index("partner").loc[ranked_ids].reset_index()
-    table["score"], table["in_top"], table["first"] = scores, in_top, first
-    table["stale"] = [[criteria.index[j] for j in np.flatnonzero(r)] for r in stale]
-    table["missing"] = [[criteria.index[j] for j in np.flatnonzero(r)] for r in missing]
-    for cid in criteria.index:
-        table[cid] = x[cid].to_numpy()
+    shares = top_shares(standing, spread, w_draws, link.top, SEED)
+    order = np.argsort(-scores, kind="stable")  # ties by id: the partners come in id order
+    table = partners.iloc[keep].reset_index(drop=True)
+    table["score"], table["in_top"], table["first"] = scores, shares.in_top, shares.first
+    cids = np.asarray(criteria.index)
+    table["stale"], table["missing"] = _named(stale, cids), _named(missing, cids)
+    for j, cid in enumerate(criteria.index):
+        table[cid] = values[keep, j]
     table = table.iloc[order].reset_index(drop=True)
     table.insert(3, "rank", np.arange(1, len(table) + 1))
-    contributions = pd.DataFrame(standing * w, index=ranked_ids, columns=criteria.index).loc[table["partner"]]
-    names = partners.set_index("partner")["name"]
-    excluded = pd.DataFrame(excluded, columns=["partner", "kind", "criterion", "value", "limit", "detail"])
-    excluded.insert(1, "name", excluded["partner"].map(names))
-    return {"long_list": table, "excluded": excluded.sort_values(["partner", "kind"]).reset_index(drop=True),
+    contributions = pd.DataFrame(standing[order] * w, index=table["partner"].to_numpy(),
+                                 columns=criteria.index)
+    excluded = _reasons(excluded, partners)
+    rows, cols = np.nonzero(stale[order])
+    stale_facts = pd.DataFrame({"partner": table["partner"].to_numpy()[rows], "criterion": cids[cols],
+                                "fact": criteria["fact"].to_numpy()[cols],
+                                "value": values[keep][order][rows, cols],
+                                "observed": obs[order][rows, cols]})
+    stale_facts["months"] = _months_between(obs[order][rows, cols], decision)
+    return {"long_list": table, "excluded": excluded,
             "contributions": contributions,
-            "rises": _rises(table.head(link.top), contributions, criteria, table),
-            "stale": _stale(table, observed, criteria, decision),
-            "unusable": pd.DataFrame(unusable, columns=["partner", "criterion", "value", "unit", "expected"])}
+            "rises": _rises(table.head(link.top), contributions, criteria),
+            "stale": stale_facts, "unusable": read["unusable"]}
+
+
+def _reasons(pieces: list[pd.DataFrame], partners: pd.DataFrame) -> pd.DataFrame:
+    """One table of the reasons partners are out, by partner, then kind (``at``: partner's row)."""
+    columns = ["partner", "name", "kind", "criterion", "value", "limit", "detail"]
+    if not pieces:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(pieces, ignore_index=True)
+    out = out.iloc[np.lexsort((out["kind"].to_numpy(str), out["at"].to_numpy()))]
+    out.insert(0, "partner", partners["partner"].to_numpy()[out["at"]])
+    out.insert(1, "name", partners["name"].to_numpy()[out["at"]])
+    return out.drop(columns="at").reset_index(drop=True)
+
+
+def _named(cells: np.ndarray, names: np.ndarray) -> list[tuple]:
+    """Per row of a boolean matrix, the names of its true columns (rows share few patterns)."""
+    if not cells.size:
+        return [()] * len(cells)
+    if cells.shape[1] < 63:  # one integer per row's pattern: a flat unique, far faster than axis=0
+        codes = cells @ (np.int64(1) << np.arange(cells.shape[1], dtype=np.int64))
+        first, which = np.unique(codes, return_index=True, return_inverse=True)[1:]
+        patterns = cells[first]
+    else:
+        patterns, which = np.unique(cells, axis=0, return_inverse=True)
+    named = [tuple(names[p]) for p in patterns]
+    return [named[i] for i in which.ravel()]
+
+
+def _months_between(days: np.ndarray, decision: date) -> np.ndarray:
+    """Whole months from each ISO day (``YYYY-MM-DD``) to ``decision``, read off the digits."""
+    digits = np.ascontiguousarray(days, dtype="U10").view(np.uint32).reshape(-1, 10).astype(int) - 48
+    years = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
+    return (decision.year - years) * 12 + decision.month - (digits[:, 5] * 10 + digits[:, 6])
 
 
 def claims(fact: str, measure: str) -> bool:
@@ -232,56 +243,18 @@ def _months_before(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, 28))
 
 
-def _rises(top: pd.DataFrame, contributions: pd.DataFrame, criteria: pd.DataFrame,
-           table: pd.DataFrame) -> pd.DataFrame:
+def _rises(top: pd.DataFrame, contributions: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     """Per top partner, the criterion on which its part of the score most exceeds the median
     part among the top partners: what it 'rises to the top because of'."""
-    median = contributions.loc[top["partner"]].median()
+    parts = contributions.loc[top["partner"]]
+    median = parts.median()
+    by_id = top.set_index("partner")
     rows = []
     for pid in top["partner"]:
-        gap = contributions.loc[pid] - median
+        gap = parts.loc[pid] - median
         cid = gap.idxmax() if len(gap) else None
         if cid is None or gap[cid] <= 1e-9:
             continue
-        rows.append({"partner": pid, "criterion": cid, "value": table.set_index("partner").at[pid, cid],
+        rows.append({"partner": pid, "criterion": cid, "value": by_id.at[pid, cid],
                      "median": top[cid].median(), "gap": float(gap[cid])})
     return pd.DataFrame(rows, columns=["partner", "criterion", "value", "median", "gap"])
-
-
-def _stale(table: pd.DataFrame, observed: pd.DataFrame, criteria: pd.DataFrame, decision: date) -> pd.DataFrame:
-    rows = []
-    for pid, cids, in zip(table["partner"], table["stale"]):
-        for cid in cids:
-            day = date.fromisoformat(observed.at[pid, cid])
-            rows.append({"partner": pid, "criterion": cid, "fact": criteria.at[cid, "fact"],
-                         "value": table.set_index("partner").at[pid, cid], "observed": day.isoformat(),
-                         "months": (decision.year - day.year) * 12 + decision.month - day.month})
-    return pd.DataFrame(rows, columns=["partner", "criterion", "fact", "value", "observed", "months"])
-
-
-def _history(conn, ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What earlier engagements recorded of these partners: measured performance over the last
-    months recorded, and judgments about the partner itself."""
-    p = schema.performance.c
-    perf = pd.DataFrame(conn.execute(select(p.partner_id, p.measure, p.month, p.engagement, p.value, p.unit)
-                                     .where(p.partner_id.in_(ids))).all() if ids else [],
-                        columns=["partner", "measure", "month", "engagement", "value", "unit"])
-    if len(perf):
-        latest = perf.groupby(["partner", "measure"])["month"].transform(
-            lambda m: sorted(m.unique())[-PERFORMANCE_MONTHS:][0])
-        perf = perf[perf["month"] >= latest]
-        perf = perf.groupby(["partner", "measure"]).agg(
-            value=("value", "mean"), unit=("unit", "first"), months=("month", "nunique"),
-            engagements=("engagement", "nunique")).reset_index()
-    else:
-        perf = pd.DataFrame(columns=["partner", "measure", "value", "unit", "months", "engagements"])
-    j = schema.judgments.c
-    judged = pd.DataFrame(conn.execute(select(j.partner_id, j.criterion, j.name, j.criterion_group,
-                                              j.score, j.engagement, j.judged)
-                                       .where(j.partner_id.in_(ids))).all() if ids else [],
-                          columns=["partner", "criterion", "name", "group", "score", "engagement", "judged"])
-    judged = judged[~judged["group"].isin(CLIENT_GROUPS)]
-    judged = judged.groupby(["partner", "criterion", "name"]).agg(
-        score=("score", "mean"), engagements=("engagement", "nunique"),
-        judged=("judged", "max")).reset_index()
-    return perf, judged
