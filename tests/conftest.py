@@ -95,3 +95,15 @@ def pytest_configure(config):
     location = os.path.join(folder, "catalogue.sqlite")
     exchange.import_folder(store.open_catalogue(location), paths.DATA_DIR / "catalogue")
     os.environ["WORKBOOK_CATALOGUE"] = location
+    config._workbook_catalogue = folder
+
+
+def pytest_unconfigure(config):
+    """Remove the session's example catalogue (see pytest_configure)."""
+    import os
+    import shutil
+
+    folder = getattr(config, "_workbook_catalogue", None)
+    if folder:
+        os.environ.pop("WORKBOOK_CATALOGUE", None)
+        shutil.rmtree(folder, ignore_errors=True)

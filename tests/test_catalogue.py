@@ -312,6 +312,23 @@ def test_a_cells_move_does_not_depend_on_what_else_is_drawn():
     assert not np.array_equal(many, longlist.moves(4, np.arange(200), np.arange(500), 5))
 
 
+def test_duplicates_lists_them_until_they_are_merged(tmp_path, capsys):
+    url = str(tmp_path / "c.sqlite")
+    assert main(["catalogue", "import", str(EXAMPLE), "--catalogue", url]) == 0
+    capsys.readouterr()
+    assert main(["catalogue", "duplicates", "--catalogue", url]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 likely duplicates (not merged):\n")
+    assert ("  rheinberg (Rheinberg Contract Chemicals) and rheinburg (Rheinburg Contract Chemicals GmbH): "
+            "close spellings ('rheinberg contract chemicals' and 'rheinburg contract chemicals')\n") in out
+    for keep, drop in (("apex", "apex-polymer-nv"), ("rheinberg", "rheinburg"),
+                       ("vistula-polymer-services", "vcw-trading")):
+        assert main(["catalogue", "merge", keep, drop, "--catalogue", url]) == 0
+    capsys.readouterr()
+    assert main(["catalogue", "duplicates", "--catalogue", url]) == 0
+    assert capsys.readouterr().out == "No likely duplicates.\n"
+
+
 def test_match_and_shortlist_from_the_command_line(tmp_path, capsys):
     url = str(tmp_path / "c.sqlite")
     folder = tmp_path / "engagement"
