@@ -19,7 +19,7 @@ from workbook.core.files import Table, read_table
 from workbook.core.names import suggest
 from workbook.core.paths import display_path
 from workbook.engagement.cells import date_cell, keyed_rows, number, require_columns, yes_no
-from workbook.engagement.checks import SUPPLY_COLUMNS
+from workbook.engagement.checks import SUPPLY_COLUMNS, check_supply_row
 
 PARTNERS, FACTS = "partners.csv", "facts.csv"
 CERTIFICATIONS, REFERENCES, SUPPLY = "certifications.csv", "references.csv", "supply.csv"
@@ -232,17 +232,8 @@ def _reference(table: Table, row: int, rec: dict, problems, today: date) -> dict
 
 def _supply(table: Table, row: int, rec: dict, problems, today: date) -> dict | None:
     before = len(problems)
-    if not rec["input"]:
-        problems.append(Problem(table.file, row, "input", "", "the input is empty",
-                                "name the material or consumable"))
-    out = {"partner_id": rec["partner"], "input": rec["input"]}
-    out["sources"] = number(table, row, "sources", rec["sources"], problems, low=0, whole=True,
-                            fix="write how many qualified suppliers the partner has for it")
-    for column in ("days_on_hand", "replenish_days"):
-        out[column] = number(table, row, column, rec[column], problems, low=0,
-                             fix="write a number of days, 0 or more")
-    out["critical"] = yes_no(table, row, "critical", rec["critical"], problems,
-                             fix="write yes if a shortage stops production, otherwise no")
+    out = {"partner_id": rec["partner"], "input": rec["input"],
+           **check_supply_row(table, row, rec, problems)}
     if len(problems) > before:
         return None
     out["sources"] = int(out["sources"])

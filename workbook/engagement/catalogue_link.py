@@ -61,21 +61,11 @@ def check_catalogue(r, data: dict) -> CatalogueLink | None:
                        "write the standard, e.g. ISO 9001")
             else:
                 certifications.append(str(item).strip())
-    fresh = r.number(block, path + ("fresh_months",), "catalogue.fresh_months",
-                     f"write a whole number of months from 1 to 240, e.g. {FRESH_MONTHS}",
-                     low=1, high=240, required=False)
-    if fresh is not None and fresh != int(fresh):
-        r.fail(path + ("fresh_months",), fresh, "catalogue.fresh_months must be a whole number",
-               f"write a whole number of months, e.g. {FRESH_MONTHS}")
+    fresh = _whole(r, block, path, "fresh_months", "months", 240, FRESH_MONTHS)
     spread = r.number(block, path + ("stale_spread",), "catalogue.stale_spread",
                       f"write a share of the scale from 0 to 1, e.g. {STALE_SPREAD}",
                       low=0, high=1, required=False)
-    top = r.number(block, path + ("top",), "catalogue.top",
-                   f"write a whole number of partners from 1 to 100, e.g. {TOP}",
-                   low=1, high=100, required=False)
-    if top is not None and top != int(top):
-        r.fail(path + ("top",), top, "catalogue.top must be a whole number",
-               f"write a whole number of partners, e.g. {TOP}")
+    top = _whole(r, block, path, "top", "partners", 100, TOP)
     for key in block:
         if key not in ("location", "certifications", "fresh_months", "stale_spread", "top"):
             r.fail(path + (key,), key, "this key is not a catalogue setting",
@@ -86,3 +76,14 @@ def check_catalogue(r, data: dict) -> CatalogueLink | None:
                          FRESH_MONTHS if fresh is None else int(fresh),
                          STALE_SPREAD if spread is None else float(spread),
                          TOP if top is None else int(top))
+
+
+def _whole(r, block: dict, path: tuple, key: str, what: str, high: int, example: int) -> float | None:
+    """An optional whole number from 1 to ``high`` under ``catalogue:``, or None (noted if wrong)."""
+    value = r.number(block, path + (key,), f"catalogue.{key}",
+                     f"write a whole number of {what} from 1 to {high}, e.g. {example}",
+                     low=1, high=high, required=False)
+    if value is not None and value != int(value):
+        r.fail(path + (key,), value, f"catalogue.{key} must be a whole number",
+               f"write a whole number of {what}, e.g. {example}")
+    return value

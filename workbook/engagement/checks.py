@@ -241,6 +241,22 @@ def check_scores(table: Table, criteria: pd.DataFrame | None, partners: pd.DataF
     return pd.DataFrame(records, columns=list(SCORE_COLUMNS) + ["evidence", "row"])
 
 
+def check_supply_row(table: Table, row: int, rec: dict, problems: list[Problem]) -> dict:
+    """One input of a ``supply.csv`` row (engagement or catalogue): its name, sources and stock
+    cover, checked; problems are added to ``problems``."""
+    if not rec["input"]:
+        problems.append(Problem(table.file, row, "input", "", "the input is empty",
+                                "name the material or consumable"))
+    out = {"sources": number(table, row, "sources", rec["sources"], problems, low=0, whole=True,
+                             fix="write how many qualified suppliers the partner has for it")}
+    for column in ("days_on_hand", "replenish_days"):
+        out[column] = number(table, row, column, rec[column], problems, low=0,
+                             fix="write a number of days, 0 or more")
+    out["critical"] = yes_no(table, row, "critical", rec["critical"], problems,
+                             fix="write yes if a shortage stops production, otherwise no")
+    return out
+
+
 def check_supply(table: Table, partners: pd.DataFrame | None,
                  problems: list[Problem]) -> pd.DataFrame | None:
     """Validate ``supply.csv``: each partner's inputs, their sources and stock cover."""
@@ -254,15 +270,6 @@ def check_supply(table: Table, partners: pd.DataFrame | None,
             out["partner"] = known(table, row, "partner", rec["partner"], partner_ids, problems,
                                    what="no partner has this id in partners.csv",
                                    fix="use an id from partners.csv") or rec["partner"]
-        if not rec["input"]:
-            problems.append(Problem(table.file, row, "input", "", "the input is empty",
-                                    "name the material or consumable"))
-        out["sources"] = number(table, row, "sources", rec["sources"], problems, low=0, whole=True,
-                                fix="write how many qualified suppliers the partner has for it")
-        for column in ("days_on_hand", "replenish_days"):
-            out[column] = number(table, row, column, rec[column], problems, low=0,
-                                 fix="write a number of days, 0 or more")
-        out["critical"] = yes_no(table, row, "critical", rec["critical"], problems,
-                                 fix="write yes if a shortage stops production, otherwise no")
+        out.update(check_supply_row(table, row, rec, problems))
         records.append(out)
     return pd.DataFrame(records, columns=list(dict.fromkeys(list(table.columns) + ["row"])))
