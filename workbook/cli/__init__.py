@@ -14,11 +14,11 @@ import os
 import sys
 
 from workbook import __version__
-from workbook.core.errors import InputError, NotebookFailed, UsageError, summarise
+from workbook.core.errors import (EXIT_ALERT, EXIT_FAILED, EXIT_INPUT, EXIT_OK, InputError,
+                                  NotebookFailed, UsageError, summarise)
 from workbook.core.paths import display_path
 from workbook.engagement.model import load_engagement
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_ALERT = 0, 1, 2, 3
 SCHEDULER_ENV = "WORKBOOK_SCHEDULER"
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.core.errors import UsageError
+from workbook.core.errors import EXIT_OK, UsageError
 from workbook.core.paths import display_path
 from workbook.engagement.model import load_engagement
 
-EXIT_OK = 0
 CATALOGUE_ENV = "WORKBOOK_CATALOGUE"
 
 

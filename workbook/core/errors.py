@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The command's exit status: done, a notebook or render failed, bad input, done with quality alerts
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_ALERT = 0, 1, 2, 3
+
 
 class WorkbookError(Exception):
     """Base class of every error the workbook raises on purpose."""

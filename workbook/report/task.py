@@ -17,7 +17,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-EXIT_ALERT = 3
+from workbook.core.errors import EXIT_ALERT, EXIT_INPUT, EXIT_OK
+
+STATUS = {EXIT_OK: "ok", EXIT_ALERT: "alerts", EXIT_INPUT: "bad input"}  # by exit status
 RENDER_TIMEOUT = 1800.0  # seconds for one engagement's render, PDF included
 # What a kernel that failed to start says (jupyter_client); the notebook worker starts it again
 # up to three times, and a render that still fails with it is run once more.
@@ -63,10 +65,11 @@ def render_one(folder: Path | str, out: Path | str, pdf: bool, timeout: float = 
         except BaseException:  # cancelled or interrupted: the whole render goes down with us
             kill_group(process)
             raise
-        retry = process.returncode not in (0, 2, EXIT_ALERT) and any(f in stderr for f in KERNEL_START_FAILURES)
+        retry = process.returncode not in (EXIT_OK, EXIT_INPUT, EXIT_ALERT) \
+            and any(f in stderr for f in KERNEL_START_FAILURES)
         if not (retry and attempt == 1):
             break
-    status = {0: "ok", EXIT_ALERT: "alerts", 2: "bad input"}.get(process.returncode, "failed")
+    status = STATUS.get(process.returncode, "failed")
     lines = [line for line in stderr.splitlines() if not line.startswith("running ")]
     message = "" if status == "ok" else (lines[0] if lines else f"exit status {process.returncode}")
     return Outcome(folder.name, status, time.perf_counter() - started, message)
