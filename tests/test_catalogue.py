@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from workbook.catalogue import exchange, longlist, schema, store
-from workbook.catalogue.match import match_engagement
+from workbook.catalogue.match import match_engagement, standard_key
 from workbook.catalogue.merge import merge_partners
 from workbook.catalogue.record import record_engagement
 from workbook.catalogue.shortlist import shortlist
@@ -25,6 +25,7 @@ from workbook.core import paths
 from workbook.core.errors import InputError, UsageError
 from workbook.engagement.model import load_engagement
 from workbook.scoring.robustness import draw_weights
+from workbook.views import match_page
 
 EXAMPLE = paths.DATA_DIR / "catalogue"
 
@@ -169,7 +170,7 @@ def test_match_excludes_an_expired_certificate_and_names_stale_facts(catalogue_u
     m = match_engagement(load_engagement(paths.EXAMPLE_ENGAGEMENT), _imported(catalogue_url))
     out = m.excluded.set_index("partner")
     assert out.loc["baltic-fine-chemicals", "kind"] == "certificate"
-    assert out.loc["baltic-fine-chemicals", "detail"] == "2026-08-31"
+    assert out.loc["baltic-fine-chemicals", "detail"] == "expired 2026-08-31"
     assert "baltic-fine-chemicals" not in set(m.long_list["partner"])
     assert (out.loc["meridian", "kind"] == ["certificate", "must-have"]).all()
     alpine = m.stale[m.stale["partner"] == "alpine-coatings-chemistry"]
@@ -180,6 +181,24 @@ def test_match_excludes_an_expired_certificate_and_names_stale_facts(catalogue_u
     assert top.at["alpine-coatings-chemistry", "first"] < 1.0
     assert list(m.long_list["rank"]) == list(range(1, len(m.long_list) + 1))
     assert m.long_list["score"].is_monotonic_decreasing
+
+
+def test_a_certificate_counts_however_written_and_only_from_its_issue(catalogue_url):
+    catalogue = _imported(catalogue_url)
+    c = schema.certifications.c
+    with store.writing(catalogue) as conn:
+        conn.execute(schema.certifications.update().where(c.partner_id == "rheinberg", c.standard == "ISO 9001")
+                     .values(standard="iso 9001:2015"))
+        conn.execute(schema.certifications.update().where(c.partner_id == "tagus-dispersion-works",
+                                                          c.standard == "ISO 9001")
+                     .values(issued="2026-12-01"))  # the decision is on 21 November 2026
+    m = match_engagement(load_engagement(paths.EXAMPLE_ENGAGEMENT), catalogue)
+    assert "rheinberg" in set(m.long_list["partner"])
+    out = m.excluded.set_index("partner")
+    assert out.loc["tagus-dispersion-works", "detail"] == "valid from 2026-12-01"
+    assert ("its ISO 9001 certificate is valid only from 1 December 2026, after the decision date"
+            in match_page.reasons(m))
+    assert [standard_key(s) for s in ("ISO/IEC 27001:2022", "iso 27001 (2013)", "ISO-27001")] == ["ISO 27001"] * 3
 
 
 def test_sqlite_and_postgresql_give_the_same_results(postgres, tmp_path):

@@ -10,6 +10,7 @@ about the partner itself are shown beside, marked as such.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -104,7 +105,7 @@ def match_engagement(engagement: Engagement, catalogue: Catalogue, top: int | No
     decision = parse_date(engagement.settings.date) or date.today()
     criteria = fact_criteria(engagement)
     with reading(catalogue) as conn:
-        read = read_catalogue(conn, criteria, link.certifications)
+        read = read_catalogue(conn, criteria, [_core(s) for s in link.certifications])
         ranked = _rank(read, criteria, link, decision)
         ids = list(ranked["long_list"]["partner"].head(max(link.top, 1)))
         ranked["performance"], ranked["judgments"] = read_history(conn, ids, CLIENT_GROUPS,
@@ -150,15 +151,15 @@ def _rank(read: dict, criteria: pd.DataFrame, link: CatalogueLink, decision: dat
         out |= failed | absent
     day = decision.isoformat()
     certs = read["certs"]
+    keys = certs["standard"].map(standard_key)
     for standard in link.certifications:
-        held = certs[certs["standard"] == standard]
+        held = certs[keys == standard_key(standard)]
         valid = held[(held["issued"].fillna("") <= day) & (held["expires"].fillna("9999") >= day)]
         lacking = ~index.isin(valid["partner"].unique())
-        latest = held.sort_values("expires", na_position="first").drop_duplicates("partner", keep="last")
-        lapsed = latest.set_index("partner")["expires"].reindex(index[lacking]).fillna("")
         excluded.append(pd.DataFrame({"at": np.flatnonzero(lacking), "kind": "certificate",
                                       "criterion": standard, "value": np.nan, "limit": day,
-                                      "detail": lapsed.to_numpy()}))
+                                      "detail": _lapse(held, day).reindex(index[lacking]).fillna("")
+                                      .to_numpy()}))
         out |= lacking
     keep = np.flatnonzero(~out)
     ranked_ids = index[keep]
@@ -197,6 +198,29 @@ def _rank(read: dict, criteria: pd.DataFrame, link: CatalogueLink, decision: dat
             "contributions": contributions,
             "rises": _rises(table.head(link.top), contributions, criteria),
             "stale": stale_facts, "unusable": read["unusable"]}
+
+
+def standard_key(name: str) -> str:
+    """A standard's name as certificates write it, compared without case, the joint issuer or
+    the edition: ``ISO/IEC 27001:2022`` and ``iso 27001`` are one standard."""
+    text = re.sub(r"/IEC\b", "", str(name).upper())
+    text = re.sub(r"[:(]\s*\d{4}\)?\s*$", "", text.strip())
+    return re.sub(r"[\s\-]+", " ", text).strip()
+
+
+def _core(standard: str) -> str:
+    """The part of a standard's name every way of writing it holds: its longest word or number."""
+    return max(standard_key(standard).split(" "), key=len)
+
+
+def _lapse(held: pd.DataFrame, day: str) -> pd.Series:
+    """Why each holder's certificates are not valid on ``day``: ``valid from DAY`` when one
+    starts later, else ``expired DAY`` (the latest expiry), by partner."""
+    later = held[held["issued"].fillna("") > day].sort_values("issued").drop_duplicates("partner")
+    ended = held.sort_values("expires", na_position="first").drop_duplicates("partner", keep="last")
+    out = ("expired " + ended.set_index("partner")["expires"].dropna()).to_dict()
+    out.update(("valid from " + later.set_index("partner")["issued"]).to_dict())
+    return pd.Series(out, dtype=object)
 
 
 def _reasons(pieces: list[pd.DataFrame], partners: pd.DataFrame) -> pd.DataFrame:

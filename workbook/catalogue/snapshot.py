@@ -13,10 +13,11 @@ from sqlalchemy import select
 from workbook.catalogue import schema
 
 
-def read_catalogue(conn, criteria: pd.DataFrame, standards) -> dict:
+def read_catalogue(conn, criteria: pd.DataFrame, standards: list[str]) -> dict:
     """What matching needs, read in the caller's snapshot: the partners, each criterion's fact as
     a column (``values`` and ``observed``, partners x criteria; facts in another unit than the
-    criterion's are set apart in ``unusable``) and the certificates of the required standards;
+    criterion's are set apart in ``unusable``) and the certificates whose standard's name holds one
+    of ``standards`` (without case: ``27001`` reads ``ISO/IEC 27001:2022``);
     ``digest`` identifies it all.
 
     The facts are read with the driver's own cursor, one indexed query per fact: a catalogue of
@@ -55,10 +56,10 @@ def read_catalogue(conn, criteria: pd.DataFrame, standards) -> dict:
         observed[at, j] = days.astype("U10")
     certs = []
     if standards:
-        marks = ", ".join([mark] * len(standards))
+        where = " OR ".join([f"lower(standard) LIKE {mark}"] * len(standards))
         cursor.execute(f"SELECT partner_id, standard, issued, expires FROM certifications "
-                       f"WHERE standard IN ({marks}) ORDER BY partner_id{c}, standard{c}, number{c}",
-                       tuple(standards))
+                       f"WHERE {where} ORDER BY partner_id{c}, standard{c}, number{c}",
+                       tuple(f"%{s.lower()}%" for s in standards))
         certs = cursor.fetchall()
         digest.update(repr(certs).encode())
     return {"partners": pd.DataFrame({"partner": ids, "name": names, "country": countries}),

@@ -160,7 +160,10 @@ def reasons(m: Match) -> list[str]:
     out = []
     for r in m.excluded.itertuples():
         if r.kind == "certificate":
-            out.append(f"its {r.criterion} certificate expired on {_day(r.detail)}" if r.detail else
+            state, _, day = str(r.detail).rpartition(" ")
+            out.append(f"its {r.criterion} certificate expired on {_day(day)}" if state == "expired" else
+                       f"its {r.criterion} certificate is valid only from {_day(day)}, after the "
+                       f"decision date" if state == "valid from" else
                        f"no {r.criterion} certificate in the catalogue")
             continue
         c = m.criteria.loc[r.criterion]
