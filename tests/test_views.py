@@ -56,6 +56,8 @@ def test_the_table_takes_headers_and_formats_from_the_registry():
 def test_no_column_reads_differently_in_two_places():
     """The methods are spelled one way, and no label is written outside the registry."""
     assert labels.label("topsis") == "TOPSIS" and labels.label("promethee_ii") == "PROMETHEE II"
+    assert labels.label("SLA attainment, last 12 months (%)") == "SLA attainment, last 12 months (%)"
+    assert labels.label("cost per ticket (EUR)") == "Cost per ticket (EUR)"
     package = paths.PACKAGE_DIR
     spelled = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
                if re.search(r"Topsis|Promethee ii|PROMETHEE-II", p.read_text(encoding="utf-8"))}

@@ -139,8 +139,10 @@ COLUMNS: dict[str, Column] = {
 
 
 def readable(name) -> str:
-    """``days_on_hand`` -> "Days on hand"."""
-    return str(name).replace("_", " ").capitalize()
+    """``days_on_hand`` -> "Days on hand"; "SLA attainment (%)" stays as written (only the first
+    letter is raised: acronyms and units keep their case)."""
+    text = str(name).replace("_", " ")
+    return text[:1].upper() + text[1:]
 
 
 def label(column) -> str:
