@@ -3,6 +3,7 @@ import with its checks and duplicate report, export, merge, match, shortlist and
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import signal
@@ -199,6 +200,50 @@ def test_a_certificate_counts_however_written_and_only_from_its_issue(catalogue_
     assert ("its ISO 9001 certificate is valid only from 1 December 2026, after the decision date"
             in match_page.reasons(m))
     assert [standard_key(s) for s in ("ISO/IEC 27001:2022", "iso 27001 (2013)", "ISO-27001")] == ["ISO 27001"] * 3
+
+
+def test_a_fact_in_another_unit_is_named_never_ranked_nor_shortlisted(catalogue_url, tmp_path):
+    catalogue = _imported(catalogue_url)
+    f = schema.facts.c
+    with store.writing(catalogue) as conn:
+        for pid, fact, unit in (("tagus-dispersion-works", "unit_cost_eur_kg", "USD/kg"),
+                                ("tagus-dispersion-works", "otif_pct", "per cent"),  # the same unit
+                                ("rheinberg", "lot_acceptance_pct", "ppm")):
+            conn.execute(schema.facts.update().where(f.partner_id == pid, f.fact == fact).values(unit=unit))
+    m = match_engagement(load_engagement(paths.EXAMPLE_ENGAGEMENT), catalogue)
+    assert sorted(map(tuple, m.unusable[["partner", "criterion", "unit"]].to_numpy())) == [
+        ("rheinberg", "lot_acceptance", "ppm"), ("tagus-dispersion-works", "unit_cost", "USD/kg")]
+    tagus = m.long_list.set_index("partner").loc["tagus-dispersion-works"]
+    assert tagus["missing"] == ("unit_cost",) and tagus["otif"] == 91.6
+    assert ("lot acceptance rate, last 24 months, a must-have, is given as 98.4 ppm, not in %: ask "
+            "for the figure in %") in match_page.reasons(m)
+    folder = tmp_path / "engagement"
+    shutil.copytree(paths.EXAMPLE_ENGAGEMENT, folder)
+    done = shortlist(folder, catalogue, ["tagus-dispersion-works", "alpine-coatings-chemistry"], "2024-11-21")
+    assert done.other_unit == [("tagus-dispersion-works", "unit_cost_eur_kg", 4.0, "USD/kg", "EUR/kg")]
+    rows = {r["id"]: r for r in csv.DictReader(line for line in (folder / "partners.csv").open()
+                                                if not line.startswith("#"))}
+    assert rows["tagus-dispersion-works"]["unit_cost_eur_kg"] == ""
+    assert rows["tagus-dispersion-works"]["otif_pct"] == "91.6"
+    assert {(p, fact) for p, fact, _ in done.stale} == {("alpine-coatings-chemistry", fact) for fact in (
+        "lot_acceptance_pct", "years_in_field", "referenceable_customers", "unit_cost_eur_kg", "otif_pct")}
+
+
+def test_a_newcomer_at_the_top_is_flagged_as_a_shiny_object(catalogue_url):
+    catalogue = _imported(catalogue_url)
+    f = schema.facts.c
+    with store.writing(catalogue) as conn:  # unbeatable claims, one year in the field, one reference
+        for fact, value in (("lot_acceptance_pct", 100), ("otif_pct", 100), ("unit_cost_eur_kg", 3),
+                            ("years_in_field", 1), ("referenceable_customers", 1)):
+            conn.execute(schema.facts.update().where(f.partner_id == "oder-dispersion-works", f.fact == fact)
+                         .values(value=value))
+    m = match_engagement(load_engagement(paths.EXAMPLE_ENGAGEMENT), catalogue, top=30)
+    assert "oder-dispersion-works" in set(m.top["partner"])
+    line = next(x for x in match_page.rationale_lines(m) if x.startswith("Oder Dispersion Works"))
+    assert line.endswith("Beware the shiny object: little track record (years in specialty chemicals 1; "
+                         "referenceable customers 1); check its references before shortlisting it.")
+    alpine = next(x for x in match_page.rationale_lines(m) if x.startswith("Alpine"))  # 27 years, 18 customers
+    assert "shiny" not in alpine
 
 
 def test_sqlite_and_postgresql_give_the_same_results(postgres, tmp_path):

@@ -19,7 +19,7 @@ import pandas as pd
 from workbook.catalogue.longlist import top_shares
 from workbook.catalogue.snapshot import read_catalogue, read_history
 from workbook.catalogue.store import Catalogue, reading
-from workbook.core.dates import parse_date
+from workbook.core.dates import months_before, parse_date
 from workbook.core.vocabulary import unit_of
 from workbook.engagement.catalogue_link import CatalogueLink
 from workbook.engagement.model import Engagement
@@ -62,8 +62,8 @@ class Match:
         partner, criterion, name, score, engagements, judged: earlier teams' judgments about the
         partner itself (never client-specific criteria), not used in the ranking.
     criteria : DataFrame
-        The fact criteria ranked on: name, fact, unit, direction, weight (renormalised over the
-        facts), worst, best, relative, knockout.
+        The fact criteria ranked on: name, group, fact, unit, direction, weight (renormalised over
+        the facts), worst, best, knockout.
     decision_date, link, catalogue, snapshot, partners
         The date certificates must be valid on, the settings, the catalogue's address (no
         password), a digest of everything read, and how many partners the catalogue holds.
@@ -119,7 +119,8 @@ def fact_criteria(engagement: Engagement) -> pd.DataFrame:
     _, weights = weigh_engagement(engagement)
     facts = engagement.fact_criteria
     w = weights.table.set_index("criterion")["weight"].reindex(facts.index).astype(float)
-    out = pd.DataFrame({"name": facts["name"], "fact": facts["source"], "direction": facts["direction"],
+    out = pd.DataFrame({"name": facts["name"], "group": facts["group"], "fact": facts["source"],
+                        "direction": facts["direction"],
                         "unit": [unit_of(n) for n in facts["name"]],
                         "weight": w / w.sum() if w.sum() > 0 else 1 / len(w),
                         "knockout": facts["knockout"].astype(float),
@@ -170,7 +171,7 @@ def _rank(read: dict, criteria: pd.DataFrame, link: CatalogueLink, decision: dat
     standing = np.where(missing, 0.0, standing)  # no figure: the scale's worst, and said so
     w = criteria["weight"].to_numpy(float)
     scores = standing @ w
-    cutoff = _months_before(decision, link.fresh_months).isoformat()
+    cutoff = months_before(decision, link.fresh_months).isoformat()
     obs = observed[keep]
     stale = (obs != "") & (obs < cutoff)
     spread = np.where(stale, link.stale_spread, 0.0)
@@ -260,11 +261,6 @@ def claims(fact: str, measure: str) -> bool:
     """Whether a catalogue fact is a partner's claim of a tracked measure: ``otif_pct`` claims
     ``otif``, ``lot_acceptance_pct`` claims ``lot_acceptance``."""
     return fact == measure or fact in (f"{measure}_pct", f"{measure}_percent", f"{measure}_rate")
-
-
-def _months_before(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month + 1, min(day.day, 28))
 
 
 def _rises(top: pd.DataFrame, contributions: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:

@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -17,33 +15,40 @@ from sqlalchemy import select
 from workbook.catalogue import schema
 from workbook.catalogue.exchange import _cell
 from workbook.catalogue.store import Catalogue, reading
+from workbook.catalogue.store import digest as store_digest
 from workbook.core import paths
 from workbook.core.atomic import data_lock, write_atomic
 from workbook.core.errors import InputError, Problem, UsageError
 from workbook.core.files import read_table
 from workbook.core.names import suggest
-from workbook.core.vocabulary import SCORE_SOURCE
+from workbook.core.vocabulary import SCORE_SOURCE, same_unit, unit_of
 
 MARK = "# Shortlisted from the partner catalogue"
 
 
 @dataclass(frozen=True)
 class Shortlisted:
-    """What :func:`shortlist` wrote: the partners, the snapshot's digest, and the criteria's
-    facts the catalogue had no figure for (the team fills them in)."""
+    """What :func:`shortlist` wrote: the partners, the snapshot's digest (the catalogue's whole
+    content, as the report's manifest records it), the criteria's facts the catalogue had no
+    figure for and those it holds in another unit than the criterion's (both left empty: the
+    team fills them in), and the criteria's facts observed before the freshness limit."""
 
     partners: list[str]
     snapshot: str
     missing: list[tuple[str, str]]
     backups: list[Path]
+    other_unit: list[tuple[str, str, float, str, str]] = ()
+    stale: list[tuple[str, str, str]] = ()
 
 
-def shortlist(folder, catalogue: Catalogue, ids: list[str]) -> Shortlisted:
+def shortlist(folder, catalogue: Catalogue, ids: list[str], fresh_since: str = "") -> Shortlisted:
     """Write partners ``ids`` from the catalogue into the engagement at ``folder``.
 
     Their rows in ``partners.csv`` and ``supply.csv`` are replaced (or added); other partners'
     rows are kept. The previous files are kept as ``.bak``. Every fact the catalogue holds for them
-    becomes a column; the criteria's facts come first.
+    becomes a column; the criteria's facts come first, and one in another unit than its
+    criterion's (the unit in brackets in its name) is left empty. Criteria's facts observed before
+    ``fresh_since`` (an ISO day) are listed as stale.
     """
     folder = Path(folder)
     problems: list[Problem] = []
@@ -51,8 +56,9 @@ def shortlist(folder, catalogue: Catalogue, ids: list[str]) -> Shortlisted:
                           problems)
     if criteria is None:
         raise InputError(problems)
-    needed = list(dict.fromkeys(r.get("source", "") for r in criteria.records
-                                if r.get("source") and r.get("source") != SCORE_SOURCE))
+    units = {r["source"]: unit_of(r.get("name", "")) for r in criteria.records
+             if r.get("source") and r.get("source") != SCORE_SOURCE}
+    needed = list(units)
     ids = list(dict.fromkeys(ids))
     with reading(catalogue) as conn:
         p, f, s = schema.partners.c, schema.facts.c, schema.supply.c
@@ -62,14 +68,17 @@ def shortlist(folder, catalogue: Catalogue, ids: list[str]) -> Shortlisted:
             every = list(conn.execute(select(p.id)).scalars())
             raise UsageError("; ".join(suggest(i, every, f"{i} is not in the catalogue at {catalogue.shown}")
                                        for i in unknown))
-        facts = conn.execute(select(f.partner_id, f.fact, f.value, f.observed, f.source)
+        facts = conn.execute(select(f.partner_id, f.fact, f.value, f.unit, f.observed, f.source)
                              .where(f.partner_id.in_(ids)).order_by(f.partner_id, f.fact)).all()
         supply = conn.execute(select(schema.supply).where(s.partner_id.in_(ids))
                               .order_by(s.partner_id, s.input)).all()
-    digest = hashlib.sha256(json.dumps([[tuple(r) for r in found.values()], [tuple(r) for r in facts],
-                                        [tuple(r) for r in supply]], default=str, sort_keys=True)
-                            .encode()).hexdigest()
-    values = {(r.partner_id, r.fact): r.value for r in facts}
+        digest = store_digest(conn)
+    other_unit = [(r.partner_id, r.fact, r.value, r.unit, units[r.fact]) for r in facts
+                  if units.get(r.fact) and r.unit and not same_unit(r.unit, units[r.fact])]
+    stale = [(r.partner_id, r.fact, r.observed) for r in facts
+             if r.fact in units and fresh_since and r.observed < fresh_since]
+    wrong = {(pid, fact) for pid, fact, *_ in other_unit}
+    values = {(r.partner_id, r.fact): r.value for r in facts if (r.partner_id, r.fact) not in wrong}
     columns = needed + sorted({r.fact for r in facts} - set(needed))
     header = (f"{MARK} at {catalogue.shown} on {date.today().isoformat()}, snapshot "
               f"{digest[:12]}: {', '.join(ids)}")
@@ -96,8 +105,8 @@ def shortlist(folder, catalogue: Catalogue, ids: list[str]) -> Shortlisted:
             write_atomic(folder / paths.SUPPLY_FILE,
                          _csv(header, ["partner", "input", "sources", "days_on_hand",
                                        "replenish_days", "critical"], supply_rows))
-    missing = [(pid, c) for pid in ids for c in needed if (pid, c) not in values]
-    return Shortlisted(ids, digest, missing, backups)
+    missing = [(pid, c) for pid in ids for c in needed if (pid, c) not in values and (pid, c) not in wrong]
+    return Shortlisted(ids, digest, missing, backups, other_unit, stale)
 
 
 def _kept(path: Path, ids: list[str], key: str = "id") -> list[dict]:

@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from workbook.catalogue import schema
+from workbook.core.vocabulary import same_unit
 
 
 def read_catalogue(conn, criteria: pd.DataFrame, standards: list[str]) -> dict:
@@ -44,7 +45,7 @@ def read_catalogue(conn, criteria: pd.DataFrame, standards: list[str]) -> dict:
         digest.update(f"\x1e{cid}\x1e".encode() + vals.tobytes())
         for column in (pids, days, units):
             _digest_text(digest, column)
-        other = [u for u in set(units) if u and row["unit"] and u.lower() != row["unit"].lower()]
+        other = [u for u in set(units) if u and row["unit"] and not same_unit(u, row["unit"])]
         if other:
             wrong = np.isin(units, other)
             unusable += list(zip(pids[wrong], [cid] * int(wrong.sum()), vals[wrong], units[wrong],

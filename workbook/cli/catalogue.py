@@ -135,22 +135,23 @@ def cmd_match(args) -> int:
 
 def cmd_shortlist(args) -> int:
     from workbook.catalogue.shortlist import shortlist
-    from workbook.core.files import read_yaml
-    problems: list = []
-    doc = read_yaml(Path(args.folder) / "engagement.yaml", "engagement.yaml", problems)
-    link = None
-    if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("catalogue"), dict):
-        from workbook.engagement.catalogue_link import CatalogueLink
-        link = CatalogueLink(str(doc.data["catalogue"].get("location") or ""))
     from workbook.catalogue.store import locate, open_catalogue
+    from workbook.engagement.catalogue_link import link_as_written
+    link, fresh_since = link_as_written(args.folder)
     catalogue = open_catalogue(locate(args.catalogue, link, args.folder), create=False)
-    done = shortlist(args.folder, catalogue, args.ids)
+    done = shortlist(args.folder, catalogue, args.ids, fresh_since)
     print(f"Shortlisted {', '.join(done.partners)} from {catalogue.shown} (snapshot "
           f"{done.snapshot[:12]}) into {display_path(Path(args.folder) / 'partners.csv')} and "
           f"supply.csv; the previous files are kept as .bak.")
     if done.missing:
         print("No figure in the catalogue, to fill in: " +
               ", ".join(f"{p} {f}" for p, f in done.missing) + ".")
+    if done.other_unit:
+        print("Left empty, in another unit than the criterion's (ask for the figure in its unit): " +
+              "; ".join(f"{p} {f} {v:g} {u}, not {e}" for p, f, v, u, e in done.other_unit) + ".")
+    if done.stale:
+        print(f"Observed before {fresh_since}, to confirm with the partners before scoring: " +
+              "; ".join(f"{p} {f} ({day})" for p, f, day in done.stale) + ".")
     print(f"Next: `workbook validate {args.folder}`, then score the new partners as usual.")
     return EXIT_OK
 

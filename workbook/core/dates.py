@@ -75,3 +75,9 @@ def to_iso(text: str, written: str) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def months_before(day: date, months: int) -> date:
+    """The day ``months`` calendar months before ``day`` (the 28th at most, so it always exists)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, 28))

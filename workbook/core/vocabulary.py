@@ -78,3 +78,18 @@ def unit_of(name: str) -> str:
     "On-time in-full record, last 12 months (%)" -> "%"; "" when the name has none."""
     match = re.search(r"\(([^(),]{1,15})\)\s*$", str(name))
     return match.group(1).strip() if match else ""
+
+
+# Ways of writing one unit; a fact's unit and its criterion's are compared through them
+UNIT_SPELLINGS = {"h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours",
+                  "d": "days", "day": "days", "min": "minutes", "mins": "minutes", "minute": "minutes",
+                  "pct": "%", "percent": "%", "per cent": "%", "€": "eur", "$": "usd"}
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Whether two spellings name one unit: ``h`` and ``hours``, ``EUR`` and ``eur``, ``%`` and
+    ``percent``."""
+    def plain(unit: str) -> str:
+        text = " ".join(str(unit).lower().split())
+        return UNIT_SPELLINGS.get(text, text)
+    return plain(a) == plain(b)

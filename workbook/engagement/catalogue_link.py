@@ -4,6 +4,13 @@ and the rules matchmaking applies (required certifications, how old a fact may b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from workbook.core.dates import months_before, parse_date
+from workbook.core.errors import Problem
+from workbook.core.files import read_yaml
+from workbook.core.paths import ENGAGEMENT_FILE
 
 FRESH_MONTHS = 24   # a fact observed longer ago than this is stale
 STALE_SPREAD = 0.15  # a stale fact may be off by this share of its scale in the robustness draws
@@ -87,3 +94,18 @@ def _whole(r, block: dict, path: tuple, key: str, what: str, high: int, example:
         r.fail(path + (key,), value, f"catalogue.{key} must be a whole number",
                f"write a whole number of {what}, e.g. {example}")
     return value
+
+
+def link_as_written(folder) -> tuple[CatalogueLink | None, str]:
+    """engagement.yaml's ``catalogue:`` block and the ISO day before which a fact is stale (its
+    ``date`` less ``fresh_months``), read as written: shortlisting comes before the engagement is
+    complete enough to load, and a render records the catalogue before it checks the files."""
+    problems: list[Problem] = []
+    doc = read_yaml(Path(folder) / ENGAGEMENT_FILE, ENGAGEMENT_FILE, problems)
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    block = data.get("catalogue") if isinstance(data.get("catalogue"), dict) else {}
+    months = block.get("fresh_months")
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        months = FRESH_MONTHS
+    since = months_before(parse_date(data.get("date")) or date.today(), months).isoformat()
+    return (CatalogueLink(str(block.get("location") or "")) if "catalogue" in data else None), since

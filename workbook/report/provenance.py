@@ -18,7 +18,7 @@ from workbook import __version__
 from workbook.catalogue.store import digest, locate, open_catalogue, reading
 from workbook.core import paths
 from workbook.core.files import read_yaml
-from workbook.engagement.catalogue_link import CatalogueLink
+from workbook.engagement.catalogue_link import link_as_written
 
 MANIFEST = "manifest.json"
 PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel",
@@ -51,12 +51,9 @@ def input_files(folder: Path) -> dict[str, str]:
 def catalogue_snapshot(folder: Path) -> dict | None:
     """The catalogue an engagement names, as ``{"location", "snapshot"}`` (the digest of its whole
     content), or None when it names none. Raises UsageError when it cannot be opened."""
-    problems: list = []
-    doc = read_yaml(Path(folder) / paths.ENGAGEMENT_FILE, paths.ENGAGEMENT_FILE, problems)
-    if doc is None or not isinstance(doc.data, dict) or "catalogue" not in doc.data:
+    link, _ = link_as_written(folder)
+    if link is None:
         return None
-    block = doc.data["catalogue"] if isinstance(doc.data["catalogue"], dict) else {}
-    link = CatalogueLink(str(block.get("location") or ""))
     catalogue = open_catalogue(locate(None, link, folder), create=False)
     with reading(catalogue) as conn:
         return {"location": catalogue.shown, "snapshot": digest(conn)}

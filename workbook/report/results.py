@@ -67,7 +67,7 @@ def save_match(step: Step, match) -> None:
     write_csv(long_list, out, "long_list.csv")
     write_csv(match.excluded, out, "excluded.csv")
     write_csv(match.stale, out, "stale_facts.csv")
-    write_json({"catalogue": match.catalogue, "snapshot": match.snapshot, "partners": match.partners,
+    write_json({"catalogue": match.catalogue, "read_digest": match.snapshot, "partners": match.partners,
                 "decision_date": match.decision_date.isoformat(), "top": match.link.top,
                 "certifications": list(match.link.certifications),
                 "fresh_months": match.link.fresh_months}, out, "match.json")

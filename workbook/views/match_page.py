@@ -3,14 +3,14 @@ partner catalogue, why partners are out, why the top ones rise, and how fresh th
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pandas as pd
 from IPython.display import display
 
 from workbook.catalogue.match import PERFORMANCE_MONTHS, Match, match_engagement
 from workbook.catalogue.store import locate, open_catalogue
-import re
-from datetime import date
-
 from workbook.core import formats
 from workbook.core.vocabulary import mid_sentence
 from workbook.views import blocks, charts
@@ -34,13 +34,15 @@ def match(step: Step, catalogue: str = "") -> Match:
 
 def summary(m: Match) -> str:
     """One paragraph: what was matched against what, and the rules applied."""
-    rules = [f"must-haves of the engagement ({len(m.criteria['knockout'].dropna())})"]
+    musts = [f"{_said(c['name'])} {'at most' if c['direction'] == 'cost' else 'at least'} "
+             f"{formats.fact(c['knockout'], c['unit'])}" for _, c in m.criteria.dropna(subset=["knockout"]).iterrows()]
+    rules = [f"the engagement's must-haves ({'; '.join(musts)})"] if musts else []
     if m.link.certifications:
         rules.append(f"a valid {' and '.join(m.link.certifications)} certificate on "
                      f"{m.decision_date:%d %B %Y}")
     return (f"{formats.count(m.partners)} partners in the catalogue, matched on the engagement's "
             f"{len(m.criteria)} measured criteria with the strategy's weights and the engagement's own "
-            f"scales. Filters: {' and '.join(rules)}. {formats.count(len(m.long_list))} partners pass, "
+            f"scales. Filters: {' and '.join(rules) or 'none'}. {formats.count(len(m.long_list))} partners pass, "
             f"{formats.count(m.excluded['partner'].nunique())} are out. A fact observed more than "
             f"{m.link.fresh_months} months before the decision is stale. Judgments such as "
             f"cultural fit are the client's own and are never carried over from other clients.")
@@ -57,15 +59,18 @@ def long_list(m: Match) -> None:
                           "in_top_draws": top["in_top"], "first_draws": top["first"]})
     for cid, row in m.criteria.iterrows():
         frame[row["name"]] = [_claimed(m, pid, cid, v) for pid, v in zip(top["partner"], top[cid])]
-    frame["facts_freshness"] = [_freshness(s, mi, m) for s, mi in zip(top["stale"], top["missing"])]
+    frame["facts_freshness"] = [_freshness(p, s, mi, m)
+                                for p, s, mi in zip(top["partner"], top["stale"], top["missing"])]
     display(blocks.table(frame, caption=f"The long list: the top {len(top)} of "
                                         f"{formats.count(len(m.long_list))} partners that pass"))
-    display(blocks.note(f"In the top list in draws: the share of {formats.count(2000)} draws of "
-                        f"weights around the strategy's, with every stale fact allowed to be off by "
-                        f"up to {formats.share(m.link.stale_spread)} of its scale, in which the "
-                        f"partner stays in the top {m.link.top}. In brackets: what earlier "
-                        f"engagements measured after signing, over their last "
-                        f"{PERFORMANCE_MONTHS} months recorded."))
+    note = (f"In the top list in draws: the share of {formats.count(2000)} draws of weights around "
+            f"the strategy's, with every stale fact allowed to be off by up to "
+            f"{formats.share(m.link.stale_spread)} of its scale, in which the partner stays in the "
+            f"top {m.link.top}.")
+    if any(m.measured(p, c) is not None for p in top["partner"] for c in m.criteria.index):
+        note += (f" In brackets: what earlier engagements measured after signing, over their last "
+                 f"{PERFORMANCE_MONTHS} months recorded.")
+    display(blocks.note(note))
 
 
 def _claimed(m: Match, pid: str, cid: str, value) -> str:
@@ -78,13 +83,28 @@ def _claimed(m: Match, pid: str, cid: str, value) -> str:
     return text
 
 
-def _freshness(stale: list, missing: list, m: Match) -> str:
+def _freshness(pid: str, stale, missing, m: Match) -> str:
     parts = []
     if stale:
         parts.append(f"{len(stale)} stale")
-    if missing:
-        parts.append(f"{len(missing)} missing (counted as the scale's worst)")
+    other = set(m.unusable.loc[m.unusable["partner"] == pid, "criterion"]) & set(missing)
+    if len(missing) > len(other):
+        parts.append(f"{len(missing) - len(other)} missing (counted as the scale's worst)")
+    if other:
+        parts.append(f"{len(other)} in another unit (counted as the scale's worst)")
     return "; ".join(parts) or "fresh"
+
+
+def thin_record(m: Match, pid: str) -> list[str]:
+    """The partner's track-record facts in the bottom quarter of their scales: the shiny object's
+    sign that the catalogue can see."""
+    row = m.long_list.set_index("partner").loc[pid]
+    out = []
+    for cid, c in m.criteria[m.criteria["group"] == "track_record"].iterrows():
+        part = m.contributions.at[pid, cid] / c["weight"] if c["weight"] > 0 else None
+        if part is not None and part <= 0.25 and row[cid] == row[cid]:
+            out.append(f"{_said(c['name'])} {formats.fact(row[cid], c['unit'])}")
+    return out
 
 
 def score_chart(step: Step, m: Match) -> None:
@@ -127,7 +147,11 @@ def rationale_lines(m: Match) -> list[str]:
         stale = [_said(m.criteria.at[s, "name"]) for s in
                  m.long_list.set_index("partner").at[r.partner, "stale"]]
         if stale:
-            line += f". Stale: {', '.join(stale)}"
+            line += f". Stale: {'; '.join(stale)}"
+        thin = thin_record(m, r.partner)
+        if thin:
+            line += (f". Beware the shiny object: little track record ({'; '.join(thin)}); check "
+                     f"its references before shortlisting it")
         lines.append(line + ".")
     return lines
 
@@ -167,22 +191,29 @@ def reasons(m: Match) -> list[str]:
                        f"no {r.criterion} certificate in the catalogue")
             continue
         c = m.criteria.loc[r.criterion]
-        if r.kind == "no figure":
+        given = m.unusable[(m.unusable["partner"] == r.partner) & (m.unusable["criterion"] == r.criterion)]
+        if r.kind == "no figure" and len(given):
+            g = given.iloc[0]
+            out.append(f"{_said(c['name'])}, a must-have, is given as {formats.fact(g['value'], g['unit'])}, "
+                       f"not in {g['expected']}: ask for the figure in {g['expected']}")
+        elif r.kind == "no figure":
             out.append(f"no figure for {_said(c['name'])}, a must-have")
         else:
-            below = "above the most" if r.detail == "at most" else "below the least"
-            out.append(f"{_said(c['name'])} {formats.fact(r.value, c['unit'])}, {below} "
-                       f"allowed, {formats.fact(r.limit, c['unit'])}")
+            bound = "maximum" if r.detail == "at most" else "minimum"
+            side = "above" if r.detail == "at most" else "below"
+            out.append(f"{_said(c['name'])} is {formats.fact(r.value, c['unit'])}, {side} the "
+                       f"{bound} of {formats.fact(r.limit, c['unit'])}")
     return out
 
 
 def freshness(m: Match) -> None:
-    """The stale facts of the top list."""
+    """The stale facts of the top list, and its facts in another unit."""
     top = set(m.top["partner"])
     stale = m.stale[m.stale["partner"].isin(top)]
     if stale.empty:
         display(blocks.note(f"Every fact of the top list was observed within {m.link.fresh_months} "
                             f"months of the decision."))
+        other_units(m)
         return
     names = m.long_list.set_index("partner")["name"]
     frame = pd.DataFrame({"partner": stale["partner"].map(names),
@@ -192,6 +223,20 @@ def freshness(m: Match) -> None:
                           "fact_observed": stale["observed"], "fact_age_months": stale["months"]})
     display(blocks.table(frame, caption="Stale facts in the top list: ask the partners to confirm "
                                         "them before shortlisting"))
+    other_units(m)
+
+
+def other_units(m: Match) -> None:
+    """The top list's facts held in another unit than their criterion's, left out of the ranking."""
+    other = m.unusable[m.unusable["partner"].isin(set(m.top["partner"]))]
+    if other.empty:
+        return
+    names = m.long_list.set_index("partner")["name"]
+    frame = pd.DataFrame({"partner": other["partner"].map(names),
+                          "criterion": other["criterion"].map(m.criteria["name"]),
+                          "value": [formats.fact(v, u) for v, u in zip(other["value"], other["unit"])]})
+    display(blocks.table(frame, caption="Facts not used, in another unit than the criterion's: ask "
+                                        "the partners for them in the criterion's unit"))
 
 
 def criteria(m: Match) -> None:
@@ -210,7 +255,7 @@ def text_lines(m: Match) -> list[str]:
     lines = [summary(m), "", f"Top {len(m.top)} (rank, id, name, score, in the top list in draws, facts):"]
     for r in m.top.itertuples():
         lines.append(f"{r.rank:>4}  {r.partner}  {r.name}  {formats.score(r.score)}  "
-                     f"{formats.share(r.in_top)}  {_freshness(r.stale, r.missing, m)}")
+                     f"{formats.share(r.in_top)}  {_freshness(r.partner, r.stale, r.missing, m)}")
     why = rationale_lines(m)
     if why:
         lines += ["", "Why they rise:"] + [f"- {w}" for w in why]
