@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbook.core.formula_safe import neutralise_frame, restore
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -58,9 +60,10 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_csv(frame: pd.DataFrame, folder, name: str, index: bool = False) -> Path:
-    """Write ``frame`` as ``folder/name`` (UTF-8, LF line ends, full float precision)."""
+    """Write ``frame`` as ``folder/name`` (UTF-8, LF line ends, full float precision), every text
+    cell a spreadsheet would run as a formula made inert (:mod:`workbook.core.formula_safe`)."""
     path = Path(folder) / name
-    write_atomic(path, frame.to_csv(index=index, lineterminator="\n"))
+    write_atomic(path, neutralise_frame(frame).to_csv(index=index, lineterminator="\n"))
     return path
 
 
@@ -71,7 +74,13 @@ def write_json(data: dict, folder, name: str) -> Path:
 
 
 def read_csv(folder, name: str) -> pd.DataFrame:
-    return pd.read_csv(Path(folder) / name, keep_default_na=False, na_values=[""])
+    """A CSV file written by :func:`write_csv`, read back with its text as it was."""
+    frame = pd.read_csv(Path(folder) / name, keep_default_na=False, na_values=[""])
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(lambda v: restore(v) if isinstance(v, str) else v)
+    frame.columns = [restore(str(c)) for c in frame.columns]
+    return frame
 
 
 def read_if_present(folder, name: str) -> pd.DataFrame | dict | None:

@@ -1,0 +1,48 @@
+"""Cells that a spreadsheet would run as a formula, made inert (the OWASP CSV-injection rule).
+
+Every CSV the workbook writes passes through :func:`neutralise`: a text cell starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, which Excel, LibreOffice
+and Google Sheets show as text and never evaluate. Numbers stay numbers: ``-3.5`` is written as it
+is. The workbook's own readers take the apostrophe off again (:func:`restore`), so a file exported
+and imported again keeps its text unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?$")
+
+
+def neutralise(value):
+    """``value`` with a leading apostrophe when a spreadsheet would take it for a formula."""
+    if isinstance(value, str) and value.startswith(TRIGGERS) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def restore(value: str) -> str:
+    """Undo :func:`neutralise` on a cell read back from a file the workbook wrote."""
+    if value.startswith("'") and value[1:].startswith(TRIGGERS) and not _NUMBER.match(value[1:]):
+        return value[1:]
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells, column names and index are neutralised."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(neutralise)
+    out.columns = [neutralise(c) for c in out.columns]
+    if out.index.dtype == object:
+        out.index = out.index.map(neutralise)
+    return out
+
+
+def neutralise_row(cells) -> list:
+    """One CSV row's cells, neutralised."""
+    return [neutralise(c) for c in cells]
