@@ -63,7 +63,8 @@ def write_csv(frame: pd.DataFrame, folder, name: str, index: bool = False) -> Pa
     """Write ``frame`` as ``folder/name`` (UTF-8, LF line ends, full float precision), every text
     cell a spreadsheet would run as a formula made inert (:mod:`workbook.core.formula_safe`)."""
     path = Path(folder) / name
-    write_atomic(path, neutralise_frame(frame).to_csv(index=index, lineterminator="\n"))
+    safe = neutralise_frame(frame).replace({r"\r\n?": "\n"}, regex=True)  # a lone CR would end the row
+    write_atomic(path, safe.to_csv(index=index, lineterminator="\n"))
     return path
 
 
@@ -73,11 +74,16 @@ def write_json(data: dict, folder, name: str) -> Path:
     return path
 
 
+# Ids and names stay text when read back: partner 0101 is not the number 101.
+ID_COLUMNS = ("partner", "criterion", "evaluator", "kpi_id", "segment", "name", "to_do", "fact")
+
+
 def read_csv(folder, name: str) -> pd.DataFrame:
     """A CSV file written by :func:`write_csv`, read back with its text as it was."""
-    frame = pd.read_csv(Path(folder) / name, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(Path(folder) / name, keep_default_na=False, na_values=[""],
+                        dtype={c: str for c in ID_COLUMNS})
     for column in frame.columns:
-        if frame[column].dtype == object:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
             frame[column] = frame[column].map(lambda v: restore(v) if isinstance(v, str) else v)
     frame.columns = [restore(str(c)) for c in frame.columns]
     return frame

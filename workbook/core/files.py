@@ -1,4 +1,4 @@
-"""Reading the engagement's files as text, keeping the positions a user needs to find a problem.
+"""Reading the engagement's CSV files as text, keeping the positions a user needs to find a problem.
 
 Nothing here judges the content; :mod:`workbook.validation` does. Every reader returns what it
 could read and the problems it met, so that all problems can be reported at once.
@@ -11,9 +11,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from workbook.core.errors import Problem
+from workbook.core.formula_safe import restore
 from workbook.core.numbers import decimal_mark
 
 SAVE_AS_UTF8 = "save it as UTF-8 text (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)')"
@@ -58,7 +57,35 @@ def read_text(path: Path, file: str, problems: list[Problem]) -> str | None:
                                 f"the file is in {encoding}, not UTF-8" if encoding else
                                 "the file is not UTF-8 text", SAVE_AS_UTF8))
         return None
+    if "\x00" in text:  # valid UTF-8 on its face, but every other byte zero: UTF-16 without a BOM
+        encoding, sample = _wide_encoding(raw)
+        if encoding:
+            problems.append(Problem(file, None, None, sample, f"the file is in {encoding}, not UTF-8",
+                                    SAVE_AS_UTF8))
+            return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _wide_encoding(raw: bytes) -> tuple[str | None, str | None]:
+    """The UTF-16 or UTF-32 flavour a file without a byte-order mark is in, judged by where its
+    zero bytes fall (Latin text in UTF-16LE has one after every letter), and its first line as
+    that encoding reads it."""
+    head = raw[:4000]
+    for codec, name, width, zeros in (
+            ("utf-32-le", "UTF-32 (little-endian, without a byte-order mark)", 4, (1, 2, 3)),
+            ("utf-32-be", "UTF-32 (big-endian, without a byte-order mark)", 4, (0, 1, 2)),
+            ("utf-16-le", "UTF-16 (little-endian, without a byte-order mark)", 2, (1,)),
+            ("utf-16-be", "UTF-16 (big-endian, without a byte-order mark)", 2, (0,))):
+        units = len(head) // width
+        if not units or any(sum(head[i * width + z] == 0 for i in range(units)) < 0.6 * units
+                            for z in zeros):
+            continue
+        try:
+            text = head[: units * width].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return name, text.split("\n", 1)[0].strip()[:60]
+    return None, None
 
 
 def _encoding(raw: bytes, at: int) -> tuple[str | None, str]:
@@ -105,6 +132,12 @@ def parse_table(text: str, file: str, problems: list[Problem]) -> Table | None:
         problems.append(Problem(file, None, None, None, "the file has no header row",
                                 "write the column names on the first row"))
         return None
+    nul = [n for n, line in enumerate(lines, start=1) if "\x00" in line]
+    if nul:  # csv would read it into a cell that prints as nothing
+        problems.append(Problem(file, nul[0], None, None,
+                                "the row holds a NUL character, which no spreadsheet writes",
+                                "save the file again from the spreadsheet as CSV UTF-8"))
+        return None
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[first]))
     table = Table(file)
     try:
@@ -118,7 +151,7 @@ def parse_table(text: str, file: str, problems: list[Problem]) -> Table | None:
     row_number = 0
     for cells in parsed:
         row_number += 1
-        cells = [c.strip() for c in cells]
+        cells = [restore(c.strip()) for c in cells]  # '=x as the workbook writes it is =x
         if not any(cells) or cells[0].startswith("#"):
             continue
         if not header_seen:
@@ -151,75 +184,3 @@ def _header(cells: list[str], file: str, row: int, problems: list[Problem]) -> l
                                     "rename or delete one of the two columns"))
         seen.add(name)
     return cells
-
-
-@dataclass
-class YamlDocument:
-    """A YAML mapping with the line of each key, for messages that point at a line."""
-
-    file: str
-    data: object
-    lines: dict[tuple, int]
-
-    def line(self, *path) -> int | None:
-        """Line of the deepest existing key along ``path`` (1-based), or None."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), None)
-
-
-def read_yaml(path: Path, file: str, problems: list[Problem]) -> YamlDocument | None:
-    """Read YAML safely: plain data only; tags such as ``!!python/object`` are refused."""
-    text = read_text(path, file, problems)
-    if text is None:
-        return None
-    loader = None
-    try:
-        loader = yaml.SafeLoader(text)
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        if isinstance(exc, yaml.constructor.ConstructorError):
-            tag = (exc.problem or "").split("tag ")[-1].split(" ")[0].strip("'")
-            tag = tag.replace("tag:yaml.org,2002:", "!!")
-            problems.append(Problem(file, line, None, tag,
-                                    "YAML tags that build objects are not allowed",
-                                    "remove the tag and write a plain value"))
-        else:
-            problems.append(Problem(file, line, None, None,
-                                    f"the YAML cannot be read: {exc.problem}",
-                                    "check indentation, colons and quotes on that line"))
-        return None
-    except yaml.reader.ReaderError as exc:  # a control character; it has a position, not a mark
-        line = text[: exc.position].count("\n") + 1
-        problems.append(Problem(file, line, None, chr(exc.character),
-                                "the file holds a control character YAML does not allow",
-                                "delete the character (it is invisible in most editors)"))
-        return None
-    except yaml.YAMLError as exc:
-        problems.append(Problem(file, None, None, None, f"the YAML cannot be read: {exc}",
-                                "check the file's syntax"))
-        return None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _collect_lines(node, (), lines)
-    return YamlDocument(file, data, lines)
-
-
-def _collect_lines(node, path: tuple, lines: dict[tuple, int]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = path + (key.value,)
-            _collect_lines(value, child, lines)
-            lines[child] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _collect_lines(item, path + (i,), lines)

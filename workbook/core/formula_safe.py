@@ -26,8 +26,9 @@ def neutralise(value):
 
 def restore(value: str) -> str:
     """Undo :func:`neutralise` on a cell read back from a file the workbook wrote."""
-    if value.startswith("'") and value[1:].startswith(TRIGGERS) and not _NUMBER.match(value[1:]):
-        return value[1:]
+    rest = value[1:]
+    if value.startswith("'") and rest.startswith((*TRIGGERS, "\n")) and not _NUMBER.match(rest):
+        return rest  # a CR is written as LF inside a cell, so LF counts too
     return value
 
 
@@ -35,10 +36,10 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells, column names and index are neutralised."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
+        if not pd.api.types.is_numeric_dtype(out[column]):
             out[column] = out[column].map(neutralise)
     out.columns = [neutralise(c) for c in out.columns]
-    if out.index.dtype == object:
+    if not pd.api.types.is_numeric_dtype(out.index):
         out.index = out.index.map(neutralise)
     return out
 

@@ -1,6 +1,6 @@
 """Engagement: an engagement folder's files, their checks, and the validated model.
 
-Owns reading and checking every file (``checks``, ``cells``, ``settings``, ``branding``, ``pairwise``,
+Owns reading and checking every file (``checks``, ``cells``, ``settings``, ``branding``, ``logo``, ``pairwise``,
 ``quality_files``),
 the :class:`~workbook.engagement.model.Engagement` that :func:`~workbook.engagement.model.load_engagement`
 returns, new engagement folders (``scaffold``) and saving the strategy to ``engagement.yaml``

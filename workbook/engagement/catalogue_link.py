@@ -9,7 +9,7 @@ from pathlib import Path
 
 from workbook.core.dates import months_before, parse_date
 from workbook.core.errors import Problem
-from workbook.core.files import read_yaml
+from workbook.core.yaml_files import read_yaml
 from workbook.core.paths import ENGAGEMENT_FILE
 
 FRESH_MONTHS = 24   # a fact observed longer ago than this is stale

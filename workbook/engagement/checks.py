@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -166,11 +167,21 @@ def check_partners(table: Table, fact_columns: list[str],
                        "list the candidate partners below the header", problems):
         return None
     records = []
+    named: dict[str, int] = {}
     for row, rec in table:
         out = dict(rec)
+        key = " ".join(unicodedata.normalize("NFKC", rec["name"]).casefold().split())
         if not rec["name"]:
             problems.append(Problem(table.file, row, "name", "", "the name is empty",
                                     "write the partner's name"))
+        elif key in named:  # the report names partners: two alike would read as one
+            problems.append(Problem(table.file, row, "name", rec["name"],
+                                    f"partner {rec['id']} has the same name as partner "
+                                    f"{table.records[table.rows.index(named[key])]['id']} on row {named[key]}",
+                                    "tell the two apart in their names, e.g. by site or country, "
+                                    "or delete the repeated row"))
+        else:
+            named[key] = row
         for column in fact_columns:
             if column in rec:
                 out[column] = number(table, row, column, rec[column], problems,

@@ -9,7 +9,9 @@ import pandas as pd
 
 from workbook.core import paths
 from workbook.core.errors import InputError, Problem
-from workbook.core.files import read_table, read_yaml
+from workbook.core.files import read_table
+from workbook.core.yaml_files import read_yaml
+from workbook.engagement.logo import LogoRefused, read_logo
 from workbook.core.names import canonical, suggest
 from workbook.core.paths import display_path
 from workbook.core.vocabulary import SCORE_SOURCE
@@ -146,11 +148,12 @@ def load_engagement(folder) -> Engagement:
                                             "use an id from partners.csv, or remove the key")))
         else:
             settings = replace(settings, chosen_partner=chosen)
-    if settings is not None and settings.branding.logo and not (path / settings.branding.logo).is_file():
-        problems.append(Problem(where(paths.ENGAGEMENT_FILE)[1], doc.line("branding", "logo"),
-                                "branding.logo", settings.branding.logo,
-                                "there is no such file in the engagement folder",
-                                "put the logo in the engagement folder, or correct its name"))
+    if settings is not None and settings.branding.logo:
+        try:
+            read_logo(path, settings.branding.logo)
+        except LogoRefused as refused:
+            problems.append(Problem(where(paths.ENGAGEMENT_FILE)[1], doc.line("branding", "logo"),
+                                    "branding.logo", settings.branding.logo, *refused.args))
     if criteria_table is not None and partners_table is None:
         skipped.append("criteria.csv's fact sources against partners.csv's columns, because "
                        "partners.csv could not be read")

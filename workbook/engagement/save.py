@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from workbook.core import paths
 from workbook.core.atomic import data_lock, write_atomic
 from workbook.core.errors import InputError, Problem
-from workbook.core.files import read_yaml
+from workbook.core.yaml_files import read_yaml
 from workbook.core.vocabulary import DISCIPLINES
 from workbook.engagement.settings import check_settings
 

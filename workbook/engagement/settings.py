@@ -7,7 +7,7 @@ from datetime import date as Date
 
 from workbook.core.dates import parse_date, to_iso, written_as
 from workbook.core.errors import Problem
-from workbook.core.files import YamlDocument
+from workbook.core.yaml_files import YamlDocument
 from workbook.core.names import canonical
 from workbook.core.numbers import parse_number
 from workbook.core.vocabulary import DISCIPLINES
@@ -94,7 +94,8 @@ class _Reader:
         value = self.get(mapping, path, (str, int, float, Date), what, fix, required)
         if value is None:
             return None
-        value = str(value).strip()
+        # as written: YAML reads an id 0101 as the octal number 65, and 1.10 as 1.1
+        value = (value if isinstance(value, str) else self.doc.raw.get(path, str(value))).strip()
         if required and not value:
             self.fail(path, value, f"{what} is empty", fix)
             return None

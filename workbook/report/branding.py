@@ -9,10 +9,10 @@ from __future__ import annotations
 import base64
 from html import escape
 
+from workbook.engagement.logo import read_logo
 from workbook.engagement.model import Engagement
 
 SUBTITLE = "Outsourcing decision"
-MEDIA = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
 
 def subtitle(engagement: Engagement) -> str:
@@ -28,13 +28,13 @@ def accent_css(engagement: Engagement) -> str:
 
 
 def logo_uri(engagement: Engagement) -> str:
-    """The logo as a data URI, or ""."""
+    """The logo as a data URI, or "" (read again here, and checked again, from inside the
+    engagement folder only: :mod:`workbook.engagement.logo`)."""
     logo = engagement.settings.branding.logo
     if not logo:
         return ""
-    path = engagement.path / logo
-    media = MEDIA[path.suffix.lower()]
-    return f"data:{media};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    media, data = read_logo(engagement.path, logo)
+    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def logo_html(engagement: Engagement) -> str:

@@ -84,11 +84,11 @@ def print_document(folder: Path, sections: list[tuple[str, str]], cover: dict) -
         f"Engagement lead: {cover['leader']}" if cover.get("leader") else "") if line)
     css = (paths.TEMPLATES_DIR / "print.css").read_text(encoding="utf-8")
     css = css.replace("#2b6cb0", cover.get("accent") or "#2b6cb0")
-    running = escape(cover["client"]).replace('"', "'")
+    running = css_string(cover["client"])
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>{title_text}</title>{_index_style((folder / sections[0][0]).read_text(encoding="utf-8"))}
 <style>{css}
-@page {{ @bottom-left {{ content: "{running}"; }} }}</style></head>
+@page {{ @bottom-left {{ content: {running}; }} }}</style></head>
 <body class="wb-print">
 <section class="cover">{logo}<p class="firm">{escape(firm)}</p>
 <p class="kind">Outsourcing decision</p><h1 class="client">{escape(cover['client'])}</h1>
@@ -97,6 +97,43 @@ def print_document(folder: Path, sections: list[tuple[str, str]], cover: dict) -
 {''.join(parts)}
 <section class="provenance">{''.join(footer)}</section>
 </body></html>"""
+
+
+def inside(url: str, folder: Path) -> bool:
+    """Whether WeasyPrint may read ``url``: data embedded in the page, or a file of the report."""
+    if url.startswith("data:"):
+        return True
+    if not url.startswith("file:"):
+        return False
+    from urllib.parse import unquote, urlsplit
+    try:
+        path = Path(unquote(urlsplit(url).path)).resolve()
+    except (OSError, ValueError):
+        return False
+    return path.is_relative_to(Path(folder).resolve()) and path.is_file()
+
+
+def local_fetcher(folder: Path):
+    """A WeasyPrint URL fetcher that reads only what :func:`inside` allows and refuses everything
+    else (other files, any address), whatever a page or an SVG image asks for."""
+    from weasyprint import urls
+
+    def refuse(url):
+        raise ValueError(f"the report reads nothing outside itself ({url[:80]})")
+
+    if hasattr(urls, "URLFetcher"):  # WeasyPrint 68 and later: a class
+        class LocalFetcher(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                return super().fetch(url, headers) if inside(url, folder) else refuse(url)
+        return LocalFetcher()
+    return lambda url, *args, **kwargs: (urls.default_url_fetcher(url, *args, **kwargs)
+                                         if inside(url, folder) else refuse(url))
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: quotes, backslashes, line ends and ``<`` escaped by code
+    point, so that no name can end the string, the rule or the style element."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r' or ord(c) < 32 else c for c in text) + '"'
 
 
 def print_pdf(folder: Path, sections: list[tuple[str, str]], cover: dict, log) -> str | None:
@@ -108,6 +145,7 @@ def print_pdf(folder: Path, sections: list[tuple[str, str]], cover: dict, log) -
         return None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it ignores is not the reader's concern
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=print_document(folder, sections, cover), base_url=str(folder))
+    document = weasyprint.HTML(string=print_document(folder, sections, cover), base_url=str(folder),
+                               url_fetcher=local_fetcher(folder))
     document.write_pdf(folder / PDF_NAME)
     return PDF_NAME

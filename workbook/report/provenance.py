@@ -17,7 +17,7 @@ from pathlib import Path
 from workbook import __version__
 from workbook.catalogue.store import digest, locate, open_catalogue, reading
 from workbook.core import paths
-from workbook.core.files import read_yaml
+from workbook.core.yaml_files import read_yaml
 from workbook.engagement.catalogue_link import link_as_written
 
 MANIFEST = "manifest.json"

@@ -92,7 +92,7 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
 def cover(engagement: Engagement) -> dict:
     """What the PDF's cover says: client, decision, who prepared it, when, and the lead."""
     s = engagement.settings
-    logo = (engagement.path / s.branding.logo).as_uri() if s.branding.logo else ""
+    logo = branding.logo_uri(engagement)
     return {"client": s.client, "decision": s.decision, "prepared_by": s.prepared_by,
             "date": s.date, "leader": s.leader, "firm": s.branding.firm, "accent": s.branding.accent,
             "logo": logo}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import matplotlib.pyplot as plt
@@ -33,6 +34,24 @@ def text(value, limit: int = LABEL_LIMIT) -> str:
     return label.replace("$", r"\$")
 
 
+def labels(values, limit: int = LABEL_LIMIT) -> list[str]:
+    """:func:`text` of each value, such that no two read the same: values cut alike are cut in the
+    middle instead (their ends usually differ), and any still alike are numbered (1), (2), …"""
+    full = [" ".join(str(v).split()) for v in values]
+    out = [text(v, limit) for v in full]
+    counts = Counter(out)
+    half = limit // 2 - 1
+    out = [text(f[:half].rstrip() + "…" + f[-half:].lstrip(), limit + 1)
+           if counts[o] > 1 and len(f) > limit else o for f, o in zip(full, out)]
+    counts, seen = Counter(out), Counter()
+    numbered = []
+    for label in out:
+        seen[label] += 1
+        numbered.append(f"{label} ({seen[label]})" if counts[label] > 1 else label)
+    indents = [str(v)[:len(str(v)) - len(str(v).lstrip(" "))] for v in values]  # a sub-item's indent
+    return [indent + label for indent, label in zip(indents, numbered)]
+
+
 @lru_cache(maxsize=1)
 def _font_covers() -> frozenset[int]:
     """The code points the charts' font can draw."""
@@ -40,18 +59,20 @@ def _font_covers() -> frozenset[int]:
     return frozenset(FT2Font(path).get_charmap())
 
 
-def _stack(ax, labels, layers) -> list:
+def _stack(ax, names, layers) -> list:
     """Horizontal bars stacked from left to right; ``layers`` is (values, colour, legend label).
 
     Returns the bar containers, one per layer, for labelling.
     """
-    left = np.zeros(len(labels))
+    left = np.zeros(len(names))
+    at = np.arange(len(names))  # by position: two equal labels are still two bars
     containers = []
     for values, colour, label in layers:
         values = np.nan_to_num(np.asarray(values, float))
-        containers.append(ax.barh(labels, values, left=left, color=colour, label=label,
+        containers.append(ax.barh(at, values, left=left, color=colour, label=label,
                                   edgecolor="white", linewidth=0.4))
         left += values
+    ax.set_yticks(at, labels(names))
     return containers
 
 
@@ -65,7 +86,7 @@ def profile_chart(strategy, ax=None):
     """The company's profile against the customers' (blended and per segment)."""
     ax = _axes(ax, (8, 3.6))
     profiles = {"Company": strategy.own, "Customers (by share)": strategy.customers}
-    profiles.update({f"  {text(name)}": p for name, p in strategy.segments.items()})
+    profiles.update({f"  {name}": p for name, p in strategy.segments.items()})
     profiles["Blend used for weights"] = strategy.blended
     names = list(profiles)[::-1]
     layers = [([profiles[n][d] for n in names], COLOURS[d], DISCIPLINE_LABELS[d]) for d in DISCIPLINES]
@@ -84,7 +105,7 @@ def weights_chart(weights: pd.DataFrame, ax=None):
     """Each criterion's weight, stacked by the discipline that contributes it."""
     ax = _axes(ax, (8, 0.32 * len(weights) + 1.2))
     table = weights.sort_values("weight")
-    _stack(ax, table["name"].map(text).tolist(), _discipline_layers(table))
+    _stack(ax, table["name"].tolist(), _discipline_layers(table))
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Criterion weights and where they come from")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
@@ -107,7 +128,7 @@ def group_weights_chart(weights: pd.DataFrame, ax=None):
     parts = [f"from_{d}" for d in DISCIPLINES]
     table = weights.groupby("group")[["weight", *parts]].sum(min_count=1).sort_values("weight")
     ax = _axes(ax, (8, 0.35 * len(table) + 1.2))
-    _stack(ax, [text(g).replace("_", " ") for g in table.index], _discipline_layers(table))
+    _stack(ax, [str(g).replace("_", " ") for g in table.index], _discipline_layers(table))
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Weight by criterion group")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
@@ -122,7 +143,7 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
     by_group = by_group.loc[by_group.sum(axis=1).sort_values().index]
     ax = _axes(ax, (8, 0.45 * len(by_group) + 1.6))
     colours = plt.get_cmap("tab20")
-    _stack(ax, [text(names.get(p, p)) for p in by_group.index],
+    _stack(ax, [names.get(p, p) for p in by_group.index],
            [(by_group[g].to_numpy(), colours(i % 20), text(g).replace("_", " "))
             for i, g in enumerate(by_group.columns)])
     ax.set_xlim(0, 1)
@@ -139,9 +160,9 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     ax = _axes(ax, (0.62 * len(scaled.columns) + 3, 0.5 * len(scaled) + 2.4))
     ax.imshow(scaled.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(scaled.columns)),
-                  [text(criteria_names.get(c, c)) for c in scaled.columns],
+                  labels([criteria_names.get(c, c) for c in scaled.columns]),
                   rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(scaled)), [text(names.get(p, p)) for p in scaled.index], fontsize=9)
+    ax.set_yticks(range(len(scaled)), labels([names.get(p, p) for p in scaled.index]), fontsize=9)
     for i, pid in enumerate(scaled.index):
         for j, cid in enumerate(scaled.columns):
             shade = scaled.at[pid, cid]
@@ -163,7 +184,7 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: in
     ranks = len(table.columns)
     layers = [(table[c].to_numpy(), colours(r / max(ranks, 2)), f"rank {r + 1}")
               for r, c in enumerate(table.columns)]
-    for r, (bars, (values, _, _)) in enumerate(zip(_stack(ax, [text(names.get(p, p)) for p in table.index],
+    for r, (bars, (values, _, _)) in enumerate(zip(_stack(ax, [names.get(p, p) for p in table.index],
                                                           layers), layers)):
         ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.07 else "" for v in values],
                      label_type="center", fontsize=8, color="white" if r < ranks / 2 else "black")
