@@ -186,8 +186,9 @@ def cmd_plan(args) -> int:
 
 def cmd_scoresheet(args) -> int:
     from workbook.views.scoresheet import export_scoresheet
-    path, filled, total = export_scoresheet(args.folder, args.evaluator, args.output, args.force)
-    print(f"Wrote {display_path(path)} for {args.evaluator}: {total} judgments to make, "
+    exported = export_scoresheet(args.folder, args.evaluator, args.output, args.force)
+    path, filled, total = exported
+    print(f"Wrote {display_path(path)} for {exported.evaluator}: {total} judgments to make, "
           f"{filled} already filled in. When it comes back: "
           f"workbook import-scores {args.folder} {display_path(path)}")
     return EXIT_OK

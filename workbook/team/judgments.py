@@ -22,6 +22,8 @@ from workbook.core import paths
 from workbook.core.atomic import data_lock, write_atomic
 from workbook.core.errors import InputError, Problem
 from workbook.core.files import parse_table, read_text
+from workbook.core.formula_safe import neutralise
+from workbook.core.names import canonical, nfc, suggest
 from workbook.core.numbers import format_number, parse_number
 from workbook.core.paths import display_path
 from workbook.engagement.model import Engagement, load_engagement
@@ -181,14 +183,16 @@ def apply_proposal(folder, propose: Callable[[Engagement], Proposal]) -> Saved:
     with data_lock(folder):
         engagement = load_engagement(folder)
         p = propose(engagement)
-        if p.evaluator not in engagement.settings.evaluators:
-            raise InputError([unknown_evaluator(engagement, p.evaluator)])
+        p.evaluator = team_member(engagement, p.evaluator)
         _check_pairs(engagement, p.proposed)
         current = evaluator_judgments(engagement.scores, p.evaluator)
         changes, conflicts = plan_changes(current, p.proposed, p.seen)
-        if conflicts or p.problems:
+        unsafe = [_formula_evidence(engagement, p.evaluator, c) for c in changes
+                  if formula_like(c.after.evidence)]
+        if conflicts or p.problems or unsafe:
             locate = p.locate or _locate_in_scores(engagement, p.evaluator)
-            raise InputError(sorted([*p.problems, *(locate(c) for c in conflicts)], key=_where))
+            raise InputError(sorted([*p.problems, *(locate(c) for c in conflicts), *unsafe],
+                                    key=_where))
         unchanged = len(p.proposed) - len(changes)
         if not changes:
             return Saved(p.evaluator, path, [], unchanged, None)
@@ -219,12 +223,40 @@ def _check_pairs(engagement: Engagement, proposed: dict[Pair, Judgment]) -> None
 
 
 def unknown_evaluator(engagement: Engagement, evaluator: str) -> Problem:
-    """The problem of a name that is not in ``team.evaluators``."""
+    """The problem of a name that is not in ``team.evaluators``, with the nearest names (case and
+    accents aside) as validate gives them."""
     file = display_path(engagement.path / paths.ENGAGEMENT_FILE)
     names = ", ".join(engagement.settings.evaluators)
     return Problem(file, None, "team.evaluators", evaluator,
                    "this evaluator is not in the team",
-                   f"use one of {names}, or add the person to team.evaluators")
+                   suggest(evaluator, engagement.settings.evaluators,
+                           f"use one of {names}, or add the person to team.evaluators"))
+
+
+def team_member(engagement: Engagement, evaluator: str) -> str:
+    """The name as ``team.evaluators`` spells it (``aisha rahman``, or ``José`` typed with a
+    combining accent, is ``Aisha Rahman`` or ``José``); raises when nobody in the team has it."""
+    name = canonical(nfc(evaluator), [nfc(e) for e in engagement.settings.evaluators])
+    if name is None:
+        raise InputError([unknown_evaluator(engagement, evaluator)])
+    return next(e for e in engagement.settings.evaluators if nfc(e) == name)
+
+
+def formula_like(evidence: str) -> bool:
+    """True when a spreadsheet opening ``scores.csv`` would run the note as a formula (it starts
+    with ``=``, ``+``, ``-`` or ``@`` and is not a number: the OWASP CSV-injection rule)."""
+    return bool(evidence) and neutralise(evidence) != evidence
+
+
+FORMULA_FIX = "begin the note with a word (a spreadsheet would run it as a formula when scores.csv " \
+              "is opened)"
+
+
+def _formula_evidence(engagement: Engagement, evaluator: str, c: Change) -> Problem:
+    file = display_path(engagement.path / paths.SCORES_FILE)
+    return Problem(file, None, "evidence", c.after.evidence,
+                   f"the evidence {evaluator} gives for {c.partner} · {c.criterion} starts with "
+                   f"{c.after.evidence[:1]!r}", FORMULA_FIX)
 
 
 def _locate_in_scores(engagement: Engagement, evaluator: str):
@@ -244,55 +276,101 @@ def merged_scores_text(engagement: Engagement, evaluator: str, changes: list[Cha
     """``scores.csv`` with the changes applied, every row in the stable order, as text.
 
     Other evaluators' rows keep all their cells (extra columns included); only their numbers are
-    written in one way. Comment lines above the header stay where they are.
+    written in one way. Comment lines above the header stay where they are. Rows are matched by
+    the names they mean, whatever accepted spelling they use (``aisha rahman`` for ``Aisha
+    Rahman``, ``Apex`` for ``apex``); a row that changes is written with the spelling of
+    ``team.evaluators``, ``partners.csv`` and ``criteria.csv``. The file's line ends, byte-order
+    mark and delimiter are kept as found (:func:`file_layout`).
     """
     path = engagement.path / paths.SCORES_FILE
     text = read_text(path, paths.SCORES_FILE, []) if path.exists() else None
     table = parse_table(text, paths.SCORES_FILE, []) if text else None
+    layout = file_layout(path.read_bytes()) if text else Layout()
     columns = list(table.columns) if table is not None else ["evaluator", "partner", "criterion",
                                                              "score"]
-    records = {(r["evaluator"], r["partner"], r["criterion"]): dict(r)
-               for r in (table.records if table is not None else [])}
+    key = _canonical_key(engagement)
+    records = {key(r): dict(r) for r in (table.records if table is not None else [])}
     for c in changes:
-        key = (evaluator, c.partner, c.criterion)
+        which = key({"evaluator": evaluator, "partner": c.partner, "criterion": c.criterion})
         if c.after.score is None:
-            records.pop(key, None)
+            records.pop(which, None)
             continue
-        record = records.setdefault(key, dict.fromkeys(columns, ""))
-        record.update(evaluator=evaluator, partner=c.partner, criterion=c.criterion,
+        record = records.setdefault(which, dict.fromkeys(columns, ""))
+        record.update(evaluator=nfc(evaluator), partner=nfc(c.partner), criterion=nfc(c.criterion),
                       score=format_number(c.after.score), evidence=c.after.evidence)
     if "evidence" not in columns and any(r.get("evidence") for r in records.values()):
         columns.append("evidence")  # only when needed: a new column rewrites every line
-    return _header_comments(text or "") + format_scores(list(records.values()), columns, engagement)
+    return layout.bom + _header_comments(text or "", layout.newline) + format_scores(
+        list(records.values()), columns, engagement, layout)
 
 
-def format_scores(records: list[dict], columns: list[str], engagement: Engagement) -> str:
-    """Rows sorted by team, partner and criterion order; scores as short numbers; LF line ends.
+@dataclass(frozen=True)
+class Layout:
+    """How a CSV file is laid out: its line end, byte-order mark (``"\ufeff"`` or ``""``) and
+    delimiter."""
+
+    newline: str = "\n"
+    bom: str = ""
+    delimiter: str = ","
+
+
+def file_layout(raw: bytes) -> Layout:
+    """The layout of a CSV file's bytes: the line end its first line uses (Excel saves CRLF), its
+    byte-order mark, and the delimiter its header uses (Excel in many European locales saves
+    semicolons), so that a rewrite changes only the lines whose judgments changed."""
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    lf = raw.find(b"\n")
+    end = "\r\n" if lf > 0 and raw[lf - 1:lf] == b"\r" else "\n" if lf >= 0 or b"\r" not in raw \
+        else "\r"
+    text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    header = next((line for line in text.split("\n") if line.strip()
+                   and not line.lstrip().startswith("#")), "")
+    counts = {d: header.count(d) for d in ",;\t"}
+    delimiter = max(counts, key=counts.get) if max(counts.values()) else ","
+    return Layout(end, bom, delimiter)
+
+
+def _canonical_key(engagement: Engagement) -> Callable[[dict], tuple[str, str, str]]:
+    """A row's (evaluator, partner, criterion) as the engagement spells them, whatever accepted
+    variant the row uses (case, blanks, composed or decomposed accents); as written otherwise."""
+    valid = [[nfc(v) for v in values] for values in
+             (engagement.settings.evaluators, engagement.partners.index, engagement.criteria.index)]
+
+    def key(record: dict) -> tuple[str, str, str]:
+        names = (nfc(record.get(k, "")) for k in ("evaluator", "partner", "criterion"))
+        return tuple(canonical(n, v) or n for n, v in zip(names, valid))
+    return key
+
+
+def format_scores(records: list[dict], columns: list[str], engagement: Engagement,
+                  layout: Layout = Layout()) -> str:
+    """Rows sorted by team, partner and criterion order; scores as short numbers; the layout's
+    delimiter and line ends (LF by default).
 
     The same judgments always give the same text, whoever writes them, so git diffs stay small
     and two evaluators' changes land in different parts of the file.
     """
-    order = [{v: i for i, v in enumerate(values)} for values in
+    key = _canonical_key(engagement)
+    order = [{nfc(v): i for i, v in enumerate(values)} for values in
              (engagement.settings.evaluators, engagement.partners.index, engagement.criteria.index)]
 
-    def key(record):
-        return tuple((o.get(record[k], len(o)), record[k])
-                     for o, k in zip(order, ("evaluator", "partner", "criterion")))
+    def rank(record):
+        return tuple((o.get(name, len(o)), name) for o, name in zip(order, key(record)))
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=layout.delimiter, lineterminator=layout.newline)
     writer.writerow(columns)
-    for record in sorted(records, key=key):
+    for record in sorted(records, key=rank):
         number = parse_number(record.get("score", ""))
         score = format_number(number) if number is not None else record.get("score", "")
         writer.writerow([score if c == "score" else record.get(c, "") for c in columns])
     return buffer.getvalue()
 
 
-def _header_comments(text: str) -> str:
+def _header_comments(text: str, newline: str = "\n") -> str:
     kept = []
     for line in text.split("\n"):
         if not line.lstrip().startswith("#"):
             break
-        kept.append(line + "\n")
+        kept.append(line + newline)
     return "".join(kept)

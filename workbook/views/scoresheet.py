@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,11 +22,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from workbook.core import paths
 from workbook.core.atomic import replacing
-from workbook.core.errors import InputError, UsageError
+from workbook.core.errors import UsageError
 from workbook.core.paths import display_path
 from workbook.core.vocabulary import SCORE_LABELS, SCORE_MAX, SCORE_MIN, group_label
 from workbook.engagement.model import Engagement, load_engagement
-from workbook.team.judgments import NOT_JUDGED, Judgment, Pair, evaluator_judgments, unknown_evaluator
+from workbook.team.judgments import NOT_JUDGED, Judgment, Pair, evaluator_judgments, team_member
 from workbook.team.scoresheet_layout import (EVIDENCE, FIRST_COLUMN, FIRST_ROW, FORMAT, ID_ROW, META, SCORES,
                                              identity)
 from workbook.views.labels import label
@@ -35,16 +36,29 @@ _INPUT = PatternFill("solid", fgColor="FFF8DC")
 _GROUP = PatternFill("solid", fgColor="E8EEF4")
 
 
-def export_scoresheet(folder, evaluator: str, output=None, force: bool = False):
+class Exported(tuple):
+    """What :func:`export_scoresheet` wrote: ``(path, filled, total)`` (where, how many judgments
+    were pre-filled of how many expected), and ``evaluator``, the name as ``team.evaluators``
+    spells it."""
+
+    evaluator: str
+
+    def __new__(cls, path: Path, filled: int, total: int, evaluator: str):
+        made = super().__new__(cls, (path, filled, total))
+        made.evaluator = evaluator
+        return made
+
+
+def export_scoresheet(folder, evaluator: str, output=None, force: bool = False) -> Exported:
     """Write ``evaluator``'s scoresheet; returns its path, the judgments pre-filled and expected.
 
-    The default file is ``scoresheets/scoresheet-<engagement>-<evaluator>.xlsx`` under the working
+    The name may be given in any accepted spelling (``aisha rahman``); the sheet is made for the
+    name as ``team.evaluators`` spells it, and an unknown name gets the nearest names. The default file is ``scoresheets/scoresheet-<engagement>-<evaluator>.xlsx`` under the working
     folder (git ignores it: a sheet being filled in holds judgments not yet imported). An
     existing file is never replaced without ``force``: it may hold judgments not yet imported.
     """
     engagement = load_engagement(folder)
-    if evaluator not in engagement.settings.evaluators:
-        raise InputError([unknown_evaluator(engagement, evaluator)])
+    evaluator = team_member(engagement, evaluator)
     path = Path(output) if output else \
         Path(paths.SCORESHEETS_DIR) / f"scoresheet-{engagement.name}-{slug(evaluator)}.xlsx"
     if path.suffix.lower() != ".xlsx":
@@ -56,7 +70,7 @@ def export_scoresheet(folder, evaluator: str, output=None, force: bool = False):
     with replacing(path) as tmp:
         filled = write_scoresheet(engagement, evaluator, tmp)
     total = len(engagement.partners) * len(engagement.scored_criteria)
-    return path, filled, total
+    return Exported(path, filled, total, evaluator)
 
 
 def write_scoresheet(engagement: Engagement, evaluator: str, path: Path) -> int:
@@ -122,11 +136,13 @@ def _instructions(sheet, engagement: Engagement, evaluator: str, n_partners: int
     lines = [
         (f"Scoresheet of {evaluator}", Font(bold=True, size=14)),
         (f"{s.client}: {s.decision}", None),
-        (f"Engagement {engagement.name}; made {dt.date.today().isoformat()}.", _GREY),
+        (f"Made {dt.date.today().isoformat()} by {s.leader}.", _GREY),
         ("", None),
         ("How to fill it in", _BOLD),
-        (f"1. On the sheet '{SCORES}', judge each of the {n_partners} partners on each of the "
-         f"{n_criteria} criteria: pick a score from the cell's list.", None),
+        (f"1. On the sheet '{SCORES}', judge each of the {n_partners} partner"
+         f"{'s' if n_partners != 1 else ''} on each of the {n_criteria} "
+         f"{'criteria' if n_criteria != 1 else 'criterion'}: pick a score from the cell's list.",
+         None),
         ("   " + ", ".join(f"{k} = {v}" for k, v in SCORE_LABELS.items()) + ".", None),
         ("2. Leave a cell empty where you cannot judge; emptying a cell withdraws that judgment.",
          None),
@@ -134,14 +150,15 @@ def _instructions(sheet, engagement: Engagement, evaluator: str, n_partners: int
          "visit, a reference call, a sample, a document).", None),
         ("4. The sheets 'Criteria' and 'Partners' say what each criterion covers and who the "
          "partners are.", None),
-        ("5. Save the file (keep the .xlsx format) and hand it back; it is imported with", None),
-        (f"   workbook import-scores {display_path(engagement.path)} <this file>", Font(name="Consolas")),
+        (f"5. Save the file (keep the .xlsx format) and hand it back to {s.leader}, who imports "
+         "it into the decision's scores.", None),
         ("", None),
         ("Only your own judgments are changed by the import, and only in the cells you changed: a "
          "judgment changed elsewhere since this sheet was made is reported, never overwritten.",
          None),
         ("The yellow cells are yours to fill in; the rest of the layout is protected so that the "
-         "import can read it back.", None),
+         "import can read it back. Type values, not formulas: a cell holding a formula is refused.",
+         None),
     ]
     for i, (text, font) in enumerate(lines, start=1):
         cell = sheet.cell(i, 1, text)
@@ -224,7 +241,8 @@ def _plain(value):
 
 def _meta_sheet(sheet, engagement: Engagement, evaluator: str, existing: dict[Pair, Judgment]):
     sheet.append(["format", FORMAT])
-    sheet.append(["engagement", engagement.name, identity(engagement)])
+    # Client and decision only: the folder's name is the analyst's, not the evaluator's.
+    sheet.append(["engagement", None, identity(engagement)])
     sheet.append(["evaluator", evaluator])
     sheet.append(["made", dt.datetime.now().isoformat(timespec="seconds")])
     sheet.append(["partner", "criterion", "score", "evidence"])
@@ -234,5 +252,7 @@ def _meta_sheet(sheet, engagement: Engagement, evaluator: str, existing: dict[Pa
 
 
 def slug(name: str) -> str:
-    """A file-name-safe form of a person's name: "Aisha Rahman" -> "aisha-rahman"."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "evaluator"
+    """A file-name-safe form of a person's name: "Aisha Rahman" -> "aisha-rahman", "Karin Öberg"
+    -> "karin-oberg" (accents dropped, however the name is encoded)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "evaluator"
