@@ -432,3 +432,16 @@ def test_html_and_odd_evidence_stay_text(sheet, capsys):
     path, _, _ = export_scoresheet(sheet.parent / "acme", "Ann Lee", "again.xlsx")
     cell = openpyxl.load_workbook(path)["Evidence"]["C7"]
     assert (cell.value, cell.data_type) == ("<script>alert(1)</script> & <b>site visit</b>", "s")
+
+
+def test_evidence_already_in_scores_csv_does_not_block_a_new_score(tiny, capsys):
+    set_scores(tiny, "evaluator,partner,criterion,score,evidence\nAnn Lee,a,innov,4,-> see audit\n"
+                     "Ann Lee,b,innov,3,\nBob Roe,a,innov,5,\nBob Roe,b,innov,2,\n")
+    export_scoresheet(tiny, "Ann Lee", "ann.xlsx")
+    edit("ann.xlsx", Scores_C7=2)
+    assert run(capsys, "import-scores", "acme", "ann.xlsx")[:2] == (0, [
+        "acme/scores.csv: judgments of Ann Lee from ann.xlsx",
+        "  changed   a · innov: score 4 → 2",
+        "1 judgment of Ann Lee changed, 1 unchanged; no other evaluator's judgment was touched.",
+        "The previous scores.csv is kept as acme/scores.csv.bak."])
+    assert "Ann Lee,a,innov,2,-> see audit\n" in (tiny / "scores.csv").read_text()

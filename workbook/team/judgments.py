@@ -188,7 +188,7 @@ def apply_proposal(folder, propose: Callable[[Engagement], Proposal]) -> Saved:
         current = evaluator_judgments(engagement.scores, p.evaluator)
         changes, conflicts = plan_changes(current, p.proposed, p.seen)
         unsafe = [_formula_evidence(engagement, p.evaluator, c) for c in changes
-                  if formula_like(c.after.evidence)]
+                  if formula_like(c.after.evidence) and c.after.evidence != c.before.evidence]
         if conflicts or p.problems or unsafe:
             locate = p.locate or _locate_in_scores(engagement, p.evaluator)
             raise InputError(sorted([*p.problems, *(locate(c) for c in conflicts), *unsafe],
