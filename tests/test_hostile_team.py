@@ -445,3 +445,11 @@ def test_evidence_already_in_scores_csv_does_not_block_a_new_score(tiny, capsys)
         "1 judgment of Ann Lee changed, 1 unchanged; no other evaluator's judgment was touched.",
         "The previous scores.csv is kept as acme/scores.csv.bak."])
     assert "Ann Lee,a,innov,2,-> see audit\n" in (tiny / "scores.csv").read_text()
+
+
+def test_an_xls_or_a_password_protected_workbook_is_named_as_such(tiny, capsys):
+    Path("locked.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    assert refused(capsys, tiny, "import-scores", "acme", "locked.xlsx") == [
+        "locked.xlsx: the file is an Excel 97-2003 workbook (.xls) or one protected with a password "
+        "to open. Fix: save it in Excel as 'Excel Workbook (.xlsx)' without a password to open, and "
+        "import that.", "1 problem found; nothing was written."]

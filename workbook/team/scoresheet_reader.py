@@ -57,6 +57,7 @@ class Scoresheet:
 # A scoresheet of 100 partners x 100 criteria unpacks to about 3 MB; a file that unpacks to far
 # more is not one (a "zip bomb" unpacks a few kilobytes to gigabytes) and is refused unopened.
 MAX_UNPACKED = 50_000_000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how .xls and password-encrypted .xlsx files begin
 MARGIN = 100  # rows and columns read beyond the grid, to report values typed beside it
 _BROKEN = (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError,
            SyntaxError, TypeError, AttributeError, IndexError)  # what a damaged .xlsx makes openpyxl raise
@@ -119,6 +120,17 @@ def _check_archive(path: Path, file: str) -> None:
                                   "give the path of the .xlsx file")])
     if not path.exists():
         return  # said by the reader, as before
+    try:
+        with path.open("rb") as head:
+            compound = head.read(8) == OLE_MAGIC
+    except OSError:
+        compound = False
+    if compound:
+        raise InputError([Problem(file, None, None, None,
+                                  "the file is an Excel 97-2003 workbook (.xls) or one protected "
+                                  "with a password to open",
+                                  "save it in Excel as 'Excel Workbook (.xlsx)' without a password "
+                                  "to open, and import that")])
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
