@@ -67,16 +67,19 @@ def test_a_yaml_alias_bomb_is_refused_in_well_under_a_second_and_200_mb(tiny):
     before = tree(tiny)
     start = time.perf_counter()
     run = subprocess.run([sys.executable, "-c", (
-        "import resource, sys\n"
+        "import resource, sys, time\n"
         "from workbook.cli import main\n"
+        "start = time.perf_counter()\n"
         "status = main(['validate', 'acme'])\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stdout)\n"
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         "sys.exit(status)")], capture_output=True, text=True, timeout=60)
     elapsed = time.perf_counter() - start
     assert run.returncode == 2
     assert run.stderr.splitlines()[0] == ALIAS_MESSAGE
-    assert int(run.stdout.strip()) < 200 * 1024  # kilobytes: the whole process, Python included
-    assert elapsed < 5  # the interpreter's start and imports included; the check itself is milliseconds
+    seconds, kilobytes = run.stdout.split()
+    assert float(seconds) < 1  # the command, once Python has started (about 0.05 s measured)
+    assert int(kilobytes) < 200 * 1024  # the whole process, Python and pandas included (about 75 MB)
+    assert elapsed < 10  # with the interpreter's start: about 0.4 s on an idle machine
     assert tree(tiny) == before
 
 
@@ -415,3 +418,39 @@ def test_the_pdf_footer_names_the_client_as_written(tmp_path, client):
     pages = [page for page in text.split("\f")[1:] if page.strip()]  # the cover has no footer
     assert len(pages) == 2 and all(client in page for page in pages)
     assert "&amp;" not in text and "&#x27;" not in text and "&quot;" not in text
+
+
+# --- one render of an engagement holding all of the above at once ------------------------------
+
+def test_a_render_of_odd_ids_and_formula_names_reads_right_everywhere(tiny, capsys):
+    """Partner ids 0101 and 0102, a partner named as a live formula, two names that cut alike in the
+    charts, and a client with &, ' and " in its name: the render succeeds, the summary names the
+    partners, every results CSV is inert, and the PDF's footer names the client as written."""
+    import csv
+    import shutil
+
+    from workbook.report.pdf import PDF_NAME
+    formula = '=HYPERLINK("http://evil.example","x")'
+    long = "Specialty Chemicals Contract Manufacturing Europe"
+    client = 'Procter & Gamble\'s "Home Care"'
+    (tiny / "partners.csv").write_text(
+        f'id,name,unit_cost\n0101,"{long} North",4.0\n0102,"{formula.replace(chr(34), chr(34) * 2)}",3.5\n',
+        encoding="utf-8")
+    (tiny / "scores.csv").write_text(NUMERIC["scores.csv"], encoding="utf-8")
+    with_yaml(tiny, "client: Acme Coatings", f"client: '{client.replace(chr(39), chr(39) * 2)}'")
+    assert main(["render", "acme", "--out", "out"]) == 0, capsys.readouterr().err
+    report = tiny.parent / "out" / "acme"
+    index = (report / "index.html").read_text(encoding="utf-8")
+    ranking = index.split("<h2>Ranking</h2>", 1)[1].split("</table>", 1)[0]
+    assert f"{long} North" in ranking and "=HYPERLINK(&quot;http://evil.example&quot;,&quot;x&quot;)" in ranking
+    assert ">101<" not in ranking and ">0101<" not in ranking
+    for path in (report / "results").glob("*.csv"):
+        for row in csv.reader(path.open(encoding="utf-8", newline="")):
+            assert not [c for c in row if c.startswith(formula_safe.TRIGGERS)
+                        and not formula_safe._NUMBER.match(c)], (path.name, row)
+    assert read_csv(report / "results", "ranking.csv")["partner"].tolist() == ["0102", "0101"]
+    if shutil.which("pdftotext") and (report / PDF_NAME).exists():
+        text = subprocess.run(["pdftotext", "-layout", str(report / PDF_NAME), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert text.count(client) >= len([p for p in text.split("\f")[1:] if p.strip()])
+        assert "&amp;" not in text and "&#x27;" not in text

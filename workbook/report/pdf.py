@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from workbook.core import paths
@@ -50,7 +50,7 @@ def _section(body: str, prefix: str, title_text: str) -> tuple[str, list[tuple[s
         level, text = match.group(1), match.group(3)
         anchor = f"{prefix}-h{len(headings)}"
         words = re.sub(r'<span class="badge[^"]*">.*?</span>', "", text, flags=re.S)  # "robust" badge
-        headings.append((anchor, re.sub(r"<[^>]+>", "", words).strip(), int(level)))
+        headings.append((anchor, unescape(re.sub(r"<[^>]+>", "", words)).strip(), int(level)))
         return f'<h{level} id="{anchor}">{text}</h{level}>'
 
     body = re.sub(r'<h([12])( id="[^"]*")?[^>]*>(.*?)</h\1>', number, body, flags=re.S)
