@@ -385,7 +385,8 @@ def _raw_value(path, cell, value):
 def test_odd_score_values(sheet, capsys, value, message):
     edit(sheet, Scores_D7=value)
     if message is None:  # a number typed as text is the number
-        assert run(capsys, "import-scores", "acme", "ann.xlsx")[1][1] == "  changed   b · innov: score 3 → 4"
+        code, out, _ = run(capsys, "import-scores", "acme", "ann.xlsx")
+        assert (code, out[1]) == (0, "  changed   b · innov: score 3 → 4")
         return
     assert refused(capsys, sheet.parent / "acme", "import-scores", "acme", "ann.xlsx") == [
         f"ann.xlsx, sheet Scores, cell D7: {message}", "1 problem found; nothing was written."]

@@ -53,8 +53,9 @@ def export_scoresheet(folder, evaluator: str, output=None, force: bool = False) 
     """Write ``evaluator``'s scoresheet; returns its path, the judgments pre-filled and expected.
 
     The name may be given in any accepted spelling (``aisha rahman``); the sheet is made for the
-    name as ``team.evaluators`` spells it, and an unknown name gets the nearest names. The default file is ``scoresheets/scoresheet-<engagement>-<evaluator>.xlsx`` under the working
-    folder (git ignores it: a sheet being filled in holds judgments not yet imported). An
+    name as ``team.evaluators`` spells it, and an unknown name gets the nearest names. The default
+    file is ``scoresheets/scoresheet-<engagement>-<evaluator>.xlsx`` under the working folder (git
+    ignores it: a sheet being filled in holds judgments not yet imported). An
     existing file is never replaced without ``force``: it may hold judgments not yet imported.
     """
     engagement = load_engagement(folder)
