@@ -454,3 +454,17 @@ def test_a_render_of_odd_ids_and_formula_names_reads_right_everywhere(tiny, caps
                               capture_output=True, text=True, check=True).stdout
         assert text.count(client) >= len([p for p in text.split("\f")[1:] if p.strip()])
         assert "&amp;" not in text and "&#x27;" not in text
+
+
+@pytest.mark.parametrize("twin,message", [
+    ("Ann Lee", "this evaluator is listed twice"),
+    ("ann  lee", "this evaluator is listed already as Ann Lee"),
+    ("An\u0301n Lee", None),
+])
+def test_one_evaluator_listed_twice_in_another_spelling_is_refused(tiny, capsys, twin, message):
+    with_yaml(tiny, "[Ann Lee, Bob Roe]", f"[Ann Lee, Bob Roe, '{twin}']")
+    if message is None:  # a different name (Ańn), not a spelling of Ann
+        assert main(["validate", "acme"]) == 0, capsys.readouterr().err
+        return
+    refused(capsys, f"acme/engagement.yaml, line 17, key team.evaluators[3]: {message} "
+                    f"(found {twin!r}). Fix: list each person once.")

@@ -8,7 +8,7 @@ from datetime import date as Date
 from workbook.core.dates import parse_date, to_iso, written_as
 from workbook.core.errors import Problem
 from workbook.core.yaml_files import YamlDocument
-from workbook.core.names import canonical
+from workbook.core.names import canonical, nfc
 from workbook.core.numbers import parse_number
 from workbook.core.vocabulary import DISCIPLINES
 from workbook.engagement.branding import Branding, check_branding
@@ -277,8 +277,12 @@ def _check_evaluators(r: _Reader, team: dict) -> tuple[str, ...] | None:
     for i, item in enumerate(items):
         if not isinstance(item, (str, int)) or isinstance(item, bool) or not str(item).strip():
             r.fail(path + (i,), item, "an evaluator must be a name", "write the person's name")
-        elif str(item).strip() in names:
-            r.fail(path + (i,), item, "this evaluator is listed twice", "list each person once")
+            continue
+        name = nfc(str(item).strip())
+        twin = canonical(name, names)  # Ann Lee and ann lee would be one person in scores.csv
+        if twin is not None:
+            r.fail(path + (i,), item, "this evaluator is listed twice" if twin == name else
+                   f"this evaluator is listed already as {twin}", "list each person once")
         else:
-            names.append(str(item).strip())
+            names.append(name)
     return tuple(names)
