@@ -14,9 +14,9 @@ from workbook.cli import main
 from workbook.core import paths
 from workbook.core.errors import InputError
 from workbook.engagement.model import load_engagement
-from workbook.team.judgments import (Judgment, evaluator_judgments, merged_scores_text, plan_changes,
-                                     save_judgments)
+from workbook.team.judgments import Judgment, evaluator_judgments, plan_changes, save_judgments
 from workbook.team.progress import scoring_status
+from workbook.team.scores_csv import merged_scores_text
 from workbook.team.scoresheet_reader import import_scoresheet
 from workbook.views.scoresheet import export_scoresheet
 
@@ -209,7 +209,7 @@ def test_the_written_order_is_stable_whoever_writes(example):
     # The committed example is already in team, partner and criterion order: rewriting it
     # with no change gives the same bytes, so diffs only ever show real changes.
     engagement = load_engagement(example)
-    assert merged_scores_text(engagement, "Tom Becker", []) == (example / "scores.csv").read_text()
+    assert merged_scores_text(engagement, []) == (example / "scores.csv").read_text()
     shuffled = _lines(example / "scores.csv")
     (example / "scores.csv").write_text("\n".join([shuffled[0]] + shuffled[:0:-1]) + "\n")
     save_judgments(example, "Tom Becker", {("apex", "listening"): Judgment(1.0)})

@@ -1,16 +1,15 @@
 """One evaluator's judgments in ``scores.csv``: compare, merge and write them, losing nobody's.
 
 Every writer (``workbook import-scores``, the notebook's scoring form) goes through
-:func:`apply_proposal` (:func:`save_judgments` for a ready proposal). Under the engagement's data lock it re-reads ``scores.csv``, works out
-what changes for that one evaluator, refuses when someone else changed the same judgment since
-the writer read it, and writes the whole file atomically in a stable order (team, partner and
-criterion order), keeping the previous version as ``scores.csv.bak``.
+:func:`apply_proposal` (:func:`save_judgments` for a ready proposal). Under the engagement's data
+lock it re-reads ``scores.csv``, works out what changes for that one evaluator, refuses when
+someone else changed the same judgment since the writer read it, and writes the whole file
+atomically (its text from :mod:`workbook.team.scores_csv`), keeping the previous version as
+``scores.csv.bak``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +20,12 @@ import pandas as pd
 from workbook.core import paths
 from workbook.core.atomic import data_lock, write_atomic
 from workbook.core.errors import InputError, Problem
-from workbook.core.files import parse_table, read_text
 from workbook.core.formula_safe import neutralise
 from workbook.core.names import canonical, nfc, suggest
-from workbook.core.numbers import format_number, parse_number
+from workbook.core.numbers import format_number
 from workbook.core.paths import display_path
 from workbook.engagement.model import Engagement, load_engagement
+from workbook.team.scores_csv import merged_scores_text
 
 Pair = tuple[str, str]  # (partner id, criterion id)
 
@@ -196,12 +195,19 @@ def apply_proposal(folder, propose: Callable[[Engagement], Proposal]) -> Saved:
         unchanged = len(p.proposed) - len(changes)
         if not changes:
             return Saved(p.evaluator, path, [], unchanged, None)
-        text = merged_scores_text(engagement, p.evaluator, changes)
+        text = merged_scores_text(engagement, [_row(p.evaluator, c) for c in changes])
         backup = path.with_name(path.name + ".bak")
         if path.exists():
             shutil.copy2(path, backup)
         write_atomic(path, text)
     return Saved(p.evaluator, path, changes, unchanged, backup)
+
+
+def _row(evaluator: str, c: Change) -> dict:
+    """The change as a row of ``scores.csv``, in the engagement's spelling; no score removes it."""
+    return dict(evaluator=nfc(evaluator), partner=nfc(c.partner), criterion=nfc(c.criterion),
+                score=None if c.after.score is None else format_number(c.after.score),
+                evidence=c.after.evidence)
 
 
 def _where(problem: Problem) -> tuple:
@@ -270,107 +276,3 @@ def _locate_in_scores(engagement: Engagement, evaluator: str):
                        f"{evaluator}'s change to {c.proposed} was being made (it was {c.seen})",
                        "reload, look at the new value, and change it again if you still disagree")
     return locate
-
-
-def merged_scores_text(engagement: Engagement, evaluator: str, changes: list[Change]) -> str:
-    """``scores.csv`` with the changes applied, every row in the stable order, as text.
-
-    Other evaluators' rows keep all their cells (extra columns included); only their numbers are
-    written in one way. Comment lines above the header stay where they are. Rows are matched by
-    the names they mean, whatever accepted spelling they use (``aisha rahman`` for ``Aisha
-    Rahman``, ``Apex`` for ``apex``); a row that changes is written with the spelling of
-    ``team.evaluators``, ``partners.csv`` and ``criteria.csv``. The file's line ends, byte-order
-    mark and delimiter are kept as found (:func:`file_layout`).
-    """
-    path = engagement.path / paths.SCORES_FILE
-    text = read_text(path, paths.SCORES_FILE, []) if path.exists() else None
-    table = parse_table(text, paths.SCORES_FILE, []) if text else None
-    layout = file_layout(path.read_bytes()) if text else Layout()
-    columns = list(table.columns) if table is not None else ["evaluator", "partner", "criterion",
-                                                             "score"]
-    key = _canonical_key(engagement)
-    records = {key(r): dict(r) for r in (table.records if table is not None else [])}
-    for c in changes:
-        which = key({"evaluator": evaluator, "partner": c.partner, "criterion": c.criterion})
-        if c.after.score is None:
-            records.pop(which, None)
-            continue
-        record = records.setdefault(which, dict.fromkeys(columns, ""))
-        record.update(evaluator=nfc(evaluator), partner=nfc(c.partner), criterion=nfc(c.criterion),
-                      score=format_number(c.after.score), evidence=c.after.evidence)
-    if "evidence" not in columns and any(r.get("evidence") for r in records.values()):
-        columns.append("evidence")  # only when needed: a new column rewrites every line
-    return layout.bom + _header_comments(text or "", layout.newline) + format_scores(
-        list(records.values()), columns, engagement, layout)
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How a CSV file is laid out: its line end, byte-order mark (``"\ufeff"`` or ``""``) and
-    delimiter."""
-
-    newline: str = "\n"
-    bom: str = ""
-    delimiter: str = ","
-
-
-def file_layout(raw: bytes) -> Layout:
-    """The layout of a CSV file's bytes: the line end its first line uses (Excel saves CRLF), its
-    byte-order mark, and the delimiter its header uses (Excel in many European locales saves
-    semicolons), so that a rewrite changes only the lines whose judgments changed."""
-    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-    lf = raw.find(b"\n")
-    end = "\r\n" if lf > 0 and raw[lf - 1:lf] == b"\r" else "\n" if lf >= 0 or b"\r" not in raw \
-        else "\r"
-    text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-    header = next((line for line in text.split("\n") if line.strip()
-                   and not line.lstrip().startswith("#")), "")
-    counts = {d: header.count(d) for d in ",;\t"}
-    delimiter = max(counts, key=counts.get) if max(counts.values()) else ","
-    return Layout(end, bom, delimiter)
-
-
-def _canonical_key(engagement: Engagement) -> Callable[[dict], tuple[str, str, str]]:
-    """A row's (evaluator, partner, criterion) as the engagement spells them, whatever accepted
-    variant the row uses (case, blanks, composed or decomposed accents); as written otherwise."""
-    valid = [[nfc(v) for v in values] for values in
-             (engagement.settings.evaluators, engagement.partners.index, engagement.criteria.index)]
-
-    def key(record: dict) -> tuple[str, str, str]:
-        names = (nfc(record.get(k, "")) for k in ("evaluator", "partner", "criterion"))
-        return tuple(canonical(n, v) or n for n, v in zip(names, valid))
-    return key
-
-
-def format_scores(records: list[dict], columns: list[str], engagement: Engagement,
-                  layout: Layout = Layout()) -> str:
-    """Rows sorted by team, partner and criterion order; scores as short numbers; the layout's
-    delimiter and line ends (LF by default).
-
-    The same judgments always give the same text, whoever writes them, so git diffs stay small
-    and two evaluators' changes land in different parts of the file.
-    """
-    key = _canonical_key(engagement)
-    order = [{nfc(v): i for i, v in enumerate(values)} for values in
-             (engagement.settings.evaluators, engagement.partners.index, engagement.criteria.index)]
-
-    def rank(record):
-        return tuple((o.get(name, len(o)), name) for o, name in zip(order, key(record)))
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=layout.delimiter, lineterminator=layout.newline)
-    writer.writerow(columns)
-    for record in sorted(records, key=rank):
-        number = parse_number(record.get("score", ""))
-        score = format_number(number) if number is not None else record.get("score", "")
-        writer.writerow([score if c == "score" else record.get(c, "") for c in columns])
-    return buffer.getvalue()
-
-
-def _header_comments(text: str, newline: str = "\n") -> str:
-    kept = []
-    for line in text.split("\n"):
-        if not line.lstrip().startswith("#"):
-            break
-        kept.append(line + newline)
-    return "".join(kept)
