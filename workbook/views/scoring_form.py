@@ -1,6 +1,6 @@
 """The scoring form of notebook 02: one evaluator judges the partners in JupyterLab.
 
-It writes through :func:`workbook.judgments.save_judgments`, like the Excel import: only this
+It writes through :func:`workbook.team.judgments.save_judgments`, like the Excel import: only this
 evaluator's judgments, only those changed in the form, under the engagement's lock; a judgment
 someone changed on disk since the form loaded it is reported, never overwritten.
 """
