@@ -18,6 +18,7 @@ import pytest
 
 from workbook.cli import main
 from workbook.core.errors import InputError
+from workbook.engagement.model import load_engagement
 from workbook.team.judgments import Judgment, save_judgments
 from workbook.views.scoresheet import export_scoresheet
 
@@ -445,7 +446,9 @@ def test_evidence_already_in_scores_csv_does_not_block_a_new_score(tiny, capsys)
         "  changed   a · innov: score 4 → 2",
         "1 judgment of Ann Lee changed, 1 unchanged; no other evaluator's judgment was touched.",
         "The previous scores.csv is kept as acme/scores.csv.bak."])
-    assert "Ann Lee,a,innov,2,-> see audit\n" in (tiny / "scores.csv").read_text()
+    # written inert, as every CSV the workbook writes, and read back as typed
+    assert "Ann Lee,a,innov,2,'-> see audit\n" in (tiny / "scores.csv").read_text()
+    assert load_engagement(tiny).scores["evidence"].iloc[0] == "-> see audit"
 
 
 def test_an_xls_or_a_password_protected_workbook_is_named_as_such(tiny, capsys):

@@ -13,6 +13,7 @@ from typing import Callable
 
 from workbook.core import paths
 from workbook.core.files import parse_table, read_text
+from workbook.core.formula_safe import neutralise_row
 from workbook.core.names import canonical, nfc
 from workbook.core.numbers import format_number, parse_number
 from workbook.engagement.model import Engagement
@@ -98,7 +99,8 @@ def _canonical_key(engagement: Engagement) -> Callable[[dict], tuple[str, str, s
 def format_scores(records: list[dict], columns: list[str], engagement: Engagement,
                   layout: Layout = Layout()) -> str:
     """Rows sorted by team, partner and criterion order; scores as short numbers; the layout's
-    delimiter and line ends (LF by default).
+    delimiter and line ends (LF by default); a cell a spreadsheet would run as a formula kept
+    inert (``'=…``, as it was read).
 
     The same judgments always give the same text, whoever writes them, so git diffs stay small
     and two evaluators' changes land in different parts of the file.
@@ -112,11 +114,11 @@ def format_scores(records: list[dict], columns: list[str], engagement: Engagemen
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=layout.delimiter, lineterminator=layout.newline)
-    writer.writerow(columns)
+    writer.writerow(neutralise_row(columns))
     for record in sorted(records, key=rank):
         number = parse_number(record.get("score", ""))
         score = format_number(number) if number is not None else record.get("score", "")
-        writer.writerow([score if c == "score" else record.get(c, "") for c in columns])
+        writer.writerow(neutralise_row(score if c == "score" else record.get(c, "") for c in columns))
     return buffer.getvalue()
 
 
