@@ -468,3 +468,28 @@ def test_one_evaluator_listed_twice_in_another_spelling_is_refused(tiny, capsys,
         return
     refused(capsys, f"acme/engagement.yaml, line 17, key team.evaluators[3]: {message} "
                     f"(found {twin!r}). Fix: list each person once.")
+
+
+CATALOGUE_ELSEWHERE = ("the catalogue must be a file in the engagement folder or in the folder that "
+                       "holds the engagements")
+CATALOGUE_FIX = ("copy it there and name it relative to the engagement folder, e.g. ../catalogue.sqlite, "
+                 "or give its address with --catalogue or WORKBOOK_CATALOGUE")
+
+
+@pytest.mark.parametrize("location,message,fix", [
+    ("/srv/other-firm/catalogue.sqlite", CATALOGUE_ELSEWHERE, CATALOGUE_FIX),
+    ("../../other-firm/catalogue.sqlite", CATALOGUE_ELSEWHERE, CATALOGUE_FIX),
+    ("C:\\firm\\catalogue.sqlite", CATALOGUE_ELSEWHERE, CATALOGUE_FIX),
+    ("postgresql://reader:secret@db.example/catalogue",
+     "an engagement file may not name a database address",
+     "remove location: and give the address where the workbook runs, with --catalogue or "
+     "WORKBOOK_CATALOGUE"),
+])
+def test_an_engagement_names_no_catalogue_outside_the_firms_folder(tiny, capsys, location, message, fix):
+    with_yaml(tiny, "term_years: 3\n", f"term_years: 3\ncatalogue:\n  location: '{location}'\n")
+    refused(capsys, f"acme/engagement.yaml, line 5, key catalogue.location: {message} (found {location!r}). "
+                    f"Fix: {fix}.")
+    before = tree(tiny)
+    assert main(["shortlist", "acme", "a"]) == 2
+    assert f"catalogue.location: {message}" in capsys.readouterr().err
+    assert tree(tiny) == before

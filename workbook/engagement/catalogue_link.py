@@ -3,14 +3,16 @@ and the rules matchmaking applies (required certifications, how old a fact may b
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from workbook.core.dates import months_before, parse_date
-from workbook.core.errors import Problem
+from workbook.core.errors import InputError, Problem
+from workbook.core.paths import ENGAGEMENT_FILE, display_path
 from workbook.core.yaml_files import read_yaml
-from workbook.core.paths import ENGAGEMENT_FILE
 
 FRESH_MONTHS = 24   # a fact observed longer ago than this is stale
 STALE_SPREAD = 0.15  # a stale fact may be off by this share of its scale in the robustness draws
@@ -54,6 +56,9 @@ def check_catalogue(r, data: dict) -> CatalogueLink | None:
     path = ("catalogue",)
     location = r.text(block, path + ("location",), "catalogue.location",
                       "write a database URL or the path of an SQLite file", required=False)
+    refused = location_refused(location) if location else None
+    if refused:
+        r.fail(path + ("location",), location, *refused)
     raw = block.get("certifications") or []
     if isinstance(raw, str):
         raw = [raw]
@@ -96,6 +101,27 @@ def _whole(r, block: dict, path: tuple, key: str, what: str, high: int, example:
     return value
 
 
+def location_refused(location: str) -> tuple[str, str] | None:
+    """Why an engagement file may not name this catalogue (message, fix), or None.
+
+    An engagement folder is not trusted: it may name an SQLite file inside itself or inside the
+    folder that holds the engagements (``../shared/catalogue.sqlite``), never a file elsewhere nor a
+    database address, which the analyst gives (``--catalogue``, ``WORKBOOK_CATALOGUE``)."""
+    if "://" in location:
+        return ("an engagement file may not name a database address",
+                "remove location: and give the address where the workbook runs, with --catalogue "
+                "or WORKBOOK_CATALOGUE")
+    written = location.replace("\\", "/")
+    normal = posixpath.normpath(written)
+    if written.startswith("/") or re.match(r"[A-Za-z]:", written) or normal == ".." \
+            or normal.startswith("../.."):
+        return ("the catalogue must be a file in the engagement folder or in the folder that holds "
+                "the engagements",
+                "copy it there and name it relative to the engagement folder, e.g. "
+                "../catalogue.sqlite, or give its address with --catalogue or WORKBOOK_CATALOGUE")
+    return None
+
+
 def link_as_written(folder) -> tuple[CatalogueLink | None, str]:
     """engagement.yaml's ``catalogue:`` block and the ISO day before which a fact is stale (its
     ``date`` less ``fresh_months``), read as written: shortlisting comes before the engagement is
@@ -108,4 +134,9 @@ def link_as_written(folder) -> tuple[CatalogueLink | None, str]:
     if not isinstance(months, int) or isinstance(months, bool) or months < 1:
         months = FRESH_MONTHS
     since = months_before(parse_date(data.get("date")) or date.today(), months).isoformat()
-    return (CatalogueLink(str(block.get("location") or "")) if "catalogue" in data else None), since
+    location = str(block.get("location") or "")
+    refused = location_refused(location) if location else None
+    if refused:
+        raise InputError([Problem(display_path(Path(folder) / ENGAGEMENT_FILE), doc.line("catalogue", "location"),
+                                  "catalogue.location", location, *refused)])
+    return (CatalogueLink(location) if "catalogue" in data else None), since

@@ -10,12 +10,12 @@ import pandas as pd
 from workbook.core import paths
 from workbook.core.errors import InputError, Problem
 from workbook.core.files import read_table
-from workbook.core.yaml_files import read_yaml
-from workbook.engagement.logo import LogoRefused, read_logo
 from workbook.core.names import canonical, suggest
 from workbook.core.paths import display_path
 from workbook.core.vocabulary import SCORE_SOURCE
+from workbook.core.yaml_files import read_yaml
 from workbook.engagement.checks import check_criteria, check_partners, check_scores, check_supply
+from workbook.engagement.logo import LogoRefused, read_logo
 from workbook.engagement.pairwise import Pairwise, check_pairwise
 from workbook.engagement.quality_files import QualityData, check_quality
 from workbook.engagement.settings import Settings, check_settings
