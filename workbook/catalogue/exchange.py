@@ -21,7 +21,7 @@ from workbook.core.atomic import write_atomic
 @dataclass
 class Imported:
     """What an import changed: rows written per file, facts left alone because the catalogue
-    holds a newer observation, and the likely duplicates it found."""
+    holds a newer observation, and the likely duplicates it found (read after the commit)."""
 
     written: dict[str, int] = field(default_factory=dict)
     kept_newer: int = 0
@@ -45,16 +45,29 @@ def import_folder(catalogue: Catalogue, folder) -> Imported:
         known = set(conn.execute(select(schema.partners.c.id)).scalars())
     files = read_folder(folder, known)
     with writing(catalogue) as conn:
-        return write_files(conn, files)
+        result = write_files(conn, files)
+    # The duplicate scan reads what was committed, after the write lock is released: other
+    # writers never wait for it.
+    with reading(catalogue) as conn:
+        records = _partner_records(conn)
+    listed = {p["id"] for p in files.partners}
+    result.duplicates = likely_duplicates([records[i] for i in records if i in listed],
+                                          [records[i] for i in records if i not in listed])
+    result.names = {i: r["name"] for i, r in records.items()}
+    return result
 
 
 def write_files(conn, files: CatalogueFiles) -> Imported:
-    """Write checked files inside the caller's write transaction."""
+    """Write checked files inside the caller's write transaction (likely duplicates are left to
+    the caller, to be found after the commit)."""
     result = Imported()
-    existing = _partner_records(conn)
+    listed = [p["id"] for p in files.partners]
+    known = set()
+    for start in range(0, len(listed), 5000):
+        known.update(conn.execute(select(schema.partners.c.id).where(
+            schema.partners.c.id.in_(listed[start:start + 5000]))).scalars())
     now = stamp()
     upsert(conn, schema.partners, [dict(p, updated=now) for p in files.partners], ["id"])
-    listed = [p["id"] for p in files.partners]
     for start in range(0, len(listed), 5000):  # aliases follow partners.csv: replaced, not merged
         conn.execute(delete(schema.aliases).where(schema.aliases.c.partner_id.in_(listed[start:start + 5000])))
     upsert(conn, schema.aliases, files.aliases, ["partner_id", "alias"])
@@ -67,11 +80,7 @@ def write_files(conn, files: CatalogueFiles) -> Imported:
     result.written = {"partners.csv": len(files.partners), "facts.csv": len(facts),
                       "certifications.csv": len(files.certifications),
                       "references.csv": len(files.references), "supply.csv": len(files.supply)}
-    result.new_partners = len([p for p in listed if p not in existing])
-    new = [dict(p, aliases=[a["alias"] for a in files.aliases if a["partner_id"] == p["id"]])
-           for p in files.partners]
-    result.duplicates = likely_duplicates(new, [existing[i] for i in existing if i not in set(listed)])
-    result.names = {**{i: p["name"] for i, p in existing.items()}, **{p["id"]: p["name"] for p in new}}
+    result.new_partners = len([p for p in listed if p not in known])
     conn.execute(schema.imports.insert().values(
         at=now, folder=str(files.folder), digest=_folder_digest(files.folder),
         summary=json.dumps({"written": result.written, "kept_newer": result.kept_newer})))
