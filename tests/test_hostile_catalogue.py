@@ -173,3 +173,146 @@ def test_the_duplicate_scan_runs_after_the_write_lock_is_released(catalogue_url,
     assert result.new_partners == 51 and result.names["apex"] == "Apex Polymer Solutions"
     again = exchange.import_folder(catalogue, EXAMPLE)  # the same again: nothing new, same pairs
     assert again.new_partners == 0 and again.duplicates == result.duplicates
+
+
+# 3. A database that never answers -----------------------------------------------------------------
+
+@pytest.fixture
+def silent_server():
+    """A TCP server on 127.0.0.1 that accepts connections and never says a word."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    yield f"postgresql://alice:s3cret@127.0.0.1:{server.getsockname()[1]}/catalogue"
+    server.close()
+
+
+@pytest.mark.parametrize("command", [["catalogue", "import", str(EXAMPLE)], ["catalogue", "export", "out"],
+                                     ["catalogue", "duplicates"], ["catalogue", "merge", "apex", "apex-polymer-nv"]])
+def test_a_server_that_never_answers_fails_within_seconds(silent_server, command, tmp_path, monkeypatch,
+                                                          capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WORKBOOK_DB_TIMEOUT", "2")
+    start = time.perf_counter()
+    assert main(command + ["--catalogue", silent_server]) == 2
+    assert time.perf_counter() - start < 8
+    shown = silent_server.replace("s3cret", "***")
+    assert capsys.readouterr().err == (
+        f"workbook: cannot use the catalogue at {shown}: the server did not answer within 2 s; check "
+        f"the address and that the server is up, or give it longer with WORKBOOK_DB_TIMEOUT=60\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "1e9"])
+def test_a_timeout_that_is_not_a_number_of_seconds_is_refused(value, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("WORKBOOK_DB_TIMEOUT", value)
+    assert main(["catalogue", "import", str(EXAMPLE), "--catalogue", str(tmp_path / "c.sqlite")]) == 2
+    assert capsys.readouterr().err == (
+        f"workbook: WORKBOOK_DB_TIMEOUT is a number of seconds from 1 to 86400, e.g. 10 (found "
+        f"{value!r}); set it so or unset it\n")
+    assert not (tmp_path / "c.sqlite").exists()
+
+
+def test_a_writer_held_up_past_the_statement_timeout_stops_and_writes_nothing(postgres, tmp_path,
+                                                                           monkeypatch, capsys):
+    url = postgres.new_database()
+    catalogue = store.open_catalogue(url)
+    before = _digest(catalogue)
+    monkeypatch.setenv("WORKBOOK_DB_STATEMENT_TIMEOUT", "1")
+    with store.writing(catalogue):  # another writer holds the catalogue
+        start = time.perf_counter()
+        assert main(["catalogue", "import", str(EXAMPLE), "--catalogue", url]) == 2
+        assert time.perf_counter() - start < 8
+    shown = store.open_catalogue(url).shown
+    assert capsys.readouterr().err == (
+        f"workbook: cannot use the catalogue at {shown}: a statement did not finish within 1 s (another "
+        f"writer may hold the catalogue, or the server is overloaded); nothing was written; try again "
+        f"later, or allow longer with WORKBOOK_DB_STATEMENT_TIMEOUT=900\n")
+    assert _digest(catalogue) == before
+
+
+def test_a_writer_held_up_on_sqlite_stops_after_the_statement_timeout(tmp_path, monkeypatch, capsys):
+    url = str(tmp_path / "c.sqlite")
+    catalogue = store.open_catalogue(url)
+    before = _digest(catalogue)
+    monkeypatch.setenv("WORKBOOK_DB_STATEMENT_TIMEOUT", "1")
+    holder = sqlite3.connect(url, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        assert main(["catalogue", "import", str(EXAMPLE), "--catalogue", url]) == 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert capsys.readouterr().err.startswith(
+        f"workbook: cannot use the catalogue at {catalogue.shown}: a statement did not finish within 1 s")
+    assert _digest(catalogue) == before
+
+
+# 4. Cells a spreadsheet would run ------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "=cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "+33 612"]
+
+
+def _formula_folder(tmp_path) -> str:
+    rows = [[f"f{i}", name, "DE", f"{name};alias {i}"] for i, name in enumerate(FORMULAS)]
+    facts = [[f"f{i}", "otif_pct", "-3.5" if i == 0 else "95", "%", name, "2026-01-01"]
+             for i, name in enumerate(FORMULAS)]
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    for file, header, body in (("partners.csv", ["id", "name", "country", "aliases"], rows),
+                               ("facts.csv", FACTS_HEADER.strip().split(","), facts),
+                               ("supply.csv", ["partner", "input", "sources", "days_on_hand",
+                                               "replenish_days", "critical"],
+                                [["f0", "=1+1", "1", "10", "20", "yes"]])):
+        with open(folder / file, "w", newline="", encoding="utf-8") as out:
+            csv.writer(out).writerows([header] + body)
+    return str(folder)
+
+
+def _cells(folder) -> list[str]:
+    out = []
+    for path in sorted(folder.glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as f:
+            out += [c for row in csv.reader(f) for c in row]
+    return out
+
+
+def _inert(cell: str) -> bool:
+    if not cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return True
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False
+
+
+def test_export_writes_no_cell_a_spreadsheet_would_run_and_import_restores_them(catalogue_url, tmp_path):
+    catalogue = store.open_catalogue(catalogue_url)
+    exchange.import_folder(catalogue, _formula_folder(tmp_path))
+    exchange.export_folder(catalogue, tmp_path / "out")
+    cells = _cells(tmp_path / "out")
+    assert [c for c in cells if not _inert(c)] == []
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells and "-3.5" in cells and "'=1+1" in cells
+    again = store.open_catalogue(str(tmp_path / "again.sqlite"))
+    exchange.import_folder(again, tmp_path / "out")
+    with store.reading(again) as conn:
+        names = dict(conn.execute(select(schema.partners.c.id, schema.partners.c.name)).all())
+        sources = set(conn.execute(select(schema.facts.c.source)).scalars())
+    assert [names[f"f{i}"] for i in range(len(FORMULAS))] == FORMULAS and sources == set(FORMULAS)
+    assert _digest(again) == _digest(catalogue)
+
+
+def test_shortlist_writes_no_cell_a_spreadsheet_would_run(tmp_path, capsys):
+    catalogue = str(tmp_path / "c.sqlite")
+    exchange.import_folder(store.open_catalogue(catalogue), _formula_folder(tmp_path))
+    engagement = tmp_path / "acme"
+    engagement.mkdir()
+    (engagement / "criteria.csv").write_text(
+        "id,name,group,direction,source,product_leadership,customer_intimacy,operational_excellence\n"
+        "otif,On-time in-full (%),delivery,benefit,otif_pct,0,1,3\n", encoding="utf-8")
+    (engagement / "engagement.yaml").write_text("client: Acme\n", encoding="utf-8")
+    assert main(["shortlist", str(engagement), "f0", "f1", "f2", "f3", "--catalogue", catalogue]) == 0
+    cells = [c for c in _cells(engagement) if not c.startswith("#")]
+    assert [c for c in cells if not _inert(c)] == []
+    assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(1)" in cells and "'-2+3" in cells and "'=1+1" in cells

@@ -27,7 +27,9 @@ from workbook.core.errors import UsageError
 
 ENV = "WORKBOOK_CATALOGUE"
 DEFAULT = paths.DATA_DIR / "catalogue.sqlite"
-WAIT_SECONDS = 300  # how long a writer waits for another one to finish
+WAIT_SECONDS = 300  # how long a statement may take, a writer's wait for another one included
+CONNECT_SECONDS = 10  # how long connecting to a database server may take
+CONNECT_ENV, STATEMENT_ENV = "WORKBOOK_DB_TIMEOUT", "WORKBOOK_DB_STATEMENT_TIMEOUT"
 _LOCK_KEY = 7_310_116_432  # PostgreSQL advisory lock id of catalogue writes
 
 
@@ -60,6 +62,24 @@ def url_of(location: str) -> str:
     return location if "://" in location else f"sqlite:///{Path(location).resolve()}"
 
 
+def timeouts() -> tuple[float, float]:
+    """Seconds to connect to a database server (``$WORKBOOK_DB_TIMEOUT``, default 10) and for one
+    statement, a writer's wait for another included (``$WORKBOOK_DB_STATEMENT_TIMEOUT``, default
+    300)."""
+    out = []
+    for env, default in ((CONNECT_ENV, CONNECT_SECONDS), (STATEMENT_ENV, WAIT_SECONDS)):
+        raw = os.environ.get(env, "").strip()
+        try:
+            seconds = float(raw) if raw else float(default)
+        except ValueError:
+            seconds = -1.0
+        if not 0 < seconds <= 86_400:
+            raise UsageError(f"{env} is a number of seconds from 1 to 86400, e.g. {default} "
+                             f"(found {raw!r}); set it so or unset it")
+        out.append(seconds)
+    return out[0], out[1]
+
+
 def open_catalogue(location: str, create: bool = True) -> Catalogue:
     """Open (and create or migrate) the catalogue at ``location``, a URL or an SQLite file path.
 
@@ -76,6 +96,7 @@ def open_catalogue(location: str, create: bool = True) -> Catalogue:
                          f"data/catalogue.sqlite or a URL such as postgresql://host/catalogue") from None
     shown = url.render_as_string(hide_password=True) if url.get_backend_name() != "sqlite" else \
         paths.display_path(Path(url.database or ""))
+    connect_seconds, statement_seconds = timeouts()
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
             raise UsageError("an in-memory catalogue would be lost at once; name a file")
@@ -84,11 +105,15 @@ def open_catalogue(location: str, create: bool = True) -> Catalogue:
             raise UsageError(f"there is no catalogue at {shown}; create it with "
                              f"`workbook catalogue import FOLDER --catalogue {shown}`")
         file.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": WAIT_SECONDS})
+        engine = create_engine(url, connect_args={"timeout": statement_seconds})
         _sqlite_transactions(engine)
     elif url.get_backend_name() == "postgresql":
         try:
-            engine = create_engine(url, pool_pre_ping=True)
+            # psycopg would wait 130 s for a server that accepts the connection and never
+            # answers, and a statement (a writer's wait for the lock included) as long as it takes
+            engine = create_engine(url, pool_pre_ping=True, connect_args={
+                "connect_timeout": max(2, round(connect_seconds)),
+                "options": f"-c statement_timeout={round(statement_seconds * 1000)}"})
         except NoSuchModuleError:
             raise UsageError(f"cannot use {shown}: no driver for it is installed") from None
     else:
@@ -129,15 +154,37 @@ def _ensure_schema(catalogue: Catalogue) -> None:
                 version = schema.migrate(conn, found)
                 upsert(conn, schema.meta, [{"key": "schema_version", "value": str(version)}], ["key"])
     except (OperationalError, DBAPIError) as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
-        raise UsageError(f"cannot open the catalogue at {catalogue.shown}: {reason}") from None
+        raise UsageError(f"cannot open the catalogue at {catalogue.shown}: {_reason(exc)}") from None
+
+
+def _reason(exc: DBAPIError) -> str:
+    """What went wrong with the database, in the user's terms where the cause is known."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    connect_seconds, statement_seconds = timeouts()
+    if "timeout expired" in reason:
+        return (f"the server did not answer within {connect_seconds:g} s; check the address and that "
+                f"the server is up, or give it longer with {CONNECT_ENV}=60")
+    if "statement timeout" in reason or "database is locked" in reason:
+        return (f"a statement did not finish within {statement_seconds:g} s (another writer may hold "
+                f"the catalogue, or the server is overloaded); nothing was written; try again later, "
+                f"or allow longer with {STATEMENT_ENV}=900")
+    return reason
+
+
+@contextlib.contextmanager
+def _answered(catalogue: Catalogue):
+    # A lost connection or a statement over its time: one line naming the catalogue, no traceback
+    try:
+        yield
+    except OperationalError as exc:
+        raise UsageError(f"cannot use the catalogue at {catalogue.shown}: {_reason(exc)}") from None
 
 
 @contextlib.contextmanager
 def writing(catalogue: Catalogue):
     """A write transaction: committed when the block ends, rolled back on any error; writers
     wait for each other."""
-    with catalogue.engine.connect() as conn:
+    with _answered(catalogue), catalogue.engine.connect() as conn:
         conn.execution_options(workbook_write=True)
         with conn.begin():
             if conn.dialect.name == "postgresql":
@@ -148,7 +195,7 @@ def writing(catalogue: Catalogue):
 @contextlib.contextmanager
 def reading(catalogue: Catalogue):
     """A read transaction that sees one snapshot of the catalogue from its first read to its end."""
-    with catalogue.engine.connect() as conn:
+    with _answered(catalogue), catalogue.engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
