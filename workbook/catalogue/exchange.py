@@ -16,6 +16,7 @@ from workbook.catalogue.duplicates import Duplicate, likely_duplicates
 from workbook.catalogue.files import ALIAS_SEPARATOR, COLUMNS, OPTIONAL, CatalogueFiles, read_folder
 from workbook.catalogue.store import Catalogue, reading, stamp, upsert, writing
 from workbook.core.atomic import write_atomic
+from workbook.core.formula_safe import neutralise_row
 
 
 @dataclass
@@ -115,7 +116,8 @@ def _folder_digest(folder: Path) -> str:
 def export_folder(catalogue: Catalogue, folder) -> dict[str, int]:
     """Write the catalogue, from one snapshot, as the files :func:`import_folder` reads.
 
-    Each file is replaced in one step; returns the rows written per file.
+    Each file is replaced in one step; returns the rows written per file. A text cell a
+    spreadsheet would run as a formula gets a leading apostrophe, which the import takes off.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -147,9 +149,9 @@ def _rows(conn, table) -> list[dict]:
 def _csv(columns: list[str], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+    writer.writerow(neutralise_row(columns))
+    for row in rows:  # a name such as =HYPERLINK(...) is written '=HYPERLINK(...): text, never run
+        writer.writerow(neutralise_row([_cell(row.get(c)) for c in columns]))
     return out.getvalue()
 
 

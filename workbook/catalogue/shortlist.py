@@ -20,6 +20,7 @@ from workbook.core import paths
 from workbook.core.atomic import data_lock, write_atomic
 from workbook.core.errors import InputError, Problem, UsageError
 from workbook.core.files import read_table
+from workbook.core.formula_safe import neutralise_row
 from workbook.core.names import suggest
 from workbook.core.vocabulary import SCORE_SOURCE, same_unit, unit_of
 
@@ -124,7 +125,7 @@ def _csv(comment: str, columns: list[str], rows: list[dict]) -> str:
     out = io.StringIO()
     out.write(comment.replace("\n", " ") + "\n")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow(neutralise_row(columns))
     for row in rows:
-        writer.writerow([row.get(c, "") for c in columns])
+        writer.writerow(neutralise_row([row.get(c, "") for c in columns]))
     return out.getvalue()
