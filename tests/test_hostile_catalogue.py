@@ -316,3 +316,97 @@ def test_shortlist_writes_no_cell_a_spreadsheet_would_run(tmp_path, capsys):
     cells = [c for c in _cells(engagement) if not c.startswith("#")]
     assert [c for c in cells if not _inert(c)] == []
     assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(1)" in cells and "'-2+3" in cells and "'=1+1" in cells
+
+
+# 5. Files that are not what they claim to be ------------------------------------------------------
+
+FIX_UTF8 = "Fix: save it as UTF-8 text (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)')."
+HOSTILE_FILES = {
+    "utf-16": ({"partners": "id,name\nacme,Acme\n".encode("utf-16")},
+               [f"incoming/partners.csv, row 1: the file is in UTF-16, not UTF-8 (found 'ff'). {FIX_UTF8}"]),
+    "windows-1252": ({"partners": "id,name\nmueller,Müller Chemie\n".encode("cp1252")},
+                     ["incoming/partners.csv, row 2: the file is in Windows-1252 (Excel's usual Western "
+                      f"encoding), not UTF-8 (found 'mueller,Müller Chemie'). {FIX_UTF8}"]),
+    "nul byte": ({"partners": b"id,name\nacme,Ac\x00me\n"},
+                 ["incoming/partners.csv, row 2: the row holds a NUL character, which no spreadsheet "
+                  "writes. Fix: save the file again from the spreadsheet as CSV UTF-8."]),
+    "a 140,000-character cell": ({"partners": "id,name\nacme," + "A" * 140_000 + "\n"},
+                                 ["incoming/partners.csv, row 2: the file is not valid CSV (field larger "
+                                  "than field limit (131072)). Fix: save it again from the spreadsheet as CSV."]),
+    "no header": ({"partners": "\n\n# only a comment\n"},
+                  ["incoming/partners.csv: the file has no header row. Fix: write the column names on the "
+                   "first row."]),
+    "an id that is a path": ({"partners": "id,name\n../../etc/passwd,Evil\n"},
+                             ["incoming/partners.csv, row 2, column id: an id may not hold blanks or slashes "
+                              "and is at most 120 characters (found '../../etc/passwd'). Fix: write a short id "
+                              "such as apex or rheinberg-gmbh."]),
+    "infinite and missing numbers": (
+        {"partners": "id,name\nacme,Acme\n",
+         "facts": FACTS_HEADER + "acme,otif_pct,inf,%,bid,2026-01-01\nacme,employees,NaN,people,bid,"
+                                 "2026-01-01\nacme,revenue_meur,1e400,MEUR,bid,2026-01-01\n"},
+        [f"incoming/facts.csv, row {row}, column value: must be a number (found {value!r}). Fix: write the "
+         f"value as a plain number, its unit in the unit column." for row, value in
+         ((2, "inf"), (3, "NaN"), (4, "1e400"))]),
+    "a formula as a date": ({"partners": "id,name\nacme,Acme\n",
+                             "facts": FACTS_HEADER + "acme,otif_pct,95,%,bid,=TODAY()\n"},
+                            ["incoming/facts.csv, row 2, column observed: is not a date (found '=TODAY()'). "
+                             "Fix: write dates as YYYY-MM-DD, e.g. 2026-03-31 (in Excel: select the column, "
+                             "Format Cells, Custom, type yyyy-mm-dd, and save as CSV again)."]),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_FILES)
+def test_a_hostile_file_is_named_with_its_fix_and_nothing_is_written(case, tmp_path, monkeypatch, capsys):
+    files, expected = HOSTILE_FILES[case]
+    files = {"facts": FACTS_HEADER, **files}
+    monkeypatch.chdir(tmp_path)
+    _folder(tmp_path, **files)
+    catalogue = store.open_catalogue(str(tmp_path / "c.sqlite"))
+    before = _digest(catalogue)
+    assert main(["catalogue", "import", "incoming", "--catalogue", "c.sqlite"]) == 2
+    problems = "1 problem found" if len(expected) == 1 else f"{len(expected)} problems found"
+    assert capsys.readouterr().err.splitlines() == expected + [f"{problems}; nothing was written."]
+    assert _digest(catalogue) == before
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "too large"])
+def test_a_pipe_a_device_or_a_huge_file_is_refused_before_it_is_read(kind, tmp_path, monkeypatch, capsys):
+    from workbook.catalogue import files
+    monkeypatch.chdir(tmp_path)
+    _folder(tmp_path, facts=FACTS_HEADER)
+    partners = tmp_path / "incoming" / "partners.csv"
+    if kind == "pipe":
+        os.mkfifo(partners)  # reading it would wait for a writer for ever
+    elif kind == "device":
+        partners.symlink_to("/dev/zero")  # reading it would never end
+    else:
+        partners.write_text("id,name\n" + "".join(f"p{i},Partner {i}\n" for i in range(2_000)))
+        monkeypatch.setattr(files, "MAX_FILE_BYTES", 2**15)
+    catalogue = store.open_catalogue(str(tmp_path / "c.sqlite"))
+    before = _digest(catalogue)
+    assert main(["catalogue", "import", "incoming", "--catalogue", "c.sqlite"]) == 2
+    expected = ("incoming/partners.csv: the file is 35 KiB, more than one import reads at once (32 KiB; 256 "
+                "MiB is some 3 million fact rows). Fix: split its rows into several folders and import them "
+                "one after the other." if kind == "too large" else
+                "incoming/partners.csv: this is not a file but a pipe or a device. Fix: put the CSV file "
+                "itself in the folder.")
+    assert capsys.readouterr().err.splitlines() == [expected, "1 problem found; nothing was written."]
+    assert _digest(catalogue) == before
+
+
+def test_markup_tags_and_templates_in_names_are_kept_and_shown_as_data(tmp_path, capsys):
+    names = ["<script>alert(1)</script> Polymer GmbH", "<script>alert(1)</script> Polymer AG",
+             "!!python/object/apply:os.system ['id']", "{{7*7}} ${jndi:ldap://x} Chemie"]
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    with open(folder / "partners.csv", "w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([["id", "name"]] + [[f"h{i}", n] for i, n in enumerate(names)])
+    (folder / "facts.csv").write_text(FACTS_HEADER)
+    url = str(tmp_path / "c.sqlite")
+    assert main(["catalogue", "import", str(folder), "--catalogue", url]) == 0
+    assert capsys.readouterr().out.splitlines()[1:3] == [
+        "1 likely duplicate (not merged):",
+        f"  h0 ({names[0]}) and h1 ({names[1]}): the same name once case, punctuation and legal form "
+        "are set aside ('script alert 1 script polymer')"]
+    with store.reading(store.open_catalogue(url)) as conn:
+        assert list(conn.execute(select(schema.partners.c.name).order_by(schema.partners.c.id)).scalars()) == names

@@ -9,6 +9,7 @@ file is collected, located by file, row, column and value, with its fix.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,7 @@ OPTIONAL = {PARTNERS: ("country", "aliases", "duns", "lei", "vat"), FACTS: ("ver
 KEYS = {FACTS: ("partner", "fact"), CERTIFICATIONS: ("partner", "standard", "number"),
         REFERENCES: ("partner", "customer"), SUPPLY: ("partner", "input")}
 ALIAS_SEPARATOR = ";"
+MAX_FILE_BYTES = 256 * 2**20  # one file of an import, read into memory at once
 _FACT = re.compile(r"^[a-z][a-z0-9_]{0,119}$")
 _ID = re.compile(r"^[^\s/\\]{1,120}$")
 
@@ -73,6 +75,8 @@ def read_folder(folder, known_ids=(), today: date | None = None) -> CatalogueFil
         path = folder / name
         if name not in (PARTNERS, FACTS) and not path.exists():
             continue
+        if not _readable(path, _shown(folder, name), problems):
+            continue
         table = read_table(path, _shown(folder, name), problems)
         if table is not None:
             table.dates = {c: written_as(r[c] for r in table.records) for c in table.columns
@@ -93,6 +97,32 @@ def read_folder(folder, known_ids=(), today: date | None = None) -> CatalogueFil
     if problems:
         raise InputError(problems)
     return out
+
+
+def _readable(path: Path, shown: str, problems) -> bool:
+    """False, with the problem noted, for what would hang or swamp the import if read: a pipe or a
+    device (a link to /dev/zero never ends) and a file larger than :data:`MAX_FILE_BYTES`."""
+    try:
+        info = path.stat()
+    except OSError:
+        return True  # missing or unreadable: read_table says so
+    if not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            return True
+        problems.append(Problem(shown, None, None, None, "this is not a file but a pipe or a device",
+                                "put the CSV file itself in the folder"))
+        return False
+    if info.st_size > MAX_FILE_BYTES:
+        problems.append(Problem(shown, None, None, None,
+                                f"the file is {_size(info.st_size)}, more than one import reads at "
+                                f"once ({_size(MAX_FILE_BYTES)}; 256 MiB is some 3 million fact rows)",
+                                "split its rows into several folders and import them one after the other"))
+        return False
+    return True
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:,.0f} MiB" if size >= 2**20 else f"{size / 2**10:,.0f} KiB"
 
 
 def _shown(folder: Path, name: str) -> str:
