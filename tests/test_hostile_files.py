@@ -390,6 +390,12 @@ def test_numbers_and_plain_text_are_written_as_they_are(value):
     assert formula_safe.restore(formula_safe.neutralise(value)) == value
 
 
+@pytest.mark.parametrize("value", ["'=1+1", "''=1", "'@x", "'-2+3"])
+def test_text_that_begins_with_an_apostrophe_and_a_formula_comes_back_whole(value):
+    assert formula_safe.neutralise(value) == "'" + value
+    assert formula_safe.restore(formula_safe.neutralise(value)) == value
+
+
 def test_a_partner_named_as_a_formula_is_read_back_as_that_name(tiny):
     from workbook.engagement.model import load_engagement
     (tiny / "partners.csv").write_text(

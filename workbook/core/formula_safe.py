@@ -17,19 +17,29 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?$")
 
 
+def _formula(value: str) -> bool:
+    """Whether a spreadsheet would run ``value`` (a CR is written as LF inside a cell: LF too)."""
+    return value.startswith((*TRIGGERS, "\n")) and not _NUMBER.match(value)
+
+
+def _escaped(value: str) -> bool:
+    """Whether ``value`` is a cell :func:`neutralise` wrote: an apostrophe before a formula, or
+    before another such cell (``''=1`` is the text ``'=1``)."""
+    rest = value.lstrip("'")
+    return len(rest) < len(value) and _formula(rest)
+
+
 def neutralise(value):
-    """``value`` with a leading apostrophe when a spreadsheet would take it for a formula."""
-    if isinstance(value, str) and value.startswith(TRIGGERS) and not _NUMBER.match(value):
+    """``value`` with a leading apostrophe when a spreadsheet would take it for a formula, or when
+    it looks like a cell written so (then the apostrophe it begins with survives a round trip)."""
+    if isinstance(value, str) and (_formula(value) or _escaped(value)):
         return "'" + value
     return value
 
 
 def restore(value: str) -> str:
     """Undo :func:`neutralise` on a cell read back from a file the workbook wrote."""
-    rest = value[1:]
-    if value.startswith("'") and rest.startswith((*TRIGGERS, "\n")) and not _NUMBER.match(rest):
-        return rest  # a CR is written as LF inside a cell, so LF counts too
-    return value
+    return value[1:] if _escaped(value) else value
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
