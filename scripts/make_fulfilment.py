@@ -1,0 +1,363 @@
+"""Write the fulfilment engagement, ``data/fulfilment/``, from a fixed seed.
+
+The story: Fjällhamn Outdoor, an online outdoor-gear retailer (about 2.1 million orders a year),
+chooses the third-party logistics provider (3PL) to run its warehousing and fulfilment for the
+next four years. It leads on operational excellence, with customer intimacy second; its customers
+are online shoppers (the largest share), marketplace buyers (where cancellations and late dispatch
+hurt the seller rating) and specialist stores (business accounts ordering by EDI).
+
+Five candidates: Nordlager Logistik (the proven all-rounder and front-runner), Baltic Bulk
+Fulfilment (low-cost volume, fails the order-accuracy must-have), Fjordkant Fulfilment (a
+customer-intimate boutique 3PL), Centrallager Express (one warehouse management system platform
+and one carrier contract, single points of failure) and Kinetica Robotics (two years old,
+dazzling automation, no track record in e-commerce fulfilment).
+
+Nordlager runs a ten-month pilot from February 2026 on the orders of the southern region. Orders
+leave on the promised day and audits find few picking errors until November: Black Friday
+volumes meet a temporary-labour agency that sends half the pickers booked, dispatch on the
+promised day collapses, marketplace buyers complain first, and inbound pallets wait longer to
+be put away. ``quality/deliveries.csv`` holds a daily random sample of the pilot's orders (one row
+per order, ``delivered`` is the day it was dispatched, quantities are order lines, ``accepted`` is
+the outcome of the pick-and-pack audit of one order in eight).
+
+Every file of the folder is written by this script. Run ``python scripts/make_fulfilment.py``
+to rewrite them; the output is identical each time (byte for byte).
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+SEED = 20260202
+OUT = Path(__file__).resolve().parent.parent / "data" / "fulfilment"
+START, END = date(2026, 2, 2), date(2026, 11, 30)
+PEAK = (date(2026, 11, 1), date(2026, 11, 30))
+SEGMENTS = {"Online shoppers": 0.62, "Marketplace buyers": 0.26, "Specialist stores": 0.12}
+
+ENGAGEMENT = """\
+# A third engagement, from logistics: an online outdoor-gear retailer choosing its 3PL.
+# Written by scripts/make_fulfilment.py (fixed seed); edit the script, not this file.
+client: Fjällhamn Outdoor
+decision: Choose the third-party logistics provider (3PL) to run warehousing and fulfilment for the next four years
+outsourced: the warehousing and fulfilment of our online orders
+term_years: 4
+prepared_by: Operations
+date: 2026-11-30
+as_of: 2026-11-30
+chosen_partner: nordlager
+
+strategy:
+  own:                        # Fjällhamn competes on operational excellence, customer intimacy second
+    product_leadership: 1
+    customer_intimacy: 3
+    operational_excellence: 5
+  customers:                  # weighted by their share of orders
+    - name: Online shoppers   # consumers: the right item, in the promised days, easy returns
+      share: 0.62
+      product_leadership: 2
+      customer_intimacy: 3
+      operational_excellence: 4
+    - name: Marketplace buyers  # late dispatch and cancellations hurt the seller rating
+      share: 0.26
+      product_leadership: 1
+      customer_intimacy: 1
+      operational_excellence: 5
+    - name: Specialist stores   # business accounts ordering by EDI: labelling, kitting, pallets
+      share: 0.12
+      product_leadership: 1
+      customer_intimacy: 5
+      operational_excellence: 3
+  blend: 0.5
+
+team:
+  leader: Karin Lindqvist, Chief Operating Officer
+  evaluators:
+    - Lena Holm
+    - Jussi Korhonen
+    - Sofia Ek
+
+offering: service             # the 3PL does work for our customers: picking, packing, dispatch, returns
+unit: order                   # what one request is called in the plan and its alerts
+"""
+
+CRITERIA_HEADER = ["id", "name", "group", "direction", "source", "product_leadership",
+                   "customer_intimacy", "operational_excellence", "weight", "knockout", "worst", "best",
+                   "definition"]
+# id, name, group, direction, source, PL, CI, OE, knockout, worst, best, definition
+CRITERIA = [
+    ("order_accuracy", "Order accuracy, last 12 months (%)", "quality", "benefit", "order_accuracy_pct",
+     1, 2, 3, "99.5", "99", "99.95",
+     "Orders shipped without a picking error (right item, size, colour and quantity), from the "
+     "partner's audited records."),
+    ("damage_rate", "Damage rate (%)", "quality", "cost", "damage_rate_pct", 1, 2, 2, "", "1", "0.1",
+     "Orders that reach the customer damaged, share of orders shipped, last 12 months."),
+    ("dispatch_on_time", "Dispatch on the promised day, last 12 months (%)", "delivery", "benefit",
+     "on_time_dispatch_pct", 1, 2, 3, "", "95", "99.8",
+     "Orders handed to the carrier on the day promised at checkout (same day before the cut-off)."),
+    ("dock_to_stock", "Dock-to-stock time (hours)", "delivery", "cost", "dock_to_stock_hours",
+     0, 1, 3, "", "48", "8", "Hours from a supplier's delivery at the dock to stock available for sale."),
+    ("returns_48h", "Returns processed within 48 h (%)", "delivery", "benefit", "returns_48h_pct",
+     0, 3, 2, "", "60", "98", "Returns received, inspected, restocked and refunded within 48 hours."),
+    ("cost_per_order", "Cost per order (EUR)", "cost", "cost", "cost_per_order_eur", 0, 0, 3, "",
+     "5", "2.5", "Pick, pack, storage and handling per order at our volume and mix, carriage excluded."),
+    ("peak_capacity", "Peak-season surge capacity", "delivery", "benefit", "score", 0, 1, 3, "", "", "",
+     "Can take three times the normal daily orders in Black Friday and Christmas weeks without "
+     "missing the promised day; a 5 has done it for clients of our size."),
+    ("integration", "WMS and marketplace integration", "systems", "benefit", "score", 1, 2, 3, "", "",
+     "", "Connects our web shop, the marketplaces and the stores' EDI to its warehouse management "
+     "system, with stock and tracking sent back within minutes."),
+    ("listening", "Listens to and understands our needs", "customer_focus", "benefit", "score",
+     0, 3, 1, "", "", "", "Asks, listens and plays back how our customers order and return; a 5 "
+     "catches what we did not say."),
+    ("flexibility", "Flexibility on volumes, promotions and packing rules", "customer_focus",
+     "benefit", "score", 0, 3, 2, "", "", "",
+     "Takes campaign peaks, new packing or labelling rules and store-specific kitting within days."),
+    ("exceeds", "Exceeds expectations", "customer_focus", "benefit", "score", 1, 3, 0, "", "", "",
+     "Does more than the contract asks: proposals, early warnings, improvements offered unasked."),
+    ("years_in_field", "Years in e-commerce fulfilment", "track_record", "benefit",
+     "years_ecom_fulfilment", 0, 1, 2, "", "0", "20", "Years running fulfilment for online retailers."),
+    ("referenceable_clients", "Referenceable e-commerce clients", "track_record", "benefit",
+     "referenceable_clients", 0, 2, 1, "", "0", "12",
+     "Online retailers who agree to take a reference call about the partner."),
+    ("culture", "Cultural chemistry with our teams", "culture", "benefit", "score", 0, 2, 1, "", "", "",
+     "Working style like ours: openness, speed of decisions, escalation, language."),
+    ("domain_knowledge", "Knowledge of outdoor gear and marketplaces", "domain_knowledge", "benefit",
+     "score", 1, 2, 1, "", "", "",
+     "Knows bulky and seasonal outdoor gear (tents, skis, gas canisters) and the marketplaces' "
+     "dispatch and cancellation rules."),
+    ("core_strength", "Unique competence in multichannel fulfilment", "unique_competence", "benefit",
+     "score", 1, 2, 1, "", "", "",
+     "A strength others in the field do not have: one stock for web, marketplaces and EDI stores, "
+     "store-ready kitting, or the like; say which."),
+    ("automation", "Warehouse automation and robotics", "innovation", "benefit", "score", 3, 0, 2, "",
+     "", "", "Goods-to-person robots, automated packing and their record of uptime."),
+    ("supply_continuity", "Continuity of systems, carriers, labour and packaging", "supply", "benefit",
+     "score", 0, 1, 3, "", "", "",
+     "Fallbacks for the warehouse management system, more than one carrier, agencies for peak "
+     "labour, and second sources for cartons and void fill."),
+]
+
+PARTNERS_HEADER = ["id", "name", "country", "years_ecom_fulfilment", "referenceable_clients",
+                   "order_accuracy_pct", "damage_rate_pct", "on_time_dispatch_pct", "dock_to_stock_hours",
+                   "returns_48h_pct", "cost_per_order_eur"]
+PARTNERS = [
+    ("nordlager", "Nordlager Logistik", "Sweden", 17, 10, 99.82, 0.22, 99.1, 18, 91, 3.45),
+    ("balticbulk", "Baltic Bulk Fulfilment", "Lithuania", 11, 6, 99.3, 0.55, 97.6, 30, 72, 2.7),
+    ("fjordkant", "Fjordkant Fulfilment", "Norway", 9, 7, 99.75, 0.18, 98.6, 24, 96, 4.3),
+    ("centrallager", "Centrallager Express", "Denmark", 13, 8, 99.62, 0.3, 98.8, 16, 85, 3.05),
+    ("kinetica", "Kinetica Robotics", "Finland", 2, 0, 99.9, 0.25, 98.0, 6, 80, 3.2),
+]
+
+SUPPLY_HEADER = ["partner", "input", "sources", "days_on_hand", "replenish_days", "critical"]
+# Capabilities count as inputs: sources are the qualified alternatives (platforms, carriers,
+# agencies), days on hand how long the operation can bridge their loss, replenish days how long
+# it takes to restore or switch.
+SUPPLY = [
+    ("nordlager", "Warehouse management system platform", 2, 10, 3, "yes"),
+    ("nordlager", "Parcel carrier contract", 3, 7, 5, "yes"),
+    ("nordlager", "Temporary labour pool for peak", 3, 30, 14, "yes"),
+    ("nordlager", "Packaging cartons", 3, 35, 10, "yes"),
+    ("nordlager", "Void fill (paper)", 2, 28, 7, "yes"),
+    ("balticbulk", "Warehouse management system platform", 2, 5, 3, "yes"),
+    ("balticbulk", "Parcel carrier contract", 2, 5, 7, "yes"),
+    ("balticbulk", "Temporary labour pool for peak", 2, 21, 14, "yes"),
+    ("balticbulk", "Packaging cartons", 2, 20, 10, "yes"),
+    ("balticbulk", "Void fill (paper)", 2, 14, 7, "no"),
+    ("fjordkant", "Warehouse management system platform", 2, 7, 3, "yes"),
+    ("fjordkant", "Parcel carrier contract", 2, 7, 5, "yes"),
+    ("fjordkant", "Temporary labour pool for peak", 2, 21, 14, "yes"),
+    ("fjordkant", "Packaging cartons", 2, 30, 12, "yes"),
+    ("fjordkant", "Void fill (paper)", 2, 21, 7, "no"),
+    ("centrallager", "Warehouse management system platform", 1, 1, 10, "yes"),
+    ("centrallager", "Parcel carrier contract", 1, 2, 21, "yes"),
+    ("centrallager", "Temporary labour pool for peak", 2, 21, 14, "yes"),
+    ("centrallager", "Packaging cartons", 2, 20, 10, "yes"),
+    ("centrallager", "Void fill (paper)", 2, 15, 7, "no"),
+    ("kinetica", "Warehouse management system platform", 1, 3, 5, "yes"),
+    ("kinetica", "Robot spare parts", 1, 10, 42, "yes"),
+    ("kinetica", "Parcel carrier contract", 2, 5, 5, "yes"),
+    ("kinetica", "Packaging cartons", 2, 14, 10, "yes"),
+    ("kinetica", "Void fill (paper)", 1, 6, 7, "no"),
+]
+
+EVALUATORS = ["Lena Holm", "Jussi Korhonen", "Sofia Ek"]
+JUDGED = [c[0] for c in CRITERIA if c[4] == "score"]
+# The team's central view of each partner on the judged criteria, in JUDGED's order.
+BASE = {
+    #              peak integ listen flex exceeds culture domain core autom supply
+    "nordlager":    (5, 4, 4, 4, 4, 4, 5, 4, 3, 4),
+    "balticbulk":   (4, 3, 2, 3, 2, 3, 3, 2, 3, 3),
+    "fjordkant":    (3, 4, 5, 5, 5, 5, 4, 4, 2, 4),
+    "centrallager": (4, 3, 3, 3, 3, 3, 4, 3, 3, 2),
+    "kinetica":     (3, 4, 3, 3, 4, 3, 2, 3, 5, 2),
+}
+EVIDENCE = {
+    ("Lena Holm", "peak_capacity"): "Black Friday 2025 volumes of two reference clients",
+    ("Lena Holm", "integration"): "Test orders from our web shop and two marketplaces",
+    ("Jussi Korhonen", "automation"): "Site visit: robots, pack stations, uptime log",
+    ("Jussi Korhonen", "supply_continuity"): "Carrier contracts, agency contracts and carton suppliers seen",
+    ("Sofia Ek", "listening"): "Workshop on returns and store kitting",
+    ("Sofia Ek", "domain_knowledge"): "Asked how they store gas canisters and wet tents",
+}
+MISSING = {("Sofia Ek", "centrallager", "integration"), ("Sofia Ek", "kinetica", "supply_continuity")}
+
+
+def peak(day: date) -> bool:
+    return PEAK[0] <= day <= PEAK[1]
+
+
+def months():
+    month = START.replace(day=1)
+    while month <= END:
+        yield month
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def scores(rng: np.random.Generator):
+    rows = []
+    for evaluator in EVALUATORS:
+        for partner, base in BASE.items():
+            for criterion, value in zip(JUDGED, base):
+                shift = rng.choice([-1, 0, 0, 0, 1])
+                if (evaluator, partner, criterion) in MISSING:
+                    continue
+                score = int(np.clip(value + shift, 1, 5))
+                rows.append((evaluator, partner, criterion, score, EVIDENCE.get((evaluator, criterion), "")))
+    return rows
+
+
+def orders(rng: np.random.Generator):
+    """A daily random sample of the pilot's orders: ordered, promised dispatch day, dispatched."""
+    rows, number, day = [], 0, START
+    while day <= END:
+        for _ in range(rng.poisson(16 if peak(day) else 9)):
+            number += 1
+            segment = str(rng.choice(list(SEGMENTS), p=list(SEGMENTS.values())))
+            if segment == "Specialist stores":
+                promised = day + timedelta(days=2)
+                lines = int(rng.integers(5, 41))
+            else:
+                promised = day + timedelta(days=0 if rng.random() < 0.7 else 1)
+                lines = int(rng.integers(1, 5))
+            if promised > END:  # promised after the pilot's last day: not yet due, left out
+                continue
+            late = rng.random() < (0.2 if peak(day) else 0.012)
+            dispatched = promised + timedelta(days=int(rng.integers(1, 4)) if late else 0)
+            short = rng.random() < (0.015 if peak(day) else 0.004)
+            audited = rng.random() < 1 / 8
+            accepted = ("yes" if rng.random() > (0.012 if peak(day) else 0.003) else "no") if audited else ""
+            rows.append((f"FH-{number:06d}", segment, day, promised,
+                         dispatched if dispatched <= END else "", lines, lines - 1 if short else lines,
+                         accepted))
+        day += timedelta(days=1)
+    return rows
+
+
+def complaints(rng: np.random.Generator, records):
+    reasons = {"Online shoppers": ("parcel arrived later than promised", "wrong size sent",
+                                   "return refunded slowly", "box damaged"),
+               "Marketplace buyers": ("dispatched late, marketplace flagged the order",
+                                      "order cancelled after purchase", "wrong colour sent"),
+               "Specialist stores": ("EDI delivery incomplete", "store labels missing on cartons")}
+    rows = []
+    for order, segment, ordered, _, dispatched, *_ in records:
+        chance = 0.06 if peak(ordered) else 0.011
+        if segment == "Marketplace buyers":
+            chance *= 1.5
+        if dispatched and rng.random() < chance:
+            rows.append((dispatched + timedelta(days=int(rng.integers(2, 6))), segment, order,
+                         str(rng.choice(reasons[segment]))))
+    return [r for r in rows if r[0] <= END]
+
+
+def feedback(rng: np.random.Generator):
+    rows = []
+    mix = list(SEGMENTS)
+    for month in months():
+        bad = peak(month)
+        for i in range(36):  # the monthly after-delivery survey
+            segment = str(rng.choice(mix, p=list(SEGMENTS.values())))
+            centre = 7.2 if bad else 8.4
+            if bad and segment == "Marketplace buyers":
+                centre = 5.6
+            value = int(np.clip(round(rng.normal(centre, 1.4)), 0, 10))
+            rows.append((month + timedelta(days=3 + i % 25), segment, "survey", "nps", value, ""))
+        if month.month in (4, 7, 10, 11):  # quarterly service rating, and once more after the peak
+            for i in range(32):
+                segment = str(rng.choice(mix, p=list(SEGMENTS.values())))
+                centre = 3.5 if bad else 4.3
+                value = int(np.clip(round(rng.normal(centre, 0.7)), 1, 5))
+                rows.append((month + timedelta(days=5 + i % 20), segment, "survey", "quality_rating", value, ""))
+        if month.month in (4, 7, 10):
+            for i in range(8):
+                rows.append((month + timedelta(days=8 + i), "Specialist stores", "interview",
+                             "customisation_days", round(float(np.clip(rng.normal(4.0, 1.2), 1, 12)), 1),
+                             "days until a new labelling or kitting rule was live"))
+            for i, segment in enumerate(SEGMENTS):
+                rows.append((month + timedelta(days=16 + i), segment, "designed conversation",
+                             "account_health", round(float(np.clip(rng.normal(4.1, 0.2), 1, 5)), 1),
+                             "COO-led review"))
+        if month.month in (5, 11):
+            for i in range(10):
+                segment = "Online shoppers" if i % 2 else "Marketplace buyers"
+                rows.append((month + timedelta(days=10 + i), segment, "interview", "price_rating",
+                             round(float(np.clip(rng.normal(3.8, 0.3), 1, 5)), 1), "delivery price and speed"))
+            for i in range(3):
+                rows.append((month + timedelta(days=20 + i), mix[i], "focus group", "perceived_innovation",
+                             round(float(np.clip(rng.normal(3.9, 0.2), 1, 5)), 2),
+                             "parcel-locker delivery and paperless returns"))
+    return rows
+
+
+def readings(rng: np.random.Generator):
+    rows = []
+    for month in months():
+        bad = peak(month)
+        rows.append((month + timedelta(days=27), "internal_quality_rating",
+                     round(float(rng.normal(4.0 if bad else 4.35, 0.08)), 2), "", "monthly operations review"))
+        rows.append((month + timedelta(days=27), "batch_consistency",
+                     round(float(rng.normal(0.962 if bad else 0.988, 0.003)), 3), "",
+                     "share of audited orders packed to the packing standard"))
+    day = START + timedelta(days=4)
+    while day <= END:
+        rows.append((day, "dock_to_stock", round(float(rng.normal(31 if peak(day) else 18, 1.8)), 1), "h",
+                     "median hours from dock to stock available, this week"))
+        day += timedelta(days=7)
+    return rows
+
+
+def write_csv(path: Path, header, rows, sort: bool = True) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(sorted(rows, key=lambda r: str(r[0])) if sort else rows)
+
+
+def main() -> None:
+    rng = np.random.default_rng(SEED)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "engagement.yaml").write_text(ENGAGEMENT, encoding="utf-8")
+    write_csv(OUT / "criteria.csv", CRITERIA_HEADER,
+              [(*c[:8], "", *c[8:]) for c in CRITERIA], sort=False)
+    write_csv(OUT / "partners.csv", PARTNERS_HEADER, PARTNERS, sort=False)
+    write_csv(OUT / "supply.csv", SUPPLY_HEADER, SUPPLY, sort=False)
+    write_csv(OUT / "scores.csv", ["evaluator", "partner", "criterion", "score", "evidence"],
+              scores(rng), sort=False)
+    records = orders(rng)
+    write_csv(OUT / "quality" / "deliveries.csv", ["order", "segment", "order_date", "promised", "delivered",
+                                                   "ordered_qty", "delivered_qty", "accepted"], records)
+    write_csv(OUT / "quality" / "complaints.csv", ["date", "segment", "order", "comment"],
+              complaints(rng, records))
+    write_csv(OUT / "quality" / "feedback.csv", ["date", "segment", "method", "measure", "value", "comment"],
+              feedback(rng))
+    write_csv(OUT / "quality" / "readings.csv", ["date", "measure", "value", "unit", "note"], readings(rng))
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
