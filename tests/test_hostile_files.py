@@ -501,3 +501,17 @@ def test_an_engagement_names_no_catalogue_outside_the_firms_folder(tiny, capsys,
     assert main(["shortlist", "acme", "a"]) == 2
     assert f"catalogue.location: {message}" in capsys.readouterr().err
     assert tree(tiny) == before
+
+
+def test_a_catalogue_linked_out_of_the_firms_folder_is_refused(tiny, tmp_path, capsys, monkeypatch):
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "catalogue.sqlite").write_bytes(b"")
+    (tiny / "catalogue.sqlite").symlink_to(elsewhere / "catalogue.sqlite")
+    with_yaml(tiny, "term_years: 3\n", "term_years: 3\ncatalogue:\n  location: catalogue.sqlite\n")
+    before = tree(tiny)
+    monkeypatch.delenv("WORKBOOK_CATALOGUE", raising=False)  # the engagement's word decides
+    assert main(["shortlist", "acme", "a"]) == 2
+    err = capsys.readouterr().err
+    assert f"the catalogue that acme/engagement.yaml names (catalogue.sqlite) leads outside {tmp_path}" in err
+    assert tree(tiny) == before

@@ -47,13 +47,21 @@ class Catalogue:
 
 def locate(explicit: str | None = None, link=None, engagement_dir=None) -> str:
     """The catalogue to use: ``explicit`` (``--catalogue``), else ``$WORKBOOK_CATALOGUE``, else the
-    engagement's ``catalogue.location`` (a path relative to its folder), else the default file."""
+    engagement's ``catalogue.location`` (a path relative to its folder, which must lead no further
+    than the folder that holds the engagements, through links too), else the default file."""
     chosen = explicit or os.environ.get(ENV) or (link.location if link is not None else "")
     if not chosen:
         return str(DEFAULT)
     if "://" not in chosen and engagement_dir is not None and not explicit \
             and not os.environ.get(ENV):
-        return str((Path(engagement_dir) / chosen).resolve())
+        # named by an engagement file: it must stay beside the engagements, links followed
+        resolved = (Path(engagement_dir) / chosen).resolve()
+        firm = Path(engagement_dir).resolve().parent
+        if not resolved.is_relative_to(firm):
+            raise UsageError(f"the catalogue that {Path(engagement_dir) / 'engagement.yaml'} names "
+                             f"({chosen}) leads outside {firm}; copy it beside the engagements, "
+                             f"or give its address with --catalogue or {ENV}")
+        return str(resolved)
     return chosen
 
 
