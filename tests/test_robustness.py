@@ -157,3 +157,16 @@ def test_the_ranking_explorer_reranks_live(example):
         slider.value = 40.0 if slider.description.startswith("Flexibility") else 0.0
     assert explorer.ranking.winner == "coastal"
     assert "meridian" not in explorer.ranking.table.dropna(subset=["rank"])["partner"].tolist()
+
+
+@pytest.mark.parametrize("first,loo,tip,expected", [
+    ({"a": 0.90}, {"Ann": "a"}, 0.20, ()),
+    ({"a": 0.60}, {"Ann": "a"}, 0.20, ("draws",)),
+    ({"a": 0.90}, {"Ann": "b"}, 0.20, ("leave_one_out",)),
+    ({"a": 0.90}, {}, 0.01, ("tipping_point",)),
+    ({"a": 0.50}, {"Ann": "b", "Bob": "a"}, 0.01, ("draws", "tipping_point", "leave_one_out")),
+])
+def test_what_a_winner_is_fragile_to_is_each_rule_that_fails(first, loo, tip, expected):
+    from workbook.scoring.robustness import fragilities, verdict
+    assert fragilities(first, "a", loo, tip) == expected
+    assert verdict(first, "a", loo, tip) == ("close call" if expected else "robust")

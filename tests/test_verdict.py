@@ -119,3 +119,21 @@ def test_a_facts_only_engagement_says_nothing_about_evaluators(facts_only):
     assert lines[2] == "Beta comes first in over 99% of 2,000 draws of weights around those in force."
     assert lines[3].startswith("The smallest weight change that changes the winner is ")
     assert lines[3].endswith(" would then come first).") and ", on " in lines[3]
+
+
+def test_a_close_call_names_only_what_moves_the_winner(tmp_path):
+    """Two partners a hair apart, judged alike by both evaluators: the weight draws move the winner,
+    leaving out an evaluator does not, and the verdict must not say both (issue 24)."""
+    folder = write_engagement(tmp_path / "close", {
+        "engagement.yaml": YAML,
+        "criteria.csv": HEAD + "innov,Technology,innovation,benefit,score,1,1,1,0.51\n"
+                               "track,Track record,track_record,benefit,score,1,1,1,0.49\n",
+        "partners.csv": "id,name\nnova,Nova Labs\nolds,Olds & Sons\n",
+        "scores.csv": scores({"nova": {"innov": 4, "track": 3}, "olds": {"innov": 3, "track": 4}}),
+    })
+    kind, lines = verdict(folder)
+    assert kind == "close call"
+    assert lines[1] == ("A close call between Nova Labs and Olds & Sons: not robust to changes in the "
+                        "weights, to disagreement between evaluators and to a small change in one weight.")
+    assert "Leaving out any one evaluator's judgments does not change the winner." in lines
+    assert not any("to leaving out" in line for line in lines)

@@ -78,6 +78,9 @@ class Robustness:
         Evaluator -> the winner without that evaluator's judgments.
     verdict : str
         "robust" or "close call" (:func:`workbook.scoring.robustness.verdict`).
+    fragile : tuple of str
+        What a close call is not robust to, as codes: "draws", "tipping_point", "leave_one_out"
+        (:func:`workbook.scoring.robustness.fragilities`); empty when robust.
     winner : str
         The partner the verdict is about (first by weighted sum).
     draws : int
@@ -102,6 +105,7 @@ class Robustness:
     weights: str = "around"
     judgments: str = "fixed"
     evaluators: int = 0
+    fragile: tuple[str, ...] = ()
 
     @property
     def nearest_tip(self) -> dict | None:
@@ -147,10 +151,11 @@ def assess_robustness(engagement: Engagement, assessment: Assessment, weights: p
                                        criteria, weights).winner
     nearest = tipping["change"].min() if tipping["change"].notna().any() else None
     winner = assessment.ranking.winner
-    verdict = robustness.verdict(dict(zip(acceptability["partner"], acceptability["rank_1"])),
-                                 winner, loo, nearest)
+    first = dict(zip(acceptability["partner"], acceptability["rank_1"]))
+    fragile = robustness.fragilities(first, winner, loo, nearest)
+    verdict = robustness.verdict(first, winner, loo, nearest)
     return Robustness(acceptability, central, confidence, tipping, loo, verdict, winner, draws,
-                      plan.weights, "evaluators" if resample else "fixed", len(judged))
+                      plan.weights, "evaluators" if resample else "fixed", len(judged), fragile)
 
 
 def _judgments(engagement: Engagement, partners: list[str], criteria: pd.DataFrame,

@@ -84,12 +84,24 @@ ROBUST_SHARE = 0.75  # first in at least three draws of four
 ROBUST_TIP = 0.05  # no weight change under five percentage points changes the winner
 
 
+def fragilities(acceptability_first: dict[str, float], winner: str, loo_winners: dict[str, str | None],
+                nearest_tip: float | None) -> tuple[str, ...]:
+    """What the winner is not robust to, as codes: ``"draws"`` (first in fewer than
+    ``ROBUST_SHARE`` of the draws), ``"tipping_point"`` (a weight change under ``ROBUST_TIP``
+    changes the winner), ``"leave_one_out"`` (leaving out one evaluator changes it)."""
+    found = []
+    if acceptability_first.get(winner, 0.0) < ROBUST_SHARE:
+        found.append("draws")
+    if nearest_tip is not None and nearest_tip < ROBUST_TIP:
+        found.append("tipping_point")
+    if any(p != winner for p in loo_winners.values()):
+        found.append("leave_one_out")
+    return tuple(found)
+
+
 def verdict(acceptability_first: dict[str, float], winner: str, loo_winners: dict[str, str | None],
             nearest_tip: float | None) -> str:
     """"robust" when the winner is first in at least ``ROBUST_SHARE`` of the draws, no single
-    evaluator's absence changes the winner, and no tipping point is nearer than ``ROBUST_TIP``;
-    otherwise "close call"."""
-    share = acceptability_first.get(winner, 0.0)
-    dissent = any(p != winner for p in loo_winners.values())
-    robust = share >= ROBUST_SHARE and not dissent and (nearest_tip is None or nearest_tip >= ROBUST_TIP)
-    return "robust" if robust else "close call"
+    evaluator's absence changes the winner, and no tipping point is nearer than ``ROBUST_TIP``
+    (no :func:`fragilities`); otherwise "close call"."""
+    return "close call" if fragilities(acceptability_first, winner, loo_winners, nearest_tip) else "robust"

@@ -175,8 +175,17 @@ def verdict_lines(robust: Robustness, names, conditions_found: list[str] | None 
     else:
         others = [names(p) for p, _ in rivals[:1]] + [names(p) for p in dissent.values()]
         between = " and ".join(dict.fromkeys([names(winner), *others]))
-        lines.insert(0, f"A close call between {between}: not robust {scope}.")
+        lines.insert(0, f"A close call between {between}: not robust {_fragile_scope(robust) or scope}.")
     return lines
+
+
+def _fragile_scope(robust: Robustness) -> str:
+    """What a close call is not robust to, from its codes (only what does move the winner)."""
+    draws = [{"around": "to changes in the weights", "free": "to the choice of weights"}[robust.weights]] \
+        + (["to disagreement between evaluators"] if robust.judgments == "evaluators" else [])
+    words = {"draws": draws, "tipping_point": ["to a small change in one weight"],
+             "leave_one_out": ["to leaving out one evaluator's judgments"]}
+    return _and([w for code in robust.fragile for w in words[code]]) if robust.fragile else ""
 
 
 def recommendation(assessment: Assessment, robust: Robustness | None = None) -> list[str]:
