@@ -95,15 +95,23 @@ def test_the_running_month_is_marked_partial():
     assert series[["low", "high"]].iloc[0].tolist() == pytest.approx([0.2065, 1.0], abs=1e-4)  # Wilson, 1 of 1
 
 
-def test_supply_alerts_rank_the_partner_under_contract_above_candidates():
-    supply = pd.DataFrame({"partner": ["a", "b"], "input": ["cleaner", "resin"], "sources": [2, 2],
-                           "days_on_hand": [0.0, 0.0], "replenish_days": [5.0, 5.0], "critical": [True, True]})
+def test_supply_alerts_carry_the_supply_risks_own_severity():
+    """One finding, one severity: the supply table's and the early warnings' (issue 24: a single
+    source was high in one and medium in the other, a non-critical input the other way round)."""
+    supply = pd.DataFrame({"partner": ["a", "a", "b"], "input": ["cleaner", "cartons", "resin"],
+                           "sources": [1, 3, 2], "days_on_hand": [9.0, 1.0, 0.0],
+                           "replenish_days": [5.0, 4.0, 5.0], "critical": [True, False, True]})
     names = {"a": "Alpha", "b": "Beta"}.get
-    [alert] = supply_alerts(supply_risks(supply), "a", names)
-    assert alert["severity"] == "high" and alert["what"].startswith("cleaner: 0 days on hand")
-    both = supply_alerts(supply_risks(supply), "a", names, candidates=True)
-    assert [(a["severity"], a["where"]) for a in both] == [("high", "Alpha (supply)"),
-                                                         ("low", "Beta (candidate, supply)")]
+    risks = supply_risks(supply)
+    assert list(zip(risks["input"], risks["kind"], risks["severity"])) == [
+        ("cleaner", "single_source", "high"), ("cartons", "stock_short", "medium"),
+        ("resin", "stock_short", "high")]
+    alerts = supply_alerts(risks, "a", names)
+    assert [(a["what"].split(":")[0], a["severity"]) for a in alerts] == [("cleaner", "high"),
+                                                                         ("cartons", "medium")]
+    both = supply_alerts(risks, "a", names, candidates=True)
+    assert [(a["severity"], a["where"]) for a in both] == [
+        ("high", "Alpha (supply)"), ("medium", "Alpha (supply)"), ("high", "Beta (candidate, supply)")]
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action,
 - a control-chart signal: the latest month's OTIF below its p-chart lower limit, or the latest
   reading of a process measure beyond its individuals-chart limits (high); the other Western
   Electric rules on those charts (medium);
-- supply continuity of the partner under contract: a critical input whose days on hand are below
-  its replenishment time (high), or with a single qualified source (medium); while no partner is
-  under contract yet, the same stock shortfall at any other candidate (low).
+- supply continuity of the partner under contract: a critical input with a single qualified source,
+  or whose days on hand are below its replenishment time, with the supply risk's own severity
+  (high for a critical input, medium otherwise); while no partner is under contract yet, the same
+  stock shortfall at any other candidate.
 
 A month still running on the as-of date is named as such ("month to date").
 """
@@ -30,6 +31,7 @@ from workbook.core.vocabulary import MIN_N
 from workbook.engagement.offering import Offering
 from workbook.quality.control import WE_RULES, baseline_xmr, p_chart, western_electric
 from workbook.quality.tracking import answers_by_month, mark_partial
+from workbook.scoring.continuity import SINGLE_SOURCE
 
 COLUMNS = ["severity", "what", "where", "since", "action", "evidence"]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -205,16 +207,16 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
 
 def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = "",
                   candidates: bool = False) -> list[dict]:
-    """Supply risks (see :func:`workbook.continuity.supply_risks`) as alerts.
-
-    The partner under contract's risks are high (stock below replenishment time) or medium
-    (single source). With ``candidates``, another candidate's stock shortfall is a low alert.
+    """Supply risks (see :func:`workbook.scoring.continuity.supply_risks`) as alerts, each with the
+    risk's own severity (:func:`workbook.scoring.continuity.supply_severity`), so that the supply
+    table and the early warnings never disagree. The partner under contract's risks all count;
+    with ``candidates``, another candidate's stock shortfall too.
     """
     rows = []
     for _, r in risks.iterrows():
-        single = "single" in r["issue"]
+        single = r["kind"] == SINGLE_SOURCE
         if r["partner"] == partner:
-            rows.append({"severity": "medium" if single else "high", "since": since,
+            rows.append({"severity": r["severity"], "since": since,
                          "evidence": _stock(r),
                          "what": f"{r['input']}: {r['issue']}", "where": f"{names(partner)} (supply)",
                          "action": ("Ask the partner to qualify a second source and hold safety stock"
@@ -222,7 +224,7 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
                                     f"Ask the partner to raise stock of {r['input']} above "
                                     f"{r['replenish_days']:g} days now, and warn sales of delivery risk")})
         elif candidates and not single:
-            rows.append({"severity": "low", "since": since, "what": f"{r['input']}: {r['issue']}",
+            rows.append({"severity": r["severity"], "since": since, "what": f"{r['input']}: {r['issue']}",
                          "evidence": _stock(r),
                          "where": f"{names(r['partner'])} (candidate, supply)",
                          "action": "If this partner is chosen, make safety stock above the replenishment "

@@ -29,19 +29,32 @@ DISRUPTIONS_PER_YEAR = 0.5
 DISRUPTION_DAYS = 14.0
 
 
+SINGLE_SOURCE, STOCK_SHORT = "single_source", "stock_short"  # the kinds of supply risk
+
+
+def supply_severity(kind: str, critical: bool) -> str:
+    """The one severity of a supply risk, wherever it is shown (the supply table, the early
+    warnings, the summary): a critical input's risk is high; a stock shortfall of an input the
+    partner can work without for a while is medium. (Only critical inputs are checked for a
+    single source.)"""
+    return "high" if critical else "medium"
+
+
 def supply_risks(supply: pd.DataFrame | None) -> pd.DataFrame:
-    """Single-source critical inputs and inputs whose stock runs out before replenishment."""
-    columns = ["partner", "input", "issue", "severity", "sources", "days_on_hand", "replenish_days"]
+    """Single-source critical inputs and inputs whose stock runs out before replenishment, each
+    with its ``kind`` (:data:`SINGLE_SOURCE`, :data:`STOCK_SHORT`) and :func:`supply_severity`."""
+    columns = ["partner", "input", "issue", "severity", "sources", "days_on_hand", "replenish_days",
+               "kind"]
     if supply is None or supply.empty:
         return pd.DataFrame(columns=columns)
     rows = []
     for _, s in supply.iterrows():
         base = {k: s[k] for k in ("partner", "input", "sources", "days_on_hand", "replenish_days")}
         if s["critical"] and s["sources"] <= 1:
-            rows.append(dict(base, issue="single qualified source for a critical input",
-                             severity="high"))
+            rows.append(dict(base, kind=SINGLE_SOURCE, severity=supply_severity(SINGLE_SOURCE, True),
+                             issue="single qualified source for a critical input"))
         if s["days_on_hand"] < s["replenish_days"]:
-            rows.append(dict(base, severity="high" if s["critical"] else "medium",
+            rows.append(dict(base, kind=STOCK_SHORT, severity=supply_severity(STOCK_SHORT, s["critical"]),
                              issue=f"{s['days_on_hand']:g} days on hand, "
                                    f"{s['replenish_days']:g} days to replenish"))
     return pd.DataFrame(rows, columns=columns)

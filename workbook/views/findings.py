@@ -11,6 +11,7 @@ import pandas as pd
 from workbook.core import formats
 from workbook.core.vocabulary import SCORE_SOURCE, mid_sentence, unit_of
 from workbook.scoring.assessment import Assessment, Robustness
+from workbook.scoring.continuity import SINGLE_SOURCE
 from workbook.scoring.warning_signs import below_adequate
 from workbook.views.labels import METHOD_NAMES
 
@@ -102,7 +103,7 @@ def conditions(assessment: Assessment, robust: Robustness | None) -> list[str]:
         found.append("its track record and knowledge of the field are proven first: it is new and "
                      "unproven, however strong its technology")
     single = assessment.supply[(assessment.supply["partner"] == winner)
-                               & (assessment.supply["sources"] <= 1) & (assessment.supply["severity"] == "high")]
+                               & (assessment.supply["kind"] == SINGLE_SOURCE)]
     for item in dict.fromkeys(single["input"]):
         found.append(f"a second qualified source of {mid_sentence(item)} is in place: it has only one")
     chance = assessment.continuity.set_index("partner")["chance_over_term"].get(winner)

@@ -145,7 +145,7 @@ def supply_continuity(scoring: Scoring) -> None:
     """Supply risks per critical input and the estimated chance of a missed delivery."""
     a, term = scoring.assessment, scoring.step.engagement.settings.term_years
     if len(a.supply):
-        display(blocks.table(a.supply.assign(partner=a.supply["partner"].map(scoring.name)),
+        display(blocks.table(a.supply.drop(columns="kind").assign(partner=a.supply["partner"].map(scoring.name)),
                              caption="Supply-continuity risks"))
     if not len(a.continuity):
         display(blocks.note("No supply data: supply continuity is not assessed."))
