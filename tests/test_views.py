@@ -169,3 +169,26 @@ def test_a_fact_in_a_sentence_carries_the_unit_its_criterion_names(name, value, 
 def test_no_figure_rounds_to_what_it_is_not(kind, value, text):
     """A 99.9 % share is not "100%" beside a table that says 99.9 %; a gap of -0.04 is not "-0.0"."""
     assert formats.KINDS[kind](value) == text
+
+
+@pytest.mark.parametrize("value,level,kpi,target,text", [
+    (3.795, 3.8, "quality_rating", ">= 4.2", "3.79"),  # not "3.8, past the alert threshold < 3.8"
+    (3.7, 3.8, "quality_rating", ">= 4.2", "3.7"),
+    (0.0395, 0.04, "complaint_rate", "<= 2%", "3.95%"),
+    (0.9499, 0.95, "otif", ">= 95%", "94.99%"),
+    (0.955, 0.95, "otif", ">= 95%", "95.5%"),
+    (9.6, 10, "nps", ">= +30", "+9.6"),
+    (3.8, 3.8, "quality_rating", ">= 4.2", "3.8"),
+])
+def test_a_measure_beside_its_threshold_reads_on_its_own_side(value, level, kpi, target, text):
+    assert formats.measure_against(value, level, kpi, target) == text
+
+
+def test_an_alert_never_rounds_a_breach_onto_its_threshold():
+    from workbook.quality.alerts import measure_alerts
+    plan = pd.DataFrame([{"kpi_id": "q", "kpi": "Quality", "target": ">= 4.2", "alert": "< 3.8",
+                          "owner": "Ann", "method": "survey", "min_n": 30}])
+    months = pd.period_range("2026-01", periods=2, freq="M")
+    [alert] = measure_alerts(plan, {"q": pd.DataFrame({"month": months, "value": [4.3, 3.795], "n": 40})},
+                             None, [])
+    assert alert["what"] == "Quality is 3.79, past the alert threshold < 3.8"

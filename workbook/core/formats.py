@@ -160,6 +160,30 @@ def measure(value, kpi_id: str, target: str) -> str:
     return KINDS[measure_kind(kpi_id, target)](value)
 
 
+def measure_against(value, level, kpi_id: str, target: str) -> str:
+    """:func:`measure`, with as many more decimals as it takes for the value to read on its own
+    side of ``level``: 3.795 against an alert at 3.8 is ``3.795``, never ``3.8`` (up to four more)."""
+    text = measure(value, kpi_id, target)
+    kind = measure_kind(kpi_id, target)
+    if missing(value) or missing(level) or value == level or kind not in _PLACES:
+        return text
+    scale, places, write = _PLACES[kind]
+    value, level = float(value), float(level)  # Python's rounding, whatever numpy type came in
+    at = round(level * scale, 9)  # 0.04 * 100 is 4.000000000000001
+    for more in range(5):
+        shown = round(value * scale, places + more)
+        if shown != at and (shown < at) == (value < level):
+            return text if more == 0 else write(value * scale, places + more)
+    return write(value * scale, places + 4)
+
+
+# kind -> (scale to the written number, decimals measure() writes, writer with more decimals)
+_PLACES = {"percent": (100, 1, lambda v, p: f"{v:.{p}f}%"),
+           "rating": (1, 1, lambda v, p: f"{v:.{p}f}"),
+           "signed": (1, 0, lambda v, p: f"{v:+.{p}f}"),
+           "days": (1, 1, lambda v, p: f"{v:,.{p}f} days")}
+
+
 def measure_level(value, kpi_id: str, target: str) -> str:
     """A threshold level, written like the measure (no decimals on whole percentages)."""
     kind = measure_kind(kpi_id, target)

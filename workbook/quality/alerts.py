@@ -103,7 +103,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                 s = mark_partial(s, as_of)
             values, months = s["value"].to_numpy(float), s["month"].astype(str).to_numpy()
             latest, last = values[-1], s.iloc[-1]
-            shown = formats.measure(latest, kpi["kpi_id"], kpi["target"]) + \
+            shown = formats.measure_against(latest, alert[1], kpi["kpi_id"], kpi["target"]) + \
                 (" (month to date)" if last.get("partial", False) else "")
             few = int(last["n"]) < least
             proof = evidence(last, kpi, offering) + (f"; the plan asks for {least}" if few else "")
