@@ -264,3 +264,25 @@ def test_an_order_placed_before_the_as_of_date_and_not_yet_due_is_not_from_the_f
     kept, later = cut_at(QualityData(deliveries=deliveries), D(2026, 3, 10))
     assert kept.deliveries["order"].tolist() == ["1", "2"] and later == {"deliveries.csv": 2}
     assert otif_by_month(kept.deliveries, D(2026, 3, 10))["n"].tolist() == [1]  # 2 is not due yet
+
+
+@pytest.mark.parametrize("value,n,expected", [
+    (4.5, 40, "on target"), (4.0, 40, "short of target"), (3.5, 40, "alert"),
+    (3.5, 12, "early signal"), (None, None, "not yet measured"), (float("nan"), 0, "not yet measured"),
+])
+def test_one_status_per_measure(value, n, expected):
+    from workbook.quality.status import status_of
+    assert status_of(value, n, (">=", 4.2), ("<", 3.8), 30) == expected
+
+
+def test_an_early_signal_is_not_counted_as_past_alert():
+    """Issue 24: the warnings list said 'an early signal, not yet a finding' while the status table
+    (and the summary's count) said 'alert' for the same measure."""
+    from workbook.quality.assessment import measure_status
+    plan = pd.DataFrame([{"kpi_id": "nps", "kpi": "NPS", "target": ">= +30", "alert": "< +10",
+                          "owner": "Ann", "method": "survey", "min_n": 30}])
+    months = pd.period_range("2026-09", periods=2, freq="M")
+    series = {"nps": pd.DataFrame({"month": months, "value": [35.0, -50.0], "n": [40, 12]})}
+    [alert] = measure_alerts(plan, series, None, [])
+    assert alert["severity"] == "medium" and alert["what"].endswith("an early signal, not yet a finding")
+    assert measure_status(plan, series)["status"].tolist() == ["early signal"]

@@ -18,12 +18,13 @@ from workbook.core.atomic import write_csv
 from workbook.core.dates import parse_date
 from workbook.core.errors import UsageError
 from workbook.core.paths import display_path
-from workbook.core.thresholds import breaches, parse_threshold
+from workbook.core.thresholds import parse_threshold
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
 from workbook.quality.calendar import communication_calendar
 from workbook.quality.plan import generate_plan
+from workbook.quality.status import UNMEASURED, fewest, status_of
 from workbook.quality.tracking import measure_names, perception_gap, process_measures, track
 from workbook.scoring.assessment import Assessment
 from workbook.scoring.continuity import supply_risks
@@ -67,7 +68,7 @@ class QualityReport:
 
     @property
     def not_measured(self) -> list[str]:
-        return self.status.loc[self.status["status"] == "not yet measured", "kpi"].tolist()
+        return self.status.loc[self.status["status"] == UNMEASURED, "kpi"].tolist()
 
 
 def measured_until(engagement: Engagement, today: date | None = None) -> date:
@@ -134,23 +135,21 @@ def cut_at(quality: QualityData, as_of: date) -> tuple[QualityData, dict[str, in
 
 def measure_status(plan: pd.DataFrame, series: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per measure: the latest period and value with what it rests on (n, its 95 % interval,
-    whether the month was still running), and whether it is on target, short of it, or past the
-    alert threshold (or not yet measured)."""
+    whether the month was still running), and its one status (:func:`workbook.quality.status.status_of`):
+    on target, short of it, past the alert threshold, an early signal, or not yet measured."""
     rows = []
     for _, kpi in plan.iterrows():
         s = series.get(kpi["kpi_id"])
         row = {"kpi_id": kpi["kpi_id"], "kpi": kpi["kpi"], "target": kpi["target"],
                "alert": kpi["alert"], "latest": None, "n": None, "low": None, "high": None,
-               "partial": False, "period": "", "periods": 0, "status": "not yet measured"}
+               "partial": False, "period": "", "periods": 0, "status": UNMEASURED}
         if s is not None and len(s):
             last = s.iloc[-1]
             value = float(last["value"])
             target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
             row.update(latest=value, n=int(last["n"]), low=last.get("low"), high=last.get("high"),
                        partial=bool(last.get("partial", False)), period=str(last["month"]),
-                       periods=len(s),
-                       status="alert" if alert and breaches(value, alert) else
-                       "on target" if target and breaches(value, target) else "short of target")
+                       periods=len(s), status=status_of(value, int(last["n"]), target, alert, fewest(kpi)))
         rows.append(row)
     return pd.DataFrame(rows)
 
