@@ -130,26 +130,28 @@ EVIDENCE = {
 }
 
 SUPPLY = [
-    # partner, input, sources, days on hand, replenish days, critical
-    ("apex", "Acrylic monomer blend", 2, 21, 10, "yes"),
-    ("apex", "Neutralising amine", 3, 30, 7, "yes"),
-    ("apex", "CIP cleaning agent (alkaline)", 2, 18, 5, "yes"),
-    ("apex", "Filter bags", 4, 60, 10, "no"),
-    ("rheinberg", "Acrylic monomer blend", 3, 25, 10, "yes"),
-    ("rheinberg", "Neutralising amine", 2, 28, 7, "yes"),
-    ("rheinberg", "CIP cleaning agent (alkaline)", 2, 20, 5, "yes"),
-    ("coastal", "Acrylic monomer blend", 2, 14, 12, "yes"),
-    ("coastal", "Neutralising amine", 2, 20, 7, "yes"),
-    ("coastal", "CIP cleaning agent (alkaline)", 1, 15, 6, "yes"),
-    ("lakeside", "Acrylic monomer blend", 2, 18, 10, "yes"),
-    ("lakeside", "Neutralising amine", 2, 16, 7, "yes"),
-    ("lakeside", "CIP cleaning agent (alkaline)", 1, 3, 14, "yes"),
-    ("lakeside", "Nitrogen blanketing gas", 1, 5, 2, "no"),
-    ("meridian", "Acrylic monomer blend", 1, 12, 21, "yes"),
-    ("meridian", "CIP cleaning agent (alkaline)", 2, 10, 5, "yes"),
-    ("novasynth", "Flow-reactor catalyst cartridges", 1, 20, 45, "yes"),
-    ("novasynth", "Acrylic monomer blend", 1, 7, 10, "yes"),
-    ("novasynth", "CIP cleaning agent (alkaline)", 2, 12, 5, "yes"),
+    # partner, input, sources, days on hand, replenish days, critical, kind: what the product is made
+    # of is a material; what is used up making it (the cleaning agent that once stopped a partner's
+    # deliveries, filter bags, blanketing gas, catalyst cartridges) a consumable
+    ("apex", "Acrylic monomer blend", 2, 21, 10, "yes", "material"),
+    ("apex", "Neutralising amine", 3, 30, 7, "yes", "material"),
+    ("apex", "CIP cleaning agent (alkaline)", 2, 18, 5, "yes", "consumable"),
+    ("apex", "Filter bags", 4, 60, 10, "no", "consumable"),
+    ("rheinberg", "Acrylic monomer blend", 3, 25, 10, "yes", "material"),
+    ("rheinberg", "Neutralising amine", 2, 28, 7, "yes", "material"),
+    ("rheinberg", "CIP cleaning agent (alkaline)", 2, 20, 5, "yes", "consumable"),
+    ("coastal", "Acrylic monomer blend", 2, 14, 12, "yes", "material"),
+    ("coastal", "Neutralising amine", 2, 20, 7, "yes", "material"),
+    ("coastal", "CIP cleaning agent (alkaline)", 1, 15, 6, "yes", "consumable"),
+    ("lakeside", "Acrylic monomer blend", 2, 18, 10, "yes", "material"),
+    ("lakeside", "Neutralising amine", 2, 16, 7, "yes", "material"),
+    ("lakeside", "CIP cleaning agent (alkaline)", 1, 3, 14, "yes", "consumable"),
+    ("lakeside", "Nitrogen blanketing gas", 1, 5, 2, "no", "consumable"),
+    ("meridian", "Acrylic monomer blend", 1, 12, 21, "yes", "material"),
+    ("meridian", "CIP cleaning agent (alkaline)", 2, 10, 5, "yes", "consumable"),
+    ("novasynth", "Flow-reactor catalyst cartridges", 1, 20, 45, "yes", "consumable"),
+    ("novasynth", "Acrylic monomer blend", 1, 7, 10, "yes", "material"),
+    ("novasynth", "CIP cleaning agent (alkaline)", 2, 12, 5, "yes", "consumable"),
 ]
 
 
@@ -217,7 +219,7 @@ def main(out: Path = OUT) -> None:
     write_csv(out / "scores.csv", ["evaluator", "partner", "criterion", "score", "evidence"],
               judgments(rng))
     write_csv(out / "supply.csv", ["partner", "input", "sources", "days_on_hand",
-                                   "replenish_days", "critical"], SUPPLY)
+                                   "replenish_days", "critical", "kind"], SUPPLY)
     write_csv(out / "ahp.csv", ["a", "b", "judgment"], pairwise_rows())
     write_quality(out / "quality", np.random.default_rng(SEED + 1))
     print(f"wrote {out}")

@@ -152,36 +152,43 @@ PARTNERS = [
     ("kinetica", "Kinetica Robotics", "Finland", 2, 0, 99.9, 0.25, 98.0, 6, 80, 3.2),
 ]
 
-SUPPLY_HEADER = ["partner", "input", "sources", "days_on_hand", "replenish_days", "critical"]
-# Capabilities count as inputs: sources are the qualified alternatives (platforms, carriers,
-# agencies), days on hand how long the operation can bridge their loss, replenish days how long
-# it takes to restore or switch.
+SUPPLY_HEADER = ["partner", "input", "kind", "sources", "critical", "days_on_hand", "replenish_days",
+                 "failover_hours", "recovery_hours", "tolerable_hours"]
+# Packaging is used up and kept in stock: consumables, with days on hand against replenishment.
+# The warehouse management system, the carrier contracts and the peak labour pool are what the
+# work runs on: capabilities, with their providers (a standby instance, a second carrier, a second
+# agency), the hours a switch to them takes, the hours to restore service when nothing can take
+# over, and the longest outage the work rides out (a WMS outage past 4 hours misses the day's
+# carrier cut-off; parcels can wait a day for another carrier; overtime bridges two days of
+# missing temps).
+_ = ""
 SUPPLY = [
-    ("nordlager", "Warehouse management system platform", 2, 10, 3, "yes"),
-    ("nordlager", "Parcel carrier contract", 3, 7, 5, "yes"),
-    ("nordlager", "Temporary labour pool for peak", 3, 30, 14, "yes"),
-    ("nordlager", "Packaging cartons", 3, 35, 10, "yes"),
-    ("nordlager", "Void fill (paper)", 2, 28, 7, "yes"),
-    ("balticbulk", "Warehouse management system platform", 2, 5, 3, "yes"),
-    ("balticbulk", "Parcel carrier contract", 2, 5, 7, "yes"),
-    ("balticbulk", "Temporary labour pool for peak", 2, 21, 14, "yes"),
-    ("balticbulk", "Packaging cartons", 2, 20, 10, "yes"),
-    ("balticbulk", "Void fill (paper)", 2, 14, 7, "no"),
-    ("fjordkant", "Warehouse management system platform", 2, 7, 3, "yes"),
-    ("fjordkant", "Parcel carrier contract", 2, 7, 5, "yes"),
-    ("fjordkant", "Temporary labour pool for peak", 2, 21, 14, "yes"),
-    ("fjordkant", "Packaging cartons", 2, 30, 12, "yes"),
-    ("fjordkant", "Void fill (paper)", 2, 21, 7, "no"),
-    ("centrallager", "Warehouse management system platform", 1, 1, 10, "yes"),
-    ("centrallager", "Parcel carrier contract", 1, 2, 21, "yes"),
-    ("centrallager", "Temporary labour pool for peak", 2, 21, 14, "yes"),
-    ("centrallager", "Packaging cartons", 2, 20, 10, "yes"),
-    ("centrallager", "Void fill (paper)", 2, 15, 7, "no"),
-    ("kinetica", "Warehouse management system platform", 1, 3, 5, "yes"),
-    ("kinetica", "Robot spare parts", 1, 10, 42, "yes"),
-    ("kinetica", "Parcel carrier contract", 2, 5, 5, "yes"),
-    ("kinetica", "Packaging cartons", 2, 14, 10, "yes"),
-    ("kinetica", "Void fill (paper)", 1, 6, 7, "no"),
+    # partner, input, kind, sources, critical, days on hand, replenish days, failover, recovery, tolerable
+    ("nordlager", "Warehouse management system platform", "capability", 2, "yes", _, _, 1, 12, 4),
+    ("nordlager", "Parcel carrier contract", "capability", 3, "yes", _, _, 6, 336, 24),
+    ("nordlager", "Temporary labour pool for peak", "capability", 3, "yes", _, _, 24, 240, 48),
+    ("nordlager", "Packaging cartons", "consumable", 3, "yes", 35, 10, _, _, _),
+    ("nordlager", "Void fill (paper)", "consumable", 2, "yes", 28, 7, _, _, _),
+    ("balticbulk", "Warehouse management system platform", "capability", 2, "yes", _, _, 8, 24, 4),
+    ("balticbulk", "Parcel carrier contract", "capability", 2, "yes", _, _, 24, 336, 24),
+    ("balticbulk", "Temporary labour pool for peak", "capability", 2, "yes", _, _, 72, 240, 48),
+    ("balticbulk", "Packaging cartons", "consumable", 2, "yes", 20, 10, _, _, _),
+    ("balticbulk", "Void fill (paper)", "consumable", 2, "no", 14, 7, _, _, _),
+    ("fjordkant", "Warehouse management system platform", "capability", 2, "yes", _, _, 2, 12, 4),
+    ("fjordkant", "Parcel carrier contract", "capability", 2, "yes", _, _, 12, 336, 24),
+    ("fjordkant", "Temporary labour pool for peak", "capability", 2, "yes", _, _, 48, 240, 48),
+    ("fjordkant", "Packaging cartons", "consumable", 2, "yes", 30, 12, _, _, _),
+    ("fjordkant", "Void fill (paper)", "consumable", 2, "no", 21, 7, _, _, _),
+    ("centrallager", "Warehouse management system platform", "capability", 1, "yes", _, _, _, 24, 4),
+    ("centrallager", "Parcel carrier contract", "capability", 1, "yes", _, _, _, 336, 24),
+    ("centrallager", "Temporary labour pool for peak", "capability", 2, "yes", _, _, 48, 240, 48),
+    ("centrallager", "Packaging cartons", "consumable", 2, "yes", 20, 10, _, _, _),
+    ("centrallager", "Void fill (paper)", "consumable", 2, "no", 15, 7, _, _, _),
+    ("kinetica", "Warehouse management system platform", "capability", 1, "yes", _, _, _, 8, 4),
+    ("kinetica", "Robot spare parts", "consumable", 1, "yes", 10, 42, _, _, _),
+    ("kinetica", "Parcel carrier contract", "capability", 2, "yes", _, _, 24, 336, 24),
+    ("kinetica", "Packaging cartons", "consumable", 2, "yes", 14, 10, _, _, _),
+    ("kinetica", "Void fill (paper)", "consumable", 1, "no", 6, 7, _, _, _),
 ]
 
 EVALUATORS = ["Lena Holm", "Jussi Korhonen", "Sofia Ek"]
