@@ -1,8 +1,13 @@
 """``results.xlsx``: every result table of a render in one workbook for the client's analysts,
 headed and formatted as the pages head and format them (:mod:`workbook.views.labels`).
 
-One sheet per file of ``results/``, in the order of the pages; numbers stay numbers (with an
-Excel number format for their kind), so the analysts can compute with them.
+One sheet per file of ``results/``, in the order of the pages. The sheets read like the pages:
+partners and criteria by their names (the engagement's ``partners.csv`` and ``criteria.csv``, the
+catalogue's names from the long list), the ranking's flags as strengths and warnings in the
+pages' words (:func:`workbook.views.findings.split_flags`), no id column beside its name column,
+and every header from the one label registry. Numbers stay numbers, each with the Excel number
+format of its kind, so the analysts can compute with them. The ``results/*.csv`` files themselves
+keep their columns (``docs/results.md``).
 """
 
 from __future__ import annotations
@@ -14,8 +19,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from workbook.core import formats
 from workbook.core.atomic import read_csv, read_if_present, replacing
-from workbook.views.labels import COLUMNS, label
+from workbook.core.vocabulary import SCORE_SOURCE
+from workbook.engagement.model import Engagement
+from workbook.views import labels
+from workbook.views.findings import split_flags
 from workbook.views.scoresheet import keep_text
 
 # The pages' order, and each file's sheet name (Excel allows 31 characters).
@@ -32,13 +41,52 @@ SHEETS = {
 EXCEL_FORMATS = {"percent": "0.0%", "share": "0%", "points": '+0" points";-0" points";0" points"',
                  "score": "0.00", "rating": "0.0", "signed": "+0;-0;0", "days": '0.0" days"',
                  "money": "#,##0.00", "count": "#,##0", "rate": "0.00", "ratio": '0.0"x"',
-                 "number": "General", "rank": "0"}
+                 "rank": "0"}
 WIDEST = 60  # characters: longer text wraps
+# Columns holding partner ids, per file (``partner`` in every file that has it).
+PARTNER_COLUMNS = ("partner", "winner_below", "winner_above")
 
 
-def write_results_workbook(results: Path, target: Path) -> Path:
+class Names:
+    """The names a reader knows partners and criteria by: the engagement's (when given), the
+    catalogue's partners from ``long_list.csv`` and ``excluded.csv``, and the criteria's names
+    from ``weights.csv``."""
+
+    def __init__(self, results: Path, engagement: Engagement | None):
+        self.partners: dict[str, str] = {}
+        self.criteria: dict[str, str] = {}
+        self.judged: set[str] = set()  # criteria judged on the 1-5 scale
+        for name in ("long_list.csv", "excluded.csv"):
+            table = read_csv(results, name) if (results / name).exists() else None
+            if table is not None and {"partner", "name"} <= set(table.columns):
+                self.partners.update(zip(table["partner"].astype(str), table["name"].astype(str)))
+        if (results / "weights.csv").exists():
+            weights = read_csv(results, "weights.csv")
+            if {"criterion", "name"} <= set(weights.columns):
+                self.criteria.update(zip(weights["criterion"].astype(str), weights["name"].astype(str)))
+        if engagement is not None:
+            self.partners.update(engagement.partners["name"].astype(str).to_dict())
+            self.criteria.update(engagement.criteria["name"].astype(str).to_dict())
+            self.judged = set(engagement.criteria.index[engagement.criteria["source"] == SCORE_SOURCE])
+
+    def partner(self, pid):
+        return pid if formats.missing(pid) else self.partners.get(str(pid), pid)
+
+    def criterion(self, cid):
+        return cid if formats.missing(cid) else self.criteria.get(str(cid), cid)
+
+    def partner_list(self, ids, sep: str = ", ") -> str:
+        return ", ".join(str(self.partner(p.strip())) for p in str(ids).split(sep) if p.strip())
+
+    def criterion_list(self, ids, sep: str = ";") -> str:
+        # "; ", as criterion names may hold commas ("Lot acceptance rate, last 24 months (%)")
+        return "; ".join(str(self.criterion(c.strip())) for c in str(ids).split(sep) if c.strip())
+
+
+def write_results_workbook(results: Path, target: Path, engagement: Engagement | None = None) -> Path:
     """Every ``results/*.csv`` as a sheet of ``target`` (written atomically); the recommendation
-    as the first sheet."""
+    as the first sheet. Partners are named from ``engagement`` (without it, only the catalogue's
+    partners are named and the engagement's keep their ids)."""
     book = Workbook()
     first = book.active
     first.title = "Recommendation"
@@ -48,36 +96,149 @@ def write_results_workbook(results: Path, target: Path) -> Path:
     for line in recommendation.get("recommendation", []):
         first.append([line])
     first.column_dimensions["A"].width = 120
-    names = sorted(p.name for p in results.glob("*.csv"))
-    for name in sorted(names, key=lambda n: list(SHEETS).index(n) if n in SHEETS else len(SHEETS)):
-        table = read_csv(results, name)
-        _sheet(book.create_sheet(SHEETS.get(name, Path(name).stem.replace("_", " ").capitalize()[:31])), table)
+    names = Names(results, engagement)
+    files = sorted(p.name for p in results.glob("*.csv"))
+    for name in sorted(files, key=lambda n: list(SHEETS).index(n) if n in SHEETS else len(SHEETS)):
+        table, columns, row_kinds = readable_table(name, read_csv(results, name), names)
+        _sheet(book.create_sheet(SHEETS.get(name, Path(name).stem.replace("_", " ").capitalize()[:31])),
+               table, columns, row_kinds)
     keep_text(book)
     with replacing(target) as temporary:
         book.save(temporary)
     return target
 
 
-def _sheet(sheet, table: pd.DataFrame) -> None:
-    sheet.append([label(c) for c in table.columns])
+def readable_table(name: str, table: pd.DataFrame, names: Names
+                   ) -> tuple[pd.DataFrame, list[labels.Column], list[str] | None]:
+    """A results file as its sheet shows it: ids named, flags in words, id columns beside their
+    name columns left out; with each column's header and kind, and (for measures) each row's
+    kind."""
+    table = table.copy()
+    row_kinds = None
+    if "kpi_id" in table.columns and "target" in table.columns:
+        row_kinds = [formats.measure_kind(k, t) for k, t in zip(table["kpi_id"], table["target"])]
+    for column in PARTNER_COLUMNS:
+        if column in table.columns and not (column == "partner" and "name" in table.columns):
+            table[column] = table[column].map(names.partner)
+    if name == "ranking.csv" and "flags" in table.columns:
+        pairs = [split_flags("" if formats.missing(f) else f, names.criteria) for f in table["flags"]]
+        at = list(table.columns).index("flags")
+        table = table.drop(columns="flags")
+        table.insert(at, "strengths", [s for s, _ in pairs])
+        table.insert(at + 1, "warnings", [w for _, w in pairs])
+    if name == "scoring_status.csv" and "to_do" in table.columns:
+        table["to_do"] = [names.partner_list(t) if not formats.missing(t) else "" for t in table["to_do"]]
+    if name == "long_list.csv":
+        for column in ("stale", "missing"):
+            if column in table.columns:
+                table[column] = [names.criterion_list(t) if not formats.missing(t) else ""
+                                 for t in table[column]]
+    if name == "excluded.csv" and "limit" in table.columns:
+        table["limit"] = [_number_if_numeric(v) for v in table["limit"]]
+    # an id column beside the column naming it goes; a lone id column is named in place
+    if "name" in table.columns:
+        for column in ("partner", "criterion"):
+            if column in table.columns and _ids_of(name, column):
+                at = list(table.columns).index(column)
+                table = table.drop(columns=column)
+                table.insert(at, "name", table.pop("name"))
+                break
+    if "criterion" in table.columns:
+        table["criterion"] = table["criterion"].map(names.criterion)
+    if "kpi_id" in table.columns and "kpi" in table.columns:
+        table = table.drop(columns="kpi_id")
+    if name == "stale_facts.csv" and "fact" in table.columns:  # the catalogue's field of the criterion
+        table = table.drop(columns="fact")
+    per_criterion = _per_criterion(name, list(table.columns))
+    columns = [_criterion_column(name, c, names) if c in per_criterion else _column(name, c)
+               for c in table.columns]
+    return table, columns, row_kinds
+
+
+def _ids_of(name: str, column: str) -> bool:
+    """Whether ``column`` of results file ``name`` holds the ids that its ``name`` column names."""
+    return {"partner": name in ("long_list.csv", "excluded.csv"),
+            "criterion": name in ("weights.csv", "knockout_proposals.csv", "tipping_points.csv")}[column]
+
+
+def _per_criterion(name: str, columns: list[str]) -> list[str]:
+    """The columns of results file ``name`` that are one per criterion, headed by its id."""
+    if name in ("decision_matrix.csv", "central_weights.csv"):
+        return columns[1:]
+    if name == "long_list.csv" and "missing" in columns:
+        return columns[columns.index("missing") + 1:]
+    return []
+
+
+def _column(table: str, column: str) -> labels.Column:
+    """The header and kind of ``column`` in results file ``table``, from the label registry; a
+    column it does not list is headed by its name made readable, and its numbers are plain."""
+    return labels.column(column, table) or labels.Column(labels.readable(column), "number")
+
+
+def _criterion_column(table: str, criterion: str, names: Names) -> labels.Column:
+    """A column per criterion, headed by the criterion's name: a central weight, a judgment (on
+    the 1-5 scale) or a measured fact."""
+    kind = ("percent" if table == "central_weights.csv" else
+            "rating" if criterion in names.judged else "number")
+    return labels.Column(str(names.criterion(criterion)), kind)
+
+
+def _number_if_numeric(value):
+    """``"90.0"`` -> 90.0; a date or a word stays text."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def number_format(kind: str, value) -> str:
+    """The Excel number format of a number of ``kind``; a plain number (``number``, or a column
+    the registry does not know as numeric) with as many decimals as three significant digits
+    need, as :func:`workbook.core.formats.number` writes it, and never in scientific notation."""
+    if kind in EXCEL_FORMATS:
+        return EXCEL_FORMATS[kind]
+    if isinstance(value, int) or float(value).is_integer() or abs(value) >= 1000:
+        return "#,##0"
+    written = f"{abs(value):.3g}"
+    if "e" in written:  # under 0.0001: three significant digits after the zeros
+        decimals = -int(written.split("e")[1]) + 2
+    else:
+        decimals = len(written.split(".")[1]) if "." in written else 0
+    return "#,##0." + "0" * min(decimals, 12) if decimals else "#,##0"
+
+
+def _sheet(sheet, table: pd.DataFrame, columns: list[labels.Column], row_kinds: list[str] | None) -> None:
+    headers = _distinct([c.label for c in columns])
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in table.itertuples(index=False):
-        sheet.append([None if pd.isna(v) else v.item() if hasattr(v, "item") else v for v in row])
-    for i, column in enumerate(table.columns, start=1):
-        known = COLUMNS.get(column)
-        kind = known.kind if known else "number"
-        points = kind == "points"
-        for cell in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
-            cell = cell[0]
+        sheet.append([None if formats.missing(v) else v.item() if hasattr(v, "item") else v for v in row])
+    for i, (column, known) in enumerate(zip(table.columns, columns), start=1):
+        for r, cells in enumerate(sheet.iter_rows(min_row=2, min_col=i, max_col=i)):
+            cell = cells[0]
             if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
-                cell.value = cell.value * 100 if points else cell.value
-                cell.number_format = EXCEL_FORMATS.get(kind, "General")
+                kind = row_kinds[r] if known.kind == labels.MEASURE and row_kinds else known.kind
+                if kind == "points":
+                    cell.value = cell.value * 100
+                cell.number_format = number_format(kind, cell.value)
             elif isinstance(cell.value, str):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-        longest = max([len(str(label(column)))] + [len(str(v)) for v in table[column].head(200)])
+        longest = max([len(headers[i - 1])] + [len(str(v)) for v in table[column].head(200)])
         sheet.column_dimensions[get_column_letter(i)].width = min(max(longest + 2, 8), WIDEST)
     sheet.freeze_panes = "A2"
     if len(table):
         sheet.auto_filter.ref = sheet.dimensions
+
+
+def _distinct(headers: list[str]) -> list[str]:
+    """Headers as given; a header that would repeat one before it (two criteria of one name) is
+    numbered, so that every column of a sheet is told apart."""
+    seen: dict[str, int] = {}
+    out = []
+    for header in headers:
+        seen[header] = seen.get(header, 0) + 1
+        out.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    return out

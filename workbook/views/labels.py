@@ -1,7 +1,8 @@
 """The one registry of what a reader sees above and inside a table column: its label and its format.
 
-Every table of the pages, the index page, the explorers and the forms takes its headers and number
-formats from here, so a column reads the same wherever it appears. A column not listed gets its
+Every table of the pages, the index page, the explorers, the forms and ``results.xlsx`` takes its
+headers and number formats from here, so a column reads the same wherever it appears (a name that
+means two things in two results files is told apart by :data:`IN_FILE`). A column not listed gets its
 name made readable (``days_on_hand`` -> "Days on hand") and a plain number format. To rename a
 column or change how a kind of number is written, change it here (labels) or in
 :mod:`workbook.core.formats` (kinds).
@@ -21,8 +22,13 @@ class Column:
     """A column as the reader sees it: ``label`` above it, values written as ``kind``."""
 
     label: str
-    kind: str = "text"  # a key of workbook.core.formats.KINDS, or "text"
+    kind: str = "text"  # a key of workbook.core.formats.KINDS, "text", or MEASURE
 
+
+# The kind of a column holding quality measures' values: each row is written in its own measure's
+# kind (formats.measure_kind from the row's kpi_id and target: a percentage, days, a signed number
+# or a rating).
+MEASURE = "measure"
 
 # The ranking methods, spelled one way everywhere.
 METHOD_NAMES = {"weighted_sum": "Weighted sum", "topsis": "TOPSIS", "promethee_ii": "PROMETHEE II"}
@@ -67,9 +73,10 @@ COLUMNS: dict[str, Column] = {
     "strengths": Column("Stands out on"),
     "warnings": Column("Warnings"),
     "lower": Column("Winner changes below", "percent"),
-    "winner_below": Column("then first"),
+    "winner_below": Column("First below that"),
     "upper": Column("Winner changes above", "percent"),
-    "winner_above": Column("then first"),
+    "winner_above": Column("First above that"),
+    "change": Column("Smallest change that tips it", "points"),
     "without": Column("Without the judgments of"),
     "first": Column("First"),
     "first_share": Column("First in (share of draws)", "percent"),
@@ -108,6 +115,11 @@ COLUMNS: dict[str, Column] = {
     "min_n": Column("Fewest for a finding", "count"),
     "discipline": Column("Discipline"),
     "latest": Column("Latest"),
+    "latest_value": Column("Latest", MEASURE),
+    "low": Column("95% interval from", MEASURE),
+    "high": Column("95% interval to", MEASURE),
+    "partial": Column("Month still running"),
+    "periods": Column("Periods measured", "count"),
     "period": Column("Latest period"),
     "status": Column("Status"),
     "what": Column("What"),
@@ -135,6 +147,33 @@ COLUMNS: dict[str, Column] = {
     "out_reason": Column("Why it is out"),
     "fact_observed": Column("Observed"),
     "fact_age_months": Column("Age in months", "count"),
+    "stale_criteria": Column("Stale facts"),
+    "missing_criteria": Column("Missing facts"),
+    "exclusion": Column("Excluded for"),
+    "detail": Column("Detail"),
+    "fact_value": Column("Value", "number"),
+}
+
+# A column name that means something else in one results file: (file, column) -> the key of
+# COLUMNS whose label and kind it takes there. ``share`` is a share of revenue in
+# customer_messages.csv but the share of judgments given in scoring_status.csv.
+IN_FILE: dict[tuple[str, str], str] = {
+    ("scoring_status.csv", "share"): "share_given",
+    ("tipping_points.csv", "weight"): "weight_now",
+    ("measure_status.csv", "latest"): "latest_value",
+    ("long_list.csv", "name"): "partner",
+    ("long_list.csv", "country"): "partner_country",
+    ("long_list.csv", "rank"): "long_list_rank",
+    ("long_list.csv", "score"): "catalogue_score",
+    ("long_list.csv", "in_top"): "in_top_draws",
+    ("long_list.csv", "first"): "first_draws",
+    ("long_list.csv", "stale"): "stale_criteria",
+    ("long_list.csv", "missing"): "missing_criteria",
+    ("excluded.csv", "name"): "partner",
+    ("excluded.csv", "kind"): "exclusion",
+    ("stale_facts.csv", "value"): "fact_value",
+    ("stale_facts.csv", "observed"): "fact_observed",
+    ("stale_facts.csv", "months"): "fact_age_months",
 }
 
 
@@ -145,28 +184,40 @@ def readable(name) -> str:
     return text[:1].upper() + text[1:]
 
 
-def label(column) -> str:
-    """The header of ``column``."""
-    known = COLUMNS.get(column)
-    return known.label if known else readable(column)
+def column(name, table: str | None = None) -> Column | None:
+    """The registry's entry for column ``name`` (of the results file ``table`` when given, so that
+    :data:`IN_FILE` applies), or None when unlisted. ``rank_<k>`` of the rank acceptabilities is
+    the share of draws in which a partner takes rank k."""
+    key = IN_FILE.get((table, name), name)
+    known = COLUMNS.get(key)
+    if known is None and isinstance(key, str) and key.startswith("rank_") and key[5:].isdigit():
+        return Column(f"Rank {int(key[5:])} (share of draws)", "share")
+    return known
 
 
-def kind(column) -> str:
-    """The kind of ``column``'s values as the registry lists it ("text" when unlisted)."""
-    known = COLUMNS.get(column)
+def label(name, table: str | None = None) -> str:
+    """The header of column ``name`` (in results file ``table``)."""
+    known = column(name, table)
+    return known.label if known else readable(name)
+
+
+def kind(name, table: str | None = None) -> str:
+    """The kind of ``name``'s values as the registry lists it ("text" when unlisted)."""
+    known = column(name, table)
     return known.kind if known else "text"
 
 
-def formatter(column, numeric: bool = False) -> Callable[[object], str]:
-    """How the values of ``column`` are written; unlisted numeric columns as plain numbers."""
-    known = COLUMNS.get(column)
+def formatter(name, numeric: bool = False) -> Callable[[object], str]:
+    """How the values of column ``name`` are written; unlisted numeric columns as plain numbers (and
+    a column of measures, without its rows' measures, too)."""
+    known = column(name)
     kind = known.kind if known else ("number" if numeric else "text")
     if kind == "text":
         return lambda value: "" if formats.missing(value) else str(value)
-    return formats.KINDS[kind]
+    return formats.KINDS["number" if kind == MEASURE else kind]
 
 
-def is_numeric(column, numeric_dtype: bool) -> bool:
+def is_numeric(name, numeric_dtype: bool) -> bool:
     """Whether a column's cells are numbers (right-aligned), by its kind or its values."""
-    known = COLUMNS.get(column)
+    known = column(name)
     return known.kind not in ("text", "threshold") if known else numeric_dtype

@@ -1,0 +1,106 @@
+"""results.xlsx reads like the pages: names, not ids or codes; formatted numbers; one header each."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import TINY, write_engagement
+
+from workbook.engagement.model import load_engagement
+from workbook.report.excel import write_results_workbook
+from workbook.report.render import render_engagement
+
+# The tiny engagement with a third partner, a must-have that knocks Alpha out and a single-sourced
+# critical input at Beta: a warning of each kind in words.
+FILES = dict(TINY, **{
+    "criteria.csv": TINY["criteria.csv"].replace("cost,Unit cost,cost,cost,unit_cost,0,0,3,,",
+                                                 "cost,Unit cost,cost,cost,unit_cost,0,0,3,,3.8"),
+    "partners.csv": TINY["partners.csv"] + "c,Gamma,3.0\n",
+    "scores.csv": TINY["scores.csv"] + "Ann Lee,c,innov,3\nBob Roe,c,innov,3\n",
+    "supply.csv": "partner,input,sources,days_on_hand,replenish_days,critical\n"
+                  "b,Resin,1,5,20,yes\nc,Resin,3,30,10,yes\n",
+})
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """The rendered report of the engagement above, and its results written as results.xlsx from
+    the loaded engagement (as the render writes it)."""
+    root = tmp_path_factory.mktemp("book")
+    folder = write_engagement(root / "acme", FILES)
+    report = render_engagement(folder, root / "out", log=lambda m: None, pdf=False)
+    target = write_results_workbook(report / "results", root / "results.xlsx", load_engagement(folder))
+    return report, openpyxl.load_workbook(target)
+
+
+def header(sheet) -> list[str]:
+    return [c.value for c in sheet[1]]
+
+
+def rows(sheet) -> list[dict]:
+    names = header(sheet)
+    return [dict(zip(names, (c.value for c in r))) for r in sheet.iter_rows(min_row=2)]
+
+
+def test_the_sheets_are_headed_as_the_pages_head_them(rendered):
+    _, book = rendered
+    assert header(book["Ranking"]) == ["Partner", "Rank", "Weighted sum", "TOPSIS", "PROMETHEE II",
+                                       "Stands out on", "Warnings"]
+    assert header(book["Scoring status"]) == ["Evaluator", "Judgments given", "Judgments expected",
+                                              "Share given", "With evidence", "Partners done",
+                                              "Still to judge"]
+    assert header(book["Weights"]) == ["Criterion", "Weight", "Basis", "from product leadership",
+                                       "from customer intimacy", "from operational excellence", "Group"]
+    assert header(book["Quality plan"]) == ["KPI", "Definition", "Method", "Audience", "Cadence",
+                                            "Owner", "Target", "Alert", "Fewest for a finding",
+                                            "Discipline"]
+
+
+def test_partners_and_criteria_go_by_their_names(rendered):
+    _, book = rendered
+    partners = {"a": "Alpha", "b": "Beta", "c": "Gamma"}
+    for title in ("Ranking", "Decision matrix", "Supply continuity", "Rank acceptability",
+                  "Confidence factors"):
+        assert {r["Partner"] for r in rows(book[title])} <= set(partners.values()), title
+    assert [r["Criterion"] for r in rows(book["Weights"])] == ["Innovation", "Unit cost"]
+    assert header(book["Decision matrix"]) == ["Partner", "Innovation", "Unit cost"]
+    assert header(book["Central weights"]) == ["Partner", "Innovation", "Unit cost"]
+    for sheet in book.worksheets[1:]:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if header(sheet)[cell.column - 1] != "Group":  # the group "cost" is a word, not an id
+                    assert cell.value not in (*partners, "innov", "cost"), (sheet.title, cell.coordinate)
+
+
+def test_flags_are_strengths_and_warnings_in_words(rendered):
+    report, book = rendered
+    ranking = {r["Partner"]: r for r in rows(book["Ranking"])}
+    assert ranking["Alpha"]["Rank"] is None
+    assert ranking["Alpha"]["Warnings"] == "fails the must-have on unit cost"
+    assert "supply risk: Resin" in ranking["Beta"]["Warnings"]
+    flags = pd.read_csv(report / "results" / "ranking.csv", keep_default_na=False)
+    names = {"innov": "Innovation", "cost": "Unit cost"}
+    partners = {"a": "Alpha", "b": "Beta", "c": "Gamma"}
+    for pid, cell in zip(flags["partner"], flags["flags"]):
+        strong = [names[f.split(":")[1]] for f in cell.split("; ") if f.startswith("unique:")]
+        assert (ranking[partners[pid]]["Stands out on"] or "") == ", ".join(strong)
+    for row in ranking.values():
+        for text in (row["Stands out on"], row["Warnings"]):
+            assert not any(code in (text or "") for code in
+                           ("knockout:", "supply:", "unique:", "shiny_object"))
+
+
+def test_every_number_has_its_kinds_format_and_every_header_is_one_of_a_kind(rendered):
+    _, book = rendered
+    for sheet in book.worksheets[1:]:
+        names = header(sheet)
+        assert len(names) == len(set(names)), (sheet.title, names)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, float):
+                    assert cell.number_format != "General", (sheet.title, cell.coordinate, cell.value)
+    weight = book["Weights"].cell(row=2, column=2)
+    assert isinstance(weight.value, float) and weight.number_format == "0.0%"
+    share = book["Scoring status"].cell(row=2, column=4)
+    assert share.value == 1 and share.number_format == "0%"
