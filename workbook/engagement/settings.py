@@ -7,10 +7,11 @@ from datetime import date as Date
 
 from workbook.core.dates import parse_date, to_iso, written_as
 from workbook.core.errors import Problem
-from workbook.core.yaml_files import YamlDocument
 from workbook.core.names import canonical, nfc
 from workbook.core.numbers import parse_number
 from workbook.core.vocabulary import DISCIPLINES
+from workbook.core.yaml_files import YamlDocument
+from workbook.engagement.audience import check_audience, check_words
 from workbook.engagement.branding import Branding, check_branding
 from workbook.engagement.catalogue_link import CatalogueLink, check_catalogue
 from workbook.engagement.offering import Offering, check_offering
@@ -27,6 +28,8 @@ class Segment:
     name: str
     share: float
     profile: dict[str, float]
+    audience: str = "business"  # who its customers are (workbook.engagement.audience)
+    facing: str = ""  # who faces them for the company, when not the word book's default
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Settings:
     offering: Offering = field(default_factory=lambda: Offering())
     catalogue: CatalogueLink | None = None
     extra: dict = field(default_factory=dict)
+    words: dict = field(default_factory=dict)  # the engagement's own words for word-book entries
 
 
 class _Reader:
@@ -219,6 +223,7 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     robustness = check_uncertainty(r, data)
     offering = check_offering(r, data)
     catalogue = check_catalogue(r, data)
+    words = check_words(r, data)
     chosen = r.text(data, ("chosen_partner",), "chosen_partner",
                     "write the id of the partner under contract", required=False)
     if partial is not None:  # what other files are checked against, even if the rest is broken
@@ -228,12 +233,12 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
         return None
     known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
              "as_of", "chosen_partner", "outsourced", "branding", "robustness", "offering", "unit",
-             "catalogue"}
+             "catalogue", "words"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
                     chosen or "", prepared_by or "", date or "", as_of or "", outsourced or "",
                     branding or Branding(), robustness or Uncertainty(), offering or Offering(),
-                    catalogue, {k: v for k, v in data.items() if k not in known})
+                    catalogue, {k: v for k, v in data.items() if k not in known}, words)
 
 
 def _check_segments(r: _Reader, strategy: dict) -> tuple[Segment, ...] | None:
@@ -258,7 +263,7 @@ def _check_segments(r: _Reader, strategy: dict) -> tuple[Segment, ...] | None:
         share = r.number(item, at + ("share",), "the segment's share",
                          "write its share of revenue, 0 or more (shares are normalised)", low=0)
         profile = r.profile(item, at, f"segment {name or i + 1}")
-        segments.append(Segment(name, share, profile))
+        segments.append(Segment(name, share, profile, *check_audience(r, item, at)))
     shares = [s.share for s in segments if s.share is not None]
     if shares and len(shares) == len(items) and sum(shares) == 0:
         r.fail(path, 0, "all segment shares are zero and cannot be normalised",

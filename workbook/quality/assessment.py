@@ -19,6 +19,7 @@ from workbook.core.dates import parse_date
 from workbook.core.errors import UsageError
 from workbook.core.paths import display_path
 from workbook.core.thresholds import parse_threshold
+from workbook.core.wordbook import Voice
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
@@ -178,9 +179,10 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                          owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering)
         + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner))
-    calendar = communication_calendar(plan, customer_messages(strategy, settings.leader, settings.outsourced,
-                                                        settings.offering),
-                                      settings.leader, alerts, as_of)
+    messages = customer_messages(strategy, settings.leader, settings.outsourced, settings.offering,
+                                 settings.customers, settings.words)
+    voices = {c.name: Voice(settings.offering.kind, c.audience, settings.words) for c in settings.customers}
+    calendar = communication_calendar(plan, messages, settings.leader, alerts, as_of, voices)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
                          series, measure_status(plan, series), perception_gap(quality, segments),
                          alerts, calendar, quality.readings, attribution, later)

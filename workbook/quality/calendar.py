@@ -3,7 +3,8 @@
 Customers are sceptical of an outsourcing move at first and give better feedback when senior
 leaders are its face. The calendar opens with the message about why the company outsources, shares
 the first quality results three months later, then follows the plan's customer-facing measures at
-their cadence; a segment with an open alert gets a leader's call in the first month.
+their cadence, each led by the measure's owner; a segment with an open alert hears from a leader in
+the first month. Each touchpoint goes through the channel the segment's customers are reached by.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from workbook.core.vocabulary import ALL_SEGMENTS, CADENCE_MONTHS, TOUCHPOINT_METHODS
+from workbook.core.wordbook import Voice, say
 
 COLUMNS = ["month", "segment", "touchpoint", "method", "who", "purpose"]
 
@@ -23,23 +25,27 @@ def _months(start: date, count: int = 12) -> list[pd.Period]:
 
 
 def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: str,
-                           alerts: pd.DataFrame, start: date) -> pd.DataFrame:
-    """Touchpoints for the twelve months after ``start``."""
+                           alerts: pd.DataFrame, start: date, voices: dict | None = None) -> pd.DataFrame:
+    """Touchpoints for the twelve months after ``start``, each through the channel its segment's
+    customers are reached by (``voices``: segment -> :class:`~workbook.core.wordbook.Voice`;
+    business accounts when absent), the plan's measures led by their owners."""
     months = _months(start)
     segments = list(messages["segment"])
+    voices = voices or {}
     rows = []
     for _, m in messages.iterrows():
+        voice = voices.get(m["segment"], Voice())
         rows.append({"month": months[0], "segment": m["segment"], "touchpoint": "Why we outsource",
-                     "method": "designed conversation", "who": m["messenger"], "purpose": m["message"]})
+                     "method": say("touchpoint_method", voice), "who": m["messenger"],
+                     "purpose": m["message"]})
         rows.append({"month": months[3], "segment": m["segment"], "touchpoint": "First quality results",
-                     "method": "designed conversation", "who": m["messenger"],
-                     "purpose": "Share what the quality plan measured since the move, good and bad, "
-                                "and what is being done about it"})
+                     "method": say("touchpoint_method", voice), "who": m["messenger"],
+                     "purpose": say("first_results", voice)})
     for segment in dict.fromkeys(alerts.loc[alerts["where"].isin(segments), "where"]):
+        voice = voices.get(segment, Voice())
         rows.append({"month": months[0], "segment": segment, "touchpoint": "Open issue",
-                     "method": "interview", "who": leader,
-                     "purpose": "Call before they call us: explain the issue the early warnings show "
-                                "and the fix agreed with the partner"})
+                     "method": say("open_issue.method", voice), "who": leader,
+                     "purpose": say("open_issue.purpose", voice)})
     for _, kpi in plan[plan["method"].isin(TOUCHPOINT_METHODS)].iterrows():
         step = CADENCE_MONTHS.get(str(kpi["cadence"]).lower())
         if step is None:
@@ -49,7 +55,8 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
         for i in range(step - 1, 12, step):
             for segment in audience:
                 rows.append({"month": months[i], "segment": segment, "touchpoint": kpi["kpi"],
-                             "method": kpi["method"], "who": leader, "purpose": kpi["definition"]})
+                             "method": kpi["method"], "who": str(kpi.get("owner") or "") or leader,
+                             "purpose": kpi["definition"]})
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["order"] = table["segment"].map({s: i for i, s in enumerate(segments)})
     table = table.sort_values(["month", "order"], kind="stable").drop(columns="order")

@@ -72,7 +72,7 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
                 manifest["catalogue"] = catalogue
             execute_notebooks(engagement, staging, manifest, log)
             write_index(engagement, staging, pages, footer(manifest, engagement))
-            write_results_workbook(staging / paths.RESULTS_DIR, staging / paths.RESULTS_WORKBOOK)
+            write_results_workbook(staging / paths.RESULTS_DIR, staging / paths.RESULTS_WORKBOOK, engagement)
             write_checklist(engagement, staging)
             if pdf:
                 manifest["pdf"] = print_pdf(staging, pages, cover(engagement), log)

@@ -34,7 +34,7 @@ def alignment(step: Step) -> None:
 
 
 def what_the_partner_must_be(step: Step) -> None:
-    display(blocks.bullets(partner_needs(step.strategy)))
+    display(blocks.bullets(partner_needs(step.strategy, step.engagement.settings.offering)))
 
 
 def weights(step: Step) -> None:
@@ -91,7 +91,8 @@ def ahp(step: Step) -> None:
 def messages(step: Step) -> pd.DataFrame:
     """Why the company outsources, per segment, and who says it when; returns the table."""
     settings = step.engagement.settings
-    table = customer_messages(step.strategy, settings.leader, settings.outsourced, settings.offering)
+    table = customer_messages(step.strategy, settings.leader, settings.outsourced, settings.offering,
+                              settings.customers, settings.words)
     display(blocks.table(table))
     return table
 
