@@ -10,10 +10,12 @@ Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action,
 - a control-chart signal: the latest month's OTIF below its p-chart lower limit, or the latest
   reading of a process measure beyond its individuals-chart limits (high); the other Western
   Electric rules on those charts (medium);
-- supply continuity of the partner under contract: a critical input with a single qualified source,
-  or whose days on hand are below its replenishment time, with the supply risk's own severity
-  (high for a critical input, medium otherwise); while no partner is under contract yet, the same
-  stock shortfall at any other candidate.
+- supply continuity of the partner under contract: a critical material or consumable with a single
+  qualified source, or any whose days on hand are below its replenishment time; a critical
+  capability (a platform, site, carrier contract, labour pool) with no redundancy, or any whose
+  failover takes longer than the work can stand; each with the supply risk's own severity (high for
+  a critical input, medium otherwise); while no partner is under contract yet, the same stock
+  shortfall or slow failover at any other candidate.
 
 A month still running on the as-of date is named as such ("month to date").
 """
@@ -27,11 +29,11 @@ import pandas as pd
 
 from workbook.core import formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
-from workbook.core.vocabulary import MIN_N
+from workbook.core.vocabulary import MIN_N, mid_sentence
 from workbook.engagement.offering import Offering
 from workbook.quality.control import WE_RULES, baseline_xmr, p_chart, western_electric
 from workbook.quality.tracking import answers_by_month, mark_partial
-from workbook.scoring.continuity import SINGLE_SOURCE
+from workbook.scoring.continuity import CAPABILITY, SINGLE_PROVIDER, SINGLE_SOURCE
 
 COLUMNS = ["severity", "what", "where", "since", "action", "evidence"]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -206,34 +208,53 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
 
 
 def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = "",
-                  candidates: bool = False) -> list[dict]:
+                  candidates: bool = False, offering: Offering = Offering()) -> list[dict]:
     """Supply risks (see :func:`workbook.scoring.continuity.supply_risks`) as alerts, each with the
     risk's own severity (:func:`workbook.scoring.continuity.supply_severity`), so that the supply
     table and the early warnings never disagree. The partner under contract's risks all count;
-    with ``candidates``, another candidate's stock shortfall too.
+    with ``candidates``, another candidate's stock shortfall or slow failover too. A capability's
+    alert speaks of providers and failover, never of stock; a material's of a delivery risk (a
+    product) or a service risk (``offering`` a service).
     """
     rows = []
+    warn = ("warn those who speak to customers of the service risk" if offering.kind == "service"
+            else "warn sales of delivery risk")
     for _, r in risks.iterrows():
-        single = r["kind"] == SINGLE_SOURCE
+        capability = r.get("input_kind") == CAPABILITY
+        single = r["kind"] in (SINGLE_SOURCE, SINGLE_PROVIDER)
         if r["partner"] == partner:
-            rows.append({"severity": r["severity"], "since": since,
-                         "evidence": _stock(r),
+            if capability:
+                action = (f"Ask the partner to put a second provider or a standby for the "
+                          f"{mid_sentence(r['input'])} in place, "
+                          f"and agree how the work carries on until then" if single else
+                          f"Ask the partner to bring failover of the {mid_sentence(r['input'])} within "
+                          f"{r['tolerable_hours']:g} hours and rehearse it, and {warn}")
+            else:
+                action = ("Ask the partner to qualify a second source and hold safety stock" if single else
+                          f"Ask the partner to raise stock of {r['input']} above "
+                          f"{r['replenish_days']:g} days now, and {warn}")
+            rows.append({"severity": r["severity"], "since": since, "evidence": _stock(r),
                          "what": f"{r['input']}: {r['issue']}", "where": f"{names(partner)} (supply)",
-                         "action": ("Ask the partner to qualify a second source and hold safety stock"
-                                    if single else
-                                    f"Ask the partner to raise stock of {r['input']} above "
-                                    f"{r['replenish_days']:g} days now, and warn sales of delivery risk")})
+                         "action": action})
         elif candidates and not single:
             rows.append({"severity": r["severity"], "since": since, "what": f"{r['input']}: {r['issue']}",
                          "evidence": _stock(r),
                          "where": f"{names(r['partner'])} (candidate, supply)",
-                         "action": "If this partner is chosen, make safety stock above the replenishment "
-                                   "time a condition of the contract"})
+                         "action": ("If this partner is chosen, make a failover within the hours the work "
+                                    "can stand a condition of the contract" if capability else
+                                    "If this partner is chosen, make safety stock above the replenishment "
+                                    "time a condition of the contract")})
     return rows
 
 
 def _stock(risk: pd.Series) -> str:
+    """The figures behind a supply risk, in its input's own terms."""
     sources = int(risk["sources"])
+    if risk.get("input_kind") == CAPABILITY:
+        providers = f"{sources} provider{'' if sources == 1 else 's'}"
+        restore = (f"failover {risk['failover_hours']:g} hours" if sources > 1 else "no redundancy")
+        return (f"{providers}, {restore}, recovery {risk['recovery_hours']:g} hours, the work can stand "
+                f"{risk['tolerable_hours']:g} hours")
     return (f"{sources} qualified source{'' if sources == 1 else 's'}, {risk['days_on_hand']:g} days "
             f"on hand, {risk['replenish_days']:g} days to replenish")
 

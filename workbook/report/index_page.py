@@ -102,7 +102,8 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
     return path
 
 
-# A missed-delivery chance under 1 % over the term is not a top risk (it still shows on the scoring page).
+# A missed-delivery (or outage) chance under 1 % over the term is not a top risk (it still shows on
+# the scoring page).
 MATERIAL_CHANCE = 0.01
 SUMMARY_ALERTS = 3, 5  # the few most severe: at least 3, every high one up to 5; the page has all
 
@@ -141,16 +142,24 @@ def _recommendation(verdict: dict) -> str:
             f"<ul>{items}</ul></div>")
 
 
-def _risks(ranking, continuity, verdict: dict, names, criteria=None) -> str:
+def _risks(ranking, continuity, verdict: dict, names, criteria=None, offering=None) -> str:
     if ranking is None or ranking.dropna(subset=["rank"]).empty:
         return ""
     winner = ranking.dropna(subset=["rank"]).sort_values("rank").iloc[0]
     risks = [f"{names.get(winner['partner'], winner['partner'])}: {w}"
              for w in split_flags(_text(winner["flags"]), criteria)[1].split("; ") if w]
     if continuity is not None and len(continuity):
-        chance = continuity.set_index("partner")["chance_over_term"].get(winner["partner"])
+        figures = continuity.set_index("partner")
+        chance = figures["chance_over_term"].get(winner["partner"])
+        missed = "missed service" if getattr(offering, "kind", "product") == "service" else "missed delivery"
         if chance is not None and not pd.isna(chance) and chance >= MATERIAL_CHANCE:
-            risks.append(f"Estimated chance of a supply-caused missed delivery over the term: {formats.share(chance)}")
+            risks.append(f"Estimated chance of a supply-caused {missed} over the term: {formats.share(chance)}")
+        outage = figures["outage_chance_over_term"].get(winner["partner"]) \
+            if "outage_chance_over_term" in figures else None
+        if outage is not None and not pd.isna(outage) and outage >= MATERIAL_CHANCE:
+            risks.append(f"Estimated chance of an outage longer than the work can stand over the term: "
+                         f"{formats.share(outage)} ({formats.number(figures.at[winner['partner'], 'hours_lost_a_year'])}"
+                         f" hours of service lost a year)")
     risks += [line for line in verdict.get("recommendation", []) if line.startswith("Shiny-object")]
     if not risks:
         return ""

@@ -63,7 +63,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbook.engagement.checks import CAPABILITY, INPUT_KINDS, MATERIAL, STOCKED
+from workbook.engagement.supply_checks import CAPABILITY, INPUT_KINDS, MATERIAL
 
 DISRUPTIONS_PER_YEAR = 0.5
 DISRUPTION_DAYS = 14.0

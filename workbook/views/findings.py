@@ -11,9 +11,10 @@ import pandas as pd
 from workbook.core import formats
 from workbook.core.vocabulary import SCORE_SOURCE, mid_sentence, unit_of
 from workbook.scoring.assessment import Assessment, Robustness
-from workbook.scoring.continuity import SINGLE_SOURCE
+from workbook.engagement.offering import Offering
 from workbook.scoring.warning_signs import below_adequate
 from workbook.views.labels import METHOD_NAMES
+from workbook.views.supply_findings import MISSED_DELIVERY_LIMIT, supply_conditions, supply_watch  # noqa: F401
 
 # What each flag of ranking.csv says to a reader; {0} is the criterion's name or the input.
 FLAG_WORDS = {
@@ -86,15 +87,10 @@ def group_findings(values: pd.DataFrame, criteria: pd.DataFrame, group: str,
     return group_view(values, criteria, group, names), lines or ["Every partner is at least adequate here."]
 
 
-# A winner is recommended without conditions only if nothing below holds. A one-in-five chance of
-# at least one supply-caused missed delivery over the contract is the point where the damage to
-# customers' trust (the sales team "delivering bad news") outweighs the cost of a safety stock or a
-# second source: above it the remedy becomes a condition of the contract.
-MISSED_DELIVERY_LIMIT = 0.20
-
-
-def conditions(assessment: Assessment, robust: Robustness | None) -> list[str]:
-    """What must hold before the winner can be recommended as it is, one phrase each."""
+def conditions(assessment: Assessment, robust: Robustness | None, offering: Offering | None = None) -> list[str]:
+    """What must hold before the winner can be recommended as it is, one phrase each.
+    ``offering`` words a supply shortfall's cost: a missed delivery (product, the default) or a
+    missed service."""
     ranking, winner = assessment.ranking, assessment.ranking.winner
     if winner is None:
         return []
@@ -102,14 +98,7 @@ def conditions(assessment: Assessment, robust: Robustness | None) -> list[str]:
     if winner in set(assessment.shiny["partner"]):
         found.append("its track record and knowledge of the field are proven first: it is new and "
                      "unproven, however strong its technology")
-    single = assessment.supply[(assessment.supply["partner"] == winner)
-                               & (assessment.supply["kind"] == SINGLE_SOURCE)]
-    for item in dict.fromkeys(single["input"]):
-        found.append(f"a second qualified source of {mid_sentence(item)} is in place: it has only one")
-    chance = assessment.continuity.set_index("partner")["chance_over_term"].get(winner)
-    if chance is not None and chance >= MISSED_DELIVERY_LIMIT:
-        found.append(f"its supply is made safer (safety stock, second sources): there is an estimated "
-                     f"{formats.share(chance)} chance of a supply-caused missed delivery over the term")
+    found += supply_conditions(assessment, winner, offering)
     others = {m: p for m, p in ranking.winners().items() if p != winner}
     if others:
         found.append("the team has weighed why " + " and ".join(
@@ -117,13 +106,14 @@ def conditions(assessment: Assessment, robust: Robustness | None) -> list[str]:
     return found
 
 
-def verdict_kind(assessment: Assessment, robust: Robustness | None) -> str | None:
+def verdict_kind(assessment: Assessment, robust: Robustness | None,
+                 offering: Offering | None = None) -> str | None:
     """"robust", "conditional" (robust, but with conditions) or "close call"; None with no ranking."""
     if robust is None:
         return None
     if robust.verdict != "robust":
         return "close call"
-    return "conditional" if conditions(assessment, robust) else "robust"
+    return "conditional" if conditions(assessment, robust, offering) else "robust"
 
 
 def drawn(robust: Robustness) -> str:
@@ -189,8 +179,10 @@ def _fragile_scope(robust: Robustness) -> str:
     return _and([w for code in robust.fragile for w in words[code]]) if robust.fragile else ""
 
 
-def recommendation(assessment: Assessment, robust: Robustness | None = None) -> list[str]:
-    """The recommendation in plain sentences, with the robustness verdict when given."""
+def recommendation(assessment: Assessment, robust: Robustness | None = None,
+                   offering: Offering | None = None) -> list[str]:
+    """The recommendation in plain sentences, with the robustness verdict when given; ``offering``
+    as for :func:`conditions`."""
     ranking, name = assessment.ranking, assessment.name
     winner = ranking.winner
     if winner is None:
@@ -199,7 +191,7 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None) -> 
     table = ranking.table.set_index("partner")
     lines = [f"Recommended partner: {name(winner)}, with the highest weighted score: "
              f"{formats.score(table.at[winner, 'weighted_sum'])}, where 1 is the best on every criterion."]
-    found = conditions(assessment, robust)
+    found = conditions(assessment, robust, offering)
     lines += verdict_lines(robust, name, found) if robust is not None else [
         f"Recommended on condition that {c}." for c in found]
     lines += [line for line in rises_to_the_top(assessment.unique, [winner], name)
@@ -224,9 +216,7 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None) -> 
     criteria = ranking.criteria["name"] if "name" in ranking.criteria else None
     watch = [flag_words(f, criteria) for f in str(table.at[winner, "flags"]).split("; ")
              if f and not f.startswith("unique:")]
-    chance = assessment.continuity.set_index("partner")["chance_over_term"].get(winner)
-    if chance is not None:
-        watch.append(f"an estimated {formats.share(chance)} chance of a supply-caused missed delivery over the term")
+    watch += supply_watch(assessment, winner, offering)
     if watch:
         lines.append(f"Watch points for {name(winner)}: {'; '.join(watch)}.")
     return lines

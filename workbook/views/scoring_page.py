@@ -12,7 +12,8 @@ from IPython.display import display
 
 from workbook.core import formats
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
-from workbook.scoring.continuity import DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR
+from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR,
+                                          OUTAGES_PER_YEAR)
 from workbook.scoring.matrix import disagreements, scales, standing
 from workbook.team.progress import scoring_status
 from workbook.views import blocks, charts
@@ -142,25 +143,58 @@ def unique_competencies(scoring: Scoring) -> None:
 
 
 def supply_continuity(scoring: Scoring) -> None:
-    """Supply risks per critical input and the estimated chance of a missed delivery."""
-    a, term = scoring.assessment, scoring.step.engagement.settings.term_years
-    if len(a.supply):
-        display(blocks.table(a.supply.drop(columns="kind").assign(partner=a.supply["partner"].map(scoring.name)),
-                             caption="Supply-continuity risks"))
+    """Supply risks and figures, each kind of input in its own words: materials and consumables by
+    their stock against replenishment and the chance of a supply-caused missed delivery (missed
+    service, for a service); capabilities by their providers, failover and recovery, the hours of
+    service lost and the chance of an outage longer than the work can stand."""
+    a, settings = scoring.assessment, scoring.step.engagement.settings
+    term, service = settings.term_years, settings.offering.kind == "service"
+    risks = a.supply.assign(partner=a.supply["partner"].map(scoring.name))
+    capable = risks["input_kind"] == CAPABILITY
+    if (~capable).any():
+        display(blocks.table(risks.loc[~capable, ["partner", "input", "issue", "severity", "sources",
+                                                   "days_on_hand", "replenish_days"]],
+                             caption="Supply-continuity risks: materials and consumables"))
+    if capable.any():
+        display(blocks.table(risks.loc[capable, ["partner", "input", "issue", "severity", "sources",
+                                                  "failover_hours", "recovery_hours", "tolerable_hours"]]
+                             .rename(columns={"sources": "providers"}),
+                             caption="Continuity risks: capabilities (platforms, sites, contracts, labour)"))
     if not len(a.continuity):
         display(blocks.note("No supply data: supply continuity is not assessed."))
         return
-    chance = a.continuity.assign(partner=a.continuity["partner"].map(scoring.name))
-    display(blocks.table(chance.sort_values("chance_over_term", ascending=False),
-                         caption=f"Estimated chance of a supply-caused missed delivery over "
-                                 f"{term:g} years"))
-    display(blocks.note(
-        f"Assumptions: each qualified source of a critical input is disrupted {DISRUPTIONS_PER_YEAR:g} "
-        f"times a year on average for {DISRUPTION_DAYS:g} days on average; supply stops only when every "
-        f"source is disrupted at once; a stoppage becomes a missed delivery when it outlasts the "
-        f"partner's stock; inputs fail independently; term {term:g} years. Non-critical inputs are "
-        f"left out. Change the assumptions and the figures move; the ordering of partners is the "
-        f"robust part."))
+    figures = a.continuity.assign(partner=a.continuity["partner"].map(scoring.name))
+    missed = "missed service" if service else "missed delivery"
+    stocked = figures.dropna(subset=["chance_over_term"])
+    if len(stocked):
+        shown = stocked[["partner", "yearly_rate", "chance_over_term", "main_cause"]]
+        if service:
+            shown = shown.rename(columns={"yearly_rate": "missed_services_a_year"})
+        display(blocks.table(shown.sort_values("chance_over_term", ascending=False),
+                             caption=f"Materials and consumables: estimated chance of a supply-caused "
+                                     f"{missed} over {term:g} years"))
+        display(blocks.note(
+            f"Assumptions: each qualified source of a critical material or consumable is disrupted "
+            f"{DISRUPTIONS_PER_YEAR:g} times a year on average for {DISRUPTION_DAYS:g} days on average; "
+            f"supply stops only when every source is disrupted at once; a stoppage becomes a {missed} "
+            f"when it outlasts the partner's stock; inputs fail independently; term {term:g} years. "
+            f"Non-critical inputs are left out. Change the assumptions and the figures move; the "
+            f"ordering of partners is the robust part."))
+    capabilities = figures.dropna(subset=["outage_chance_over_term"])
+    if len(capabilities):
+        display(blocks.table(capabilities[["partner", "hours_lost_a_year", "outage_rate",
+                                           "outage_chance_over_term", "outage_cause"]]
+                             .sort_values("outage_chance_over_term", ascending=False),
+                             caption=f"Capabilities: estimated hours of service lost a year and chance of "
+                                     f"an outage longer than the work can stand over {term:g} years"))
+        display(blocks.note(
+            f"Assumptions: each provider or instance of a critical capability has {OUTAGES_PER_YEAR:g} "
+            f"outage{'' if OUTAGES_PER_YEAR == 1 else 's'} a year on average, lasting its recovery time on average; an outage of the one in "
+            f"use stops the work for its failover time when a second provider or a standby is up, and "
+            f"until recovery when none is (with no redundancy, always); a failover slower than the "
+            f"work can stand always outlasts it; capabilities fail independently; term {term:g} years. "
+            f"Non-critical capabilities are left out. The hours lost are not added to the chance of a "
+            f"{missed}: they are different harms."))
 
 
 def knockouts(scoring: Scoring) -> None:
