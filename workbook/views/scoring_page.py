@@ -182,9 +182,13 @@ def supply_continuity(scoring: Scoring) -> None:
             f"ordering of partners is the robust part."))
     capabilities = figures.dropna(subset=["outage_chance_over_term"])
     if len(capabilities):
+        # the chance is a chance like the materials' (same label, written as a share)
         display(blocks.table(capabilities[["partner", "hours_lost_a_year", "outage_rate",
                                            "outage_chance_over_term", "outage_cause"]]
-                             .sort_values("outage_chance_over_term", ascending=False),
+                             .sort_values("outage_chance_over_term", ascending=False)
+                             .rename(columns={"outage_rate": "long_outages_a_year",
+                                              "outage_chance_over_term": "chance_over_term",
+                                              "outage_cause": "main_cause"}),
                              caption=f"Capabilities: estimated hours of service lost a year and chance of "
                                      f"an outage longer than the work can stand over {term:g} years"))
         display(blocks.note(
