@@ -457,3 +457,19 @@ def test_the_catalogue_settings_are_checked(tiny, capsys):
         "acme/engagement.yaml, line 22, key catalogue.colour: this key is not a catalogue setting "
         "(found 'colour'). Fix: use location, certifications, fresh_months, stale_spread or top.",
         "3 problems found; nothing was written."]
+
+
+def test_shortlist_keeps_the_other_partners_supply_columns(tmp_path, capsys):
+    """A capability's kind and hours, or an input's kind, on rows shortlist does not replace, are
+    kept: the supply file is rewritten with the union of its columns."""
+    url = str(tmp_path / "c.sqlite")
+    folder = shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "engagement")
+    assert main(["catalogue", "import", str(EXAMPLE), "--catalogue", url]) == 0
+    before = [r for r in csv.DictReader((folder / "supply.csv").open(encoding="utf-8"))]
+    assert "kind" in before[0]
+    assert main(["shortlist", str(folder), "tagus-dispersion-works", "--catalogue", url]) == 0
+    lines = (folder / "supply.csv").read_text(encoding="utf-8").splitlines()
+    after = list(csv.DictReader(lines[1:]))  # the first line names the snapshot
+    kept = {(r["partner"], r["input"]): r["kind"] for r in after if r["partner"] != "tagus-dispersion-works"}
+    assert kept == {(r["partner"], r["input"]): r["kind"] for r in before}
+    assert main(["validate", str(folder)]) == 0

@@ -103,9 +103,11 @@ def shortlist(folder, catalogue: Catalogue, ids: list[str], fresh_since: str = "
         write_atomic(folder / paths.PARTNERS_FILE,
                      _csv(header, ["id", "name", "country"] + columns, rows))
         if supply_rows:
-            write_atomic(folder / paths.SUPPLY_FILE,
-                         _csv(header, ["partner", "input", "sources", "days_on_hand",
-                                       "replenish_days", "critical"], supply_rows))
+            # the kept rows' own columns too (a capability's kind and hours), never dropped
+            supply_columns = ["partner", "input", "sources", "days_on_hand", "replenish_days", "critical"]
+            supply_columns += [c for c in dict.fromkeys(c for r in supply_rows for c in r)
+                               if c not in supply_columns]
+            write_atomic(folder / paths.SUPPLY_FILE, _csv(header, supply_columns, supply_rows))
     missing = [(pid, c) for pid in ids for c in needed if (pid, c) not in values and (pid, c) not in wrong]
     return Shortlisted(ids, digest, missing, backups, other_unit, stale)
 
