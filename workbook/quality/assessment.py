@@ -178,7 +178,7 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                          names=measure_names(quality.readings, plan),
                          owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering)
         + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
-                        candidates=not settings.chosen_partner))
+                        candidates=not settings.chosen_partner, offering=settings.offering))
     messages = customer_messages(strategy, settings.leader, settings.outsourced, settings.offering,
                                  settings.customers, settings.words)
     voices = {c.name: Voice(settings.offering.kind, c.audience, settings.words) for c in settings.customers}

@@ -42,8 +42,9 @@ def save_scoring(scoring: Scoring) -> None:
               out, "confidence.csv")
     write_csv(a.continuity, out, "supply_continuity.csv")
     write_csv(scoring.team, out, "scoring_status.csv")
-    write_json({"recommendation": recommendation(a, robust),
-                "verdict": verdict_kind(a, robust),
+    offering = scoring.step.engagement.settings.offering
+    write_json({"recommendation": recommendation(a, robust, offering),
+                "verdict": verdict_kind(a, robust, offering),
                 "draws": robust.draws if robust else None,
                 "weights": robust.weights if robust else None,
                 "judgments": robust.judgments if robust else None}, out, "recommendation.json")

@@ -51,7 +51,8 @@ def assess(step: Step, aggregate: str = "mean", draws: int | None = None) -> Sco
 
 
 def recommendation_section(scoring: Scoring) -> None:
-    display(blocks.bullets(recommendation(scoring.assessment, scoring.robust)))
+    display(blocks.bullets(recommendation(scoring.assessment, scoring.robust,
+                                          scoring.step.engagement.settings.offering)))
 
 
 def ranking(scoring: Scoring) -> None:
