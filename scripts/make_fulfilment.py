@@ -58,16 +58,19 @@ strategy:
   customers:                  # weighted by their share of orders
     - name: Online shoppers   # consumers: the right item, in the promised days, easy returns
       share: 0.62
+      audience: consumers     # reached by e-mail and a notice on the site and in the app
       product_leadership: 2
       customer_intimacy: 3
       operational_excellence: 4
     - name: Marketplace buyers  # late dispatch and cancellations hurt the seller rating
       share: 0.26
+      audience: marketplace   # reached through the marketplaces; the marketplace team faces them
       product_leadership: 1
       customer_intimacy: 1
       operational_excellence: 5
     - name: Specialist stores   # business accounts ordering by EDI: labelling, kitting, pallets
       share: 0.12
+      audience: business      # each store has an account manager
       product_leadership: 1
       customer_intimacy: 5
       operational_excellence: 3

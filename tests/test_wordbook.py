@@ -10,6 +10,7 @@ from conftest import TINY
 from workbook.cli import main
 from workbook.core.wordbook import Voice, entries, say, variant
 from workbook.engagement.model import load_engagement
+from workbook.engagement.offering import Offering
 
 
 @pytest.mark.parametrize("audience,offering,expected", [
@@ -90,3 +91,45 @@ def test_messages_and_calendar_reach_each_audience_by_its_channel(tiny):
     issue = calendar[calendar["touchpoint"] == "Open issue"].iloc[0]
     assert issue["method"] == "e-mail and site notice" and "Call before they call us" not in issue["purpose"]
     assert set(calendar.loc[calendar["touchpoint"] == "Satisfaction", "who"]) == {"Head of customer service"}
+
+
+def test_early_warnings_brief_whoever_faces_the_segment():
+    """Issue 24: 'brief the sales team for all segments' reached online shoppers and marketplace
+    buyers, who have no sales team."""
+    from workbook.quality.alerts import control_alerts, measure_alerts
+    plan = pd.DataFrame([{"kpi_id": "q", "kpi": "Quality", "target": ">= 4.2", "alert": "< 3.8",
+                          "owner": "Ann", "method": "survey", "min_n": 30}])
+    months = pd.period_range("2026-01", periods=2, freq="M")
+    series = {"q": pd.DataFrame({"month": months, "value": [4.3, 3.5], "n": 40})}
+    feedback = pd.DataFrame({"date": [m.to_timestamp().date() for m in months for _ in range(40)] * 2,
+                             "segment": ["Shoppers"] * 80 + ["Marketplace"] * 80,
+                             "measure": "q", "value": [4.3] * 40 + [3.5] * 40 + [4.4] * 40 + [3.4] * 40})
+    facing = {"Shoppers": "the customer service team", "Marketplace": "the marketplace team"}
+    alerts = measure_alerts(plan, series, feedback, ["Shoppers", "Marketplace"], facing=facing)
+    actions = {a["where"]: a["action"] for a in alerts}
+    assert actions == {
+        "all segments": "Ann: agree a fix with the partner this week and brief the customer service "
+                        "team and the marketplace team before customers notice",
+        "Shoppers": "Ann: agree a fix with the partner this week and brief the customer service team "
+                    "for Shoppers before customers notice",
+        "Marketplace": "Ann: agree a fix with the partner this week and brief the marketplace team for "
+                       "Marketplace before customers notice"}
+    assert {a["kind"] for a in alerts} == {"alert"}
+    readings = pd.DataFrame({"date": pd.date_range("2026-01-01", periods=12, freq="W").date,
+                             "measure": "dock_to_stock", "value": [10.0, 11, 9, 10, 11, 9, 10, 11, 10, 9, 10, 30]})
+    [control] = control_alerts({}, readings, ["dock_to_stock"], offering=Offering("service", "order", "orders"))
+    assert control["kind"] == "control"
+    assert control["action"] == ("Quality manager: review the work done since the change and investigate "
+                                 "with the partner before customers notice")
+
+
+def test_the_checklist_counts_early_signals_by_their_kind(tiny, tmp_path):
+    from workbook.core.atomic import write_csv
+    from workbook.report.checklist import analyst_checklist
+    results = tmp_path / "results"
+    write_csv(pd.DataFrame({"severity": ["medium", "high"], "what": ["NPS is low", "Quality is low"],
+                            "where": "all segments", "since": "2026-01", "action": "x", "evidence": "y",
+                            "kind": ["early signal", "alert"]}), results, "alerts.csv")
+    steps = analyst_checklist(load_engagement("acme"), results)
+    assert ("1 early signal rests on too few answers: gather more before the next render (the plan's "
+            "min_n says how many).") in steps

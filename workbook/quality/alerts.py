@@ -1,6 +1,7 @@
-"""Early warnings: what should reach the sales team before customers notice.
+"""Early warnings: what should reach the people who face the customers before customers notice.
 
-Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action, evidence):
+Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action, evidence, and
+``kind``, the rule as a code: alert, early signal, drift, control, supply):
 
 - a measure whose latest value is past its alert threshold (high), overall or for one segment;
   from fewer answers, orders or readings than the plan's ``min_n`` it is an early signal (medium),
@@ -29,13 +30,17 @@ import pandas as pd
 
 from workbook.core import formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
-from workbook.core.vocabulary import MIN_N, mid_sentence
+from workbook.core.vocabulary import ALL_SEGMENTS, mid_sentence
+from workbook.core.wordbook import Voice, join, say
 from workbook.engagement.offering import Offering
 from workbook.quality.control import WE_RULES, baseline_xmr, p_chart, western_electric
+from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
 from workbook.quality.tracking import answers_by_month, mark_partial
 from workbook.scoring.continuity import CAPABILITY, SINGLE_PROVIDER, SINGLE_SOURCE
 
-COLUMNS = ["severity", "what", "where", "since", "action", "evidence"]
+COLUMNS = ["severity", "what", "where", "since", "action", "evidence", "kind"]
+# The people who face the customers, for every segment at once, when measure_alerts is not told.
+ANYONE_FACING = "those who speak to customers"
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 MIN_READINGS = 8  # fewer points give no meaningful control limits
 FIX, ASK = "agree a fix with the partner", "ask the partner for the root cause"
@@ -81,15 +86,19 @@ def evidence(latest: pd.Series, kpi: pd.Series, offering: Offering = Offering())
 
 def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback: pd.DataFrame | None,
                    segments: list[str], partner_known: bool = True, as_of: date | None = None,
-                   charted: tuple[str, ...] = (), offering: Offering = Offering()) -> list[dict]:
-    """Threshold breaches and drifts of the plan's measures, overall and per segment.
+                   charted: tuple[str, ...] = (), offering: Offering = Offering(),
+                   facing: dict[str, str] | None = None) -> list[dict]:
+    """Threshold breaches and drifts of the plan's measures, overall and per segment, each
+    breach with the measure's one status and its severity (:mod:`workbook.quality.status`).
 
     Without ``partner_known`` (data not attributed to a partner) the actions find the cause
     rather than take it up with a partner. ``as_of`` marks a segment's running month as partial.
     Measures in ``charted`` have control charts of their own (:func:`control_alerts`), which
-    watch them for drift. ``offering`` names what the records count (orders, claims).
+    watch them for drift. ``offering`` names what the records count (orders, claims). ``facing``
+    names, per segment, who faces its customers (the account managers, the marketplace team):
+    they are briefed on a breach.
     """
-    rows = []
+    rows, facing = [], facing or {}
     for _, kpi in plan.iterrows():
         target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
         if kpi["kpi_id"] not in series or target is None or alert is None:
@@ -97,7 +106,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
         views = [("all segments", series[kpi["kpi_id"]])]
         if feedback is not None and kpi["kpi_id"] in set(feedback["measure"]):
             views += [(s, answers_by_month(feedback, kpi["kpi_id"], s)) for s in segments]
-        least = int(kpi.get("min_n") or MIN_N.get(kpi.get("method", ""), MIN_N["survey"]))
+        least = fewest(kpi)
         for where, s in views:
             if s.empty:
                 continue
@@ -109,19 +118,22 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                 (" (month to date)" if last.get("partial", False) else "")
             few = int(last["n"]) < least
             proof = evidence(last, kpi, offering) + (f"; the plan asks for {least}" if few else "")
-            if breaches(latest, alert) and few:
-                rows.append({"severity": "medium", "where": where, "since": str(months[-1]),
+            status = status_of(latest, int(last["n"]), target, alert, least)
+            if status == EARLY:
+                rows.append({"severity": SEVERITY[EARLY], "where": where, "since": str(months[-1]),
                              "what": f"{kpi['kpi']} is {shown}, past the alert threshold {kpi['alert']}, "
                                      f"but from only {counted(int(last['n']), kpi, offering)}: an early "
                                      f"signal, not yet a finding",
                              "action": f"{kpi['owner']}: gather more before acting, and watch the next "
-                                       f"period", "evidence": proof})
-            elif breaches(latest, alert):
-                rows.append({"severity": "high", "where": where, "since": _since(values, months, alert),
+                                       f"period", "evidence": proof, "kind": "early signal"})
+            elif status == ALERT:
+                whom = (join(list(facing.values())) or ANYONE_FACING) if where == ALL_SEGMENTS else \
+                    f"{facing.get(where, ANYONE_FACING)} for {where}"
+                rows.append({"severity": SEVERITY[ALERT], "where": where, "since": _since(values, months, alert),
                              "what": f"{kpi['kpi']} is {shown}, past the alert threshold {kpi['alert']}",
                              "action": f"{kpi['owner']}: {FIX if partner_known else FIND} this week and "
-                                       f"brief the sales team for {where} before customers call",
-                             "evidence": proof})
+                                       f"brief {whom} before customers notice",
+                             "evidence": proof, "kind": "alert"})
             elif kpi["kpi_id"] not in charted and not breaches(latest, target) and \
                     (rule := _drift(values, higher_is_better(target))) is not None:
                 window = (1, 3, 5, 8)[rule]
@@ -131,7 +143,8 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                              "action": f"{kpi['owner']}: {ASK if partner_known else FIND} before the "
                                        f"alert threshold is reached",
                              "evidence": f"{proof}; Western Electric rule: {WE_RULES[rule]}, against "
-                                         f"the first {max(MIN_READINGS, len(values) // 2)} periods"})
+                                         f"the first {max(MIN_READINGS, len(values) // 2)} periods",
+                             "kind": "drift"})
     return rows
 
 
@@ -173,7 +186,8 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "all segments",
                          "since": str(otif["month"].iloc[-1]), "what": what, "evidence": proof,
                          "action": owners.get("otif", "Supply chain manager") + ": " + (
-                             "find the cause with the partner today" if partner_known else f"{FIND} today")})
+                             "find the cause with the partner today" if partner_known else f"{FIND} today"),
+                         "kind": "control"})
     if readings is not None:
         for measure, rows_of in readings.groupby("measure"):
             if measure not in measures:
@@ -198,27 +212,28 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                     f"its usual level ({write(chart.centre)})")
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "internal readings",
                          "since": str(list(ordered["date"])[-window]), "what": what,
-                         "action": f"{owners.get(measure, 'Quality manager')}: set aside what was "
-                                   f"{'done' if offering.kind == 'service' else 'made'} since the shift and "
-                                   + ("investigate with the partner" if partner_known else FIND)
-                                   + " before customers notice",
+                         "action": f"{owners.get(measure, 'Quality manager')}: " + say(
+                             "control.action", Voice(offering.kind),
+                             then="investigate with the partner" if partner_known else FIND),
                          "evidence": f"individuals chart of the first {max(MIN_READINGS, len(values) // 2)} "
-                                     f"of {len(values)} readings; Western Electric rule: {WE_RULES[rule]}"})
+                                     f"of {len(values)} readings; Western Electric rule: {WE_RULES[rule]}",
+                         "kind": "control"})
     return rows
 
 
 def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = "",
-                  candidates: bool = False, offering: Offering = Offering()) -> list[dict]:
+                  candidates: bool = False, offering: Offering = Offering(),
+                  facing: str = ANYONE_FACING) -> list[dict]:
     """Supply risks (see :func:`workbook.scoring.continuity.supply_risks`) as alerts, each with the
     risk's own severity (:func:`workbook.scoring.continuity.supply_severity`), so that the supply
     table and the early warnings never disagree. The partner under contract's risks all count;
     with ``candidates``, another candidate's stock shortfall or slow failover too. A capability's
     alert speaks of providers and failover, never of stock; a material's of a delivery risk (a
-    product) or a service risk (``offering`` a service).
+    product) or a service risk (``offering`` a service), of which ``facing`` (who faces the
+    customers) is warned.
     """
     rows = []
-    warn = ("warn those who speak to customers of the service risk" if offering.kind == "service"
-            else "warn sales of delivery risk")
+    warn = f"warn {facing} of the {'service' if offering.kind == 'service' else 'delivery'} risk"
     for _, r in risks.iterrows():
         capability = r.get("input_kind") == CAPABILITY
         single = r["kind"] in (SINGLE_SOURCE, SINGLE_PROVIDER)
@@ -235,7 +250,7 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
                           f"{r['replenish_days']:g} days now, and {warn}")
             rows.append({"severity": r["severity"], "since": since, "evidence": _stock(r),
                          "what": f"{r['input']}: {r['issue']}", "where": f"{names(partner)} (supply)",
-                         "action": action})
+                         "action": action, "kind": "supply"})
         elif candidates and not single:
             rows.append({"severity": r["severity"], "since": since, "what": f"{r['input']}: {r['issue']}",
                          "evidence": _stock(r),
@@ -243,7 +258,7 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
                          "action": ("If this partner is chosen, make a failover within the hours the work "
                                     "can stand a condition of the contract" if capability else
                                     "If this partner is chosen, make safety stock above the replenishment "
-                                    "time a condition of the contract")})
+                                    "time a condition of the contract"), "kind": "supply"})
     return rows
 
 

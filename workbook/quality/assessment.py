@@ -19,7 +19,7 @@ from workbook.core.dates import parse_date
 from workbook.core.errors import UsageError
 from workbook.core.paths import display_path
 from workbook.core.thresholds import parse_threshold
-from workbook.core.wordbook import Voice
+from workbook.core.wordbook import Voice, join, say
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
@@ -134,6 +134,13 @@ def cut_at(quality: QualityData, as_of: date) -> tuple[QualityData, dict[str, in
     return replace(quality, **frames), later
 
 
+def facing_teams(settings) -> dict[str, str]:
+    """Per segment, who faces its customers: the segment's own ``facing``, else the word book's
+    for its audience (the account managers, the customer service team, the marketplace team)."""
+    return {c.name: c.facing or say("facing", Voice(settings.offering.kind, c.audience, settings.words))
+            for c in settings.customers}
+
+
 def measure_status(plan: pd.DataFrame, series: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per measure: the latest period and value with what it rests on (n, its 95 % interval,
     whether the month was still running), and its one status (:func:`workbook.quality.status.status_of`):
@@ -170,15 +177,18 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                                                           settings.offering)
     series = track(plan, quality, as_of)
     known = attribution != "none"
+    facing = facing_teams(settings)
     alerts = alert_table(
         measure_alerts(plan, series, quality.feedback, segments, partner_known=known, as_of=as_of,
-                       charted=("otif", *process_measures(quality.readings, plan)), offering=settings.offering)
+                       charted=("otif", *process_measures(quality.readings, plan)), offering=settings.offering,
+                       facing=facing)
         + control_alerts(series, quality.readings, process_measures(quality.readings, plan),
                          partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])),
                          names=measure_names(quality.readings, plan),
                          owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering)
         + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
-                        candidates=not settings.chosen_partner, offering=settings.offering))
+                        candidates=not settings.chosen_partner, offering=settings.offering,
+                        facing=join(list(facing.values()))))
     messages = customer_messages(strategy, settings.leader, settings.outsourced, settings.offering,
                                  settings.customers, settings.words)
     voices = {c.name: Voice(settings.offering.kind, c.audience, settings.words) for c in settings.customers}

@@ -51,7 +51,7 @@ def analyst_checklist(engagement: Engagement, results: Path) -> list[str]:
                          f"their answers or readings to the files in {paths.QUALITY_DIR}/.")
     alerts = read_if_present(results, "alerts.csv")
     if alerts is not None and len(alerts):
-        early = alerts["what"].str.contains("an early signal", regex=False).sum()
+        early = int((alerts["kind"] == "early signal").sum()) if "kind" in alerts else 0
         if early:
             steps.append(f"{early} early signal{'s rest' if early > 1 else ' rests'} on too few answers: "
                          f"gather more before the next render (the plan's min_n says how many).")

@@ -147,6 +147,8 @@ def readable_table(name: str, table: pd.DataFrame, names: Names
         table["criterion"] = table["criterion"].map(names.criterion)
     if "kpi_id" in table.columns and "kpi" in table.columns:
         table = table.drop(columns="kpi_id")
+    if name == "alerts.csv" and "kind" in table.columns:  # the rule as a code, for programs
+        table = table.drop(columns="kind")
     if name == "stale_facts.csv" and "fact" in table.columns:  # the catalogue's field of the criterion
         table = table.drop(columns="fact")
     per_criterion = _per_criterion(name, list(table.columns))

@@ -195,6 +195,7 @@ def _quality(status) -> str:
     counts = status["status"].value_counts()
     cells = "".join(f"<div><b>{counts.get(k, 0)}</b>{escape(label)}</div>" for k, label in (
         ("on target", "on target"), ("short of target", "short of target"), ("alert", "past alert"),
-        ("not yet measured", "not yet measured")))
+        ("early signal", "early signal"), ("not yet measured", "not yet measured")) if k != "early signal"
+        or counts.get(k, 0))
     return (f'<div class="card"><h2>Quality plan: {len(status)} measures</h2>'
             f'<div class="status">{cells}</div></div>')

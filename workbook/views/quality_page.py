@@ -10,7 +10,8 @@ from IPython.display import display
 
 from workbook.core import formats
 from workbook.core.vocabulary import DISCIPLINE_LABELS
-from workbook.quality.assessment import QualityReport, assess_quality
+from workbook.core.wordbook import join
+from workbook.quality.assessment import QualityReport, assess_quality, facing_teams
 from workbook.quality.control import baseline_xmr, p_chart
 from workbook.scoring.assessment import assess_partners
 from workbook.views import blocks, charts
@@ -46,8 +47,9 @@ def assess(step: Step) -> QualityReport:
 
 def early_warnings(step: Step, quality: QualityReport) -> None:
     if len(quality.alerts):
-        display(blocks.table(quality.alerts,
-                             caption=f"{len(quality.alerts)} alerts for the sales team and the partner"))
+        facing = join(list(facing_teams(step.engagement.settings).values()))
+        display(blocks.table(quality.alerts.drop(columns="kind"),
+                             caption=f"{len(quality.alerts)} alerts for {facing} and the partner"))
     elif step.engagement.quality.empty:
         display(blocks.note("No tracking data yet: only supply continuity can raise an alert, and it raises none."))
     else:

@@ -14,7 +14,7 @@ from workbook.scoring.continuity import SINGLE_PROVIDER, SINGLE_SOURCE, SLOW_FAI
 
 # A winner is recommended without conditions only if nothing below holds. A one-in-five chance of
 # at least one supply-caused missed delivery over the contract is the point where the damage to
-# customers' trust (the sales team "delivering bad news") outweighs the cost of a safety stock or a
+# customers' trust (those who face the customers "delivering bad news") outweighs the cost of a safety stock or a
 # second source: above it the remedy becomes a condition of the contract. The same one in five
 # holds for an outage of a capability longer than the work can stand (customers feel both).
 MISSED_DELIVERY_LIMIT = 0.20
