@@ -64,6 +64,25 @@ def tiny(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """``rendered(name)``: the engagement ``data/<name>`` rendered once for the whole session, with
+    its PDF, from a copy (tests read the report; none may change it)."""
+    import shutil
+
+    from workbook.core import paths
+    from workbook.report.render import render_engagement
+    cache: dict[str, Path] = {}
+
+    def render(name: str) -> Path:
+        if name not in cache:
+            out = tmp_path_factory.mktemp(f"rendered-{name}")
+            folder = shutil.copytree(paths.DATA_DIR / name, out / "data" / name)
+            cache[name] = render_engagement(folder, out / "reports", log=lambda message: None)
+        return cache[name]
+    return render
+
+
+@pytest.fixture(scope="session")
 def postgres():
     """A PostgreSQL server for the whole test session (started on first use)."""
     from postgres_server import Server

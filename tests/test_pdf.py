@@ -4,21 +4,18 @@ page numbers, a page number on every page, and the same sections as the HTML pag
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from pypdf import PdfReader
 
 from workbook.core import paths
-from workbook.report.render import render_engagement
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory):
-    """The contact-centre engagement (a service industry) rendered with its PDF."""
-    out = tmp_path_factory.mktemp("pdf")
-    folder = shutil.copytree(paths.DATA_DIR / "contact-centre", out / "data" / "contact-centre")
-    report = render_engagement(folder, out / "reports", log=lambda message: None)
+def pdf(rendered):
+    """The contact-centre engagement (a service industry) rendered with its PDF, once for the
+    whole session (tests/conftest.py)."""
+    report = rendered("contact-centre")
     return report, [page.extract_text() or "" for page in PdfReader(report / "report.pdf").pages]
 
 

@@ -20,8 +20,9 @@ MATCHMAKING = "04_matchmaking.html"  # the example names a catalogue; TINY does 
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    return render_engagement(paths.EXAMPLE_ENGAGEMENT, tmp_path_factory.mktemp("out"), log=lambda m: None)
+def report(rendered):
+    """The example, rendered once for the whole session (tests/conftest.py)."""
+    return rendered("example")
 
 
 def test_report_has_every_page_notebook_and_result(report):

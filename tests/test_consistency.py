@@ -1,0 +1,146 @@
+"""One finding, one severity: every early warning, measure status, supply risk and the verdict read
+the same on the quality and scoring pages, in the summary, in the PDF and in results.xlsx, for
+three engagements of different kinds (a product for business customers, a claims contact centre
+for policyholders and brokers, a 3PL for shoppers, marketplace buyers and stores)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import openpyxl
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from workbook.core.atomic import read_csv
+
+ENGAGEMENTS = ["example", "contact-centre", "fulfilment"]
+
+
+class Tables(HTMLParser):
+    """Every table of a page as rows of cell texts (header row included)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self._row, self._cell = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.tables[-1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables(html: str) -> list[list[list[str]]]:
+    parser = Tables()
+    parser.feed(html)
+    return [t for t in parser.tables if t]
+
+
+def table_with(html: str, *headers: str) -> list[dict[str, str]]:
+    """The rows of the first table whose header holds ``headers``, as dicts by header."""
+    for table in tables(html):
+        if all(h in table[0] for h in headers):
+            return [dict(zip(table[0], row)) for row in table[1:]]
+    return []
+
+
+def sheet(book, name: str) -> list[dict]:
+    rows = list(book[name].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").replace("-\n", "").split())
+
+
+@pytest.fixture(scope="module", params=ENGAGEMENTS)
+def report(request, rendered):
+    folder = rendered(request.param)
+    pdf = flat(" ".join(page.extract_text() or "" for page in PdfReader(folder / "report.pdf").pages))
+    return {"folder": folder, "pdf": pdf,
+            "book": openpyxl.load_workbook(folder / "results.xlsx"),
+            "index": (folder / "index.html").read_text(encoding="utf-8"),
+            "quality": (folder / "03_quality_plan.html").read_text(encoding="utf-8"),
+            "scoring": (folder / "02_partner_scoring.html").read_text(encoding="utf-8")}
+
+
+def test_every_early_warning_has_one_severity_everywhere(report):
+    alerts = read_csv(report["folder"] / "results", "alerts.csv")
+    assert len(alerts), "each of these engagements raises early warnings"
+    severity = dict(zip(zip(alerts["what"], alerts["where"]), alerts["severity"]))
+    assert len(severity) == len(alerts), "each warning is told apart by what and where"
+    page = table_with(report["quality"], "Severity", "What", "Where")
+    assert {(r["What"], r["Where"]): r["Severity"] for r in page} == severity
+    book = {(r["What"], r["Where"]): r["Severity"] for r in sheet(report["book"], "Early warnings")}
+    assert book == severity
+    card = report["index"].split("Early warnings (", 1)[1].split("</ul>", 1)[0]
+    summary = [unescape(li) for li in re.findall(r"<li>(.*?)</li>", card, flags=re.S)]
+    assert summary, "the summary shows the most severe warnings"
+    for item in summary:
+        [(what, where)] = [k for k in severity if item.split("</b>: ", 1)[1].startswith(f"{k[0]} ({k[1]}, since")]
+        assert item.startswith(f"<b>{severity[what, where]}</b>: "), item
+        assert flat(f"{severity[what, where]}: {what}") in report["pdf"], what
+
+
+def test_every_measure_has_one_status_everywhere(report):
+    status = read_csv(report["folder"] / "results", "measure_status.csv")
+    by_measure = dict(zip(status["kpi"], status["status"]))
+    page = table_with(report["quality"], "Status")
+    assert {r[next(iter(r))]: r["Status"] for r in page} == by_measure
+    book = sheet(report["book"], "Measure status")
+    assert {r[next(iter(r))]: r["Status"] for r in book} == by_measure
+    counts = {label: int(n) for n, label in re.findall(r"<div><b>(\d+)</b>([a-z ]+)</div>", report["index"])}
+    expected = status["status"].replace({"alert": "past alert"}).value_counts()
+    assert {k: v for k, v in counts.items() if v} == expected.to_dict()
+    alerts = read_csv(report["folder"] / "results", "alerts.csv")
+    overall = alerts[alerts["where"] == "all segments"]
+    for kpi, st in by_measure.items():
+        raised = overall[overall["what"].str.startswith(f"{kpi} is ") & overall["kind"].isin(
+            ["alert", "early signal"])]
+        if st in ("alert", "early signal"):
+            assert raised["kind"].tolist() == [st], kpi
+        else:
+            assert raised.empty, kpi
+
+
+def test_a_supply_risk_has_one_severity_in_its_table_and_its_warning(report):
+    risks = table_with(report["scoring"], "Input", "Severity")
+    alerts = read_csv(report["folder"] / "results", "alerts.csv")
+    supply = alerts[alerts["kind"] == "supply"]
+    for _, a in supply.iterrows():
+        partner = a["where"].split(" (")[0]
+        source, _, issue = a["what"].partition(": ")
+        matching = [r["Severity"] for r in risks if r["Partner"] == partner and r["Input"] == source
+                    and r.get("Issue", issue) == issue]
+        assert matching == [a["severity"]], a["what"]
+
+
+def test_the_verdict_reads_the_same_everywhere(report):
+    verdict = json.loads((report["folder"] / "results" / "recommendation.json").read_text())
+    lines = verdict["recommendation"]
+    book = [r[0] for r in report["book"]["Recommendation"].iter_rows(min_row=2, values_only=True)]
+    assert book == lines
+    index = flat(unescape(re.sub(r"<[^>]+>", " ", report["index"])))
+    scoring = flat(unescape(re.sub(r"<[^>]+>", " ", report["scoring"])))
+    for line in lines:
+        assert flat(line) in index and flat(line) in scoring, line
+    if verdict["verdict"] is not None:
+        assert f">{verdict['verdict']}</span>" in report["index"]
