@@ -192,3 +192,9 @@ def test_an_alert_never_rounds_a_breach_onto_its_threshold():
     [alert] = measure_alerts(plan, {"q": pd.DataFrame({"month": months, "value": [4.3, 3.795], "n": 40})},
                              None, [])
     assert alert["what"] == "Quality is 3.79, past the alert threshold < 3.8"
+
+
+@pytest.mark.parametrize("value,text", [(45000.0, "45k"), (2_500_000.0, "2.5M"), (1234.5, "1,234"),
+                                        (0.5, "0.5"), (99.3, "99.3"), (float("nan"), "")])
+def test_a_decision_matrix_cell_is_never_in_scientific_notation(value, text):
+    assert charts._compact(value) == text

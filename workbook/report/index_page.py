@@ -15,7 +15,7 @@ from workbook.core.atomic import read_if_present
 from workbook.engagement.model import Engagement
 from workbook.report import branding
 from workbook.views import blocks
-from workbook.views.findings import split_flags
+from workbook.views.findings import flag_words, split_flags
 from workbook.views.team_progress import team_summary
 
 DESCRIPTIONS = {
@@ -160,7 +160,10 @@ def _risks(ranking, continuity, verdict: dict, names, criteria=None, offering=No
             risks.append(f"Estimated chance of an outage longer than the work can stand over the term: "
                          f"{formats.share(outage)} ({formats.number(figures.at[winner['partner'], 'hours_lost_a_year'])}"
                          f" hours of service lost a year)")
-    risks += [line for line in verdict.get("recommendation", []) if line.startswith("Shiny-object")]
+    # every other shiny object, read from its flag (a code), in the ranking's own words
+    shiny = [p for p, f in zip(ranking["partner"], ranking["flags"]) if p != winner["partner"]
+             and "shiny_object" in _text(f).split("; ")]
+    risks += [f"{names.get(p, p)}: {flag_words('shiny_object')}" for p in shiny]
     if not risks:
         return ""
     return '<div class="card"><h2>Top risks</h2><ul>' + "".join(

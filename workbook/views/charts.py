@@ -12,6 +12,7 @@ from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import PercentFormatter
 
+from workbook.core import formats
 from workbook.core.thresholds import parse_threshold
 from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES
 
@@ -166,10 +167,22 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     for i, pid in enumerate(scaled.index):
         for j, cid in enumerate(scaled.columns):
             shade = scaled.at[pid, cid]
-            ax.text(j, i, f"{values.at[pid, cid]:.3g}", ha="center", va="center", fontsize=7.5,
+            ax.text(j, i, _compact(values.at[pid, cid]), ha="center", va="center", fontsize=7.5,
                     color="white" if shade < 0.2 or shade > 0.8 else "black")
     ax.set_title("Decision matrix (colour: score on the criterion's scale; text: value)")
     return ax
+
+
+def _compact(value) -> str:
+    """A matrix cell's value in three significant digits, never in scientific notation: 45,000
+    is ``45k``, not ``4.5e+04``."""
+    if formats.missing(value):
+        return ""
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:.3g}M"
+    if abs(value) >= 1e4:
+        return f"{value / 1e3:.3g}k"
+    return formats.number(value)
 
 
 def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: int, ax=None,
