@@ -221,3 +221,30 @@ def test_missing_folder(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err.splitlines()[0] == (
         "nowhere: the engagement folder does not exist. "
         "Fix: check the path, or create one with `workbook new`.")
+
+
+@pytest.mark.parametrize("name,column,unit", [
+    ("Data protection compliance (GDPR)", None, ""),    # an acronym in brackets is no unit
+    ("Certified to (ISO 27001)", None, ""),
+    ("Unit cost (EUR/kg)", None, "EUR/kg"),
+    ("Unit cost (EUR/kg)", "", ""),                     # the unit column says it outright
+    ("Holds ISO 27001", "yes/no", "yes/no"),
+])
+def test_a_criterions_unit_comes_from_its_unit_column_or_a_real_unit_in_its_name(tiny, name, column, unit):
+    head = C_HEAD.rstrip("\n") + (",unit\n" if column is not None else "\n")
+    extra = f",{column}" if column is not None else ""
+    _write(tiny, "criteria.csv", head + INNOV.rstrip("\n") + (",\n" if column is not None else "\n")
+           + COST.replace("Unit cost", f'"{name}"').rstrip("\n") + extra + "\n")
+    assert load_engagement("acme").criteria.at["cost", "unit"] == unit
+
+
+def test_a_certificate_a_partner_lacks_reads_as_not_held():
+    import pandas as pd
+
+    from workbook.views.findings import knockout_line
+    criteria = pd.DataFrame({"unit": ["yes/no", "%"]}, index=["iso", "otif"])
+    k = pd.Series({"criterion": "iso", "name": "ISO 27001 certificate", "value": 0.0, "rule": "at least",
+                   "limit": 1.0})
+    assert knockout_line("Beta", k, criteria) == "Beta is excluded: it does not have ISO 27001 certificate, a must-have."
+    k = pd.Series({"criterion": "otif", "name": "OTIF (%)", "value": 86.2, "rule": "at least", "limit": 90.0})
+    assert knockout_line("Beta", k, criteria) == "Beta is excluded: OTIF (%) is 86.2%, the must-have is at least 90%."

@@ -121,7 +121,7 @@ def fact_criteria(engagement: Engagement) -> pd.DataFrame:
     w = weights.table.set_index("criterion")["weight"].reindex(facts.index).astype(float)
     out = pd.DataFrame({"name": facts["name"], "group": facts["group"], "fact": facts["source"],
                         "direction": facts["direction"],
-                        "unit": [unit_of(n) for n in facts["name"]],
+                        "unit": facts["unit"] if "unit" in facts else [unit_of(n) for n in facts["name"]],
                         "weight": w / w.sum() if w.sum() > 0 else 1 / len(w),
                         "knockout": facts["knockout"].astype(float),
                         "worst": facts.get("worst", pd.Series(np.nan, index=facts.index)).astype(float),

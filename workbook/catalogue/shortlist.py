@@ -57,8 +57,8 @@ def shortlist(folder, catalogue: Catalogue, ids: list[str], fresh_since: str = "
                           problems)
     if criteria is None:
         raise InputError(problems)
-    units = {r["source"]: unit_of(r.get("name", "")) for r in criteria.records
-             if r.get("source") and r.get("source") != SCORE_SOURCE}
+    units = {r["source"]: r["unit"] if "unit" in criteria.columns else unit_of(r.get("name", ""))
+             for r in criteria.records if r.get("source") and r.get("source") != SCORE_SOURCE}
     needed = list(units)
     ids = list(dict.fromkeys(ids))
     with reading(catalogue) as conn:

@@ -125,6 +125,8 @@ def fact(value, unit: str = "") -> str:
     ``4.2 EUR/kg``; without a unit, as :func:`number`."""
     if missing(value):
         return ""
+    if unit == "yes/no":  # a certificate or a capability: held or not
+        return "yes" if value else "no"
     if unit == "%":
         return f"{number(value)}%"
     if unit.lower() in ("days", "day"):

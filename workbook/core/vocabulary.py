@@ -75,9 +75,17 @@ def mid_sentence(name: str) -> str:
 
 def unit_of(name: str) -> str:
     """The unit a criterion's name ends with, in brackets: "Conversion cost (EUR/kg)" -> "EUR/kg",
-    "On-time in-full record, last 12 months (%)" -> "%"; "" when the name has none."""
+    "On-time in-full record, last 12 months (%)" -> "%"; "" when the name has none, or when the
+    brackets hold no unit but an acronym or a standard ("Data protection (GDPR)", "(ISO 27001)").
+    criteria.csv's ``unit`` column, when the file has one, says it outright instead."""
     match = re.search(r"\(([^(),]{1,15})\)\s*$", str(name))
-    return match.group(1).strip() if match else ""
+    unit = match.group(1).strip() if match else ""
+    if re.search(r"\d", unit) or re.fullmatch(r"[A-Z]{4,}", unit):
+        return ""
+    return unit
+
+
+YES_NO = "yes/no"  # the unit of a fact that is held or not (a certificate): 1 is yes, 0 is no
 
 
 # Ways of writing one unit; a fact's unit and its criterion's are compared through them

@@ -16,7 +16,7 @@ from workbook.core.errors import Problem
 from workbook.core.files import Table
 from workbook.core.names import canonical, listed, nearest, suggest
 from workbook.core.vocabulary import (DIRECTIONS, DISCIPLINES, KNOWN_GROUPS, RELEVANCE_MAX, SCORE_MAX,
-                                      SCORE_MIN, SCORE_SOURCE)
+                                      SCORE_MIN, SCORE_SOURCE, unit_of)
 from workbook.engagement.cells import keyed_rows, known, number, require_columns
 # supply.csv has its own module; the engagement loader and the catalogue import these from here
 from workbook.engagement.supply_checks import SUPPLY_COLUMNS, check_supply, check_supply_row  # noqa: F401
@@ -73,6 +73,9 @@ def check_criteria(table: Table, partner_columns: list[str] | None,
             fix="write the minimum acceptable score from 1 to 5" if is_score else
                 "write the minimum (benefit) or maximum (cost) acceptable value")
         out["worst"], out["best"] = _scale(table, row, rec, out, problems)
+        # the unit as the file says it; without the column, as the name's brackets say it
+        out["unit"] = rec["unit"].strip() if "unit" in table.columns else \
+            "" if is_score else unit_of(rec["name"])
         records.append(out)
     frame = pd.DataFrame(records).set_index("id", drop=False)
     _check_weights(table, frame, problems)

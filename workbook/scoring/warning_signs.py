@@ -81,7 +81,7 @@ def unique_competencies(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.Data
             rows.append({"partner": best, "criterion": cid, "name": criteria.at[cid, "name"],
                          "value": values.at[best, cid], "next_best": values.at[second, cid],
                          "unit": "" if criteria.at[cid, "source"] == SCORE_SOURCE else
-                         unit_of(criteria.at[cid, "name"])})
+                         criteria.at[cid, "unit"] if "unit" in criteria else unit_of(criteria.at[cid, "name"])})
     return pd.DataFrame(rows, columns=columns)
 
 

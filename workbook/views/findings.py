@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.core import formats
-from workbook.core.vocabulary import SCORE_SOURCE, mid_sentence, unit_of
+from workbook.core.vocabulary import SCORE_SOURCE, YES_NO, mid_sentence, unit_of
 from workbook.scoring.assessment import Assessment, Robustness
 from workbook.engagement.offering import Offering
 from workbook.scoring.warning_signs import below_adequate
@@ -208,9 +208,7 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
         margin = ranked["weighted_sum"].iloc[0] - ranked["weighted_sum"].iloc[1]
         lines.append(f"Runner-up: {name(ranked.index[1])}, {formats.score(margin)} behind.")
     for _, k in ranking.knockouts.iterrows():
-        lines.append(f"{name(k['partner'])} is excluded: {mid_sentence(k['name'])} is "
-                     f"{formats.fact(k['value'], unit_of(k['name']))}, the must-have is {k['rule']} "
-                     f"{formats.fact(k['limit'], unit_of(k['name']))}.")
+        lines.append(knockout_line(name(k["partner"]), k, ranking.criteria))
     for _, s in assessment.shiny.iterrows():
         lines.append(f"Shiny-object warning for {name(s['partner'])}: {s['reason']}.")
     criteria = ranking.criteria["name"] if "name" in ranking.criteria else None
@@ -220,6 +218,17 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
     if watch:
         lines.append(f"Watch points for {name(winner)}: {'; '.join(watch)}.")
     return lines
+
+
+def knockout_line(partner: str, k: pd.Series, criteria: pd.DataFrame) -> str:
+    """Why a partner is out, in the criterion's unit (criteria.csv's ``unit``, else its name's
+    brackets); a fact held or not (``yes/no``) reads as held or not, never "is 0, at least 1"."""
+    unit = criteria.at[k["criterion"], "unit"] if "unit" in criteria and k["criterion"] in criteria.index \
+        else unit_of(k["name"])
+    if unit == YES_NO:
+        return f"{partner} is excluded: it does not have {mid_sentence(k['name'])}, a must-have."
+    return (f"{partner} is excluded: {mid_sentence(k['name'])} is {formats.fact(k['value'], unit)}, "
+            f"the must-have is {k['rule']} {formats.fact(k['limit'], unit)}.")
 
 
 def scale_lines(bounds: pd.DataFrame, criteria: pd.DataFrame) -> list[str]:
