@@ -137,3 +137,20 @@ def test_a_close_call_names_only_what_moves_the_winner(tmp_path):
                         "weights, to disagreement between evaluators and to a small change in one weight.")
     assert "Leaving out any one evaluator's judgments does not change the winner." in lines
     assert not any("to leaving out" in line for line in lines)
+
+
+def test_a_winner_below_a_proposed_must_have_is_recommended_only_on_condition(tmp_path):
+    """The contact centre's winner failed two must-haves proposed from the strategy (shown, not
+    applied) while the summary called it robust (issue 24's fresh-eyes review)."""
+    from workbook.core.paths import DATA_DIR
+    engagement = load_engagement(DATA_DIR / "contact-centre")
+    strategy, weighing = weigh_engagement(engagement)
+    assessment = assess_partners(engagement, weighing.series, strategy=strategy)
+    robust = assess_robustness(engagement, assessment, weighing.series, 2000)
+    assert verdict_kind(assessment, robust) == "conditional"
+    assert recommendation(assessment, robust)[1] == (
+        "A conditional recommendation: Harbour Support, robust to changes in the weights, to disagreement "
+        "between evaluators and to leaving out any one evaluator, on condition that the team accepts it "
+        "below the must-haves proposed from the strategy (shown, not yet applied) on conversational-AI "
+        "routing (judged 1.5 of 5, the proposal is at least 3.0) and cost per contact (5.4 EUR, the "
+        "proposal is at most 5.03 EUR).")

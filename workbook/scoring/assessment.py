@@ -29,6 +29,7 @@ class Assessment:
     names: pd.Series
     unique: pd.DataFrame
     continuity: pd.DataFrame
+    unapplied: pd.DataFrame | None = None  # must-haves proposed from the strategy, not yet applied
 
     def name(self, pid: str) -> str:
         """A partner's name from its id."""
@@ -44,8 +45,9 @@ def assess_partners(engagement: Engagement, weights: pd.Series, aggregate: str =
     """
     matrix = build_matrix(engagement, aggregate)
     criteria = engagement.criteria
-    if strategy is not None and engagement.settings.accept_knockout_proposals:
-        criteria = apply_proposals(criteria, propose_knockouts(criteria, matrix.values, strategy))
+    proposals = propose_knockouts(criteria, matrix.values, strategy) if strategy is not None else None
+    if proposals is not None and engagement.settings.accept_knockout_proposals:
+        criteria = apply_proposals(criteria, proposals)
     shiny = shiny_objects(matrix.values, engagement.criteria, engagement.settings.term_years)
     supply = supply_risks(engagement.supply)
     unique = unique_competencies(matrix.values, engagement.criteria)
@@ -55,7 +57,8 @@ def assess_partners(engagement: Engagement, weights: pd.Series, aggregate: str =
     ranking = rank_partners(matrix.values, criteria, weights, flags)
     return Assessment(matrix, ranking, shiny, supply, missing_judgments(engagement),
                       engagement.partners["name"], unique,
-                      missed_delivery_chance(engagement.supply, engagement.settings.term_years))
+                      missed_delivery_chance(engagement.supply, engagement.settings.term_years),
+                      None if engagement.settings.accept_knockout_proposals else proposals)
 
 
 @dataclass(frozen=True)

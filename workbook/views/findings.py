@@ -103,7 +103,35 @@ def conditions(assessment: Assessment, robust: Robustness | None, offering: Offe
     if others:
         found.append("the team has weighed why " + " and ".join(
             f"{METHOD_NAMES[m]} puts {assessment.name(p)} first" for m, p in others.items()))
+    below = proposed_musts_failed(assessment, winner)
+    if below:
+        found.append("the team accepts it below the must-haves proposed from the strategy (shown, "
+                     "not yet applied) on " + _and(below))
     return found
+
+
+def proposed_musts_failed(assessment: Assessment, partner: str) -> list[str]:
+    """The proposed, not yet applied, must-haves ``partner`` would fail, each with its figure:
+    "cost per contact (5.40 EUR, the proposal is at most 5.03 EUR)"."""
+    proposals = assessment.unapplied
+    if proposals is None or proposals.empty or partner not in assessment.matrix.values.index:
+        return []
+    criteria, failed = assessment.ranking.criteria, []
+    for _, p in proposals.iterrows():
+        value = assessment.matrix.values.at[partner, p["criterion"]]
+        if pd.isna(value) or (value <= p["proposed"] if p["rule"] == "at most" else value >= p["proposed"]):
+            continue
+        judged = criteria.at[p["criterion"], "source"] == SCORE_SOURCE if p["criterion"] in criteria.index \
+            else False
+        unit = "" if judged else (criteria.at[p["criterion"], "unit"] if "unit" in criteria else unit_of(p["name"]))
+        name = p["name"][: -len(f"({unit})")].rstrip() if unit and p["name"].endswith(f"({unit})") else p["name"]
+        if judged:
+            failed.append(f"{mid_sentence(name)} (judged {formats.rating(value)} of 5, the proposal is "
+                          f"{p['rule']} {formats.rating(p['proposed'])})")
+        else:
+            failed.append(f"{mid_sentence(name)} ({formats.fact(value, unit)}, the proposal is {p['rule']} "
+                          f"{formats.fact(p['proposed'], unit)})")
+    return failed
 
 
 def verdict_kind(assessment: Assessment, robust: Robustness | None,
