@@ -286,3 +286,12 @@ def test_an_early_signal_is_not_counted_as_past_alert():
     [alert] = measure_alerts(plan, series, None, [])
     assert alert["severity"] == "medium" and alert["what"].endswith("an early signal, not yet a finding")
     assert measure_status(plan, series)["status"].tolist() == ["early signal"]
+
+
+def test_a_units_article_fits_it():
+    from workbook.engagement.offering import Offering
+    from workbook.quality.plan import _words
+    assert _words("Days from a {unit} opened", Offering("service", "order", "orders"), "Ann") == \
+        "Days from an order opened"
+    assert _words("Days from a {unit} opened", Offering("service", "claim", "claims"), "Ann") == \
+        "Days from a claim opened"

@@ -357,7 +357,7 @@ def test_the_team_summary_names_who_is_still_at_work(tiny):
     save_judgments(tiny, "Bob Roe", {("b", "innov"): Judgment(3.0, "Audit")})
     engagement = load_engagement(tiny)
     assert team_summary(scoring_status(engagement), engagement.partners["name"]) == [
-        "All 2 evaluators have judged every partner: 4 judgments, 1 with evidence."]
+        "Both evaluators have judged every partner: 4 judgments, 1 with evidence."]
 
 
 def test_bad_cells_and_conflicts_are_reported_in_one_pass(example, capsys):

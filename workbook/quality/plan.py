@@ -85,6 +85,7 @@ SERVICE_TARGETS = {"lead_time": ("<= 3 days", "<= 5 days", "> 7 days"),
 
 
 def _words(text: str, offering: Offering, leader: str) -> str:
+    text = text.replace("a {unit}", "an {unit}") if offering.unit[:1].lower() in "aeiou" else text
     return text.format(unit=offering.unit, units=offering.units, Units=offering.units[:1].upper()
                        + offering.units[1:], leader=leader)
 

@@ -47,9 +47,10 @@ def assess(step: Step) -> QualityReport:
 
 def early_warnings(step: Step, quality: QualityReport) -> None:
     if len(quality.alerts):
-        facing = join(list(facing_teams(step.engagement.settings).values()))
+        whom = join([*facing_teams(step.engagement.settings).values(), "the partner"])
+        n = len(quality.alerts)
         display(blocks.table(quality.alerts.drop(columns="kind"),
-                             caption=f"{len(quality.alerts)} alerts for {facing} and the partner"))
+                             caption=f"{n} early warning{'s' if n > 1 else ''}, for {whom}"))
     elif step.engagement.quality.empty:
         display(blocks.note("No tracking data yet: only supply continuity can raise an alert, and it raises none."))
     else:

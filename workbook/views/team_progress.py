@@ -23,8 +23,8 @@ def team_summary(status: pd.DataFrame, names) -> list[str]:
     judged, expected = int(status["judged"].sum()), int(status["expected"].sum())
     evidence = int(status["with_evidence"].sum())
     if judged == expected:
-        return [f"All {len(status)} evaluators have judged every partner: {judged} judgments, "
-                f"{evidence} with evidence."]
+        who = {1: "The evaluator has", 2: "Both evaluators have"}.get(len(status), f"All {len(status)} evaluators have")
+        return [f"{who} judged every partner: {judged} judgments, {evidence} with evidence."]
     lines = [f"{judged} of {expected} judgments given ({formats.share(judged / expected)}), {evidence} with "
              f"evidence."]
     for r in readable_status(status, names).itertuples(index=False):
