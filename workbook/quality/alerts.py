@@ -121,7 +121,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
             status = status_of(latest, int(last["n"]), target, alert, least)
             if status == EARLY:
                 rows.append({"severity": SEVERITY[EARLY], "where": where, "since": str(months[-1]),
-                             "what": f"{kpi['kpi']} is {shown}, past the alert threshold {kpi['alert']}, "
+                             "what": f"{kpi['kpi']} is {shown}, past the alert threshold {formats.threshold(kpi['alert'])}, "
                                      f"but from only {counted(int(last['n']), kpi, offering)}: an early "
                                      f"signal, not yet a finding",
                              "action": f"{kpi['owner']}: gather more before acting, and watch the next "
@@ -130,7 +130,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                 whom = (join(list(facing.values())) or ANYONE_FACING) if where == ALL_SEGMENTS else \
                     f"{facing.get(where, ANYONE_FACING)} for {where}"
                 rows.append({"severity": SEVERITY[ALERT], "where": where, "since": _since(values, months, alert),
-                             "what": f"{kpi['kpi']} is {shown}, past the alert threshold {kpi['alert']}",
+                             "what": f"{kpi['kpi']} is {shown}, past the alert threshold {formats.threshold(kpi['alert'])}",
                              "action": f"{kpi['owner']}: {FIX if partner_known else FIND} this week and "
                                        f"brief {whom} before customers notice",
                              "evidence": proof, "kind": "alert"})
@@ -139,7 +139,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                 window = (1, 3, 5, 8)[rule]
                 rows.append({"severity": "medium", "where": where, "since": str(months[-window]),
                              "what": f"{kpi['kpi']} is drifting the wrong way, now {shown} (target "
-                                     f"{kpi['target']})",
+                                     f"{formats.threshold(kpi['target'])})",
                              "action": f"{kpi['owner']}: {ASK if partner_known else FIND} before the "
                                        f"alert threshold is reached",
                              "evidence": f"{proof}; Western Electric rule: {WE_RULES[rule]}, against "

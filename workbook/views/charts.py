@@ -227,9 +227,9 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
                         color="#3b6ea5", alpha=0.15, lw=0, label="95% interval")
     ax.plot(x, series["value"].to_numpy(float), marker="o", color="#3b6ea5", lw=1.6, label="measured")
     if target is not None:
-        ax.axhline(target[1], color="#5a9e6f", ls="--", lw=1, label=f"target {target[0]} {_level(target[1], percent)}")
+        ax.axhline(target[1], color="#5a9e6f", ls="--", lw=1, label=f"target {formats.threshold(target[0])} {_level(target[1], percent)}")
     if alert is not None:
-        ax.axhline(alert[1], color="#c0392b", ls=":", lw=1.2, label=f"alert {alert[0]} {_level(alert[1], percent)}")
+        ax.axhline(alert[1], color="#c0392b", ls=":", lw=1.2, label=f"alert {formats.threshold(alert[0])} {_level(alert[1], percent)}")
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     _months_axis(ax, series["month"])
