@@ -104,3 +104,11 @@ def test_every_number_has_its_kinds_format_and_every_header_is_one_of_a_kind(ren
     assert isinstance(weight.value, float) and weight.number_format == "0.0%"
     share = book["Scoring status"].cell(row=2, column=4)
     assert share.value == 1 and share.number_format == "0%"
+
+
+def test_criterion_groups_are_named_as_the_pages_name_them(rendered):
+    from workbook.core.vocabulary import group_label
+    report, book = rendered
+    groups = [r["Group"] for r in rows(book["Weights"])]
+    assert groups and groups == [group_label(g) for g in pd.read_csv(report / "results" / "weights.csv")["group"]]
+    assert not [g for g in groups if "_" in g]

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from workbook.core import formats
 from workbook.core.atomic import read_csv, read_if_present, replacing
-from workbook.core.vocabulary import SCORE_SOURCE
+from workbook.core.vocabulary import SCORE_SOURCE, group_label
 from workbook.engagement.model import Engagement
 from workbook.views import labels
 from workbook.views.findings import split_flags
@@ -145,6 +145,8 @@ def readable_table(name: str, table: pd.DataFrame, names: Names
                 break
     if "criterion" in table.columns:
         table["criterion"] = table["criterion"].map(names.criterion)
+    if "group" in table.columns:  # the criterion groups as the pages name them
+        table["group"] = table["group"].map(lambda g: g if formats.missing(g) else group_label(g))
     if "kpi_id" in table.columns and "kpi" in table.columns:
         table = table.drop(columns="kpi_id")
     if name == "alerts.csv" and "kind" in table.columns:  # the rule as a code, for programs

@@ -88,14 +88,16 @@ class Weights:
         return self.table.set_index("criterion")["weight"]
 
     def ahp_departures(self, limit: int = 3) -> pd.DataFrame:
-        """The AHP judgments farthest from the ratio of their weights: judgment, given, implied by
-        the weights, off by (how many times). Empty without AHP."""
+        """The AHP judgments farthest from the ratio of their weights: the two items compared
+        (``first``, ``second``: group or criterion ids), given, implied by the weights, off by (how
+        many times). Empty without AHP."""
+        columns = ["first", "second", "given", "implied", "off_by"]
         if self.ahp is None:
-            return pd.DataFrame(columns=["judgment", "given", "implied", "off_by"])
+            return pd.DataFrame(columns=columns)
         items, w = self.pairwise.items, self.ahp.weights
-        return pd.DataFrame([{"judgment": f"{items[i]} vs {items[j]}", "given": self.pairwise.matrix[i, j],
+        return pd.DataFrame([{"first": items[i], "second": items[j], "given": self.pairwise.matrix[i, j],
                               "implied": w[i] / w[j], "off_by": max(f, 1 / f)}
-                             for i, j, f in most_inconsistent(self.ahp, limit)])
+                             for i, j, f in most_inconsistent(self.ahp, limit)], columns=columns)
 
 
 def criterion_weights(criteria: pd.DataFrame, profile: dict[str, float], method: str = "derived",

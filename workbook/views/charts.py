@@ -14,7 +14,7 @@ from matplotlib.ticker import PercentFormatter
 
 from workbook.core import formats
 from workbook.core.thresholds import parse_threshold
-from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES
+from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES, group_label
 
 COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
            "operational_excellence": "#5a9e6f"}
@@ -129,7 +129,7 @@ def group_weights_chart(weights: pd.DataFrame, ax=None):
     parts = [f"from_{d}" for d in DISCIPLINES]
     table = weights.groupby("group")[["weight", *parts]].sum(min_count=1).sort_values("weight")
     ax = _axes(ax, (8, 0.35 * len(table) + 1.2))
-    _stack(ax, [str(g).replace("_", " ") for g in table.index], _discipline_layers(table))
+    _stack(ax, [group_label(g) for g in table.index], _discipline_layers(table))
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title("Weight by criterion group")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
@@ -145,7 +145,7 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
     ax = _axes(ax, (8, 0.45 * len(by_group) + 1.6))
     colours = plt.get_cmap("tab20")
     _stack(ax, [names.get(p, p) for p in by_group.index],
-           [(by_group[g].to_numpy(), colours(i % 20), text(g).replace("_", " "))
+           [(by_group[g].to_numpy(), colours(i % 20), text(group_label(g)))
             for i, g in enumerate(by_group.columns)])
     ax.set_xlim(0, 1)
     ax.set_xlabel("Weighted-sum score (0 = the worst of every criterion's scale, 1 = the best)")

@@ -79,7 +79,12 @@ def ahp(step: Step) -> None:
     verdict = "consistent" if result.consistent else "inconsistent: revisit the judgments below"
     display(blocks.note(f"{len(by_ahp.pairwise.items)} {by_ahp.pairwise.level} compared; "
                         f"λmax {result.lambda_max:.3f}, consistency ratio {result.cr:.3f}: {verdict}."))
-    display(blocks.table(by_ahp.ahp_departures(),
+    departures = by_ahp.ahp_departures()
+    named = (group_label if by_ahp.pairwise.level == "groups" else
+             lambda c: str(eng.criteria["name"].get(c, c)))
+    departures.insert(0, "judgment", [f"{named(a)} vs {named(b)}"
+                                      for a, b in zip(departures.pop("first"), departures.pop("second"))])
+    display(blocks.table(departures,
                          caption="Judgments that most break consistency" if not result.consistent
                          else "Largest departures from the weights (small: the set is consistent)"))
     compare = step.weights[["criterion", "name", "weight"]].merge(
