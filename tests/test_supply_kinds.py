@@ -208,7 +208,7 @@ def test_a_single_provider_platform_is_a_condition_in_capability_words(single_wm
         "A conditional recommendation: Nova Fulfilment, robust to changes in the weights, to disagreement "
         "between evaluators and to leaving out any one evaluator, on condition that " + "; and that ".join(found) + ".")
     assert lines[-1] == (
-        "Watch points for Nova Fulfilment: supply risk: Warehouse management system platform; an estimated "
+        "Watch points for Nova Fulfilment: continuity risk: Warehouse management system platform; an estimated "
         "under 1% chance of a supply-caused missed service over the term; an estimated 24 hours of service "
         "lost a year, and a 99% chance of an outage longer than the work can stand over the term.")
     text = " ".join(lines).lower()

@@ -95,13 +95,16 @@ def below_adequate(values: pd.DataFrame, criteria: pd.DataFrame, group: str) -> 
 
 def warning_flags(values: pd.DataFrame, criteria: pd.DataFrame, shiny: pd.DataFrame,
                   supply: pd.DataFrame, unique: pd.DataFrame) -> dict[str, list[str]]:
-    """Flags per partner for ``ranking.csv``: ``shiny_object``, ``supply:<input>``,
+    """Flags per partner for ``ranking.csv``: ``shiny_object``, ``supply:<input>`` (a material or
+    consumable), ``continuity:<input>`` (a capability: a platform, a contract, a labour pool),
     ``unique:<criterion>``, ``weak_customer_focus`` and ``culture_gap``."""
     flags: dict[str, list[str]] = {}
     for pid in shiny["partner"]:
         flags.setdefault(pid, []).append("shiny_object")
-    for pid, item in supply[["partner", "input"]].drop_duplicates().itertuples(index=False):
-        flags.setdefault(pid, []).append(f"supply:{item}")
+    kinds = supply["input_kind"] if "input_kind" in supply else pd.Series("material", index=supply.index)
+    for pid, item, kind in supply.assign(input_kind=kinds)[["partner", "input", "input_kind"]] \
+            .drop_duplicates().itertuples(index=False):
+        flags.setdefault(pid, []).append(f"{'continuity' if kind == 'capability' else 'supply'}:{item}")
     for pid, cid in unique[["partner", "criterion"]].itertuples(index=False):
         flags.setdefault(pid, []).append(f"unique:{cid}")
     for group, flag in GROUP_FLAGS.items():

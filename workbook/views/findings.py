@@ -21,6 +21,7 @@ FLAG_WORDS = {
     "knockout": "fails the must-have on {0}",
     "shiny_object": "new and unproven: strong technology, little track record or domain knowledge",
     "supply": "supply risk: {0}",
+    "continuity": "continuity risk: {0}",
     "weak_customer_focus": "customer focus judged below adequate",
     "culture_gap": "cultural chemistry judged below adequate",
     "imputed": "{0} not yet judged by anyone (estimated)",
