@@ -117,7 +117,7 @@ def test_example_flags_for_the_seeds(example):
     _, assessment, _ = example
     flags = assessment.ranking.table.set_index("partner")["flags"]
     assert "unique:domain_knowledge" in flags["apex"]
-    assert "weak_customer_focus" in flags["rheinberg"] and "culture_gap" in flags["rheinberg"]
+    assert "weak_customer_focus:" in flags["rheinberg"] and "culture_gap:" in flags["rheinberg"]
     chance = assessment.continuity.set_index("partner")["chance_over_term"]
     assert chance["lakeside"] > 0.5 > chance["apex"]
 

@@ -198,3 +198,17 @@ def test_an_alert_never_rounds_a_breach_onto_its_threshold():
                                         (0.5, "0.5"), (99.3, "99.3"), (float("nan"), "")])
 def test_a_decision_matrix_cell_is_never_in_scientific_notation(value, text):
     assert charts._compact(value) == text
+
+
+@pytest.mark.parametrize("flag,words", [
+    ("weak_customer_focus:flex", "customer focus: flexibility on volumes judged below adequate"),
+    ("culture_gap:fit", "cultural chemistry: fit with our teams judged below adequate"),
+    ("weak_customer_focus", "customer focus judged below adequate"),
+    ("continuity:WMS platform", "continuity risk: WMS platform"),
+])
+def test_a_flag_names_what_it_is_about(flag, words):
+    """Issue 24's review: 'customer focus judged below adequate' for a partner leading the field on
+    two of its three criteria; the flag now names the one below."""
+    from workbook.views.findings import flag_words
+    names = pd.Series({"flex": "Flexibility on volumes", "fit": "Fit with our teams"})
+    assert flag_words(flag, names) == words

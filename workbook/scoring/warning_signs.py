@@ -97,7 +97,8 @@ def warning_flags(values: pd.DataFrame, criteria: pd.DataFrame, shiny: pd.DataFr
                   supply: pd.DataFrame, unique: pd.DataFrame) -> dict[str, list[str]]:
     """Flags per partner for ``ranking.csv``: ``shiny_object``, ``supply:<input>`` (a material or
     consumable), ``continuity:<input>`` (a capability: a platform, a contract, a labour pool),
-    ``unique:<criterion>``, ``weak_customer_focus`` and ``culture_gap``."""
+    ``unique:<criterion>``, and ``weak_customer_focus:<criterion>`` and ``culture_gap:<criterion>``
+    for each criterion of those groups judged below adequate."""
     flags: dict[str, list[str]] = {}
     for pid in shiny["partner"]:
         flags.setdefault(pid, []).append("shiny_object")
@@ -107,7 +108,7 @@ def warning_flags(values: pd.DataFrame, criteria: pd.DataFrame, shiny: pd.DataFr
         flags.setdefault(pid, []).append(f"{'continuity' if kind == 'capability' else 'supply'}:{item}")
     for pid, cid in unique[["partner", "criterion"]].itertuples(index=False):
         flags.setdefault(pid, []).append(f"unique:{cid}")
-    for group, flag in GROUP_FLAGS.items():
-        for pid in dict.fromkeys(below_adequate(values, criteria, group)["partner"]):
-            flags.setdefault(pid, []).append(flag)
+    for group, flag in GROUP_FLAGS.items():  # one flag per criterion judged below adequate
+        for pid, cid in below_adequate(values, criteria, group)[["partner", "criterion"]].itertuples(index=False):
+            flags.setdefault(pid, []).append(f"{flag}:{cid}")
     return flags

@@ -12,7 +12,7 @@ from workbook.core import formats
 from workbook.core.vocabulary import SCORE_SOURCE, YES_NO, mid_sentence, unit_of
 from workbook.scoring.assessment import Assessment, Robustness
 from workbook.engagement.offering import Offering
-from workbook.scoring.warning_signs import below_adequate
+from workbook.scoring.warning_signs import GROUP_FLAGS, below_adequate
 from workbook.views.labels import METHOD_NAMES
 from workbook.views.supply_findings import MISSED_DELIVERY_LIMIT, supply_conditions, supply_watch  # noqa: F401
 
@@ -22,8 +22,8 @@ FLAG_WORDS = {
     "shiny_object": "new and unproven: strong technology, little track record or domain knowledge",
     "supply": "supply risk: {0}",
     "continuity": "continuity risk: {0}",
-    "weak_customer_focus": "customer focus judged below adequate",
-    "culture_gap": "cultural chemistry judged below adequate",
+    "weak_customer_focus": "customer focus: {0} judged below adequate",
+    "culture_gap": "cultural chemistry: {0} judged below adequate",
     "imputed": "{0} not yet judged by anyone (estimated)",
 }
 
@@ -31,9 +31,10 @@ FLAG_WORDS = {
 def flag_words(flag: str, criterion_names=None) -> str:
     """A flag of ``ranking.csv`` in words: ``knockout:otif`` -> "fails the must-have on OTIF"."""
     code, _, detail = flag.partition(":")
-    if code in ("knockout", "imputed", "unique") and criterion_names is not None:
+    if code in ("knockout", "imputed", "unique", *GROUP_FLAGS.values()) and criterion_names is not None:
         detail = mid_sentence(criterion_names.get(detail, detail))
-    return FLAG_WORDS.get(code, code.replace("_", " ")).format(detail)
+    words = FLAG_WORDS.get(code, code.replace("_", " "))
+    return words.format(detail) if detail else words.replace(": {0}", "")
 
 
 def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
