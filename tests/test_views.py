@@ -212,3 +212,15 @@ def test_a_flag_names_what_it_is_about(flag, words):
     from workbook.views.findings import flag_words
     names = pd.Series({"flex": "Flexibility on volumes", "fit": "Fit with our teams"})
     assert flag_words(flag, names) == words
+
+
+def test_without_supply_data_the_page_says_how_continuity_is_judged(monkeypatch):
+    """The contact centre judges business continuity as a criterion and lists no inputs: the page
+    said 'supply continuity is not assessed' beside a 9% criterion of that group."""
+    from workbook.views import scoring_page
+    from workbook.views.step import open_step
+    shown = []
+    monkeypatch.setattr(scoring_page, "display", shown.append)
+    scoring_page.supply_continuity(scoring_page.assess(open_step(paths.DATA_DIR / "contact-centre"), draws=200))
+    assert ("The partners&#x27; inputs are not listed, so no chance of a stoppage is estimated; supply "
+            "continuity is judged by the team on business continuity (sites and staff cover).") in shown[-1].data

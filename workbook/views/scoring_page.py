@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import display
 
 from workbook.core import formats
+from workbook.core.vocabulary import mid_sentence
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
 from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR,
                                           OUTAGES_PER_YEAR)
@@ -162,7 +163,12 @@ def supply_continuity(scoring: Scoring) -> None:
                              .rename(columns={"sources": "providers"}),
                              caption="Continuity risks: capabilities (platforms, sites, contracts, labour)"))
     if not len(a.continuity):
-        display(blocks.note("No supply data: supply continuity is not assessed."))
+        criteria = scoring.step.engagement.criteria
+        judged = criteria.loc[criteria["group"] == "supply", "name"].map(mid_sentence).tolist()
+        display(blocks.note(
+            "The partners' inputs are not listed, so no chance of a stoppage is "
+            "estimated; supply continuity is judged by the team on " + ", ".join(judged) + "." if judged
+            else "No supply data: supply continuity is not assessed."))
         return
     figures = a.continuity.assign(partner=a.continuity["partner"].map(scoring.name))
     missed = "missed service" if service else "missed delivery"
