@@ -231,7 +231,7 @@ def test_a_service_plan_speaks_of_the_service_in_the_engagements_words(example):
         assert goods not in words, goods
     otif = service.set_index("kpi_id").loc["otif"]
     assert (otif["kpi"], otif["definition"]) == (
-        "Within service level", "Claims completed within the agreed time and in full / all claims, per claim")
+        "Within service level", "Claims completed within the agreed time / all claims, per claim")
     assert "every order" in product["cadence"].tolist()
     row = service.set_index("kpi_id")
     assert counted(40, row.loc["otif"].rename(None).to_dict() | {"kpi_id": "otif"},

@@ -58,8 +58,8 @@ BY_DISCIPLINE = [
 # A service is delivered in the customer's presence: what it is measured by differs from goods.
 # Same ids (the tracking computes them the same way from the records), other names and owners.
 SERVICE = {
-    "otif": ("Within service level", "{Units} completed within the agreed time and in full / all "
-             "{units}, per {unit}", "delivery records", "monthly", "Service delivery manager"),
+    "otif": ("Within service level", "{Units} completed within the agreed time / all {units}, per {unit}",
+             "delivery records", "monthly", "Service delivery manager"),
     "complaint_rate": ("Complaint rate", "Customer complaints / {units} handled", "complaint log",
                        "monthly", "Service quality manager"),
     "quality_rating": ("Customer-rated service", "Mean rating of the service received, 1-5", "survey",
