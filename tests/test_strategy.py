@@ -189,7 +189,7 @@ def test_example_alignment_and_messages(example):
     assert rows["Industrial distributors"]["buys_on"] == OE
     assert rows["Industrial distributors"]["gap"] == pytest.approx(0.625 - 0.2)
     messages = customer_messages(strategy, example.settings.leader).set_index("segment")
-    assert messages["message"].str.contains("it is not made to save money").all()
+    assert messages["message"].str.contains("the move is not made to save money").all()
     assert "on-time, in-full" in messages.loc["Industrial distributors", "message"]
     assert messages.loc["Coatings OEMs", "messenger"] == "Maria Lindqvist, Chief Operating Officer, in person"
     assert partner_needs(strategy)[0].startswith("Lead: a partner able to make the most innovative")

@@ -224,3 +224,10 @@ def test_without_supply_data_the_page_says_how_continuity_is_judged(monkeypatch)
     scoring_page.supply_continuity(scoring_page.assess(open_step(paths.DATA_DIR / "contact-centre"), draws=200))
     assert ("The partners&#x27; inputs are not listed, so no chance of a stoppage is estimated; supply "
             "continuity is judged by the team on business continuity (sites and staff cover).") in shown[-1].data
+
+
+@pytest.mark.parametrize("value,text", [(0.9996, "over 99.9%"), (0.0004, "under 0.1%"), (1.0, "100.0%"),
+                                        (0.0, "0.0%"), (0.9637, "96.4%")])
+def test_a_percentage_is_never_rounded_to_a_certainty_it_is_not(value, text):
+    """A rank-1 share of 0.9996 read '100.0%' in the table and 'over 99%' in the sentence."""
+    assert formats.percent(value) == text

@@ -29,7 +29,12 @@ def _guard(function):
 
 @_guard
 def percent(value) -> str:
-    """A share of 1 as a percentage, one decimal: 0.9625 -> ``96.3%``."""
+    """A share of 1 as a percentage, one decimal: 0.9637 -> ``96.4%``; never rounded to a
+    certainty it is not: 0.9996 -> ``over 99.9%``, 0.0004 -> ``under 0.1%``."""
+    if 0.9995 <= value < 1:
+        return "over 99.9%"
+    if 0 < value < 0.0005:
+        return "under 0.1%"
     return f"{value:.1%}"
 
 

@@ -59,7 +59,7 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
             if column.dropna().mod(1).eq(0).all():
                 # counts: a whole limit passes exactly the whole values the fraction passes
                 proposed = math.floor(proposed) if cost else math.ceil(proposed)
-                why += ", rounded to a whole number"
+                why += f", rounded {'down' if cost else 'up'} to a whole number"
         rows.append({"criterion": cid, "name": c["name"], "rule": "at most" if cost else "at least",
                      "proposed": proposed, "serves": DISCIPLINE_LABELS[serves], "why": why})
     return pd.DataFrame(rows, columns=COLUMNS)
