@@ -85,14 +85,14 @@ def report(request, rendered):
 def test_every_early_warning_has_one_severity_everywhere(report):
     alerts = read_csv(report["folder"] / "results", "alerts.csv")
     assert len(alerts), "each of these engagements raises early warnings"
-    severity = dict(zip(zip(alerts["what"], alerts["where"]), alerts["severity"]))
+    severity = dict(zip(zip(alerts["what"].map(flat), alerts["where"]), alerts["severity"]))
     assert len(severity) == len(alerts), "each warning is told apart by what and where"
     page = table_with(report["quality"], "Severity", "What", "Where")
-    assert {(r["What"], r["Where"]): r["Severity"] for r in page} == severity
-    book = {(r["What"], r["Where"]): r["Severity"] for r in sheet(report["book"], "Early warnings")}
+    assert {(flat(r["What"]), r["Where"]): r["Severity"] for r in page} == severity
+    book = {(flat(r["What"]), r["Where"]): r["Severity"] for r in sheet(report["book"], "Early warnings")}
     assert book == severity
     card = report["index"].split("Early warnings (", 1)[1].split("</ul>", 1)[0]
-    summary = [unescape(li) for li in re.findall(r"<li>(.*?)</li>", card, flags=re.S)]
+    summary = [flat(unescape(li)) for li in re.findall(r"<li>(.*?)</li>", card, flags=re.S)]
     assert summary, "the summary shows the most severe warnings"
     for item in summary:
         [(what, where)] = [k for k in severity if item.split("</b>: ", 1)[1].startswith(f"{k[0]} ({k[1]}, since")]
@@ -144,3 +144,17 @@ def test_the_verdict_reads_the_same_everywhere(report):
         assert flat(line) in index and flat(line) in scoring, line
     if verdict["verdict"] is not None:
         assert f">{verdict['verdict']}</span>" in report["index"]
+
+
+def test_the_verdict_is_recorded_as_codes_that_decide_its_kind(report):
+    """recommendation.json holds the verdict's findings as codes and figures: conditions make it
+    conditional, fragilities a close call; the sentences are drawn from the same codes."""
+    verdict = json.loads((report["folder"] / "results" / "recommendation.json").read_text())
+    kind, conditions, fragile = verdict["verdict"], verdict["conditions"], verdict["fragile"]
+    assert kind == ("close call" if fragile else "conditional" if conditions else "robust")
+    for c in conditions:
+        assert c["code"] in {"shiny_object", "single_source", "single_provider", "slow_failover",
+                             "supply_chance", "outage_chance", "methods_disagree", "below_proposed"}
+    if report["folder"].name == "contact-centre":
+        assert [(c["code"], c["subject"]) for c in conditions] == [
+            ("below_proposed", "ai_routing"), ("below_proposed", "cost_per_contact")]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from workbook.core.atomic import write_csv, write_json
 from workbook.quality.assessment import QualityReport
+from workbook.scoring.conditions import winner_conditions
 from workbook.views.findings import recommendation, verdict_kind
 from workbook.views.scoring_page import Scoring
 from workbook.views.step import Step
@@ -45,6 +46,10 @@ def save_scoring(scoring: Scoring) -> None:
     offering = scoring.step.engagement.settings.offering
     write_json({"recommendation": recommendation(a, robust, offering),
                 "verdict": verdict_kind(a, robust, offering),
+                # the verdict's findings as codes and figures, as decided below the views
+                "winner": a.ranking.winner,
+                "fragile": list(robust.fragile) if robust else [],
+                "conditions": [c.to_dict() for c in winner_conditions(a, robust)],
                 "draws": robust.draws if robust else None,
                 "weights": robust.weights if robust else None,
                 "judgments": robust.judgments if robust else None}, out, "recommendation.json")

@@ -14,7 +14,9 @@ from workbook.scoring.assessment import Assessment, Robustness
 from workbook.engagement.offering import Offering
 from workbook.scoring.warning_signs import GROUP_FLAGS, below_adequate
 from workbook.views.labels import METHOD_NAMES
-from workbook.views.supply_findings import MISSED_DELIVERY_LIMIT, supply_conditions, supply_watch  # noqa: F401
+from workbook.scoring.conditions import MISSED_DELIVERY_LIMIT, winner_conditions  # noqa: F401
+from workbook.scoring.conditions import verdict_kind as decide_kind
+from workbook.views.supply_findings import supply_condition, supply_watch
 
 # What each flag of ranking.csv says to a reader; {0} is the criterion's name or the input.
 FLAG_WORDS = {
@@ -90,60 +92,47 @@ def group_findings(values: pd.DataFrame, criteria: pd.DataFrame, group: str,
 
 
 def conditions(assessment: Assessment, robust: Robustness | None, offering: Offering | None = None) -> list[str]:
-    """What must hold before the winner can be recommended as it is, one phrase each.
-    ``offering`` words a supply shortfall's cost: a missed delivery (product, the default) or a
-    missed service."""
-    ranking, winner = assessment.ranking, assessment.ranking.winner
-    if winner is None:
-        return []
+    """What must hold before the winner can be recommended as it is, one phrase each: the codes of
+    :func:`workbook.scoring.conditions.winner_conditions` in words. ``offering`` words a supply
+    shortfall's cost: a missed delivery (product, the default) or a missed service."""
+    codes = winner_conditions(assessment, robust)
     found = []
-    if winner in set(assessment.shiny["partner"]):
+    if any(c.code == "shiny_object" for c in codes):
         found.append("its track record and knowledge of the field are proven first: it is new and "
                      "unproven, however strong its technology")
-    found += supply_conditions(assessment, winner, offering)
-    others = {m: p for m, p in ranking.winners().items() if p != winner}
-    if others:
+    found += [supply_condition(c, offering) for c in codes if c.code not in (
+        "shiny_object", "methods_disagree", "below_proposed")]
+    others = [c for c in codes if c.code == "methods_disagree"]
+    if others:  # the cross-checks in one phrase
         found.append("the team has weighed why " + " and ".join(
-            f"{METHOD_NAMES[m]} puts {assessment.name(p)} first" for m, p in others.items()))
-    below = proposed_musts_failed(assessment, winner)
+            f"{METHOD_NAMES[c.subject]} puts {assessment.name(c.figures['partner'])} first" for c in others))
+    below = [_below_proposed(c, assessment.ranking.criteria) for c in codes if c.code == "below_proposed"]
     if below:
         found.append("the team accepts it below the must-haves proposed from the strategy (shown, "
                      "not yet applied) on " + _and(below))
     return found
 
 
-def proposed_musts_failed(assessment: Assessment, partner: str) -> list[str]:
-    """The proposed, not yet applied, must-haves ``partner`` would fail, each with its figure:
-    "cost per contact (5.40 EUR, the proposal is at most 5.03 EUR)"."""
-    proposals = assessment.unapplied
-    if proposals is None or proposals.empty or partner not in assessment.matrix.values.index:
-        return []
-    criteria, failed = assessment.ranking.criteria, []
-    for _, p in proposals.iterrows():
-        value = assessment.matrix.values.at[partner, p["criterion"]]
-        if pd.isna(value) or (value <= p["proposed"] if p["rule"] == "at most" else value >= p["proposed"]):
-            continue
-        judged = criteria.at[p["criterion"], "source"] == SCORE_SOURCE if p["criterion"] in criteria.index \
-            else False
-        unit = "" if judged else (criteria.at[p["criterion"], "unit"] if "unit" in criteria else unit_of(p["name"]))
-        name = p["name"][: -len(f"({unit})")].rstrip() if unit and p["name"].endswith(f"({unit})") else p["name"]
-        if judged:
-            failed.append(f"{mid_sentence(name)} (judged {formats.rating(value)} of 5, the proposal is "
-                          f"{p['rule']} {formats.rating(p['proposed'])})")
-        else:
-            failed.append(f"{mid_sentence(name)} ({formats.fact(value, unit)}, the proposal is {p['rule']} "
-                          f"{formats.fact(p['proposed'], unit)})")
-    return failed
+def _below_proposed(c, criteria: pd.DataFrame) -> str:
+    """A proposed must-have the winner fails, with its figure: "cost per contact (5.4 EUR, the
+    proposal is at most 5.03 EUR)"."""
+    judged = c.subject in criteria.index and criteria.at[c.subject, "source"] == SCORE_SOURCE
+    unit = "" if judged else (criteria.at[c.subject, "unit"] if "unit" in criteria and c.subject in criteria.index
+                              else unit_of(c.figures["name"]))
+    name = c.figures["name"]
+    name = name[: -len(f"({unit})")].rstrip() if unit and name.endswith(f"({unit})") else name
+    if judged:
+        return (f"{mid_sentence(name)} (judged {formats.rating(c.figures['value'])} of 5, the proposal is "
+                f"{c.figures['rule']} {formats.rating(c.figures['proposed'])})")
+    return (f"{mid_sentence(name)} ({formats.fact(c.figures['value'], unit)}, the proposal is "
+            f"{c.figures['rule']} {formats.fact(c.figures['proposed'], unit)})")
 
 
 def verdict_kind(assessment: Assessment, robust: Robustness | None,
                  offering: Offering | None = None) -> str | None:
-    """"robust", "conditional" (robust, but with conditions) or "close call"; None with no ranking."""
-    if robust is None:
-        return None
-    if robust.verdict != "robust":
-        return "close call"
-    return "conditional" if conditions(assessment, robust, offering) else "robust"
+    """"robust", "conditional" (robust, but with conditions) or "close call"; None with no ranking
+    (decided by :func:`workbook.scoring.conditions.verdict_kind`)."""
+    return decide_kind(robust, winner_conditions(assessment, robust))
 
 
 def drawn(robust: Robustness) -> str:

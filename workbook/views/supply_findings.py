@@ -12,15 +12,6 @@ from workbook.engagement.offering import Offering
 from workbook.scoring.assessment import Assessment
 from workbook.scoring.continuity import SINGLE_PROVIDER, SINGLE_SOURCE, SLOW_FAILOVER
 
-# A winner is recommended without conditions only if nothing below holds. A one-in-five chance of
-# at least one supply-caused missed delivery over the contract is the point where the damage to
-# customers' trust (those who face the customers "delivering bad news") outweighs the cost of a safety stock or a
-# second source: above it the remedy becomes a condition of the contract. The same one in five
-# holds for an outage of a capability longer than the work can stand (customers feel both).
-MISSED_DELIVERY_LIMIT = 0.20
-OUTAGE_LIMIT = MISSED_DELIVERY_LIMIT
-
-
 def _missed(offering: Offering | None) -> str:
     """What a supply shortfall costs customers: goods not delivered, or service not given."""
     return "missed service" if offering is not None and offering.kind == "service" else "missed delivery"
@@ -37,32 +28,23 @@ def _supply_figures(assessment: Assessment, winner: str) -> dict:
     return {} if rows.empty else {k: v for k, v in rows.iloc[0].items() if not formats.missing(v)}
 
 
-def supply_conditions(assessment: Assessment, winner: str, offering: Offering | None = None) -> list[str]:
-    """The winner's supply conditions: each critical input's missing second source (materials,
-    consumables) or missing second provider or standby (capabilities), each critical capability's
-    failover slower than the work can stand, and either model's chance over the term at its limit
-    or above, each in the words of its own kind of input."""
-    found = []
-    mine = assessment.supply[(assessment.supply["partner"] == winner)
-                             & assessment.supply["severity"].eq("high")]
-    for item in dict.fromkeys(mine.loc[mine["kind"] == SINGLE_SOURCE, "input"]):
-        found.append(f"a second qualified source of {mid_sentence(item)} is in place: it has only one")
-    for item in dict.fromkeys(mine.loc[mine["kind"] == SINGLE_PROVIDER, "input"]):
-        found.append(f"a second provider or a standby for its {mid_sentence(item)} is in place: it has none")
-    for _, r in mine[mine["kind"] == SLOW_FAILOVER].drop_duplicates("input").iterrows():
-        found.append(f"failover of its {mid_sentence(r['input'])} is brought within the "
-                     f"{_hours(r['tolerable_hours'])} the work can stand: it takes {_hours(r['failover_hours'])}")
-    figures = _supply_figures(assessment, winner)
-    chance = figures.get("chance_over_term")
-    if chance is not None and chance >= MISSED_DELIVERY_LIMIT:
-        found.append(f"its supply is made safer (safety stock, second sources): there is an estimated "
-                     f"{formats.share(chance)} chance of a supply-caused {_missed(offering)} over the term")
-    outage = figures.get("outage_chance_over_term")
-    if outage is not None and outage >= OUTAGE_LIMIT:
-        found.append(f"its service is made more resilient (a second provider or a standby, a faster "
-                     f"failover): there is an estimated {formats.share(outage)} chance of an outage "
-                     f"longer than the work can stand over the term")
-    return found
+def supply_condition(c, offering: Offering | None = None) -> str:
+    """A supply condition of :func:`workbook.scoring.conditions.winner_conditions` in the words of
+    its own kind of input."""
+    if c.code == SINGLE_SOURCE:
+        return f"a second qualified source of {mid_sentence(c.subject)} is in place: it has only one"
+    if c.code == SINGLE_PROVIDER:
+        return f"a second provider or a standby for its {mid_sentence(c.subject)} is in place: it has none"
+    if c.code == SLOW_FAILOVER:
+        return (f"failover of its {mid_sentence(c.subject)} is brought within the "
+                f"{_hours(c.figures['tolerable_hours'])} the work can stand: it takes "
+                f"{_hours(c.figures['failover_hours'])}")
+    if c.code == "supply_chance":
+        return (f"its supply is made safer (safety stock, second sources): there is an estimated "
+                f"{formats.share(c.figures['chance'])} chance of a supply-caused {_missed(offering)} over the term")
+    return (f"its service is made more resilient (a second provider or a standby, a faster failover): "
+            f"there is an estimated {formats.share(c.figures['chance'])} chance of an outage longer than "
+            f"the work can stand over the term")
 
 
 def supply_watch(assessment: Assessment, winner: str, offering: Offering | None = None) -> list[str]:
