@@ -72,7 +72,7 @@ def test_messages_and_calendar_reach_each_audience_by_its_channel(tiny):
     strategy, _ = weigh_engagement(engagement)
     messages = customer_messages(strategy, s.leader, "our fulfilment", s.offering, s.customers).set_index("segment")
     assert messages.at["Shoppers", "messenger"] == "Ann Lee, by e-mail and a notice on the site and in the app"
-    assert messages.at["Marketplace", "messenger"] == "Ann Lee, in a message on each marketplace and in the listings"
+    assert messages.at["Marketplace", "messenger"] == "Ann Lee, in a message on each marketplace"
     assert messages.at["Stores", "messenger"] == "Ann Lee, in person"
     assert "key accounts" not in messages.at["Shoppers", "when"]
     assert "key accounts first" in messages.at["Stores", "when"]
@@ -133,3 +133,24 @@ def test_the_checklist_counts_early_signals_by_their_kind(tiny, tmp_path):
     steps = analyst_checklist(load_engagement("acme"), results)
     assert ("1 early signal rests on too few answers: gather more before the next render (the plan's "
             "min_n says how many).") in steps
+
+
+def test_leaders_hold_conversations_with_accounts_not_with_every_shopper():
+    """Issue 24's review: the contact centre's leader held quarterly 'account health' conversations
+    with its policyholders."""
+    from datetime import date
+
+    from workbook.quality.calendar import communication_calendar
+    messages = pd.DataFrame({"segment": ["Policyholders", "Brokers"], "messenger": ["Ines", "Ines"],
+                             "message": ["Why", "Why"]})
+    plan = pd.DataFrame([
+        {"kpi": "Account health", "kpi_id": "account_health", "method": "designed conversation",
+         "cadence": "quarterly", "audience": "all segments", "owner": "Chief Customer Officer",
+         "definition": "Needs, irritants and plans"},
+        {"kpi": "Satisfaction", "kpi_id": "csat", "method": "survey", "cadence": "quarterly",
+         "audience": "all segments", "owner": "Head of claims", "definition": "Survey"}])
+    voices = {"Policyholders": Voice("service", "consumers"), "Brokers": Voice("service", "business")}
+    calendar = communication_calendar(plan, messages, "Ines", pd.DataFrame({"where": []}),
+                                      date(2026, 11, 1), voices)
+    assert set(calendar.loc[calendar["touchpoint"] == "Account health", "segment"]) == {"Brokers"}
+    assert set(calendar.loc[calendar["touchpoint"] == "Satisfaction", "segment"]) == {"Policyholders", "Brokers"}

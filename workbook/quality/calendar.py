@@ -4,7 +4,8 @@ Customers are sceptical of an outsourcing move at first and give better feedback
 leaders are its face. The calendar opens with the message about why the company outsources, shares
 the first quality results three months later, then follows the plan's customer-facing measures at
 their cadence, each led by the measure's owner; a segment with an open alert hears from a leader in
-the first month. Each touchpoint goes through the channel the segment's customers are reached by.
+the first month. Each touchpoint goes through the channel the segment's customers are reached by;
+conversations and interviews are held with business accounts and internal users only.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from workbook.core.vocabulary import ALL_SEGMENTS, CADENCE_MONTHS, TOUCHPOINT_ME
 from workbook.core.wordbook import Voice, say
 
 COLUMNS = ["month", "segment", "touchpoint", "method", "who", "purpose"]
+# Methods that meet one customer at a time: for business accounts and internal users, not for
+# consumers or marketplace buyers (they are heard by survey and focus group)
+ONE_TO_ONE = ("designed conversation", "interview")
 
 
 def _months(start: date, count: int = 12) -> list[pd.Period]:
@@ -52,6 +56,8 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
             continue
         audience = segments if kpi["audience"] == ALL_SEGMENTS else \
             [s.strip() for s in str(kpi["audience"]).split(",") if s.strip() in segments]
+        if kpi["method"] in ONE_TO_ONE:  # a leader does not hold a conversation with every shopper
+            audience = [s for s in audience if voices.get(s, Voice()).audience in ("business", "internal")]
         for i in range(step - 1, 12, step):
             for segment in audience:
                 rows.append({"month": months[i], "segment": segment, "touchpoint": kpi["kpi"],

@@ -50,7 +50,8 @@ def customer_messages(strategy: StrategyAnalysis, leader: str, outsourced: str =
             "buys_on": DISCIPLINE_LABELS[row["buys_on"]],
             "message": say("message", voice, outsourced=outsourced or DEFAULT_OUTSOURCED,
                            why=say("why." + strategy.own_lead, voice),
-                           promise=say("promise." + row["buys_on"], voice, unit=offering.unit)),
+                           promise=say("promise." + row["buys_on"], voice, unit=offering.unit,
+                                       units=offering.units)),
             "messenger": say("messenger", voice, leader=leader, large=row["share"] >= LARGE_SEGMENT),
             "when": say("timing", voice),
         })
