@@ -84,6 +84,7 @@ team:
     - Sofia Ek
 
 offering: service             # the 3PL does work for our customers: picking, packing, dispatch, returns
+peak_months: [November, December]  # Black Friday and Christmas: no customer touchpoint is planned then
 unit: order                   # what one request is called in the plan and its alerts
 """
 

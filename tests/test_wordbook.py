@@ -154,3 +154,26 @@ def test_leaders_hold_conversations_with_accounts_not_with_every_shopper():
                                       date(2026, 11, 1), voices)
     assert set(calendar.loc[calendar["touchpoint"] == "Account health", "segment"]) == {"Brokers"}
     assert set(calendar.loc[calendar["touchpoint"] == "Satisfaction", "segment"]) == {"Policyholders", "Brokers"}
+
+
+def test_no_touchpoint_is_planned_in_the_clients_peak_months(tiny, capsys):
+    from datetime import date
+
+    from workbook.quality.calendar import communication_calendar
+    messages = pd.DataFrame({"segment": ["Shoppers"], "messenger": ["Ann"], "message": ["Why"]})
+    plan = pd.DataFrame([{"kpi": "Satisfaction", "kpi_id": "csat", "method": "survey", "cadence": "monthly",
+                          "audience": "all segments", "owner": "Head of service", "definition": "Survey"}])
+    alerts = pd.DataFrame({"where": ["Shoppers"]})
+    calendar = communication_calendar(plan, messages, "Ann", alerts, date(2026, 11, 20),
+                                      {"Shoppers": Voice("service", "consumers")}, peaks=(11, 12))
+    by = calendar.groupby("touchpoint")["month"].apply(list).to_dict()
+    assert by["Open issue"] == ["Dec 2026"]  # raised at once, peak or not
+    assert by["Why we outsource"] == ["Jan 2027"]  # planned for December, moved past the peak
+    assert not [m for m in by["Satisfaction"] if m.startswith(("Nov", "Dec"))]
+    (tiny / "engagement.yaml").write_text(TINY["engagement.yaml"] + "peak_months: [November, Decmber]\n")
+    assert main(["validate", "acme"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "acme/engagement.yaml, line 18, key peak_months[2]: this is not a month (found 'Decmber'). "
+        "Fix: did you mean `December`? Otherwise write a month's number (1-12) or its name, e.g. November.")
+    (tiny / "engagement.yaml").write_text(TINY["engagement.yaml"] + "peak_months: [nov, 12]\n")
+    assert load_engagement("acme").settings.peak_months == (11, 12)

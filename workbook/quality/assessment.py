@@ -192,7 +192,8 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     messages = customer_messages(strategy, settings.leader, settings.outsourced, settings.offering,
                                  settings.customers, settings.words)
     voices = {c.name: Voice(settings.offering.kind, c.audience, settings.words) for c in settings.customers}
-    calendar = communication_calendar(plan, messages, settings.leader, alerts, as_of, voices)
+    calendar = communication_calendar(plan, messages, settings.leader, alerts, as_of, voices,
+                                      settings.peak_months)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
                          series, measure_status(plan, series), perception_gap(quality, segments),
                          alerts, calendar, quality.readings, attribution, later)

@@ -28,11 +28,21 @@ def _months(start: date, count: int = 12) -> list[pd.Period]:
     return [first + i for i in range(count)]
 
 
+def _after_peaks(month: pd.Period, peaks: tuple[int, ...]) -> pd.Period:
+    """``month``, or the first month after it that is not a peak month."""
+    while month.month in peaks:
+        month += 1
+    return month
+
+
 def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: str,
-                           alerts: pd.DataFrame, start: date, voices: dict | None = None) -> pd.DataFrame:
+                           alerts: pd.DataFrame, start: date, voices: dict | None = None,
+                           peaks: tuple[int, ...] = ()) -> pd.DataFrame:
     """Touchpoints for the twelve months after ``start``, each through the channel its segment's
     customers are reached by (``voices``: segment -> :class:`~workbook.core.wordbook.Voice`;
-    business accounts when absent), the plan's measures led by their owners."""
+    business accounts when absent), the plan's measures led by their owners. A touchpoint that
+    falls in one of the client's ``peaks`` (month numbers) moves to the first month after it; an
+    open issue is raised at once all the same."""
     months = _months(start)
     segments = list(messages["segment"])
     voices = voices or {}
@@ -64,6 +74,10 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
                              "method": kpi["method"], "who": str(kpi.get("owner") or "") or leader,
                              "purpose": kpi["definition"]})
     table = pd.DataFrame(rows, columns=COLUMNS)
+    if peaks:
+        moved = table["touchpoint"] != "Open issue"
+        table.loc[moved, "month"] = [_after_peaks(m, peaks) for m in table.loc[moved, "month"]]
+        table = table[table["month"] <= months[-1]].drop_duplicates()
     table["order"] = table["segment"].map({s: i for i, s in enumerate(segments)})
     table = table.sort_values(["month", "order"], kind="stable").drop(columns="order")
     table["month"] = table["month"].map(lambda m: m.strftime("%b %Y"))
