@@ -119,8 +119,7 @@ def _below_proposed(c, criteria: pd.DataFrame) -> str:
     judged = c.subject in criteria.index and criteria.at[c.subject, "source"] == SCORE_SOURCE
     unit = "" if judged else (criteria.at[c.subject, "unit"] if "unit" in criteria and c.subject in criteria.index
                               else unit_of(c.figures["name"]))
-    name = c.figures["name"]
-    name = name[: -len(f"({unit})")].rstrip() if unit and name.endswith(f"({unit})") else name
+    name = _without_unit(c.figures["name"], unit)
     if judged:
         return (f"{mid_sentence(name)} (judged {formats.rating(c.figures['value'])} of 5, the proposal is "
                 f"{c.figures['rule']} {formats.rating(c.figures['proposed'])})")
@@ -246,8 +245,14 @@ def knockout_line(partner: str, k: pd.Series, criteria: pd.DataFrame) -> str:
         else unit_of(k["name"])
     if unit == YES_NO:
         return f"{partner} is excluded: it does not have {mid_sentence(k['name'])}, a must-have."
-    return (f"{partner} is excluded: {mid_sentence(k['name'])} is {formats.fact(k['value'], unit)}, "
+    name = _without_unit(k["name"], unit)  # "order accuracy is 99.3%", not "accuracy (%) is 99.3%"
+    return (f"{partner} is excluded: {mid_sentence(name)} is {formats.fact(k['value'], unit)}, "
             f"the must-have is {k['rule']} {formats.fact(k['limit'], unit)}.")
+
+
+def _without_unit(name: str, unit: str) -> str:
+    """A criterion's name without the brackets that name its unit, when the figure carries it."""
+    return name[: -len(f"({unit})")].rstrip() if unit and name.endswith(f"({unit})") else name
 
 
 def scale_lines(bounds: pd.DataFrame, criteria: pd.DataFrame) -> list[str]:
