@@ -231,3 +231,16 @@ def test_without_supply_data_the_page_says_how_continuity_is_judged(monkeypatch)
 def test_a_percentage_is_never_rounded_to_a_certainty_it_is_not(value, text):
     """A rank-1 share of 0.9996 read '100.0%' in the table and 'over 99%' in the sentence."""
     assert formats.percent(value) == text
+
+
+def test_a_control_charts_title_is_not_cut():
+    """'Viscosity (mPa·s): individuals chart (l…' was cut at the labels' 40 characters."""
+    import datetime as dt
+
+    import numpy as np
+
+    from workbook.quality.control import baseline_xmr
+    title = "Viscosity (mPa·s): individuals chart (limits from the first half)"
+    values = np.array([10, 11, 9, 10, 11, 9, 10, 11, 10, 9, 10, 30.0])
+    days = [dt.date(2026, 1, 1) + dt.timedelta(weeks=i) for i in range(len(values))]
+    assert charts.control_chart(baseline_xmr(values), days, title).get_title() == title

@@ -256,7 +256,7 @@ def control_chart(chart, months, title: str, percent=False, ax=None):
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     _months_axis(ax, months)
-    ax.set_title(text(title), fontsize=10)
+    ax.set_title(text(title, 90), fontsize=10)  # a full-width chart: room for its whole title
     ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=4)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
