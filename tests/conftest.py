@@ -46,6 +46,24 @@ Bob Roe,b,innov,2
 }
 
 
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (links left out) and the digest of its bytes: equal before and
+    after means nothing on disk changed."""
+    import hashlib
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def edit_scoresheet(path, **cells) -> None:
+    """Set cells of a scoresheet: Scores_C7=3, Evidence_C7="site visit" (None empties)."""
+    import openpyxl
+    book = openpyxl.load_workbook(path)
+    for key, value in cells.items():
+        sheet, cell = key.split("_")
+        book[sheet][cell] = value
+    book.save(path)
+
+
 def write_engagement(folder: Path, files: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():

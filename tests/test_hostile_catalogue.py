@@ -117,25 +117,21 @@ def test_a_thousand_records_of_one_name_are_paired_with_the_first_not_with_each_
     assert found[0].reason == "the same VAT number, BE0123456789"
 
 
+EXAMPLE_DUPLICATES = [
+    "3 likely duplicates (not merged):",
+        "  apex (Apex Polymer Solutions) and apex-polymer-nv (APEX Polymer Solutions N.V.): the same "
+        "name once case, punctuation and legal form are set aside ('apex polymer solutions')",
+        "  rheinberg (Rheinberg Contract Chemicals) and rheinburg (Rheinburg Contract Chemicals GmbH): "
+        "close spellings ('rheinberg contract chemicals' and 'rheinburg contract chemicals')",
+        "  vcw-trading (VCW Trading House) and vistula-polymer-services (Vistula Polymer Services s.r.o.): "
+        "the same VAT number, CZ767320265"]
+
+
 def test_the_example_catalogue_gives_the_same_three_duplicates(tmp_path, capsys):
     assert main(["catalogue", "import", str(EXAMPLE), "--catalogue", str(tmp_path / "c.sqlite")]) == 0
-    assert capsys.readouterr().out.splitlines()[1:5] == [
-        "3 likely duplicates (not merged):",
-        "  apex (Apex Polymer Solutions) and apex-polymer-nv (APEX Polymer Solutions N.V.): the same "
-        "name once case, punctuation and legal form are set aside ('apex polymer solutions')",
-        "  rheinberg (Rheinberg Contract Chemicals) and rheinburg (Rheinburg Contract Chemicals GmbH): "
-        "close spellings ('rheinberg contract chemicals' and 'rheinburg contract chemicals')",
-        "  vcw-trading (VCW Trading House) and vistula-polymer-services (Vistula Polymer Services s.r.o.): "
-        "the same VAT number, CZ767320265"]
+    assert capsys.readouterr().out.splitlines()[1:5] == EXAMPLE_DUPLICATES
     assert main(["catalogue", "duplicates", "--catalogue", str(tmp_path / "c.sqlite")]) == 0
-    assert capsys.readouterr().out.splitlines()[:4] == [
-        "3 likely duplicates (not merged):",
-        "  apex (Apex Polymer Solutions) and apex-polymer-nv (APEX Polymer Solutions N.V.): the same "
-        "name once case, punctuation and legal form are set aside ('apex polymer solutions')",
-        "  rheinberg (Rheinberg Contract Chemicals) and rheinburg (Rheinburg Contract Chemicals GmbH): "
-        "close spellings ('rheinberg contract chemicals' and 'rheinburg contract chemicals')",
-        "  vcw-trading (VCW Trading House) and vistula-polymer-services (Vistula Polymer Services s.r.o.): "
-        "the same VAT number, CZ767320265"]
+    assert capsys.readouterr().out.splitlines()[:4] == EXAMPLE_DUPLICATES
 
 
 # 2. The duplicate scan outside the write transaction ----------------------------------------------

@@ -7,14 +7,13 @@ Each case reproduces one a hostile reviewer found (issue 23) or one of the same 
 from __future__ import annotations
 
 import base64
-import hashlib
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import TINY
+from conftest import TINY, tree
 
 from workbook.cli import main
 from workbook.core import formula_safe
@@ -30,10 +29,6 @@ ALIAS_MESSAGE = ("acme/engagement.yaml, line 1: the file stands for more than 10
 SVG_FIX = "save the logo as a PNG, or as an SVG with its images embedded and no links or scripts"
 UTF8_FIX = "save it as UTF-8 text (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)')"
 
-
-def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
 
 
 def refused(capsys, *expected, skipped=()) -> None:

@@ -7,7 +7,6 @@ problems at once, with exit status 2, and leaves the engagement folder byte for 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 import zipfile
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+from conftest import edit_scoresheet, tree
 
 from workbook.cli import main
 from workbook.core.errors import InputError
@@ -29,21 +30,6 @@ EXPORT_AGAIN = "export a fresh scoresheet with `workbook scoresheet` and enter y
 PICK = "Fix: pick a score from the cell's list, or leave the cell empty."
 
 
-def digest(folder: Path) -> str:
-    """Every file's name and bytes under ``folder``."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def edit(path, **cells):
-    """Set cells of a scoresheet: Scores_C7=3, Evidence_C7="site visit" (None empties)."""
-    book = openpyxl.load_workbook(path)
-    for key, value in cells.items():
-        sheet, cell = key.split("_")
-        book[sheet][cell] = value
-    book.save(path)
 
 
 def run(capsys, *argv):
@@ -54,10 +40,10 @@ def run(capsys, *argv):
 
 def refused(capsys, folder, *argv):
     """Run a command that must refuse: the problems it printed; the folder is unchanged."""
-    before = digest(folder)
+    before = tree(folder)
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, []), err
-    assert digest(folder) == before
+    assert tree(folder) == before
     return err
 
 
@@ -78,7 +64,7 @@ def test_rows_in_another_accepted_spelling_are_replaced_and_removed(tiny, capsys
     set_scores(tiny, "evaluator,partner,criterion,score\n"
                      "ann lee,a,innov,4\nANN LEE,B,innov,3\nBob Roe,a,innov,5\nBob Roe,b,innov,2\n")
     export_scoresheet(tiny, "Ann Lee", "ann.xlsx")
-    edit("ann.xlsx", Scores_C7=2, Scores_D7=None)
+    edit_scoresheet("ann.xlsx", Scores_C7=2, Scores_D7=None)
     assert run(capsys, "import-scores", "acme", "ann.xlsx") == (0, [
         "acme/scores.csv: judgments of Ann Lee from ann.xlsx",
         "  changed   a · innov: score 4 → 2",
@@ -94,7 +80,7 @@ def test_an_unchanged_row_keeps_its_spelling_and_its_place(tiny, capsys):
     set_scores(tiny, "evaluator,partner,criterion,score\n"
                      "ann lee,a,innov,4\nann lee,b,innov,3\nBob Roe,a,innov,5\nBob Roe,b,innov,2\n")
     export_scoresheet(tiny, "Ann Lee", "ann.xlsx")
-    edit("ann.xlsx", Scores_D7=5)
+    edit_scoresheet("ann.xlsx", Scores_D7=5)
     assert run(capsys, "import-scores", "acme", "ann.xlsx")[0] == 0
     assert (tiny / "scores.csv").read_text() == (
         "evaluator,partner,criterion,score\nann lee,a,innov,4\nAnn Lee,b,innov,5\nBob Roe,a,innov,5\n"
@@ -111,7 +97,7 @@ def test_line_ends_bom_and_delimiter_are_kept(tiny, bom, newline, delimiter):
     lines = [line.replace(",", delimiter) for line in lines]
     set_scores(tiny, bom + newline.join(lines) + newline)
     export_scoresheet(tiny, "Bob Roe", "bob.xlsx")
-    edit("bob.xlsx", Scores_D7=4)
+    edit_scoresheet("bob.xlsx", Scores_D7=4)
     assert main(["import-scores", "acme", "bob.xlsx"]) == 0
     raw = (tiny / "scores.csv").read_bytes()
     assert raw == (bom + newline.join(lines[:4] + [f"Bob Roe{delimiter}b{delimiter}innov{delimiter}4"])
@@ -139,7 +125,7 @@ def test_a_crlf_file_from_excel_shows_only_the_changed_line_in_a_diff(tiny):
     ({"Scores_A7": '="innov"'}, ("Scores", "A7", '="innov"')),
 ])
 def test_a_formula_without_a_cached_value_is_refused(sheet, capsys, cells, found):
-    edit(sheet, **cells)
+    edit_scoresheet(sheet, **cells)
     name, cell, formula = found
     err = refused(capsys, sheet.parent / "acme", "import-scores", "acme", "ann.xlsx")
     assert err[0] == (f"ann.xlsx, sheet {name}, cell {cell}: the cell holds a formula; the import "
@@ -162,7 +148,7 @@ def _cache(path, cell, value):
 
 
 def test_a_formula_with_a_cached_value_is_refused_too(sheet, capsys):
-    edit(sheet, Scores_C7="=2+3")
+    edit_scoresheet(sheet, Scores_C7="=2+3")
     _cache(sheet, "C7", 5)
     assert openpyxl.load_workbook(sheet, data_only=True)["Scores"]["C7"].value == 5
     assert refused(capsys, sheet.parent / "acme", "import-scores", "acme", "ann.xlsx") == [
@@ -174,7 +160,7 @@ def test_a_formula_with_a_cached_value_is_refused_too(sheet, capsys):
 # --- 4. ids moved or repeated in an unprotected sheet -----------------------------------------
 
 def test_a_repeated_partner_id_names_both_cells(sheet, capsys):
-    edit(sheet, Scores_D5="a", Evidence_D5="a", Scores_D7=5)
+    edit_scoresheet(sheet, Scores_D5="a", Evidence_D5="a", Scores_D7=5)
     assert refused(capsys, sheet.parent / "acme", "import-scores", "acme", "ann.xlsx") == [
         "ann.xlsx, sheet Scores, cell D5: the partner id is in cell C5 too, so judgments could "
         "land on the wrong partner (found 'a'). Fix: give the columns back the ids they were "
@@ -187,7 +173,7 @@ def test_a_repeated_criterion_id_names_both_cells(tiny, capsys):
     (tiny / "criteria.csv").write_text(criteria + "design,Design,innovation,benefit,score,1,0,0,,\n")
     set_scores(tiny, (tiny / "scores.csv").read_text() + "Ann Lee,a,design,2\nBob Roe,b,design,3\n")
     export_scoresheet(tiny, "Ann Lee", "ann.xlsx")
-    edit("ann.xlsx", Scores_A8="innov", Evidence_A8="innov", Scores_C8=1)
+    edit_scoresheet("ann.xlsx", Scores_A8="innov", Evidence_A8="innov", Scores_C8=1)
     assert refused(capsys, tiny, "import-scores", "acme", "ann.xlsx") == [
         "ann.xlsx, sheet Scores, cell A8: the criterion id is in cell A7 too, so judgments could "
         "land on the wrong criterion (found 'innov'). Fix: give the rows back the ids they were "
@@ -196,7 +182,7 @@ def test_a_repeated_criterion_id_names_both_cells(tiny, capsys):
 
 
 def test_evidence_sheet_ids_that_no_longer_match_the_scores_sheet_are_refused(sheet, capsys):
-    edit(sheet, Evidence_C5="b", Evidence_D5="a", Evidence_C7="Visit", Scores_C7=5)
+    edit_scoresheet(sheet, Evidence_C5="b", Evidence_D5="a", Evidence_C7="Visit", Scores_C7=5)
     assert refused(capsys, sheet.parent / "acme", "import-scores", "acme", "ann.xlsx") == [
         "ann.xlsx, sheet Evidence, cell C5: cell C5 of sheet Scores holds 'a'; the two sheets must "
         "match cell for cell (found 'b'). Fix: give both sheets the ids they were exported with, or "
@@ -211,7 +197,7 @@ def test_evidence_sheet_ids_that_no_longer_match_the_scores_sheet_are_refused(sh
 
 @pytest.mark.parametrize("value", [4.5, "3,5", 1.25])
 def test_a_half_point_in_a_scoresheet_is_refused(sheet, capsys, value):
-    edit(sheet, Scores_C7=value)
+    edit_scoresheet(sheet, Scores_C7=value)
     assert refused(capsys, sheet.parent / "acme", "import-scores", "acme", "ann.xlsx") == [
         "ann.xlsx, sheet Scores, cell C7: the score must be a whole number from 1 to 5; the scale "
         f"has no half points (found {value!r}). {PICK}",
@@ -221,7 +207,7 @@ def test_a_half_point_in_a_scoresheet_is_refused(sheet, capsys, value):
 def test_a_half_point_typed_in_scores_csv_is_kept_when_left_alone(tiny, capsys):
     set_scores(tiny, (tiny / "scores.csv").read_text().replace("Ann Lee,a,innov,4", "Ann Lee,a,innov,3.5"))
     export_scoresheet(tiny, "Ann Lee", "ann.xlsx")
-    edit("ann.xlsx", Scores_D7=5)
+    edit_scoresheet("ann.xlsx", Scores_D7=5)
     assert run(capsys, "import-scores", "acme", "ann.xlsx")[1][1:3] == [
         "  changed   b · innov: score 3 → 5",
         "1 judgment of Ann Lee changed, 1 unchanged; no other evaluator's judgment was touched."]
@@ -264,7 +250,7 @@ def test_a_decomposed_name_is_the_same_name(tiny, capsys):
         "Wrote scoresheets/scoresheet-acme-jose-diaz.xlsx for José Díaz: 2 judgments to make, 2 "
         "already filled in. When it comes back: workbook import-scores acme "
         "scoresheets/scoresheet-acme-jose-diaz.xlsx"]
-    edit("scoresheets/scoresheet-acme-jose-diaz.xlsx", Scores_D7=4)
+    edit_scoresheet("scoresheets/scoresheet-acme-jose-diaz.xlsx", Scores_D7=4)
     assert main(["import-scores", "acme", "scoresheets/scoresheet-acme-jose-diaz.xlsx"]) == 0
     assert (tiny / "scores.csv").read_text().splitlines()[3:] == [
         f"{decomposed},a,innov,5", f"{composed},b,innov,4"]
@@ -284,7 +270,7 @@ def test_the_scoresheet_holds_no_path_and_no_folder_name(tiny, capsys, tmp_path)
                          f"Made {dt.date.today().isoformat()} by Ann Lee."]
     assert "5. Save the file (keep the .xlsx format) and hand it back to Ann Lee, who imports it " \
            "into the decision's scores." in lines
-    edit(path, Scores_C7=1)
+    edit_scoresheet(path, Scores_C7=1)
     assert main(["import-scores", "internal-x9", "bob.xlsx"]) == 0  # still matched on client and decision
 
 
@@ -384,7 +370,7 @@ def _raw_value(path, cell, value):
     (0, "the score must be a number from 1 to 5 (found 0). " + PICK),
 ])
 def test_odd_score_values(sheet, capsys, value, message):
-    edit(sheet, Scores_D7=value)
+    edit_scoresheet(sheet, Scores_D7=value)
     if message is None:  # a number typed as text is the number
         code, out, _ = run(capsys, "import-scores", "acme", "ann.xlsx")
         assert (code, out[1]) == (0, "  changed   b · innov: score 3 → 4")
@@ -394,7 +380,7 @@ def test_odd_score_values(sheet, capsys, value, message):
 
 
 def test_a_score_of_1e309_is_refused(sheet, capsys):
-    edit(sheet, Scores_D7=2)
+    edit_scoresheet(sheet, Scores_D7=2)
     _raw_value(sheet, "D7", "1e309")
     assert refused(capsys, sheet.parent / "acme", "import-scores", "acme", "ann.xlsx") == [
         f"ann.xlsx, sheet Scores, cell D7: the score must be a number from 1 to 5 (found inf). {PICK}",
@@ -415,18 +401,18 @@ def test_evidence_a_spreadsheet_would_run_is_refused(sheet, capsys, note):
 
 
 def test_the_form_cannot_save_evidence_a_spreadsheet_would_run_either(tiny):
-    before = digest(tiny)
+    before = tree(tiny)
     with pytest.raises(InputError) as caught:
         save_judgments(tiny, "Ann Lee", {("a", "innov"): Judgment(4.0, "=1+1")})
     assert [str(p) for p in caught.value.problems] == [
         "acme/scores.csv, column evidence: the evidence Ann Lee gives for a · innov starts with '=' "
         "(found '=1+1'). Fix: begin the note with a word (a spreadsheet would run it as a formula "
         "when scores.csv is opened)."]
-    assert digest(tiny) == before
+    assert tree(tiny) == before
 
 
 def test_html_and_odd_evidence_stay_text(sheet, capsys):
-    edit(sheet, Evidence_C7="<script>alert(1)</script> & <b>site visit</b>", Evidence_D7=12,
+    edit_scoresheet(sheet, Evidence_C7="<script>alert(1)</script> & <b>site visit</b>", Evidence_D7=12,
          Scores_C7=5)
     assert main(["import-scores", "acme", "ann.xlsx"]) == 0
     text = (sheet.parent / "acme" / "scores.csv").read_text()
@@ -440,7 +426,7 @@ def test_evidence_already_in_scores_csv_does_not_block_a_new_score(tiny, capsys)
     set_scores(tiny, "evaluator,partner,criterion,score,evidence\nAnn Lee,a,innov,4,-> see audit\n"
                      "Ann Lee,b,innov,3,\nBob Roe,a,innov,5,\nBob Roe,b,innov,2,\n")
     export_scoresheet(tiny, "Ann Lee", "ann.xlsx")
-    edit("ann.xlsx", Scores_C7=2)
+    edit_scoresheet("ann.xlsx", Scores_C7=2)
     assert run(capsys, "import-scores", "acme", "ann.xlsx")[:2] == (0, [
         "acme/scores.csv: judgments of Ann Lee from ann.xlsx",
         "  changed   a · innov: score 4 → 2",

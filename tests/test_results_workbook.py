@@ -24,8 +24,8 @@ FILES = dict(TINY, **{
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """The rendered report of the engagement above, and its results written as results.xlsx from
+def book_report(tmp_path_factory):
+    """The book_report report of the engagement above, and its results written as results.xlsx from
     the loaded engagement (as the render writes it)."""
     root = tmp_path_factory.mktemp("book")
     folder = write_engagement(root / "acme", FILES)
@@ -43,8 +43,8 @@ def rows(sheet) -> list[dict]:
     return [dict(zip(names, (c.value for c in r))) for r in sheet.iter_rows(min_row=2)]
 
 
-def test_the_sheets_are_headed_as_the_pages_head_them(rendered):
-    _, book = rendered
+def test_the_sheets_are_headed_as_the_pages_head_them(book_report):
+    _, book = book_report
     assert header(book["Ranking"]) == ["Partner", "Rank", "Weighted sum", "TOPSIS", "PROMETHEE II",
                                        "Stands out on", "Warnings"]
     assert header(book["Scoring status"]) == ["Evaluator", "Judgments given", "Judgments expected",
@@ -57,8 +57,8 @@ def test_the_sheets_are_headed_as_the_pages_head_them(rendered):
                                             "Discipline"]
 
 
-def test_partners_and_criteria_go_by_their_names(rendered):
-    _, book = rendered
+def test_partners_and_criteria_go_by_their_names(book_report):
+    _, book = book_report
     partners = {"a": "Alpha", "b": "Beta", "c": "Gamma"}
     for title in ("Ranking", "Decision matrix", "Supply continuity", "Rank acceptability",
                   "Confidence factors"):
@@ -73,8 +73,8 @@ def test_partners_and_criteria_go_by_their_names(rendered):
                     assert cell.value not in (*partners, "innov", "cost"), (sheet.title, cell.coordinate)
 
 
-def test_flags_are_strengths_and_warnings_in_words(rendered):
-    report, book = rendered
+def test_flags_are_strengths_and_warnings_in_words(book_report):
+    report, book = book_report
     ranking = {r["Partner"]: r for r in rows(book["Ranking"])}
     assert ranking["Alpha"]["Rank"] is None
     assert ranking["Alpha"]["Warnings"] == "fails the must-have on unit cost"
@@ -91,8 +91,8 @@ def test_flags_are_strengths_and_warnings_in_words(rendered):
                            ("knockout:", "supply:", "unique:", "shiny_object"))
 
 
-def test_every_number_has_its_kinds_format_and_every_header_is_one_of_a_kind(rendered):
-    _, book = rendered
+def test_every_number_has_its_kinds_format_and_every_header_is_one_of_a_kind(book_report):
+    _, book = book_report
     for sheet in book.worksheets[1:]:
         names = header(sheet)
         assert len(names) == len(set(names)), (sheet.title, names)
@@ -106,9 +106,9 @@ def test_every_number_has_its_kinds_format_and_every_header_is_one_of_a_kind(ren
     assert share.value == 1 and share.number_format == "0%"
 
 
-def test_criterion_groups_are_named_as_the_pages_name_them(rendered):
+def test_criterion_groups_are_named_as_the_pages_name_them(book_report):
     from workbook.core.vocabulary import group_label
-    report, book = rendered
+    report, book = book_report
     groups = [r["Group"] for r in rows(book["Weights"])]
     assert groups and groups == [group_label(g) for g in pd.read_csv(report / "results" / "weights.csv")["group"]]
     assert not [g for g in groups if "_" in g]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -13,15 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import TINY, write_engagement
+from conftest import TINY, tree, write_engagement
 
 from workbook.core import paths
 from workbook.report.batch import render_all
 
-
-def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def render(folder, out, *extra, **kw):
@@ -37,15 +32,15 @@ def complete(report: Path) -> bool:
 
 
 @pytest.fixture
-def rendered(tiny, tmp_path):
-    """The tiny engagement rendered once into ./out, as the last good report."""
+def last_good(tiny, tmp_path):
+    """The tiny engagement last_good once into ./out, as the last good report."""
     run = render("acme", "out")
     assert run.wait(timeout=300) == 0, run.stderr.read()
     return tmp_path / "out" / "acme"
 
 
-def test_a_render_killed_at_any_moment_leaves_a_complete_report(rendered, tiny):
-    before = tree(rendered)
+def test_a_render_killed_at_any_moment_leaves_a_complete_report(last_good, tiny):
+    before = tree(last_good)
     (tiny / "partners.csv").write_text(TINY["partners.csv"].replace("Alpha", "Alpha Two"))
     rng = random.Random(11)
     for delay in [0.05, 0.3, 1.0, 2.0] + [rng.uniform(0.1, 6.0) for _ in range(4)]:
@@ -53,25 +48,25 @@ def test_a_render_killed_at_any_moment_leaves_a_complete_report(rendered, tiny):
         time.sleep(delay)
         os.killpg(run.pid, signal.SIGKILL)  # the render, its workers and their kernels
         run.wait()
-        now = tree(rendered)
+        now = tree(last_good)
         # either the previous report, byte for byte, or (the swap was done) the new one, whole
-        assert now == before or complete(rendered), delay
+        assert now == before or complete(last_good), delay
         if now != before:
             before = now
     run = render("acme", "out")  # a new render clears what killed ones left behind
     assert run.wait(timeout=300) == 0
-    assert not [p for p in rendered.parent.iterdir() if p.name.startswith(".acme.rendering-")]
-    assert complete(rendered) and "Alpha Two" in (rendered / "index.html").read_text()
+    assert not [p for p in last_good.parent.iterdir() if p.name.startswith(".acme.rendering-")]
+    assert complete(last_good) and "Alpha Two" in (last_good / "index.html").read_text()
 
 
-def test_two_renders_at_once_wait_for_each_other(rendered):
+def test_two_renders_at_once_wait_for_each_other(last_good):
     first, second = render("acme", "out"), render("acme", "out")
     outputs = [p.communicate(timeout=300) for p in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0]
     errors = outputs[0][1] + outputs[1][1]
     assert "Traceback" not in errors
     assert "another render of acme is running; waiting for it to finish ..." in errors
-    assert complete(rendered)
+    assert complete(last_good)
 
 
 def test_render_all_skips_unchanged_and_survives_a_broken_engagement(tmp_path):

@@ -10,6 +10,8 @@ import time
 import openpyxl
 import pytest
 
+from conftest import edit_scoresheet
+
 from workbook.cli import main
 from workbook.core import paths
 from workbook.core.errors import InputError
@@ -32,14 +34,6 @@ def _lines(path):
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def _edit(path, **cells):
-    """Set cells of a scoresheet: Scores_C7=3, Evidence_C7="site visit" (None empties)."""
-    book = openpyxl.load_workbook(path)
-    for key, value in cells.items():
-        sheet, cell = key.split("_")
-        book[sheet][cell] = value
-    book.save(path)
-
 
 # The example's first scored criterion (formulation_innovation) is on row 7; apex is column C,
 # rheinberg column D. Aisha Rahman judged rheinberg 2 on it, without evidence.
@@ -52,7 +46,7 @@ def test_one_changed_cell_changes_exactly_that_judgment(example, capsys):
         "Wrote scoresheets/scoresheet-example-aisha-rahman.xlsx for Aisha Rahman: 60 judgments to "
         "make, 60 already filled in. When it comes back: workbook import-scores example "
         "scoresheets/scoresheet-example-aisha-rahman.xlsx\n")
-    _edit(sheet, Scores_D7=5)
+    edit_scoresheet(sheet, Scores_D7=5)
     assert main(["import-scores", "example", str(sheet)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "example/scores.csv: judgments of Aisha Rahman from scoresheets/scoresheet-example-aisha-rahman.xlsx",
@@ -70,7 +64,7 @@ def test_one_changed_cell_changes_exactly_that_judgment(example, capsys):
 def test_evidence_and_emptied_cells_are_imported_and_reported(example):
     path, filled, total = export_scoresheet(example, "Jonas Weber")
     assert (filled, total) == (58, 60)  # the example leaves two of Jonas's judgments open
-    _edit(path, Evidence_C7="Pilot batch, Oct 2026", Scores_D8=None)
+    edit_scoresheet(path, Evidence_C7="Pilot batch, Oct 2026", Scores_D8=None)
     saved = import_scoresheet(example, path)
     assert [(c.kind, c.partner, c.criterion) for c in saved.changes] == [
         ("evidence", "apex", "formulation_innovation"), ("removed", "rheinberg", "process_technology")]
@@ -96,7 +90,7 @@ def test_a_judgment_changed_since_the_export_is_reported_not_overwritten(example
     # Meanwhile Tom changes the same judgment in the notebook's form ...
     save_judgments(example, "Tom Becker", {("apex", "formulation_innovation"): Judgment(2.0)})
     # ... and a cell he did not touch in the sheet must not revert it.
-    _edit(path, Scores_C7=3, Scores_D7=1)
+    edit_scoresheet(path, Scores_C7=3, Scores_D7=1)
     before = (example / "scores.csv").read_bytes()
     assert main(["import-scores", "example", str(path)]) == 2
     assert capsys.readouterr().err.splitlines() == [
@@ -106,7 +100,7 @@ def test_a_judgment_changed_since_the_export_is_reported_not_overwritten(example
         "scoresheet` and enter your judgments there.",
         "1 problem found; nothing was written."]
     assert (example / "scores.csv").read_bytes() == before
-    _edit(path, Scores_C7=4)  # back to what the sheet showed: the form's 2 stands, D7 lands
+    edit_scoresheet(path, Scores_C7=4)  # back to what the sheet showed: the form's 2 stands, D7 lands
     saved = import_scoresheet(example, path)
     assert [str(c) for c in saved.changes] == [
         "changed   rheinberg · formulation_innovation: score 3 → 1"]
@@ -116,7 +110,7 @@ def test_a_judgment_changed_since_the_export_is_reported_not_overwritten(example
 
 def test_bad_cells_are_all_reported_with_sheet_and_cell(example, capsys):
     path, _, _ = export_scoresheet(example, "Jonas Weber", "jonas.xlsx")
-    _edit(path, Scores_C7="seven", Scores_D8=6, Scores_E9=4, Evidence_F10="seen it", Scores_F10=None)
+    edit_scoresheet(path, Scores_C7="seven", Scores_D8=6, Scores_E9=4, Evidence_F10="seen it", Scores_F10=None)
     before = (example / "scores.csv").read_bytes()
     assert main(["import-scores", "example", "jonas.xlsx"]) == 2
     assert capsys.readouterr().err.splitlines() == [
@@ -155,7 +149,7 @@ def test_files_that_are_not_scoresheets_are_refused(example, capsys):
 
 def test_an_existing_scoresheet_is_not_replaced_without_force(example, capsys):
     export_scoresheet(example, "Tom Becker", "tom.xlsx")
-    _edit(example.parent / "tom.xlsx", Scores_C7=1)
+    edit_scoresheet(example.parent / "tom.xlsx", Scores_C7=1)
     assert main(["scoresheet", "example", "--evaluator", "Tom Becker", "-o", "tom.xlsx"]) == 2
     assert capsys.readouterr().err == (
         "workbook: tom.xlsx exists and may hold judgments not yet imported; import it first "
@@ -254,8 +248,8 @@ def _import_slowly(folder, sheet, start, locked):
 def _import_both_at_once(example, locked):
     tom, _, _ = export_scoresheet(example, "Tom Becker", "tom.xlsx")
     aisha, _, _ = export_scoresheet(example, "Aisha Rahman", "aisha.xlsx")
-    _edit(tom, Scores_C7=1)
-    _edit(aisha, Scores_D7=5)
+    edit_scoresheet(tom, Scores_C7=1)
+    edit_scoresheet(aisha, Scores_D7=5)
     context = multiprocessing.get_context("fork")
     start = context.Barrier(2)
     workers = [context.Process(target=_import_slowly, args=(example, sheet, start, locked))
@@ -363,7 +357,7 @@ def test_the_team_summary_names_who_is_still_at_work(tiny):
 def test_bad_cells_and_conflicts_are_reported_in_one_pass(example, capsys):
     path, _, _ = export_scoresheet(example, "Tom Becker", "tom.xlsx")
     save_judgments(example, "Tom Becker", {("apex", "formulation_innovation"): Judgment(2.0)})
-    _edit(path, Scores_C7=3, Scores_D8="seven")
+    edit_scoresheet(path, Scores_C7=3, Scores_D8="seven")
     before = (example / "scores.csv").read_bytes()
     assert main(["import-scores", "example", "tom.xlsx"]) == 2
     assert capsys.readouterr().err.splitlines() == [
@@ -379,6 +373,6 @@ def test_bad_cells_and_conflicts_are_reported_in_one_pass(example, capsys):
 def test_a_scoresheet_still_imports_after_the_folder_is_renamed(example, capsys):
     path, _, _ = export_scoresheet(example, "Aisha Rahman", "aisha.xlsx")
     moved = example.rename(example.parent / "halden-2026")
-    _edit(path, Scores_D7=5)
+    edit_scoresheet(path, Scores_D7=5)
     assert main(["import-scores", str(moved.name), "aisha.xlsx"]) == 0
     assert "1 judgment of Aisha Rahman changed" in capsys.readouterr().out

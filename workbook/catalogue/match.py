@@ -20,7 +20,7 @@ from workbook.catalogue.longlist import top_shares
 from workbook.catalogue.snapshot import read_catalogue, read_history
 from workbook.catalogue.store import Catalogue, reading
 from workbook.core.dates import months_before, parse_date
-from workbook.core.vocabulary import unit_of
+from workbook.core.vocabulary import criterion_unit
 from workbook.engagement.catalogue_link import CatalogueLink
 from workbook.engagement.model import Engagement
 from workbook.scoring import mcda
@@ -121,7 +121,7 @@ def fact_criteria(engagement: Engagement) -> pd.DataFrame:
     w = weights.table.set_index("criterion")["weight"].reindex(facts.index).astype(float)
     out = pd.DataFrame({"name": facts["name"], "group": facts["group"], "fact": facts["source"],
                         "direction": facts["direction"],
-                        "unit": facts["unit"] if "unit" in facts else [unit_of(n) for n in facts["name"]],
+                        "unit": [criterion_unit(facts, cid) for cid in facts.index],
                         "weight": w / w.sum() if w.sum() > 0 else 1 / len(w),
                         "knockout": facts["knockout"].astype(float),
                         "worst": facts.get("worst", pd.Series(np.nan, index=facts.index)).astype(float),

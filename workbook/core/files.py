@@ -105,7 +105,8 @@ def _encoding(raw: bytes, at: int) -> tuple[str | None, str]:
     return None, raw[at:at + 1].hex(" ")
 
 
-def _delimiter(header_line: str) -> str:
+def delimiter(header_line: str) -> str:
+    """The delimiter a CSV header line uses: comma, semicolon or tab (comma when none)."""
     # Excel in many European locales saves "CSV" with semicolons; accept it rather than fail.
     counts = {d: header_line.count(d) for d in ",;\t"}
     best = max(counts, key=counts.get)
@@ -138,7 +139,7 @@ def parse_table(text: str, file: str, problems: list[Problem]) -> Table | None:
                                 "the row holds a NUL character, which no spreadsheet writes",
                                 "save the file again from the spreadsheet as CSV UTF-8"))
         return None
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[first]))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter(lines[first]))
     table = Table(file)
     try:
         parsed = list(reader)

@@ -85,6 +85,14 @@ def unit_of(name: str) -> str:
     return unit
 
 
+def criterion_unit(criteria, cid: str, name: str = "") -> str:
+    """The unit of criterion ``cid`` of a criteria table: its ``unit`` column (criteria.csv's own,
+    or what the check took from the name), else the brackets of ``name`` (or of its name)."""
+    if "unit" in criteria and cid in criteria.index:
+        return str(criteria.at[cid, "unit"])
+    return unit_of(name or (criteria.at[cid, "name"] if cid in criteria.index else ""))
+
+
 YES_NO = "yes/no"  # the unit of a fact that is held or not (a certificate): 1 is yes, 0 is no
 
 

@@ -52,8 +52,7 @@ UNITS = {"quality test": ("result", "results"), "focus group": ("session", "sess
 
 def counted(n: int, kpi: pd.Series, offering: Offering = Offering()) -> str:
     """``n`` in the measure's unit: "12 answers", "1 order", "40 claims handled"."""
-    done = "handled" if offering.kind == "service" else "delivered"
-    checked = "audited" if offering.kind == "service" else "inspected"
+    done, checked = say("done", Voice(offering.kind)), say("checked", Voice(offering.kind))
     if kpi["kpi_id"] == "lot_acceptance":
         one, many = f"{offering.unit} {checked}", f"{offering.units} {checked}"
     elif kpi.get("method", "") == "delivery records":
@@ -233,7 +232,7 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
     customers) is warned.
     """
     rows = []
-    warn = f"warn {facing} of the {'service' if offering.kind == 'service' else 'delivery'} risk"
+    warn = f"warn {facing} of the {say('shortfall_risk', Voice(offering.kind))}"
     for _, r in risks.iterrows():
         capability = r.get("input_kind") == CAPABILITY
         single = r["kind"] in (SINGLE_SOURCE, SINGLE_PROVIDER)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from workbook.core import formats, paths
 from workbook.core.atomic import read_if_present
+from workbook.core.wordbook import Voice, say
 from workbook.engagement.model import Engagement
 from workbook.report import branding
 from workbook.views import blocks
@@ -151,7 +152,7 @@ def _risks(ranking, continuity, verdict: dict, names, criteria=None, offering=No
     if continuity is not None and len(continuity):
         figures = continuity.set_index("partner")
         chance = figures["chance_over_term"].get(winner["partner"])
-        missed = "missed service" if getattr(offering, "kind", "product") == "service" else "missed delivery"
+        missed = say("missed", Voice(getattr(offering, "kind", "product")))
         if chance is not None and not pd.isna(chance) and chance >= MATERIAL_CHANCE:
             risks.append(f"Estimated chance of a supply-caused {missed} over the term: {formats.share(chance)}")
         outage = figures["outage_chance_over_term"].get(winner["partner"]) \

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, mid_sentence, unit_of
+from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, criterion_unit, mid_sentence
 from workbook.scoring.matrix import field_standing
 
 STRONG, WEAK = 0.75, 0.25
@@ -81,7 +81,7 @@ def unique_competencies(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.Data
             rows.append({"partner": best, "criterion": cid, "name": criteria.at[cid, "name"],
                          "value": values.at[best, cid], "next_best": values.at[second, cid],
                          "unit": "" if criteria.at[cid, "source"] == SCORE_SOURCE else
-                         criteria.at[cid, "unit"] if "unit" in criteria else unit_of(criteria.at[cid, "name"])})
+                         criterion_unit(criteria, cid)})
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from workbook.core import paths
-from workbook.core.files import parse_table, read_text
+from workbook.core.files import delimiter, parse_table, read_text
 from workbook.core.formula_safe import neutralise_row
 from workbook.core.names import canonical, nfc
 from workbook.core.numbers import format_number, parse_number
@@ -42,9 +42,7 @@ def file_layout(raw: bytes) -> Layout:
     text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     header = next((line for line in text.split("\n") if line.strip()
                    and not line.lstrip().startswith("#")), "")
-    counts = {d: header.count(d) for d in ",;\t"}
-    delimiter = max(counts, key=counts.get) if max(counts.values()) else ","
-    return Layout(end, bom, delimiter)
+    return Layout(end, bom, delimiter(header))
 
 
 def merged_scores_text(engagement: Engagement, rows: list[dict]) -> str:

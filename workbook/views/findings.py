@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.core import formats
-from workbook.core.vocabulary import SCORE_SOURCE, YES_NO, mid_sentence, unit_of
+from workbook.core.vocabulary import SCORE_SOURCE, YES_NO, criterion_unit, mid_sentence
 from workbook.scoring.assessment import Assessment, Robustness
 from workbook.engagement.offering import Offering
 from workbook.scoring.warning_signs import GROUP_FLAGS, below_adequate
@@ -117,8 +117,7 @@ def _below_proposed(c, criteria: pd.DataFrame) -> str:
     """A proposed must-have the winner fails, with its figure: "cost per contact (5.4 EUR, the
     proposal is at most 5.03 EUR)"."""
     judged = c.subject in criteria.index and criteria.at[c.subject, "source"] == SCORE_SOURCE
-    unit = "" if judged else (criteria.at[c.subject, "unit"] if "unit" in criteria and c.subject in criteria.index
-                              else unit_of(c.figures["name"]))
+    unit = "" if judged else criterion_unit(criteria, c.subject, c.figures["name"])
     name = _without_unit(c.figures["name"], unit)
     if judged:
         return (f"{mid_sentence(name)} (judged {formats.rating(c.figures['value'])} of 5, the proposal is "
@@ -241,8 +240,7 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
 def knockout_line(partner: str, k: pd.Series, criteria: pd.DataFrame) -> str:
     """Why a partner is out, in the criterion's unit (criteria.csv's ``unit``, else its name's
     brackets); a fact held or not (``yes/no``) reads as held or not, never "is 0, at least 1"."""
-    unit = criteria.at[k["criterion"], "unit"] if "unit" in criteria and k["criterion"] in criteria.index \
-        else unit_of(k["name"])
+    unit = criterion_unit(criteria, k["criterion"], k["name"])
     if unit == YES_NO:
         return f"{partner} is excluded: it does not have {mid_sentence(k['name'])}, a must-have."
     name = _without_unit(k["name"], unit)  # "order accuracy is 99.3%", not "accuracy (%) is 99.3%"

@@ -12,6 +12,7 @@ from IPython.display import display
 
 from workbook.core import formats
 from workbook.core.vocabulary import mid_sentence
+from workbook.core.wordbook import Voice, say
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
 from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR,
                                           OUTAGES_PER_YEAR)
@@ -171,7 +172,7 @@ def supply_continuity(scoring: Scoring) -> None:
             else "No supply data: supply continuity is not assessed."))
         return
     figures = a.continuity.assign(partner=a.continuity["partner"].map(scoring.name))
-    missed = "missed service" if service else "missed delivery"
+    missed = say("missed", Voice(settings.offering.kind))
     stocked = figures.dropna(subset=["chance_over_term"])
     if len(stocked):
         shown = stocked[["partner", "yearly_rate", "chance_over_term", "main_cause"]]

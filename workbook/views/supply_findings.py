@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from workbook.core import formats
 from workbook.core.vocabulary import mid_sentence
+from workbook.core.wordbook import Voice, say
 from workbook.engagement.offering import Offering
 from workbook.scoring.assessment import Assessment
 from workbook.scoring.continuity import SINGLE_PROVIDER, SINGLE_SOURCE, SLOW_FAILOVER
 
 def _missed(offering: Offering | None) -> str:
     """What a supply shortfall costs customers: goods not delivered, or service not given."""
-    return "missed service" if offering is not None and offering.kind == "service" else "missed delivery"
+    return say("missed", Voice((offering or Offering()).kind))
 
 
 def _hours(value: float) -> str:
