@@ -124,7 +124,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                                      f"but from only {counted(int(last['n']), kpi, offering)}: an early "
                                      f"signal, not yet a finding",
                              "action": f"{kpi['owner']}: gather more before acting, and watch the next "
-                                       f"period", "evidence": proof, "kind": "early signal"})
+                                       f"period", "evidence": proof, "kind": EARLY})
             elif status == ALERT:
                 whom = (join(list(facing.values())) or ANYONE_FACING) if where == ALL_SEGMENTS else \
                     f"{facing.get(where, ANYONE_FACING)} for {where}"
@@ -132,7 +132,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                              "what": f"{kpi['kpi']} is {shown}, past the alert threshold {formats.threshold(kpi['alert'])}",
                              "action": f"{kpi['owner']}: {FIX if partner_known else FIND} this week and "
                                        f"brief {whom} before customers notice",
-                             "evidence": proof, "kind": "alert"})
+                             "evidence": proof, "kind": ALERT})
             elif kpi["kpi_id"] not in charted and not breaches(latest, target) and \
                     (rule := _drift(values, higher_is_better(target))) is not None:
                 window = (1, 3, 5, 8)[rule]
@@ -222,17 +222,18 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
 
 def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = "",
                   candidates: bool = False, offering: Offering = Offering(),
-                  facing: str = ANYONE_FACING) -> list[dict]:
+                  facing: dict[str, str] | None = None) -> list[dict]:
     """Supply risks (see :func:`workbook.scoring.continuity.supply_risks`) as alerts, each with the
     risk's own severity (:func:`workbook.scoring.continuity.supply_severity`), so that the supply
     table and the early warnings never disagree. The partner under contract's risks all count;
     with ``candidates``, another candidate's stock shortfall or slow failover too. A capability's
     alert speaks of providers and failover, never of stock; a material's of a delivery risk (a
-    product) or a service risk (``offering`` a service), of which ``facing`` (who faces the
-    customers) is warned.
+    product) or a service risk (``offering`` a service), of which those who face each segment's
+    customers (``facing``, as for :func:`measure_alerts`) are warned.
     """
     rows = []
-    warn = f"warn {facing} of the {say('shortfall_risk', Voice(offering.kind))}"
+    warn = f"warn {join(list((facing or {}).values())) or ANYONE_FACING} of the " \
+           f"{say('shortfall_risk', Voice(offering.kind))}"
     for _, r in risks.iterrows():
         capability = r.get("input_kind") == CAPABILITY
         single = r["kind"] in (SINGLE_SOURCE, SINGLE_PROVIDER)

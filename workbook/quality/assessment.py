@@ -19,7 +19,7 @@ from workbook.core.dates import parse_date
 from workbook.core.errors import UsageError
 from workbook.core.paths import display_path
 from workbook.core.thresholds import parse_threshold
-from workbook.core.wordbook import Voice, join, say
+from workbook.core.wordbook import Voice, say
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
@@ -28,7 +28,6 @@ from workbook.quality.plan import generate_plan
 from workbook.quality.status import UNMEASURED, fewest, status_of
 from workbook.quality.tracking import measure_names, perception_gap, process_measures, track
 from workbook.scoring.assessment import Assessment
-from workbook.scoring.continuity import supply_risks
 from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
 from workbook.strategy.messages import customer_messages
 
@@ -186,9 +185,9 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                          partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])),
                          names=measure_names(quality.readings, plan),
                          owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering)
-        + supply_alerts(supply_risks(engagement.supply), partner, assessment.name, str(as_of),
+        + supply_alerts(assessment.supply, partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner, offering=settings.offering,
-                        facing=join(list(facing.values()))))
+                        facing=facing))
     messages = customer_messages(strategy, settings.leader, settings.outsourced, settings.offering,
                                  settings.customers, settings.words)
     voices = {c.name: Voice(settings.offering.kind, c.audience, settings.words) for c in settings.customers}

@@ -57,7 +57,7 @@ def winner_conditions(assessment, robust=None) -> list[Condition]:
     for _, r in mine[mine["kind"] == SLOW_FAILOVER].drop_duplicates("input").iterrows():
         found.append(Condition(SLOW_FAILOVER, r["input"], {"tolerable_hours": float(r["tolerable_hours"]),
                                                             "failover_hours": float(r["failover_hours"])}))
-    figures = _figures(assessment.continuity, winner)
+    figures = partner_figures(assessment.continuity, winner)
     if figures.get("chance_over_term", 0) >= MISSED_DELIVERY_LIMIT:
         found.append(Condition("supply_chance", "", {"chance": figures["chance_over_term"]}))
     if figures.get("outage_chance_over_term", 0) >= OUTAGE_LIMIT:
@@ -93,7 +93,9 @@ def verdict_kind(robust, conditions: list[Condition]) -> str | None:
     return "conditional" if conditions else "robust"
 
 
-def _figures(continuity: pd.DataFrame, partner: str) -> dict:
+def partner_figures(continuity: pd.DataFrame, partner: str) -> dict:
+    """A partner's row of the continuity figures (materials and capabilities), without the empty
+    ones; empty when it has none."""
     rows = continuity[continuity["partner"] == partner]
     return {} if rows.empty else {k: float(v) for k, v in rows.iloc[0].items()
                                   if k != "partner" and isinstance(v, (int, float)) and not pd.isna(v)}

@@ -63,7 +63,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbook.engagement.supply_checks import CAPABILITY, INPUT_KINDS, MATERIAL
+from workbook.engagement.supply_checks import CAPABILITY, CAPABILITY_COLUMNS, INPUT_KINDS, MATERIAL
 
 DISRUPTIONS_PER_YEAR = 0.5
 DISRUPTION_DAYS = 14.0
@@ -74,9 +74,7 @@ HOURS_PER_YEAR = 8760.0
 SINGLE_SOURCE, STOCK_SHORT = "single_source", "stock_short"
 SINGLE_PROVIDER, SLOW_FAILOVER = "single_provider", "slow_failover"
 RISK_KINDS = (SINGLE_SOURCE, STOCK_SHORT, SINGLE_PROVIDER, SLOW_FAILOVER)
-CAPABILITY_RISKS = (SINGLE_PROVIDER, SLOW_FAILOVER)
-
-CAPABILITY_FIGURES = ("failover_hours", "recovery_hours", "tolerable_hours")
+CAPABILITY_FIGURES = CAPABILITY_COLUMNS  # a capability's hours, as supply.csv names them
 
 
 def supply_severity(kind: str, critical: bool) -> str:

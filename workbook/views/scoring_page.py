@@ -151,7 +151,7 @@ def supply_continuity(scoring: Scoring) -> None:
     service, for a service); capabilities by their providers, failover and recovery, the hours of
     service lost and the chance of an outage longer than the work can stand."""
     a, settings = scoring.assessment, scoring.step.engagement.settings
-    term, service = settings.term_years, settings.offering.kind == "service"
+    term = settings.term_years
     risks = a.supply.assign(partner=a.supply["partner"].map(scoring.name))
     capable = risks["input_kind"] == CAPABILITY
     if (~capable).any():
@@ -176,8 +176,6 @@ def supply_continuity(scoring: Scoring) -> None:
     stocked = figures.dropna(subset=["chance_over_term"])
     if len(stocked):
         shown = stocked[["partner", "yearly_rate", "chance_over_term", "main_cause"]]
-        if service:
-            shown = shown.rename(columns={"yearly_rate": "missed_services_a_year"})
         display(blocks.table(shown.sort_values("chance_over_term", ascending=False),
                              caption=f"Materials and consumables: estimated chance of a supply-caused "
                                      f"{missed} over {term:g} years"))
@@ -190,13 +188,9 @@ def supply_continuity(scoring: Scoring) -> None:
             f"ordering of partners is the robust part."))
     capabilities = figures.dropna(subset=["outage_chance_over_term"])
     if len(capabilities):
-        # the chance is a chance like the materials' (same label, written as a share)
         display(blocks.table(capabilities[["partner", "hours_lost_a_year", "outage_rate",
                                            "outage_chance_over_term", "outage_cause"]]
-                             .sort_values("outage_chance_over_term", ascending=False)
-                             .rename(columns={"outage_rate": "long_outages_a_year",
-                                              "outage_chance_over_term": "chance_over_term",
-                                              "outage_cause": "main_cause"}),
+                             .sort_values("outage_chance_over_term", ascending=False),
                              caption=f"Capabilities: estimated hours of service lost a year and chance of "
                                      f"an outage longer than the work can stand over {term:g} years"))
         display(blocks.note(

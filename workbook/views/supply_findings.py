@@ -11,7 +11,9 @@ from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import Voice, say
 from workbook.engagement.offering import Offering
 from workbook.scoring.assessment import Assessment
+from workbook.scoring.conditions import partner_figures
 from workbook.scoring.continuity import SINGLE_PROVIDER, SINGLE_SOURCE, SLOW_FAILOVER
+
 
 def _missed(offering: Offering | None) -> str:
     """What a supply shortfall costs customers: goods not delivered, or service not given."""
@@ -20,13 +22,6 @@ def _missed(offering: Offering | None) -> str:
 
 def _hours(value: float) -> str:
     return f"{formats.number(value)} hour{'' if value == 1 else 's'}"
-
-
-def _supply_figures(assessment: Assessment, winner: str) -> dict:
-    """The winner's row of the continuity figures (materials and capabilities), empty without one."""
-    table = assessment.continuity
-    rows = table[table["partner"] == winner]
-    return {} if rows.empty else {k: v for k, v in rows.iloc[0].items() if not formats.missing(v)}
 
 
 def supply_condition(c, offering: Offering | None = None) -> str:
@@ -50,7 +45,7 @@ def supply_condition(c, offering: Offering | None = None) -> str:
 
 def supply_watch(assessment: Assessment, winner: str, offering: Offering | None = None) -> list[str]:
     """The winner's supply figures as watch points, each model in its own words."""
-    figures, watch = _supply_figures(assessment, winner), []
+    figures, watch = partner_figures(assessment.continuity, winner), []
     if "chance_over_term" in figures:
         watch.append(f"an estimated {formats.share(figures['chance_over_term'])} chance of a "
                      f"supply-caused {_missed(offering)} over the term")
