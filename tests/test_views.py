@@ -244,3 +244,9 @@ def test_a_control_charts_title_is_not_cut():
     values = np.array([10, 11, 9, 10, 11, 9, 10, 11, 10, 9, 10, 30.0])
     days = [dt.date(2026, 1, 1) + dt.timedelta(weeks=i) for i in range(len(values))]
     assert charts.control_chart(baseline_xmr(values), days, title).get_title() == title
+
+
+@pytest.mark.parametrize("value,text", [(1.0, "1 hour"), (8.0, "8 hours"), (31.6, "31.6 hours"),
+                                        (1234.0, "1,234 hours")])
+def test_hours_are_written_one_way(value, text):
+    assert formats.hours(value) == text

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +14,7 @@ from workbook.catalogue.duplicates import Duplicate, likely_duplicates
 from workbook.catalogue.files import ALIAS_SEPARATOR, COLUMNS, OPTIONAL, CatalogueFiles, read_folder
 from workbook.catalogue.store import Catalogue, reading, stamp, upsert, writing
 from workbook.core.atomic import write_atomic
-from workbook.core.formula_safe import neutralise_row
+from workbook.core.formula_safe import csv_text
 
 
 @dataclass
@@ -147,12 +145,8 @@ def _rows(conn, table) -> list[dict]:
 
 
 def _csv(columns: list[str], rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(neutralise_row(columns))
-    for row in rows:  # a name such as =HYPERLINK(...) is written '=HYPERLINK(...): text, never run
-        writer.writerow(neutralise_row([_cell(row.get(c)) for c in columns]))
-    return out.getvalue()
+    # a name such as =HYPERLINK(...) is written '=HYPERLINK(...): text, never run
+    return csv_text(columns, ([_cell(row.get(c)) for c in columns] for row in rows))
 
 
 def _cell(value) -> str:

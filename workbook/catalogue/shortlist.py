@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +18,7 @@ from workbook.core import paths
 from workbook.core.atomic import data_lock, write_atomic
 from workbook.core.errors import InputError, Problem, UsageError
 from workbook.core.files import read_table
-from workbook.core.formula_safe import neutralise_row
+from workbook.core.formula_safe import csv_text
 from workbook.core.names import suggest
 from workbook.core.vocabulary import SCORE_SOURCE, same_unit, unit_of
 
@@ -124,10 +122,5 @@ def _kept(path: Path, ids: list[str], key: str = "id") -> list[dict]:
 
 
 def _csv(comment: str, columns: list[str], rows: list[dict]) -> str:
-    out = io.StringIO()
-    out.write(comment.replace("\n", " ") + "\n")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(neutralise_row(columns))
-    for row in rows:
-        writer.writerow(neutralise_row([row.get(c, "") for c in columns]))
-    return out.getvalue()
+    return comment.replace("\n", " ") + "\n" + csv_text(columns, ([row.get(c, "") for c in columns]
+                                                                 for row in rows))

@@ -82,6 +82,13 @@ def days(value) -> str:
 
 
 @_guard
+def hours(value) -> str:
+    """A duration in hours: ``8 hours``, ``1 hour``, ``31.6 hours``."""
+    text = f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{text} hour" if text == "1" else f"{text} hours"
+
+
+@_guard
 def money(value) -> str:
     """An amount: thousands separated, two decimals."""
     return f"{value:,.2f}"
@@ -200,5 +207,5 @@ def measure_level(value, kpi_id: str, target: str) -> str:
 
 
 KINDS = {"percent": percent, "share": share, "points": points, "score": score, "rating": rating, "signed": signed,
-         "days": days, "money": money, "count": count, "rate": rate, "ratio": ratio,
+         "days": days, "hours": hours, "money": money, "count": count, "rate": rate, "ratio": ratio,
          "number": number, "rank": rank_or_out, "threshold": threshold}

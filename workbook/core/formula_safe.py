@@ -9,6 +9,8 @@ and imported again keeps its text unchanged.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pandas as pd
@@ -57,3 +59,13 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def neutralise_row(cells) -> list:
     """One CSV row's cells, neutralised."""
     return [neutralise(c) for c in cells]
+
+
+def csv_text(columns, rows, delimiter: str = ",", newline: str = "\n") -> str:
+    """A CSV file's text: the header ``columns``, then each row's cells (in their order), every
+    cell neutralised: the one way the workbook writes a CSV file by hand."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
+    writer.writerow(neutralise_row(columns))
+    writer.writerows(neutralise_row(row) for row in rows)
+    return out.getvalue()

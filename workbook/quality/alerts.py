@@ -243,7 +243,7 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
                           f"{mid_sentence(r['input'])} in place, "
                           f"and agree how the work carries on until then" if single else
                           f"Ask the partner to bring failover of the {mid_sentence(r['input'])} within "
-                          f"{r['tolerable_hours']:g} hours and rehearse it, and {warn}")
+                          f"{formats.hours(r['tolerable_hours'])} and rehearse it, and {warn}")
             else:
                 action = ("Ask the partner to qualify a second source and hold safety stock" if single else
                           f"Ask the partner to raise stock of {r['input']} above "
@@ -267,9 +267,9 @@ def _stock(risk: pd.Series) -> str:
     sources = int(risk["sources"])
     if risk.get("input_kind") == CAPABILITY:
         providers = f"{sources} provider{'' if sources == 1 else 's'}"
-        restore = (f"failover {risk['failover_hours']:g} hours" if sources > 1 else "no redundancy")
-        return (f"{providers}, {restore}, recovery {risk['recovery_hours']:g} hours, the work can stand "
-                f"{risk['tolerable_hours']:g} hours")
+        restore = (f"failover {formats.hours(risk['failover_hours'])}" if sources > 1 else "no redundancy")
+        return (f"{providers}, {restore}, recovery {formats.hours(risk['recovery_hours'])}, the work can "
+                f"stand {formats.hours(risk['tolerable_hours'])}")
     return (f"{sources} qualified source{'' if sources == 1 else 's'}, {risk['days_on_hand']:g} days "
             f"on hand, {risk['replenish_days']:g} days to replenish")
 

@@ -6,14 +6,12 @@ changes only the lines whose judgments changed.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Callable
 
 from workbook.core import paths
 from workbook.core.files import delimiter, parse_table, read_text
-from workbook.core.formula_safe import neutralise_row
+from workbook.core.formula_safe import csv_text
 from workbook.core.names import canonical, nfc
 from workbook.core.numbers import format_number, parse_number
 from workbook.engagement.model import Engagement
@@ -110,14 +108,11 @@ def format_scores(records: list[dict], columns: list[str], engagement: Engagemen
     def rank(record):
         return tuple((o.get(name, len(o)), name) for o, name in zip(order, key(record)))
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=layout.delimiter, lineterminator=layout.newline)
-    writer.writerow(neutralise_row(columns))
-    for record in sorted(records, key=rank):
+    def cells(record):
         number = parse_number(record.get("score", ""))
         score = format_number(number) if number is not None else record.get("score", "")
-        writer.writerow(neutralise_row(score if c == "score" else record.get(c, "") for c in columns))
-    return buffer.getvalue()
+        return [score if c == "score" else record.get(c, "") for c in columns]
+    return csv_text(columns, (cells(r) for r in sorted(records, key=rank)), layout.delimiter, layout.newline)
 
 
 def _header_comments(text: str, newline: str = "\n") -> str:

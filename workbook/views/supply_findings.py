@@ -20,10 +20,6 @@ def _missed(offering: Offering | None) -> str:
     return say("missed", Voice((offering or Offering()).kind))
 
 
-def _hours(value: float) -> str:
-    return f"{formats.number(value)} hour{'' if value == 1 else 's'}"
-
-
 def supply_condition(c, offering: Offering | None = None) -> str:
     """A supply condition of :func:`workbook.scoring.conditions.winner_conditions` in the words of
     its own kind of input."""
@@ -33,8 +29,8 @@ def supply_condition(c, offering: Offering | None = None) -> str:
         return f"a second provider or a standby for its {mid_sentence(c.subject)} is in place: it has none"
     if c.code == SLOW_FAILOVER:
         return (f"failover of its {mid_sentence(c.subject)} is brought within the "
-                f"{_hours(c.figures['tolerable_hours'])} the work can stand: it takes "
-                f"{_hours(c.figures['failover_hours'])}")
+                f"{formats.hours(c.figures['tolerable_hours'])} the work can stand: it takes "
+                f"{formats.hours(c.figures['failover_hours'])}")
     if c.code == "supply_chance":
         return (f"its supply is made safer (safety stock, second sources): there is an estimated "
                 f"{formats.share(c.figures['chance'])} chance of a supply-caused {_missed(offering)} over the term")
@@ -50,7 +46,7 @@ def supply_watch(assessment: Assessment, winner: str, offering: Offering | None 
         watch.append(f"an estimated {formats.share(figures['chance_over_term'])} chance of a "
                      f"supply-caused {_missed(offering)} over the term")
     if "outage_chance_over_term" in figures:
-        watch.append(f"an estimated {_hours(figures['hours_lost_a_year'])} of service lost a year, and a "
+        watch.append(f"an estimated {formats.hours(figures['hours_lost_a_year'])} of service lost a year, and a "
                      f"{formats.share(figures['outage_chance_over_term'])} chance of an outage longer "
                      f"than the work can stand over the term")
     return watch
