@@ -250,3 +250,18 @@ def test_a_control_charts_title_is_not_cut():
                                         (1234.0, "1,234 hours")])
 def test_hours_are_written_one_way(value, text):
     assert formats.hours(value) == text
+
+
+def test_every_top_risk_names_its_partner():
+    """The summary's supply and outage chances read as if they were nobody's (issue 24's review)."""
+    from workbook.engagement.offering import Offering
+    from workbook.report.index_page import _risks
+    ranking = pd.DataFrame({"partner": ["a", "b"], "rank": [1, 2], "flags": ["", "shiny_object"]})
+    continuity = pd.DataFrame({"partner": ["a"], "chance_over_term": [0.05], "hours_lost_a_year": [31.6],
+                               "outage_chance_over_term": [0.02]})
+    html = _risks(ranking, continuity, {}, {"a": "Alpha", "b": "Beta"}, offering=Offering("service", "order", "orders"))
+    assert re.findall(r"<li>(.*?)</li>", html) == [
+        "Alpha: an estimated 5% chance of a supply-caused missed service over the term",
+        "Alpha: an estimated 2% chance of an outage longer than the work can stand over the term "
+        "(31.6 hours of service lost a year)",
+        "Beta: new and unproven: strong technology, little track record or domain knowledge"]

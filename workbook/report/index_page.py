@@ -147,20 +147,21 @@ def _risks(ranking, continuity, verdict: dict, names, criteria=None, offering=No
     if ranking is None or ranking.dropna(subset=["rank"]).empty:
         return ""
     winner = ranking.dropna(subset=["rank"]).sort_values("rank").iloc[0]
-    risks = [f"{names.get(winner['partner'], winner['partner'])}: {w}"
-             for w in split_flags(_text(winner["flags"]), criteria)[1].split("; ") if w]
+    who = names.get(winner["partner"], winner["partner"])
+    risks = [f"{who}: {w}" for w in split_flags(_text(winner["flags"]), criteria)[1].split("; ") if w]
     if continuity is not None and len(continuity):
         figures = continuity.set_index("partner")
         chance = figures["chance_over_term"].get(winner["partner"])
         missed = say("missed", Voice(getattr(offering, "kind", "product")))
         if chance is not None and not pd.isna(chance) and chance >= MATERIAL_CHANCE:
-            risks.append(f"Estimated chance of a supply-caused {missed} over the term: {formats.share(chance)}")
+            risks.append(f"{who}: an estimated {formats.share(chance)} chance of a supply-caused {missed} "
+                         f"over the term")
         outage = figures["outage_chance_over_term"].get(winner["partner"]) \
             if "outage_chance_over_term" in figures else None
         if outage is not None and not pd.isna(outage) and outage >= MATERIAL_CHANCE:
-            risks.append(f"Estimated chance of an outage longer than the work can stand over the term: "
-                         f"{formats.share(outage)} ({formats.number(figures.at[winner['partner'], 'hours_lost_a_year'])}"
-                         f" hours of service lost a year)")
+            risks.append(f"{who}: an estimated {formats.share(outage)} chance of an outage longer than the "
+                         f"work can stand over the term "
+                         f"({formats.hours(figures.at[winner['partner'], 'hours_lost_a_year'])} of service lost a year)")
     # every other shiny object, read from its flag (a code), in the ranking's own words
     shiny = [p for p, f in zip(ranking["partner"], ranking["flags"]) if p != winner["partner"]
              and "shiny_object" in _text(f).split("; ")]
