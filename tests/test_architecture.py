@@ -18,7 +18,8 @@ from workbook.core import paths
 
 PACKAGE = paths.PACKAGE_DIR
 
-ORDER = ["core", "engagement", "strategy", "scoring", "quality", "catalogue", "views", "report", "cli"]
+ORDER = ["core", "engagement", "strategy", "scoring", "quality", "catalogue", "register", "views", "report",
+         "cli"]
 # What each layer may import from the package, besides itself.
 ALLOWED = {layer: set(ORDER[:i]) for i, layer in enumerate(ORDER)}
 ALLOWED["team"] = {"core", "engagement", "strategy", "scoring"}
@@ -27,7 +28,7 @@ for upper in ("views", "report", "cli"):
 ALLOWED["root"] = set()  # workbook/__init__.py: the version only
 ALLOWED["__main__"] = {"cli"}
 
-ANALYSIS = {"core", "engagement", "strategy", "scoring", "quality", "catalogue", "team"}
+ANALYSIS = {"core", "engagement", "strategy", "scoring", "quality", "catalogue", "register", "team"}
 PRESENTATION = ("IPython", "ipywidgets", "matplotlib")
 PURE = {"scoring/mcda.py", "scoring/robustness.py", "scoring/smaa.py", "strategy/ahp.py",
         "quality/control.py", "quality/measures.py", "quality/intervals.py"}

@@ -16,6 +16,9 @@ import pytest
 from pypdf import PdfReader
 
 from workbook.core.atomic import read_csv
+from workbook.core.wordbook import say
+from workbook.quality.status import STATUSES
+from workbook.register.ledger import read_findings
 
 ENGAGEMENTS = ["example", "contact-centre", "fulfilment"]
 
@@ -103,12 +106,16 @@ def test_every_early_warning_has_one_severity_everywhere(report):
 def test_every_measure_has_one_status_everywhere(report):
     status = read_csv(report["folder"] / "results", "measure_status.csv")
     by_measure = dict(zip(status["kpi"], status["status"]))
+    # one word per status, from the word book: "past alert" on the page, the summary and the sheet
+    words = {code: say(f"status.{code}") for code in STATUSES}
+    assert words["alert"] == "past alert"
+    worded = {kpi: words[code] for kpi, code in by_measure.items()}
     page = table_with(report["quality"], "Status")
-    assert {r[next(iter(r))]: r["Status"] for r in page} == by_measure
+    assert {r[next(iter(r))]: r["Status"] for r in page} == worded
     book = sheet(report["book"], "Measure status")
-    assert {r[next(iter(r))]: r["Status"] for r in book} == by_measure
+    assert {r[next(iter(r))]: r["Status"] for r in book} == worded
     counts = {label: int(n) for n, label in re.findall(r"<div><b>(\d+)</b>([a-z ]+)</div>", report["index"])}
-    expected = status["status"].replace({"alert": "past alert"}).value_counts()
+    expected = pd.Series(list(worded.values())).value_counts()
     assert {k: v for k, v in counts.items() if v} == expected.to_dict()
     alerts = read_csv(report["folder"] / "results", "alerts.csv")
     overall = alerts[alerts["where"] == "all segments"]
@@ -158,3 +165,40 @@ def test_the_verdict_is_recorded_as_codes_that_decide_its_kind(report):
     if report["folder"].name == "contact-centre":
         assert [(c["code"], c["subject"]) for c in conditions] == [
             ("below_proposed", "ai_routing"), ("below_proposed", "cost_per_contact")]
+
+
+def test_the_findings_record_is_what_every_output_shows(report):
+    """results/findings.json is the one record: its statuses are the status table's, its warnings
+    the warnings table's (same id, rule and severity), its supply risks the scoring page's, its
+    verdict the summary's badge; results.xlsx lists every finding with the same severity."""
+    results = report["folder"] / "results"
+    record = read_findings(results)
+    assert not any(results.glob("findings.*.json")), "the steps' parts are joined into findings.json"
+    status = read_csv(results, "measure_status.csv")
+    assert [(f.about("measure"), f.code) for f in record.of("status")] == list(zip(status["kpi_id"], status["status"]))
+    alerts = read_csv(results, "alerts.csv")
+    assert [(f.id, f.code, f.severity) for f in record.of("alert")] == list(
+        zip(alerts["id"], alerts["kind"], alerts["severity"]))
+    risks = [dict(zip(t[0], row)) for t in tables(report["scoring"]) if {"Input", "Severity"} <= set(t[0])
+             for row in t[1:]]  # materials' and capabilities' tables
+    assert len(risks) == len(record.of("supply"))
+    assert sorted((r["Input"], r["Severity"]) for r in risks) == sorted(
+        (f.about("input"), f.severity) for f in record.of("supply"))
+    verdict = json.loads((results / "recommendation.json").read_text())
+    found = record.recommendation
+    assert found.about("partner") == verdict["winner"]
+    assert found.code == (verdict["verdict"] or "ranked")
+    assert [c.code for c in record.of("condition")] == [c["code"] for c in verdict["conditions"]]
+    book = sheet(report["book"], "Findings")
+    assert len(book) == len(record)
+    assert [r["Severity"] or None for r in book] == [f.severity for f in record]
+    for row, f in zip(book, record):
+        if f.kind == "status":
+            assert row["Status"] == say(f"status.{f.code}")
+        if f.kind == "alert":
+            assert row["What it says"] == alerts.set_index("id").at[f.id, "what"]
+    shown = flat(unescape(re.sub(r"<[^>]+>", " ", report["index"] + report["quality"] + report["scoring"])))
+    codes = {f.code for f in record if "_" in f.code}
+    assert codes and not [c for c in codes if c in shown], "no code reaches a page"
+    pdf_texts = [flat(say(f"status.{f.code}")) for f in record.of("status")]
+    assert all(t in report["pdf"] for t in pdf_texts)

@@ -172,7 +172,8 @@ def test_results_workbook_holds_every_table_headed_as_the_pages(report):
     assert book.sheetnames[0] == "Recommendation"
     assert book["Recommendation"]["A2"].value.startswith("Recommended partner: Apex Polymer Solutions")
     csvs = sorted((report / "results").glob("*.csv"))
-    assert len(book.sheetnames) == len(csvs) + 1
+    assert book.sheetnames[1] == "Findings"  # every finding of findings.json, then a sheet per file
+    assert len(book.sheetnames) == len(csvs) + 2
     ranking = book["Ranking"]
     # the flags column of ranking.csv reads as the pages read it: strengths and warnings in words
     assert [c.value for c in ranking[1]] == [label(c) for c in pd.read_csv(

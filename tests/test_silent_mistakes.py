@@ -18,6 +18,7 @@ from workbook.cli import main
 from workbook.core import paths
 from workbook.engagement.model import load_engagement
 from workbook.quality.assessment import assess_quality, save_plan
+from workbook.quality.alerts import SHOWN
 from workbook.scoring.assessment import assess_partners
 from workbook.strategy.weights import weigh_engagement
 
@@ -34,7 +35,7 @@ def figures(folder: Path) -> dict:
     return {"weights": weighing.series.round(10).to_dict(),
             "ranking": table[["rank", "weighted_sum", "flags"]].round(10).astype(str).to_dict(),
             "status": quality.status[["kpi_id", "latest", "period", "status"]].astype(str).values.tolist(),
-            "alerts": quality.alerts.astype(str).values.tolist(),
+            "alerts": quality.alerts[SHOWN].astype(str).values.tolist(),
             "calendar": len(quality.calendar), "as_of": str(quality.as_of),
             "process": quality.process_measures}
 

@@ -256,10 +256,16 @@ def test_every_top_risk_names_its_partner():
     """The summary's supply and outage chances read as if they were nobody's (issue 24's review)."""
     from workbook.engagement.offering import Offering
     from workbook.report.index_page import _risks
-    ranking = pd.DataFrame({"partner": ["a", "b"], "rank": [1, 2], "flags": ["", "shiny_object"]})
-    continuity = pd.DataFrame({"partner": ["a"], "chance_over_term": [0.05], "hours_lost_a_year": [31.6],
-                               "outage_chance_over_term": [0.02]})
-    html = _risks(ranking, continuity, {}, {"a": "Alpha", "b": "Beta"}, offering=Offering("service", "order", "orders"))
+    from workbook.register.finding import Finding, Findings
+    findings = Findings((
+        Finding("recommendation", "robust", subjects={"partner": "a"}),
+        Finding("flag", "shiny_object", subjects={"partner": "b"}),
+        Finding("continuity", "supply_chance", "medium", {"partner": "a"}, {"chance": 0.05}),
+        Finding("continuity", "outage_chance", "medium", {"partner": "a"},
+                {"chance": 0.02, "hours_lost_a_year": 31.6}),
+        # under 1 %: low, so not a top risk
+        Finding("continuity", "supply_chance", "low", {"partner": "b"}, {"chance": 0.004})))
+    html = _risks(findings, {"a": "Alpha", "b": "Beta"}, offering=Offering("service", "order", "orders"))
     assert re.findall(r"<li>(.*?)</li>", html) == [
         "Alpha: an estimated 5% chance of a supply-caused missed service over the term",
         "Alpha: an estimated 2% chance of an outage longer than the work can stand over the term "

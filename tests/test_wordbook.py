@@ -124,12 +124,15 @@ def test_early_warnings_brief_whoever_faces_the_segment():
 
 
 def test_the_checklist_counts_early_signals_by_their_kind(tiny, tmp_path):
-    from workbook.core.atomic import write_csv
+    """From the findings record, by code: never by a sentence's words."""
+    from workbook.register.finding import Finding, Findings
+    from workbook.register.ledger import gather_findings, write_part
     from workbook.report.checklist import analyst_checklist
     results = tmp_path / "results"
-    write_csv(pd.DataFrame({"severity": ["medium", "high"], "what": ["NPS is low", "Quality is low"],
-                            "where": "all segments", "since": "2026-01", "action": "x", "evidence": "y",
-                            "kind": ["early signal", "alert"]}), results, "alerts.csv")
+    results.mkdir()
+    write_part(Findings((Finding("alert", "early signal", "medium", {"measure": "nps"}),
+                         Finding("alert", "alert", "high", {"measure": "quality_rating"}))), results, "quality")
+    gather_findings(results)
     steps = analyst_checklist(load_engagement("acme"), results)
     assert ("1 early signal rests on too few answers: gather more before the next render (the plan's "
             "min_n says how many).") in steps

@@ -44,7 +44,7 @@ def share(value) -> str:
     never rounded to a certainty it is not: 0.999 -> ``over 99%``, 0.001 -> ``under 1%``."""
     if 0.995 <= value < 1:
         return "over 99%"
-    if 0 < value < 0.005:
+    if 0 < value < 0.01:  # below 1 %, never "1%": a chance under the summary's 1 % reads as under it
         return "under 1%"
     return f"{value:.0%}"
 

@@ -38,7 +38,13 @@ from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
 from workbook.quality.tracking import answers_by_month, mark_partial
 from workbook.scoring.continuity import CAPABILITY, SINGLE_PROVIDER, SINGLE_SOURCE
 
-COLUMNS = ["severity", "what", "where", "since", "action", "evidence", "kind"]
+# What a reader sees, then the same alert as codes and figures, for the findings record and programs:
+# its ``id`` (a1, a2 … most severe first), the rule (``kind``), what it is about (``measure``,
+# ``segment``, ``partner``, ``input``) and its figures (``value``, past or beside ``threshold``, from
+# ``n`` observations).
+SHOWN = ["severity", "what", "where", "since", "action", "evidence"]
+CODES = ["id", "kind", "measure", "segment", "partner", "input", "value", "threshold", "n"]
+COLUMNS = SHOWN + CODES
 # The people who face the customers, for every segment at once, when measure_alerts is not told.
 ANYONE_FACING = "those who speak to customers"
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -116,6 +122,8 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
             shown = formats.measure_against(latest, alert[1], kpi["kpi_id"], kpi["target"]) + \
                 (" (month to date)" if last.get("partial", False) else "")
             few = int(last["n"]) < least
+            figures = {"measure": kpi["kpi_id"], "segment": where, "value": float(latest),
+                       "threshold": float(alert[1]), "n": int(last["n"])}
             proof = evidence(last, kpi, offering) + (f"; the plan asks for {least}" if few else "")
             status = status_of(latest, int(last["n"]), target, alert, least)
             if status == EARLY:
@@ -124,7 +132,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                                      f"but from only {counted(int(last['n']), kpi, offering)}: an early "
                                      f"signal, not yet a finding",
                              "action": f"{kpi['owner']}: gather more before acting, and watch the next "
-                                       f"period", "evidence": proof, "kind": EARLY})
+                                       f"period", "evidence": proof, "kind": EARLY, **figures})
             elif status == ALERT:
                 whom = (join(list(facing.values())) or ANYONE_FACING) if where == ALL_SEGMENTS else \
                     f"{facing.get(where, ANYONE_FACING)} for {where}"
@@ -132,7 +140,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                              "what": f"{kpi['kpi']} is {shown}, past the alert threshold {formats.threshold(kpi['alert'])}",
                              "action": f"{kpi['owner']}: {FIX if partner_known else FIND} this week and "
                                        f"brief {whom} before customers notice",
-                             "evidence": proof, "kind": ALERT})
+                             "evidence": proof, "kind": ALERT, **figures})
             elif kpi["kpi_id"] not in charted and not breaches(latest, target) and \
                     (rule := _drift(values, higher_is_better(target))) is not None:
                 window = (1, 3, 5, 8)[rule]
@@ -143,7 +151,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                                        f"alert threshold is reached",
                              "evidence": f"{proof}; Western Electric rule: {WE_RULES[rule]}, against "
                                          f"the first {max(MIN_READINGS, len(values) // 2)} periods",
-                             "kind": "drift"})
+                             "kind": "drift", **figures, "threshold": float(target[1])})
     return rows
 
 
@@ -186,7 +194,9 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                          "since": str(otif["month"].iloc[-1]), "what": what, "evidence": proof,
                          "action": owners.get("otif", "Supply chain manager") + ": " + (
                              "find the cause with the partner today" if partner_known else f"{FIND} today"),
-                         "kind": "control"})
+                         "kind": "control", "measure": "otif", "segment": ALL_SEGMENTS,
+                         "value": float(chart.values[-1]), "threshold": float(chart.lower[-1]),
+                         "n": int(otif["n"].iloc[-1])})
     if readings is not None:
         for measure, rows_of in readings.groupby("measure"):
             if measure not in measures:
@@ -216,7 +226,9 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                              then="investigate with the partner" if partner_known else FIND),
                          "evidence": f"individuals chart of the first {max(MIN_READINGS, len(values) // 2)} "
                                      f"of {len(values)} readings; Western Electric rule: {WE_RULES[rule]}",
-                         "kind": "control"})
+                         "kind": "control", "measure": measure, "value": float(values[-1]),
+                         "threshold": float(chart.lower[0] if side < 0 else chart.upper[0]),
+                         "n": len(values)})
     return rows
 
 
@@ -250,7 +262,7 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
                           f"{r['replenish_days']:g} days now, and {warn}")
             rows.append({"severity": r["severity"], "since": since, "evidence": _stock(r),
                          "what": f"{r['input']}: {r['issue']}", "where": f"{names(partner)} (supply)",
-                         "action": action, "kind": "supply"})
+                         "action": action, "kind": "supply", "partner": partner, "input": r["input"]})
         elif candidates and not single:
             rows.append({"severity": r["severity"], "since": since, "what": f"{r['input']}: {r['issue']}",
                          "evidence": _stock(r),
@@ -258,7 +270,8 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
                          "action": ("If this partner is chosen, make a failover within the hours the work "
                                     "can stand a condition of the contract" if capability else
                                     "If this partner is chosen, make safety stock above the replenishment "
-                                    "time a condition of the contract"), "kind": "supply"})
+                                    "time a condition of the contract"), "kind": "supply",
+                         "partner": r["partner"], "input": r["input"]})
     return rows
 
 
@@ -275,6 +288,8 @@ def _stock(risk: pd.Series) -> str:
 
 
 def alert_table(rows: list[dict]) -> pd.DataFrame:
-    """Alerts, most severe first."""
+    """Alerts, most severe first, each with its ``id`` in that order."""
     table = pd.DataFrame(rows, columns=COLUMNS)
-    return table.sort_values("severity", key=lambda s: s.map(SEVERITY_ORDER), kind="stable").reset_index(drop=True)
+    table = table.sort_values("severity", key=lambda s: s.map(SEVERITY_ORDER), kind="stable").reset_index(drop=True)
+    table["id"] = [f"a{i}" for i in range(1, len(table) + 1)]
+    return table

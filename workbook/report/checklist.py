@@ -13,6 +13,9 @@ from workbook.core import paths
 from workbook.core.atomic import read_if_present, write_atomic
 from workbook.core.paths import display_path
 from workbook.engagement.model import Engagement
+from workbook.quality.status import EARLY, UNMEASURED
+from workbook.register.finding import ALERT, STATUS
+from workbook.register.ledger import read_findings
 from workbook.scoring.matrix import unscaled_facts
 
 CHECKLIST = "checklist.txt"
@@ -43,18 +46,18 @@ def analyst_checklist(engagement: Engagement, results: Path) -> list[str]:
     if not s.chosen_partner:
         steps.append("No partner is under contract yet: once the contract is signed, set chosen_partner "
                      "in engagement.yaml so that quality is tracked for it.")
+    findings = read_findings(results)
     measured = read_if_present(results, "measure_status.csv")
     if measured is not None:
-        missing = measured.loc[measured["status"] == "not yet measured", "kpi"].tolist()
+        named = dict(zip(measured["kpi_id"], measured["kpi"]))
+        missing = [named.get(f.about("measure"), f.about("measure")) for f in findings.of(STATUS, UNMEASURED)]
         if missing:
             steps.append(f"{len(missing)} plan measure{'s have' if len(missing) > 1 else ' has'} no data yet ({', '.join(missing)}): add "
                          f"their answers or readings to the files in {paths.QUALITY_DIR}/.")
-    alerts = read_if_present(results, "alerts.csv")
-    if alerts is not None and len(alerts):
-        early = int((alerts["kind"] == "early signal").sum()) if "kind" in alerts else 0
-        if early:
-            steps.append(f"{early} early signal{'s rest' if early > 1 else ' rests'} on too few answers: "
-                         f"gather more before the next render (the plan's min_n says how many).")
+    early = len(findings.of(ALERT, EARLY))
+    if early:
+        steps.append(f"{early} early signal{'s rest' if early > 1 else ' rests'} on too few answers: "
+                     f"gather more before the next render (the plan's min_n says how many).")
     return steps
 
 

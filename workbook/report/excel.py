@@ -23,7 +23,11 @@ from workbook.core import formats
 from workbook.core.atomic import read_csv, read_if_present, replacing
 from workbook.core.vocabulary import SCORE_SOURCE, group_label
 from workbook.engagement.model import Engagement
+from workbook.quality.alerts import SHOWN
+from workbook.register.ledger import read_findings
 from workbook.views import labels
+from workbook.views.finding_words import COLUMNS as FINDING_COLUMNS
+from workbook.views.finding_words import finding_line, status_words
 from workbook.views.findings import split_flags
 from workbook.views.scoresheet import keep_text
 
@@ -85,7 +89,7 @@ class Names:
 
 def write_results_workbook(results: Path, target: Path, engagement: Engagement | None = None) -> Path:
     """Every ``results/*.csv`` as a sheet of ``target`` (written atomically); the recommendation
-    as the first sheet. Partners are named from ``engagement`` (without it, only the catalogue's
+    as the first sheet, every finding of ``findings.json`` as the second. Partners are named from ``engagement`` (without it, only the catalogue's
     partners are named and the engagement's keep their ids)."""
     book = Workbook()
     first = book.active
@@ -97,6 +101,7 @@ def write_results_workbook(results: Path, target: Path, engagement: Engagement |
         first.append([line])
     first.column_dimensions["A"].width = 120
     names = Names(results, engagement)
+    _findings_sheet(book.create_sheet("Findings"), results, names, engagement)
     files = sorted(p.name for p in results.glob("*.csv"))
     for name in sorted(files, key=lambda n: list(SHEETS).index(n) if n in SHEETS else len(SHEETS)):
         table, columns, row_kinds = readable_table(name, read_csv(results, name), names)
@@ -149,14 +154,28 @@ def readable_table(name: str, table: pd.DataFrame, names: Names
         table["group"] = table["group"].map(lambda g: g if formats.missing(g) else group_label(g))
     if "kpi_id" in table.columns and "kpi" in table.columns:
         table = table.drop(columns="kpi_id")
-    if name == "alerts.csv" and "kind" in table.columns:  # the rule as a code, for programs
-        table = table.drop(columns="kind")
+    if name == "measure_status.csv" and "status" in table.columns:
+        table["status"] = table["status"].map(status_words)
+    if name == "alerts.csv":  # the codes and figures are the findings sheet's
+        table = table[[c for c in SHOWN if c in table.columns]]
     if name == "stale_facts.csv" and "fact" in table.columns:  # the catalogue's field of the criterion
         table = table.drop(columns="fact")
     per_criterion = _per_criterion(name, list(table.columns))
     columns = [_criterion_column(name, c, names) if c in per_criterion else _column(name, c)
                for c in table.columns]
     return table, columns, row_kinds
+
+
+def _findings_sheet(sheet, results: Path, names: Names, engagement: Engagement | None) -> None:
+    """Every finding of ``results/findings.json``, one row each, worded as the pages word it."""
+    criteria = engagement.criteria if engagement is not None else \
+        pd.DataFrame({"name": pd.Series(names.criteria, dtype=object)})
+    rows = [finding_line(f, names.partner, criteria, read_if_present(results, "measure_status.csv"),
+                         read_if_present(results, "alerts.csv"),
+                         engagement.settings.offering if engagement is not None else None)
+            for f in read_findings(results)]
+    table = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    _sheet(sheet, table, [_column("findings.json", c) for c in table.columns], None)
 
 
 def _ids_of(name: str, column: str) -> bool:

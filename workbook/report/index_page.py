@@ -1,6 +1,8 @@
 """The report's front page, ``index.html``: an executive summary linking to the three sections.
 
-Everything shown comes from the ``results/`` the notebooks wrote, and is escaped.
+Everything shown comes from the ``results/`` the notebooks wrote, and is escaped. Which warnings,
+risks and statuses it shows, and with which severity, comes from the one record of findings
+(``results/findings.json``, :mod:`workbook.register`); their words from the views.
 """
 
 from __future__ import annotations
@@ -12,11 +14,16 @@ import pandas as pd
 
 from workbook.core import formats, paths
 from workbook.core.atomic import read_if_present
-from workbook.core.wordbook import Voice, say
 from workbook.engagement.model import Engagement
+from workbook.register.finding import ALERT, CONTINUITY, FLAG, STATUS, Findings
+from workbook.register.ledger import read_findings
 from workbook.report import branding
 from workbook.views import blocks
-from workbook.views.findings import flag_words, split_flags
+from workbook.quality.status import ALERT as ALERT_STATUS
+from workbook.quality.status import EARLY, ON_TARGET, SHORT, UNMEASURED
+from workbook.views.finding_words import status_words
+from workbook.views.findings import finding_flag_words, split_flags
+from workbook.views.supply_findings import chance_words
 from workbook.views.team_progress import team_summary
 
 DESCRIPTIONS = {
@@ -76,6 +83,7 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
     results = folder / paths.RESULTS_DIR
     names = engagement.partners["name"]
     verdict = read_if_present(results, "recommendation.json") or {}
+    findings = read_findings(results)
     byline = " · ".join(x for x in (f"Prepared by {s.prepared_by}" if s.prepared_by else "", s.date,
                                     f"Engagement lead: {s.leader}") if x)
     current = ' aria-current="page"'
@@ -90,40 +98,40 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
         css=(paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8") + branding.accent_css(engagement),
         logo=branding.logo_html(engagement), subtitle=escape(branding.subtitle(engagement)),
         decision=escape(s.decision), byline=escape(byline), nav=nav,
-        alerts=_alerts(read_if_present(results, "alerts.csv")),
-        recommendation=_recommendation(verdict),
-        risks=_risks(read_if_present(results, "ranking.csv"), read_if_present(results, "supply_continuity.csv"), verdict, names,
-                     engagement.criteria["name"], engagement.settings.offering),
+        alerts=_alerts(findings, read_if_present(results, "alerts.csv")),
+        recommendation=_recommendation(verdict, findings),
+        risks=_risks(findings, names, engagement.criteria["name"], engagement.settings.offering),
         ranking=_ranking(read_if_present(results, "ranking.csv"), names, engagement.criteria["name"]),
         team=_team(read_if_present(results, "scoring_status.csv"), names),
-        quality=_quality(read_if_present(results, "measure_status.csv")),
+        quality=_quality(findings),
         sections=links, footer="".join(f"<div>{escape(line)}</div>" for line in footer_lines))
     path = folder / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
 
 
-# A missed-delivery (or outage) chance under 1 % over the term is not a top risk (it still shows on
-# the scoring page).
-MATERIAL_CHANCE = 0.01
 SUMMARY_ALERTS = 3, 5  # the few most severe: at least 3, every high one up to 5; the page has all
 
 
-def summary_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
-    """The alerts the summary shows: every high one, up to five, and at least the three most
-    severe (the file is sorted by severity)."""
+def summary_alerts(findings: Findings) -> list:
+    """The early warnings the summary shows: every high one, up to five, and at least the three
+    most severe (the record lists them most severe first)."""
     least, most = SUMMARY_ALERTS
-    return alerts.head(min(max(least, int((alerts["severity"] == "high").sum())), most))
+    alerts = findings.of(ALERT)
+    return alerts[:min(max(least, sum(a.severity == "high" for a in alerts)), most)]
 
 
-def _alerts(alerts: pd.DataFrame | None) -> str:
-    """The most severe early warnings, then a link to all."""
-    if alerts is None or alerts.empty:
+def _alerts(findings: Findings, worded: pd.DataFrame | None) -> str:
+    """The most severe early warnings, then a link to all: which, and how severe, from the
+    findings; the words from alerts.csv (the same alert, by its id)."""
+    alerts = findings.of(ALERT)
+    if not alerts or worded is None:
         return ""
-    shown = summary_alerts(alerts)
-    items = "".join(f"<li><b>{escape(_text(a['severity']))}</b>: {escape(_text(a['what']))} "
-                    f"({escape(_text(a['where']))}, since {escape(_text(a['since']))}). "
-                    f"{escape(_text(a['action']))}</li>" for _, a in shown.iterrows())
+    words = worded.set_index("id")
+    shown = summary_alerts(findings)
+    items = "".join(f"<li><b>{escape(a.severity)}</b>: {escape(_text(w['what']))} "
+                    f"({escape(_text(w['where']))}, since {escape(_text(a.figures.get('since', '')))}). "
+                    f"{escape(_text(w['action']))}</li>" for a, w in ((a, words.loc[a.id]) for a in shown))
     more = len(alerts) - len(shown)
     rest = (f'<p><a href="03_quality_plan.html#Early-warnings">{more} more early '
             f'warning{"s" if more > 1 else ""}, and the evidence for each, on the quality plan page</a></p>'
@@ -131,11 +139,12 @@ def _alerts(alerts: pd.DataFrame | None) -> str:
     return (f'<div class="card alert"><h2>Early warnings ({len(alerts)})</h2><ul>{items}</ul>{rest}</div>')
 
 
-def _recommendation(verdict: dict) -> str:
+def _recommendation(verdict: dict, findings: Findings) -> str:
     lines = verdict.get("recommendation", [])
     if not lines:
         return '<div class="card"><h2>Recommendation</h2><p>No ranking was produced.</p></div>'
-    kind = verdict.get("verdict")
+    found = findings.recommendation
+    kind = None if found is None or found.code == "ranked" else found.code
     badge = "" if kind is None else \
         f'<span class="badge{"" if kind == "robust" else " close"}">{escape(kind)}</span>'
     items = "".join(f"<li>{escape(line)}</li>" for line in lines[1:])
@@ -143,29 +152,21 @@ def _recommendation(verdict: dict) -> str:
             f"<ul>{items}</ul></div>")
 
 
-def _risks(ranking, continuity, verdict: dict, names, criteria=None, offering=None) -> str:
-    if ranking is None or ranking.dropna(subset=["rank"]).empty:
+def _risks(findings: Findings, names, criteria=None, offering=None) -> str:
+    """The winner's warning signs, its chances of a supply-caused miss or an outage that are not
+    low, and every other shiny object: each as the findings record has it."""
+    winner = findings.winner
+    if winner is None:
         return ""
-    winner = ranking.dropna(subset=["rank"]).sort_values("rank").iloc[0]
-    who = names.get(winner["partner"], winner["partner"])
-    risks = [f"{who}: {w}" for w in split_flags(_text(winner["flags"]), criteria)[1].split("; ") if w]
-    if continuity is not None and len(continuity):
-        figures = continuity.set_index("partner")
-        chance = figures["chance_over_term"].get(winner["partner"])
-        missed = say("missed", Voice(getattr(offering, "kind", "product")))
-        if chance is not None and not pd.isna(chance) and chance >= MATERIAL_CHANCE:
-            risks.append(f"{who}: an estimated {formats.share(chance)} chance of a supply-caused {missed} "
-                         f"over the term")
-        outage = figures["outage_chance_over_term"].get(winner["partner"]) \
-            if "outage_chance_over_term" in figures else None
-        if outage is not None and not pd.isna(outage) and outage >= MATERIAL_CHANCE:
-            risks.append(f"{who}: an estimated {formats.share(outage)} chance of an outage longer than the "
-                         f"work can stand over the term "
-                         f"({formats.hours(figures.at[winner['partner'], 'hours_lost_a_year'])} of service lost a year)")
-    # every other shiny object, read from its flag (a code), in the ranking's own words
-    shiny = [p for p, f in zip(ranking["partner"], ranking["flags"]) if p != winner["partner"]
-             and "shiny_object" in _text(f).split("; ")]
-    risks += [f"{names.get(p, p)}: {flag_words('shiny_object')}" for p in shiny]
+    who = names.get(winner, winner)
+    risks = [f"{who}: {finding_flag_words(f, criteria)}" for f in findings.of(FLAG, partner=winner)
+             if f.code != "unique"]
+    for f in findings.of(CONTINUITY, partner=winner):
+        if f.severity == "low":
+            continue
+        risks.append(f"{who}: {chance_words(f.code, f.figures, offering)}")
+    risks += [f"{names.get(f.about('partner'), f.about('partner'))}: {finding_flag_words(f)}"
+              for f in findings.of(FLAG, "shiny_object") if f.about("partner") != winner]
     if not risks:
         return ""
     return '<div class="card"><h2>Top risks</h2><ul>' + "".join(
@@ -194,13 +195,11 @@ def _team(status, names) -> str:
             f'{f"<ul>{items}</ul>" if items else ""}</div>')
 
 
-def _quality(status) -> str:
-    if status is None or status.empty:
+def _quality(findings: Findings) -> str:
+    counts = findings.count(STATUS)
+    if not counts:
         return ""
-    counts = status["status"].value_counts()
-    cells = "".join(f"<div><b>{counts.get(k, 0)}</b>{escape(label)}</div>" for k, label in (
-        ("on target", "on target"), ("short of target", "short of target"), ("alert", "past alert"),
-        ("early signal", "early signal"), ("not yet measured", "not yet measured")) if k != "early signal"
-        or counts.get(k, 0))
-    return (f'<div class="card"><h2>Quality plan: {len(status)} measures</h2>'
+    cells = "".join(f"<div><b>{counts.get(k, 0)}</b>{escape(status_words(k))}</div>" for k in (ON_TARGET, SHORT, ALERT_STATUS, EARLY, UNMEASURED)
+                    if k != EARLY or counts.get(k, 0))
+    return (f'<div class="card"><h2>Quality plan: {sum(counts.values())} measures</h2>'
             f'<div class="status">{cells}</div></div>')

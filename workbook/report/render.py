@@ -1,7 +1,8 @@
 """Rendering an engagement into a code-free, self-contained HTML report (and a PDF).
 
 Recipe: validate the inputs, take the engagement's lock, execute the notebooks with papermill in
-parallel into a staging folder, export each to HTML without code, write the index page, the
+parallel into a staging folder, export each to HTML without code, gather the steps' findings into
+``results/findings.json``, write the index page, the
 manifest and the PDF, then swap the staging folder in atomically. A failed or killed run leaves
 the previous report as it was; a failed notebook is kept for inspection.
 """
@@ -31,6 +32,7 @@ from workbook.report.checklist import write_checklist
 from workbook.report.excel import write_results_workbook
 from workbook.report.index_page import write_index
 from workbook.report.pdf import print_pdf
+from workbook.register.ledger import gather_findings
 
 WORKER_TIMEOUT = 900  # seconds for one notebook, kernel start included
 
@@ -71,6 +73,7 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
             if catalogue:
                 manifest["catalogue"] = catalogue
             execute_notebooks(engagement, staging, manifest, log)
+            gather_findings(staging / paths.RESULTS_DIR)
             write_index(engagement, staging, pages, footer(manifest, engagement))
             write_results_workbook(staging / paths.RESULTS_DIR, staging / paths.RESULTS_WORKBOOK, engagement)
             write_checklist(engagement, staging)

@@ -10,6 +10,8 @@ import pandas as pd
 
 from workbook.core.atomic import write_csv, write_json
 from workbook.quality.assessment import QualityReport
+from workbook.register.collect import quality_findings, scoring_findings
+from workbook.register.ledger import write_part
 from workbook.scoring.conditions import winner_conditions
 from workbook.views.findings import recommendation, verdict_kind
 from workbook.views.scoring_page import Scoring
@@ -28,7 +30,8 @@ def save_strategy(step: Step, proposals: pd.DataFrame, messages: pd.DataFrame) -
 
 def save_scoring(scoring: Scoring) -> None:
     """decision_matrix.csv, ranking.csv, acceptability.csv, central_weights.csv, confidence.csv,
-    tipping_points.csv, supply_continuity.csv, scoring_status.csv and recommendation.json."""
+    tipping_points.csv, supply_continuity.csv, scoring_status.csv, recommendation.json and the
+    step's findings."""
     out, a, robust = scoring.step.results, scoring.assessment, scoring.robust
     write_csv(a.matrix.values.rename_axis("partner").reset_index(), out, "decision_matrix.csv")
     write_csv(a.ranking.table, out, "ranking.csv")
@@ -53,16 +56,19 @@ def save_scoring(scoring: Scoring) -> None:
                 "draws": robust.draws if robust else None,
                 "weights": robust.weights if robust else None,
                 "judgments": robust.judgments if robust else None}, out, "recommendation.json")
+    write_part(scoring_findings(a, robust), out, "scoring")
 
 
 def save_quality(step: Step, quality: QualityReport) -> None:
-    """quality_plan.csv, measure_status.csv, perception_gap.csv, alerts.csv and calendar.csv."""
+    """quality_plan.csv, measure_status.csv, perception_gap.csv, alerts.csv, calendar.csv and the
+    step's findings."""
     out = step.results
     write_csv(quality.plan.drop(columns="row", errors="ignore"), out, "quality_plan.csv")
     write_csv(quality.status, out, "measure_status.csv")
     write_csv(quality.gap, out, "perception_gap.csv")
     write_csv(quality.alerts, out, "alerts.csv")
     write_csv(quality.calendar, out, "calendar.csv")
+    write_part(quality_findings(quality), out, "quality")
 
 
 def save_match(step: Step, match) -> None:

@@ -30,6 +30,17 @@ from workbook.scoring.continuity import SINGLE_PROVIDER, SINGLE_SOURCE, SLOW_FAI
 # can stand (customers feel both).
 MISSED_DELIVERY_LIMIT = 0.20
 OUTAGE_LIMIT = MISSED_DELIVERY_LIMIT
+# Under a 1 % chance over the term, a miss or an outage is not worth a reader's attention on the
+# summary (the scoring page still shows the figure).
+MATERIAL_CHANCE = 0.01
+
+
+def chance_severity(chance: float, limit: float = MISSED_DELIVERY_LIMIT) -> str:
+    """The one severity of a chance over the term of a supply-caused missed delivery (or
+    service), or of an outage longer than the work can stand: high at or above ``limit`` (it
+    becomes a condition of the recommendation), medium from :data:`MATERIAL_CHANCE` (a top risk
+    on the summary, a watch point), low below."""
+    return "high" if chance >= limit else "medium" if chance >= MATERIAL_CHANCE else "low"
 
 
 @dataclass(frozen=True)

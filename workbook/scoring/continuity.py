@@ -119,22 +119,30 @@ def supply_risks(supply: pd.DataFrame | None) -> pd.DataFrame:
         if kind == CAPABILITY:
             failover, recovery, tolerable = (base[c] for c in CAPABILITY_FIGURES)
             if critical and s["sources"] <= 1:
-                rows.append(dict(base, kind=SINGLE_PROVIDER, severity=supply_severity(SINGLE_PROVIDER, True),
-                                 issue=f"no redundancy for a critical capability: recovery takes "
-                                       f"{recovery:g} hours, the work can stand {tolerable:g}"))
+                rows.append(dict(base, kind=SINGLE_PROVIDER, severity=supply_severity(SINGLE_PROVIDER, True)))
             elif s["sources"] > 1 and failover > tolerable:
-                rows.append(dict(base, kind=SLOW_FAILOVER, severity=supply_severity(SLOW_FAILOVER, critical),
-                                 issue=f"failover takes {failover:g} hours, the work can stand "
-                                       f"{tolerable:g}"))
+                rows.append(dict(base, kind=SLOW_FAILOVER, severity=supply_severity(SLOW_FAILOVER, critical)))
             continue
         if critical and s["sources"] <= 1:
-            rows.append(dict(base, kind=SINGLE_SOURCE, severity=supply_severity(SINGLE_SOURCE, True),
-                             issue="single qualified source for a critical input"))
+            rows.append(dict(base, kind=SINGLE_SOURCE, severity=supply_severity(SINGLE_SOURCE, True)))
         if s["days_on_hand"] < s["replenish_days"]:
-            rows.append(dict(base, kind=STOCK_SHORT, severity=supply_severity(STOCK_SHORT, critical),
-                             issue=f"{s['days_on_hand']:g} days on hand, "
-                                   f"{s['replenish_days']:g} days to replenish"))
+            rows.append(dict(base, kind=STOCK_SHORT, severity=supply_severity(STOCK_SHORT, critical)))
+    rows = [dict(r, issue=risk_issue(r["kind"], r)) for r in rows]
     return pd.DataFrame(rows, columns=columns)
+
+
+def risk_issue(kind: str, figures) -> str:
+    """A supply risk of ``kind`` in its input's own words, from its ``figures`` (a risk's row, or
+    the findings record's figures): the one wording of the supply table, the early warnings and
+    results.xlsx."""
+    if kind == SINGLE_PROVIDER:
+        return (f"no redundancy for a critical capability: recovery takes {figures['recovery_hours']:g} "
+                f"hours, the work can stand {figures['tolerable_hours']:g}")
+    if kind == SLOW_FAILOVER:
+        return f"failover takes {figures['failover_hours']:g} hours, the work can stand {figures['tolerable_hours']:g}"
+    if kind == SINGLE_SOURCE:
+        return "single qualified source for a critical input"
+    return f"{figures['days_on_hand']:g} days on hand, {figures['replenish_days']:g} days to replenish"
 
 
 def capability_outages(sources, failover_hours, recovery_hours, tolerable_hours,

@@ -30,6 +30,10 @@ FLAG_WORDS = {
 }
 
 
+SHINY_CONDITION = ("its track record and knowledge of the field are proven first: it is new and "
+                   "unproven, however strong its technology")
+
+
 def flag_words(flag: str, criterion_names=None) -> str:
     """A flag of ``ranking.csv`` in words: ``knockout:otif`` -> "fails the must-have on OTIF"."""
     code, _, detail = flag.partition(":")
@@ -37,6 +41,12 @@ def flag_words(flag: str, criterion_names=None) -> str:
         detail = mid_sentence(criterion_names.get(detail, detail))
     words = FLAG_WORDS.get(code, code.replace("_", " "))
     return words.format(detail) if detail else words.replace(": {0}", "")
+
+
+def finding_flag_words(finding, criterion_names=None) -> str:
+    """A flag finding (:mod:`workbook.register`) in words, as :func:`flag_words` writes its code."""
+    detail = next((v for k, v in finding.subjects.items() if k != "partner"), "")
+    return flag_words(f"{finding.code}:{detail}" if detail else finding.code, criterion_names)
 
 
 def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
@@ -98,22 +108,21 @@ def conditions(assessment: Assessment, robust: Robustness | None, offering: Offe
     codes = winner_conditions(assessment, robust)
     found = []
     if any(c.code == "shiny_object" for c in codes):
-        found.append("its track record and knowledge of the field are proven first: it is new and "
-                     "unproven, however strong its technology")
+        found.append(SHINY_CONDITION)
     found += [supply_condition(c, offering) for c in codes if c.code not in (
         "shiny_object", "methods_disagree", "below_proposed")]
     others = [c for c in codes if c.code == "methods_disagree"]
     if others:  # the cross-checks in one phrase
         found.append("the team has weighed why " + " and ".join(
             f"{METHOD_NAMES[c.subject]} puts {assessment.name(c.figures['partner'])} first" for c in others))
-    below = [_below_proposed(c, assessment.ranking.criteria) for c in codes if c.code == "below_proposed"]
+    below = [below_proposed_words(c, assessment.ranking.criteria) for c in codes if c.code == "below_proposed"]
     if below:
         found.append("the team accepts it below the must-haves proposed from the strategy (shown, "
                      "not yet applied) on " + _and(below))
     return found
 
 
-def _below_proposed(c, criteria: pd.DataFrame) -> str:
+def below_proposed_words(c, criteria: pd.DataFrame) -> str:
     """A proposed must-have the winner fails, with its figure: "cost per contact (5.4 EUR, the
     proposal is at most 5.03 EUR)"."""
     judged = c.subject in criteria.index and criteria.at[c.subject, "source"] == SCORE_SOURCE

@@ -160,6 +160,9 @@ COLUMNS: dict[str, Column] = {
     "exclusion": Column("Excluded for"),
     "detail": Column("Detail"),
     "fact_value": Column("Value", "number"),
+    "finding": Column("Finding"),
+    "about": Column("About"),
+    "finding_words": Column("What it says"),
 }
 
 # A column name that means something else in one results file: (file, column) -> the key of
@@ -182,6 +185,7 @@ IN_FILE: dict[tuple[str, str], str] = {
     ("stale_facts.csv", "value"): "fact_value",
     ("stale_facts.csv", "observed"): "fact_observed",
     ("stale_facts.csv", "months"): "fact_age_months",
+    ("findings.json", "words"): "finding_words",
 }
 
 

@@ -11,10 +11,12 @@ from IPython.display import display
 from workbook.core import formats
 from workbook.core.vocabulary import DISCIPLINE_LABELS
 from workbook.core.wordbook import join
+from workbook.quality.alerts import SHOWN
 from workbook.quality.assessment import QualityReport, assess_quality, facing_teams
 from workbook.quality.control import baseline_xmr, p_chart
 from workbook.scoring.assessment import assess_partners
 from workbook.views import blocks, charts
+from workbook.views.finding_words import status_words
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
 
 NOUNS = {"feedback.csv": ("customer answers", "customer answer"), "readings.csv": ("readings", "reading"),
@@ -49,7 +51,7 @@ def early_warnings(step: Step, quality: QualityReport) -> None:
     if len(quality.alerts):
         whom = join([*facing_teams(step.engagement.settings).values(), "the partner"])
         n = len(quality.alerts)
-        display(blocks.table(quality.alerts.drop(columns="kind"),
+        display(blocks.table(quality.alerts[SHOWN],
                              caption=f"{n} early warning{'s' if n > 1 else ''}, for {whom}"))
     elif step.engagement.quality.empty:
         display(blocks.note("No tracking data yet: only supply continuity can raise an alert, and it raises none."))
@@ -75,7 +77,8 @@ def measure_status(quality: QualityReport) -> None:
                            if pd.notna(r.low) and pd.notna(r.high) else ""),
               "period": f"{r.period} (to date)" if r.partial else r.period} for r in rows.itertuples()]
     display(blocks.table(rows.assign(**pd.DataFrame(shown, index=rows.index))[
-        ["kpi", "latest", "interval", "n", "period", "target", "alert", "status"]]))
+        ["kpi", "latest", "interval", "n", "period", "target", "alert", "status"]].assign(
+        status=rows["status"].map(status_words))))
     if quality.not_measured:
         display(blocks.note("Not yet measured: " + ", ".join(quality.not_measured) + "."))
 

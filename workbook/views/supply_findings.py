@@ -39,6 +39,18 @@ def supply_condition(c, offering: Offering | None = None) -> str:
             f"the work can stand over the term")
 
 
+def chance_words(code: str, figures: dict, offering: Offering | None = None) -> str:
+    """A chance over the term (a continuity finding of :mod:`workbook.register`) in words:
+    ``supply_chance`` of a supply-caused missed delivery or service, ``outage_chance`` of an outage
+    longer than the work can stand."""
+    if code == "supply_chance":
+        return (f"an estimated {formats.share(figures['chance'])} chance of a supply-caused "
+                f"{_missed(offering)} over the term")
+    return (f"an estimated {formats.share(figures['chance'])} chance of an outage longer than the work "
+            f"can stand over the term ({formats.hours(figures.get('hours_lost_a_year', 0))} of service "
+            f"lost a year)")
+
+
 def supply_watch(assessment: Assessment, winner: str, offering: Offering | None = None) -> list[str]:
     """The winner's supply figures as watch points, each model in its own words."""
     figures, watch = partner_figures(assessment.continuity, winner), []

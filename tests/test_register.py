@@ -1,0 +1,106 @@
+"""The one record of findings (workbook.register): every judgement as codes, subjects and figures,
+each severity as decided once below the views, and findings.json drawn on by the summary, the
+checklist and results.xlsx."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbook.register.collect import quality_findings, scoring_findings
+from workbook.register.finding import Finding, Findings
+from workbook.register.ledger import FINDINGS, gather_findings, read_findings, write_part
+from workbook.core.thresholds import breaches, parse_threshold
+from workbook.scoring.conditions import MATERIAL_CHANCE, MISSED_DELIVERY_LIMIT, chance_severity, winner_conditions
+
+
+def test_a_finding_has_one_known_kind_and_severity():
+    with pytest.raises(ValueError, match="not a kind of finding: 'risk'"):
+        Finding("risk", "x")
+    with pytest.raises(ValueError, match="not a severity: 'urgent'"):
+        Finding("alert", "alert", "urgent")
+
+
+def test_a_chance_over_the_term_has_one_severity():
+    """High from the limit that makes it a condition, medium from the summary's 1 %, low below."""
+    assert chance_severity(MISSED_DELIVERY_LIMIT) == "high"
+    assert chance_severity(MISSED_DELIVERY_LIMIT - 1e-9) == "medium"
+    assert chance_severity(MATERIAL_CHANCE) == "medium"
+    assert chance_severity(MATERIAL_CHANCE - 1e-9) == "low"
+
+
+def test_the_record_round_trips_and_joins_the_steps_in_kind_order(tmp_path):
+    status = Finding("status", "alert", subjects={"measure": "nps"}, figures={"latest": -19.0, "n": 40})
+    alert = Finding("alert", "alert", "high", {"measure": "nps", "segment": "all segments"},
+                    {"value": -19.0, "threshold": 10.0, "n": 40, "since": "2026-10"}, id="a1")
+    verdict = Finding("recommendation", "conditional", subjects={"partner": "p1"}, figures={"fragile": []})
+    write_part(Findings((status, alert)), tmp_path, "quality")
+    write_part(Findings((verdict,)), tmp_path, "scoring")
+    gather_findings(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FINDINGS]
+    record = read_findings(tmp_path)
+    assert [f.kind for f in record] == ["recommendation", "status", "alert"]
+    assert record.winner == "p1"
+    assert record.of("alert")[0].to_dict() == alert.to_dict()
+    assert record.count("status") == {"alert": 1}
+    text = (tmp_path / FINDINGS).read_text()
+    assert "Recommended" not in text and json.loads(text)["findings"][2]["figures"]["since"] == "2026-10"
+
+
+def test_no_record_reads_as_an_empty_one(tmp_path):
+    assert len(read_findings(tmp_path)) == 0 and read_findings(tmp_path).winner is None
+
+
+@pytest.fixture(scope="module")
+def fulfilment():
+    """The 3PL engagement's scoring and quality, computed once (few draws: the verdict's kind is
+    what is compared, not its shares)."""
+    from workbook.quality.assessment import assess_quality
+    from workbook.scoring.assessment import assess_partners, assess_robustness
+    from workbook.engagement.model import load_engagement
+    from workbook.strategy.weights import weigh_engagement
+    engagement = load_engagement("data/fulfilment")
+    strategy, weighing = weigh_engagement(engagement)
+    assessment = assess_partners(engagement, weighing.series, strategy=strategy)
+    robust = assess_robustness(engagement, assessment, weighing.series, 300)
+    return assessment, robust, assess_quality(engagement, strategy, assessment)
+
+
+def test_the_scoring_findings_copy_each_severity_as_decided(fulfilment):
+    assessment, robust, _ = fulfilment
+    record = scoring_findings(assessment, robust)
+    supply = record.of("supply")
+    assert [(f.about("partner"), f.about("input"), f.code, f.severity) for f in supply] == [
+        (r.partner, r.input, r.kind, r.severity) for r in assessment.supply.itertuples()]
+    capability = [f for f in supply if f.figures["input_kind"] == "capability"]
+    assert capability and all("days_on_hand" not in f.figures for f in capability)
+    for r in assessment.continuity.itertuples():
+        [f] = record.of("continuity", "supply_chance", partner=r.partner)
+        assert f.figures["chance"] == r.chance_over_term
+        assert f.severity == chance_severity(r.chance_over_term)
+    winner = record.recommendation
+    assert winner.about("partner") == assessment.ranking.winner
+    assert [c.code for c in record.of("condition")] == [c.code for c in winner_conditions(assessment, robust)]
+    assert winner.code in ("robust", "conditional", "close call")
+    for f in record:  # codes, subjects and figures only: no sentence anywhere
+        for value in [*f.subjects.values(), *f.figures.values()]:
+            assert not (isinstance(value, str) and value.count(" ") > 6), (f, value)
+
+
+def test_the_quality_findings_are_the_status_table_and_the_warnings(fulfilment):
+    _, _, quality = fulfilment
+    record = quality_findings(quality)
+    assert [(f.about("measure"), f.code) for f in record.of("status")] == list(
+        zip(quality.status["kpi_id"], quality.status["status"]))
+    alerts = record.of("alert")
+    assert [(f.id, f.code, f.severity) for f in alerts] == list(
+        zip(quality.alerts["id"], quality.alerts["kind"], quality.alerts["severity"]))
+    assert [f.severity for f in alerts] == sorted((f.severity for f in alerts), key=["high", "medium"].index)
+    alert_of = dict(zip(quality.plan["kpi_id"], quality.plan["alert"]))
+    breaches_found = [f for f in alerts if f.code == "alert"]
+    assert breaches_found
+    for f in breaches_found:  # the figure is past the threshold it names, in the plan's direction
+        op, level = parse_threshold(alert_of[f.about("measure")])
+        assert level == f.figures["threshold"] and breaches(f.figures["value"], (op, level))
+        assert f.about("partner") == quality.partner
