@@ -104,3 +104,20 @@ def test_the_quality_findings_are_the_status_table_and_the_warnings(fulfilment):
         op, level = parse_threshold(alert_of[f.about("measure")])
         assert level == f.figures["threshold"] and breaches(f.figures["value"], (op, level))
         assert f.about("partner") == quality.partner
+
+
+def test_a_control_chart_is_drawn_up_once_for_the_warning_and_the_page(fulfilment):
+    """The limits a control-chart warning names are those of the chart the page draws
+    (QualityReport.charts), not a second computation with its own minimum sizes."""
+    _, _, quality = fulfilment
+    control = quality.alerts[quality.alerts["kind"] == "control"]
+    assert len(control) >= 2 and set(control["measure"]) <= set(quality.charts)
+    for _, a in control.iterrows():
+        chart = quality.charts[a["measure"]].chart
+        assert a["value"] == chart.values[-1]
+        assert a["threshold"] in (chart.lower[-1], chart.upper[-1])
+    readings = quality.readings
+    for measure, c in quality.charts.items():
+        if c.kind == "individuals":
+            assert c.n == len(readings[readings["measure"] == measure]) >= 8
+            assert c.baseline == max(8, c.n // 2)

@@ -33,7 +33,8 @@ from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
 from workbook.core.vocabulary import ALL_SEGMENTS, mid_sentence
 from workbook.core.wordbook import Voice, join, say
 from workbook.engagement.offering import Offering
-from workbook.quality.control import WE_RULES, baseline_xmr, p_chart, western_electric
+from workbook.quality.control import WE_RULES, baseline_xmr, western_electric
+from workbook.quality.control_limits import MIN_READINGS, control_charts
 from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
 from workbook.quality.tracking import answers_by_month, mark_partial
 from workbook.scoring.continuity import CAPABILITY, SINGLE_PROVIDER, SINGLE_SOURCE
@@ -48,7 +49,6 @@ COLUMNS = SHOWN + CODES
 # The people who face the customers, for every segment at once, when measure_alerts is not told.
 ANYONE_FACING = "those who speak to customers"
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-MIN_READINGS = 8  # fewer points give no meaningful control limits
 FIX, ASK = "agree a fix with the partner", "ask the partner for the root cause"
 FIND = "find the cause (the data names no partner)"
 # What one unit of a measure's n is, by the method (records and logs count the engagement's unit).
@@ -168,44 +168,40 @@ def _drift(values: np.ndarray, higher_better: bool) -> int | None:
 def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | None,
                    measures: list[str] = (), partner_known: bool = True,
                    targets: dict[str, str] | None = None, names: dict[str, str] | None = None,
-                   owners: dict[str, str] | None = None, offering: Offering = Offering()) -> list[dict]:
-    """OTIF on its p-chart; each process ``measures``' readings on an individuals chart whose
-    limits come from the first half of the readings (at least eight), the period before any
-    drift, so a drift cannot widen its own limits. A point beyond a limit is high; the other
-    Western Electric rules are medium. Readings are written in the kind of the plan's target
+                   owners: dict[str, str] | None = None, offering: Offering = Offering(),
+                   charts: dict | None = None) -> list[dict]:
+    """OTIF on its p-chart; each process ``measures``' readings on an individuals chart
+    (:func:`workbook.quality.control_limits.control_charts`, or the ``charts`` it drew up
+    already). A point beyond a limit is high; the other Western Electric rules are medium. Readings are written in the kind of the plan's target
     (``targets[measure]``) when it has one, named as the plan names them (``names``), and
     their actions go to the plan's ``owners``; ``offering`` names what the records count.
     """
     rows, names, owners = [], names or {}, owners or {}
-    otif = series.get("otif")
-    if otif is not None and "successes" in otif and len(otif) >= 3:
-        chart = p_chart(otif["successes"].to_numpy(float), otif["n"].to_numpy(float))
+    charts = control_charts(series, readings, measures) if charts is None else charts
+    if "otif" in charts:
+        otif = charts["otif"]
+        chart = otif.chart
         rule = western_electric(chart.values, chart.centre, chart.sigma, -1)
         if rule is not None:
             name = names.get("otif", "OTIF")
-            proof = (f"p-chart of {len(otif)} months: centre {chart.centre:.1%}, lower limit "
-                     f"{chart.lower[-1]:.1%} at {int(otif['n'].iloc[-1])} {offering.units}; Western "
+            proof = (f"p-chart of {len(otif.x)} months: centre {chart.centre:.1%}, lower limit "
+                     f"{chart.lower[-1]:.1%} at {otif.n} {offering.units}; Western "
                      f"Electric rule: {WE_RULES[rule]}")
             what = (f"{name} {chart.values[-1]:.1%} is below its control limit {chart.lower[-1]:.1%}: "
                     f"a special cause, not noise" if rule == 0 else
                     f"{name} {chart.values[-1]:.1%} has shifted below its usual level: a special "
                     f"cause, not noise")
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "all segments",
-                         "since": str(otif["month"].iloc[-1]), "what": what, "evidence": proof,
+                         "since": otif.x[-1], "what": what, "evidence": proof,
                          "action": owners.get("otif", "Supply chain manager") + ": " + (
                              "find the cause with the partner today" if partner_known else f"{FIND} today"),
                          "kind": "control", "measure": "otif", "segment": ALL_SEGMENTS,
                          "value": float(chart.values[-1]), "threshold": float(chart.lower[-1]),
-                         "n": int(otif["n"].iloc[-1])})
-    if readings is not None:
-        for measure, rows_of in readings.groupby("measure"):
-            if measure not in measures:
-                continue
-            ordered = rows_of.sort_values("date")
-            values = ordered["value"].to_numpy(float)
-            if len(values) < MIN_READINGS:
-                continue
-            chart = baseline_xmr(values, MIN_READINGS)
+                         "n": otif.n})
+    for measure, charted in charts.items():
+        if charted.kind == "individuals":
+            chart = charted.chart
+            values = chart.values
             found = [(r, side) for side in (-1, 1)
                      if (r := western_electric(values, chart.centre, chart.sigma, side)) is not None]
             if not found:
@@ -220,11 +216,11 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                     f"{label} {write(values[-1])} has shifted {'below' if side < 0 else 'above'} "
                     f"its usual level ({write(chart.centre)})")
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "internal readings",
-                         "since": str(list(ordered["date"])[-window]), "what": what,
+                         "since": str(charted.x[-window]), "what": what,
                          "action": f"{owners.get(measure, 'Quality manager')}: " + say(
                              "control.action", Voice(offering.kind),
                              then="investigate with the partner" if partner_known else FIND),
-                         "evidence": f"individuals chart of the first {max(MIN_READINGS, len(values) // 2)} "
+                         "evidence": f"individuals chart of the first {charted.baseline} "
                                      f"of {len(values)} readings; Western Electric rule: {WE_RULES[rule]}",
                          "kind": "control", "measure": measure, "value": float(values[-1]),
                          "threshold": float(chart.lower[0] if side < 0 else chart.upper[0]),

@@ -24,6 +24,7 @@ from workbook.engagement.model import Engagement, load_engagement
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
 from workbook.quality.calendar import communication_calendar
+from workbook.quality.control_limits import control_charts
 from workbook.quality.plan import generate_plan
 from workbook.quality.status import UNMEASURED, fewest, status_of
 from workbook.quality.tracking import measure_names, perception_gap, process_measures, track
@@ -50,6 +51,7 @@ class QualityReport:
     readings: pd.DataFrame | None = None
     attribution: str = "contract"  # "contract", "partner column" or "none": whose the data is
     later: dict[str, int] | None = None  # rows dated after as_of, per file, left out
+    charts: dict | None = None  # measure -> its control chart (workbook.quality.control_limits)
 
     @property
     def attributed(self) -> bool:
@@ -177,6 +179,7 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     series = track(plan, quality, as_of)
     known = attribution != "none"
     facing = facing_teams(settings)
+    charts = control_charts(series, quality.readings, process_measures(quality.readings, plan))
     alerts = alert_table(
         measure_alerts(plan, series, quality.feedback, segments, partner_known=known, as_of=as_of,
                        charted=("otif", *process_measures(quality.readings, plan)), offering=settings.offering,
@@ -184,7 +187,8 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
         + control_alerts(series, quality.readings, process_measures(quality.readings, plan),
                          partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])),
                          names=measure_names(quality.readings, plan),
-                         owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering)
+                         owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering,
+                         charts=charts)
         + supply_alerts(assessment.supply, partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner, offering=settings.offering,
                         facing=facing))
@@ -195,7 +199,7 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                                       settings.peak_months)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
                          series, measure_status(plan, series), perception_gap(quality, segments),
-                         alerts, calendar, quality.readings, attribution, later)
+                         alerts, calendar, quality.readings, attribution, later, charts)
 
 
 def save_plan(folder, force: bool = False) -> Path:

@@ -13,7 +13,6 @@ from workbook.core.vocabulary import DISCIPLINE_LABELS
 from workbook.core.wordbook import join
 from workbook.quality.alerts import SHOWN
 from workbook.quality.assessment import QualityReport, assess_quality, facing_teams
-from workbook.quality.control import baseline_xmr, p_chart
 from workbook.scoring.assessment import assess_partners
 from workbook.views import blocks, charts
 from workbook.views.finding_words import status_words
@@ -21,8 +20,6 @@ from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks sta
 
 NOUNS = {"feedback.csv": ("customer answers", "customer answer"), "readings.csv": ("readings", "reading"),
          "complaints.csv": ("complaints", "complaint")}
-MIN_OTIF_MONTHS = 3
-MIN_READINGS = 8
 
 
 def assess(step: Step) -> QualityReport:
@@ -93,21 +90,13 @@ def tracking(quality: QualityReport) -> None:
 
 def control_charts(quality: QualityReport) -> None:
     """A p-chart for OTIF and an individuals chart for each of the partner's process readings."""
-    otif = quality.series.get("otif")
-    shown = False
-    if otif is not None and len(otif) >= MIN_OTIF_MONTHS:
-        blocks.figure(charts.control_chart(p_chart(otif["successes"].to_numpy(float), otif["n"].to_numpy(float)),
-                                           otif["month"], f"{quality.names.get('otif', 'OTIF')}: p-chart",
-                                           percent=True))
-        shown = True
-    for measure in quality.process_measures:
-        rows = quality.readings[quality.readings["measure"] == measure].sort_values("date")
-        if len(rows) >= MIN_READINGS:
-            blocks.figure(charts.control_chart(baseline_xmr(rows["value"].to_numpy(float)), rows["date"],
-                                               f"{quality.names[measure]}: individuals chart (limits from the "
-                                               f"first half)"))
-            shown = True
-    if not shown:
+    drawn = quality.charts or {}
+    for measure in [m for m in ("otif", *quality.process_measures) if m in drawn]:
+        c = drawn[measure]
+        title = (f"{quality.names.get(measure, 'OTIF')}: p-chart" if c.kind == "p" else
+                 f"{quality.names[measure]}: individuals chart (limits from the first half)")
+        blocks.figure(charts.control_chart(c.chart, c.x, title, percent=c.kind == "p"))
+    if not drawn:
         display(blocks.note("Not enough tracking data for control charts yet."))
 
 
