@@ -121,3 +121,22 @@ def test_a_control_chart_is_drawn_up_once_for_the_warning_and_the_page(fulfilmen
         if c.kind == "individuals":
             assert c.n == len(readings[readings["measure"] == measure]) >= 8
             assert c.baseline == max(8, c.n // 2)
+
+
+def test_the_render_takes_the_loaded_engagement_and_reads_its_yaml_no_more(monkeypatch, tmp_path):
+    """The manifest's options and the catalogue come from the loaded engagement: given them,
+    provenance reads no engagement.yaml (issue 24: the render path re-read it in three places)."""
+    from workbook.engagement import catalogue_link
+    from workbook.report import provenance
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("engagement.yaml read again")
+    (tmp_path / "engagement.yaml").write_text("as_of: today\n")
+    monkeypatch.setattr(provenance, "read_yaml", refuse)
+    monkeypatch.setattr(catalogue_link, "read_yaml", refuse)
+    assert provenance.render_options(tmp_path, True, today="2026-12-01", as_of="today") == {
+        "pdf": True, "day": "2026-12-01"}
+    assert provenance.catalogue_snapshot(tmp_path, None) is None
+    assert list(provenance.new_manifest(tmp_path, "x", {}, {})["inputs"]) == ["engagement.yaml"]
+    with pytest.raises(AssertionError, match="read again"):  # and without them, it does read it
+        provenance.render_options(tmp_path, True)

@@ -28,7 +28,7 @@ from workbook.quality.control_limits import control_charts
 from workbook.quality.plan import generate_plan
 from workbook.quality.status import UNMEASURED, fewest, status_of
 from workbook.quality.tracking import measure_names, perception_gap, process_measures, track
-from workbook.scoring.assessment import Assessment
+from workbook.scoring.assessment import Assessment, assess_partners
 from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
 from workbook.strategy.messages import customer_messages
 
@@ -200,6 +200,13 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
                          series, measure_status(plan, series), perception_gap(quality, segments),
                          alerts, calendar, quality.readings, attribution, later, charts)
+
+
+def assess_quality_step(engagement: Engagement, strategy: StrategyAnalysis, weights: pd.Series) -> QualityReport:
+    """The quality step on its own (its notebook runs beside the scoring one): the partner
+    assessment it needs (the recommended partner, names, supply risks) from the same ``weights``
+    and the same function as the scoring step, then :func:`assess_quality`."""
+    return assess_quality(engagement, strategy, assess_partners(engagement, weights, strategy=strategy))
 
 
 def save_plan(folder, force: bool = False) -> Path:

@@ -37,21 +37,27 @@ def _digest(files: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
 
 
-def input_files(folder: Path) -> dict[str, str]:
+def input_files(folder: Path, catalogue=None) -> dict[str, str]:
     """SHA-256 of every file of the engagement (backups and hidden files left out), and of its
-    partner catalogue's content when it names one (so that a changed catalogue renders again)."""
+    partner catalogue's content when it names one (so that a changed catalogue renders again):
+    ``catalogue``, its :func:`catalogue_snapshot` when taken already."""
     files = {p.relative_to(folder).as_posix(): sha256(p) for p in sorted(folder.rglob("*"))
              if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".bak")}
-    catalogue = catalogue_snapshot(folder)
+    catalogue = catalogue_snapshot(folder) if catalogue is None else catalogue
     if catalogue:
         files[f"catalogue {catalogue['location']}"] = catalogue["snapshot"]
     return files
 
 
-def catalogue_snapshot(folder: Path) -> dict | None:
-    """The catalogue an engagement names, as ``{"location", "snapshot"}`` (the digest of its whole
+AS_WRITTEN = object()  # read from engagement.yaml as written, before the engagement is loaded
+
+
+def catalogue_snapshot(folder: Path, link=AS_WRITTEN) -> dict | None:
+    """The catalogue an engagement names (``link``, the loaded engagement's; else read from its
+    engagement.yaml as written), as ``{"location", "snapshot"}`` (the digest of its whole
     content), or None when it names none. Raises UsageError when it cannot be opened."""
-    link, _ = link_as_written(folder)
+    if link is AS_WRITTEN:
+        link, _ = link_as_written(folder)
     if link is None:
         return None
     catalogue = open_catalogue(locate(None, link, folder), create=False)
@@ -87,8 +93,9 @@ def versions() -> dict[str, str]:
     return found
 
 
-def new_manifest(engagement_path: Path, source: str, parameters: dict) -> dict:
-    inputs = input_files(engagement_path)
+def new_manifest(engagement_path: Path, source: str, parameters: dict, catalogue=None) -> dict:
+    """The manifest of a render starting now; ``catalogue`` as for :func:`input_files`."""
+    inputs = input_files(engagement_path, catalogue)
     return {"engagement": engagement_path.name, "source": source, "status": "running",
             "started": now(), "finished": None, "inputs": inputs, "inputs_digest": _digest(inputs),
             "fingerprints": code_fingerprints(), "parameters": parameters, "versions": versions(),
@@ -102,12 +109,13 @@ def read_manifest(report: Path) -> dict | None:
         return None
 
 
-def render_options(engagement_path: Path, pdf: bool, today: str | None = None) -> dict:
+def render_options(engagement_path: Path, pdf: bool, today: str | None = None, as_of=AS_WRITTEN) -> dict:
     """What a render was asked for beyond its inputs: whether to print a PDF, and the day it ran
-    when the quality figures are measured to "today" (so such a report is redone every day)."""
-    problems: list = []
-    doc = read_yaml(engagement_path / paths.ENGAGEMENT_FILE, paths.ENGAGEMENT_FILE, problems)
-    as_of = doc.data.get("as_of") if doc is not None and isinstance(doc.data, dict) else None
+    when the quality figures are measured to "today" (``as_of``, the loaded engagement's; else
+    read from its engagement.yaml as written), so such a report is redone every day."""
+    if as_of is AS_WRITTEN:
+        doc = read_yaml(engagement_path / paths.ENGAGEMENT_FILE, paths.ENGAGEMENT_FILE, [])
+        as_of = doc.data.get("as_of") if doc is not None and isinstance(doc.data, dict) else None
     measured_to_today = str(as_of).strip().lower() == "today"
     return {"pdf": pdf, "day": (today or now()[:10]) if measured_to_today else None}
 

@@ -59,7 +59,8 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
     """
     engagement = load_engagement(folder)
     pages = sections(paths.notebooks_for(engagement.settings))
-    catalogue = provenance.catalogue_snapshot(engagement.path)  # refuses a missing catalogue early
+    # the loaded engagement's catalogue: refused early when it cannot be opened
+    catalogue = provenance.catalogue_snapshot(engagement.path, engagement.settings.catalogue)
     out = Path(out_dir or paths.REPORTS_DIR).resolve()
     with engagement_lock(out, engagement.name, on_wait=log):
         remove_leftovers(out, engagement.name)
@@ -68,8 +69,8 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
         try:
             manifest = provenance.new_manifest(engagement.path, display_path(engagement.path),
                                                {"engagement": display_path(engagement.path),
-                                                "results_dir": paths.RESULTS_DIR})
-            manifest["options"] = provenance.render_options(engagement.path, pdf)
+                                                "results_dir": paths.RESULTS_DIR}, catalogue or {})
+            manifest["options"] = provenance.render_options(engagement.path, pdf, as_of=engagement.settings.as_of)
             if catalogue:
                 manifest["catalogue"] = catalogue
             execute_notebooks(engagement, staging, manifest, log)

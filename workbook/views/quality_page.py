@@ -12,8 +12,7 @@ from workbook.core import formats
 from workbook.core.vocabulary import DISCIPLINE_LABELS
 from workbook.core.wordbook import join
 from workbook.quality.alerts import SHOWN
-from workbook.quality.assessment import QualityReport, assess_quality, facing_teams
-from workbook.scoring.assessment import assess_partners
+from workbook.quality.assessment import QualityReport, assess_quality_step, facing_teams
 from workbook.views import blocks, charts
 from workbook.views.finding_words import status_words
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
@@ -26,8 +25,7 @@ def assess(step: Step) -> QualityReport:
     """Plan, tracking, alerts and calendar for the partner under contract (or the recommended one),
     with a line saying which partner and which date the figures are about."""
     eng = step.engagement
-    assessment = assess_partners(eng, step.weighing.series, strategy=step.strategy)
-    quality = assess_quality(eng, step.strategy, assessment)
+    quality = assess_quality_step(eng, step.strategy, step.weighing.series)
     who = (f"Partner under contract: {quality.partner_name}" if eng.settings.chosen_partner else
            f"Partner tracked: {quality.partner_name or 'none yet'}, the recommended one, until a "
            f"contract is signed")
