@@ -18,7 +18,9 @@ Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action,
   a critical input, medium otherwise); while no partner is under contract yet, the same stock
   shortfall or slow failover at any other candidate.
 
-A month still running on the as-of date is named as such ("month to date").
+A month still running on the as-of date is named as such ("month to date"). Every phrase of a
+warning (what, action, evidence) comes from the word book's ``alert.*`` entries
+(``templates/words.yaml``); the warning's codes and figures (``CODES``) go to the findings record.
 """
 
 from __future__ import annotations
@@ -46,11 +48,7 @@ from workbook.scoring.continuity import CAPABILITY, SINGLE_PROVIDER, SINGLE_SOUR
 SHOWN = ["severity", "what", "where", "since", "action", "evidence"]
 CODES = ["id", "kind", "measure", "segment", "partner", "input", "value", "threshold", "n"]
 COLUMNS = SHOWN + CODES
-# The people who face the customers, for every segment at once, when measure_alerts is not told.
-ANYONE_FACING = "those who speak to customers"
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-FIX, ASK = "agree a fix with the partner", "ask the partner for the root cause"
-FIND = "find the cause (the data names no partner)"
 # What one unit of a measure's n is, by the method (records and logs count the engagement's unit).
 UNITS = {"quality test": ("result", "results"), "focus group": ("session", "sessions"),
          "designed conversation": ("conversation", "conversations"), "interview": ("interview", "interviews")}
@@ -83,9 +81,9 @@ def evidence(latest: pd.Series, kpi: pd.Series, offering: Offering = Offering())
     parts = [counted(int(latest["n"]), kpi, offering)]
     if pd.notna(latest.get("low")) and pd.notna(latest.get("high")):
         write = lambda v: formats.measure(v, kpi["kpi_id"], kpi["target"])  # noqa: E731
-        parts.append(f"95% interval {write(latest['low'])} to {write(latest['high'])}")
+        parts.append(say("alert.evidence.interval", low=write(latest["low"]), high=write(latest["high"])))
     if latest.get("partial", False):
-        parts.append("month to date")
+        parts.append(say("alert.evidence.partial"))
     return "; ".join(parts)
 
 
@@ -104,6 +102,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
     they are briefed on a breach.
     """
     rows, facing = [], facing or {}
+    anyone = say("alert.anyone_facing")
     for _, kpi in plan.iterrows():
         target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
         if kpi["kpi_id"] not in series or target is None or alert is None:
@@ -120,37 +119,36 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
             values, months = s["value"].to_numpy(float), s["month"].astype(str).to_numpy()
             latest, last = values[-1], s.iloc[-1]
             shown = formats.measure_against(latest, alert[1], kpi["kpi_id"], kpi["target"]) + \
-                (" (month to date)" if last.get("partial", False) else "")
+                (" " + say("alert.month_to_date") if last.get("partial", False) else "")
             few = int(last["n"]) < least
             figures = {"measure": kpi["kpi_id"], "segment": where, "value": float(latest),
                        "threshold": float(alert[1]), "n": int(last["n"])}
-            proof = evidence(last, kpi, offering) + (f"; the plan asks for {least}" if few else "")
+            proof = evidence(last, kpi, offering) + ("; " + say("alert.evidence.asks", least=least) if few else "")
+            said = {"kpi": kpi["kpi"], "shown": shown, "threshold": formats.threshold(kpi["alert"]),
+                    "owner": kpi["owner"]}
             status = status_of(latest, int(last["n"]), target, alert, least)
             if status == EARLY:
                 rows.append({"severity": SEVERITY[EARLY], "where": where, "since": str(months[-1]),
-                             "what": f"{kpi['kpi']} is {shown}, past the alert threshold {formats.threshold(kpi['alert'])}, "
-                                     f"but from only {counted(int(last['n']), kpi, offering)}: an early "
-                                     f"signal, not yet a finding",
-                             "action": f"{kpi['owner']}: gather more before acting, and watch the next "
-                                       f"period", "evidence": proof, "kind": EARLY, **figures})
+                             "what": say("alert.what.early", **said, counted=counted(int(last["n"]), kpi, offering)),
+                             "action": say("alert.action.early", **said), "evidence": proof, "kind": EARLY,
+                             **figures})
             elif status == ALERT:
-                whom = (join(list(facing.values())) or ANYONE_FACING) if where == ALL_SEGMENTS else \
-                    f"{facing.get(where, ANYONE_FACING)} for {where}"
+                whom = (join(list(facing.values())) or anyone) if where == ALL_SEGMENTS else \
+                    say("alert.whom.segment", facing=facing.get(where, anyone), segment=where)
                 rows.append({"severity": SEVERITY[ALERT], "where": where, "since": _since(values, months, alert),
-                             "what": f"{kpi['kpi']} is {shown}, past the alert threshold {formats.threshold(kpi['alert'])}",
-                             "action": f"{kpi['owner']}: {FIX if partner_known else FIND} this week and "
-                                       f"brief {whom} before customers notice",
+                             "what": say("alert.what.alert", **said),
+                             "action": say("alert.action.alert", **said, whom=whom,
+                                           step=say("alert.fix" if partner_known else "alert.find")),
                              "evidence": proof, "kind": ALERT, **figures})
             elif kpi["kpi_id"] not in charted and not breaches(latest, target) and \
                     (rule := _drift(values, higher_is_better(target))) is not None:
                 window = (1, 3, 5, 8)[rule]
                 rows.append({"severity": "medium", "where": where, "since": str(months[-window]),
-                             "what": f"{kpi['kpi']} is drifting the wrong way, now {shown} (target "
-                                     f"{formats.threshold(kpi['target'])})",
-                             "action": f"{kpi['owner']}: {ASK if partner_known else FIND} before the "
-                                       f"alert threshold is reached",
-                             "evidence": f"{proof}; Western Electric rule: {WE_RULES[rule]}, against "
-                                         f"the first {max(MIN_READINGS, len(values) // 2)} periods",
+                             "what": say("alert.what.drift", **said, target=formats.threshold(kpi["target"])),
+                             "action": say("alert.action.drift", **said,
+                                           step=say("alert.ask" if partner_known else "alert.find")),
+                             "evidence": say("alert.evidence.drift", proof=proof, rule=WE_RULES[rule],
+                                             baseline=max(MIN_READINGS, len(values) // 2)),
                              "kind": "drift", **figures, "threshold": float(target[1])})
     return rows
 
@@ -184,17 +182,14 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
         rule = western_electric(chart.values, chart.centre, chart.sigma, -1)
         if rule is not None:
             name = names.get("otif", "OTIF")
-            proof = (f"p-chart of {len(otif.x)} months: centre {chart.centre:.1%}, lower limit "
-                     f"{chart.lower[-1]:.1%} at {otif.n} {offering.units}; Western "
-                     f"Electric rule: {WE_RULES[rule]}")
-            what = (f"{name} {chart.values[-1]:.1%} is below its control limit {chart.lower[-1]:.1%}: "
-                    f"a special cause, not noise" if rule == 0 else
-                    f"{name} {chart.values[-1]:.1%} has shifted below its usual level: a special "
-                    f"cause, not noise")
+            proof = say("alert.evidence.p", months=len(otif.x), centre=f"{chart.centre:.1%}",
+                        lower=f"{chart.lower[-1]:.1%}", n=otif.n, units=offering.units, rule=WE_RULES[rule])
+            what = say("alert.what.p_beyond" if rule == 0 else "alert.what.p_shift", name=name,
+                       value=f"{chart.values[-1]:.1%}", lower=f"{chart.lower[-1]:.1%}")
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "all segments",
                          "since": otif.x[-1], "what": what, "evidence": proof,
-                         "action": owners.get("otif", "Supply chain manager") + ": " + (
-                             "find the cause with the partner today" if partner_known else f"{FIND} today"),
+                         "action": say("alert.action.p", owner=owners.get("otif", "Supply chain manager"),
+                                       step=say("alert.p_step.known" if partner_known else "alert.find")),
                          "kind": "control", "measure": "otif", "segment": ALL_SEGMENTS,
                          "value": float(chart.values[-1]), "threshold": float(chart.lower[-1]),
                          "n": otif.n})
@@ -211,17 +206,16 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             target = (targets or {}).get(measure)
             write = (lambda v, m=measure, t=target: formats.measure(v, m, t)) if target else formats.number
             window = (1, 3, 5, 8)[rule]
-            what = (f"{label} {write(values[-1])} is outside its control limits "
-                    f"({write(chart.lower[0])} to {write(chart.upper[0])})" if rule == 0 else
-                    f"{label} {write(values[-1])} has shifted {'below' if side < 0 else 'above'} "
-                    f"its usual level ({write(chart.centre)})")
+            what = say("alert.what.x_beyond" if rule == 0 else "alert.what.x_shift", name=label,
+                       value=write(values[-1]), lower=write(chart.lower[0]), upper=write(chart.upper[0]),
+                       side="below" if side < 0 else "above", centre=write(chart.centre))
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "internal readings",
                          "since": str(charted.x[-window]), "what": what,
                          "action": f"{owners.get(measure, 'Quality manager')}: " + say(
                              "control.action", Voice(offering.kind),
-                             then="investigate with the partner" if partner_known else FIND),
-                         "evidence": f"individuals chart of the first {charted.baseline} "
-                                     f"of {len(values)} readings; Western Electric rule: {WE_RULES[rule]}",
+                             then=say("alert.investigate" if partner_known else "alert.find")),
+                         "evidence": say("alert.evidence.x", baseline=charted.baseline, n=len(values),
+                                         rule=WE_RULES[rule]),
                          "kind": "control", "measure": measure, "value": float(values[-1]),
                          "threshold": float(chart.lower[0] if side < 0 else chart.upper[0]),
                          "n": len(values)})
@@ -240,33 +234,27 @@ def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = 
     customers (``facing``, as for :func:`measure_alerts`) are warned.
     """
     rows = []
-    warn = f"warn {join(list((facing or {}).values())) or ANYONE_FACING} of the " \
-           f"{say('shortfall_risk', Voice(offering.kind))}"
+    warn = say("alert.warn", whom=join(list((facing or {}).values())) or say("alert.anyone_facing"),
+               risk=say("shortfall_risk", Voice(offering.kind)))
     for _, r in risks.iterrows():
         capability = r.get("input_kind") == CAPABILITY
         single = r["kind"] in (SINGLE_SOURCE, SINGLE_PROVIDER)
         if r["partner"] == partner:
             if capability:
-                action = (f"Ask the partner to put a second provider or a standby for the "
-                          f"{mid_sentence(r['input'])} in place, "
-                          f"and agree how the work carries on until then" if single else
-                          f"Ask the partner to bring failover of the {mid_sentence(r['input'])} within "
-                          f"{formats.hours(r['tolerable_hours'])} and rehearse it, and {warn}")
+                action = say("alert.action.second_provider" if single else "alert.action.failover",
+                             input=mid_sentence(r["input"]), hours=formats.hours(r["tolerable_hours"]), warn=warn)
             else:
-                action = ("Ask the partner to qualify a second source and hold safety stock" if single else
-                          f"Ask the partner to raise stock of {r['input']} above "
-                          f"{r['replenish_days']:g} days now, and {warn}")
+                action = say("alert.action.second_source" if single else "alert.action.stock",
+                             input=r["input"], days=f"{r['replenish_days']:g}", warn=warn)
             rows.append({"severity": r["severity"], "since": since, "evidence": _stock(r),
-                         "what": f"{r['input']}: {r['issue']}", "where": f"{names(partner)} (supply)",
+                         "what": f"{r['input']}: {r['issue']}", "where": say("alert.where.supply", partner=names(partner)),
                          "action": action, "kind": "supply", "partner": partner, "input": r["input"]})
         elif candidates and not single:
             rows.append({"severity": r["severity"], "since": since, "what": f"{r['input']}: {r['issue']}",
                          "evidence": _stock(r),
-                         "where": f"{names(r['partner'])} (candidate, supply)",
-                         "action": ("If this partner is chosen, make a failover within the hours the work "
-                                    "can stand a condition of the contract" if capability else
-                                    "If this partner is chosen, make safety stock above the replenishment "
-                                    "time a condition of the contract"), "kind": "supply",
+                         "where": say("alert.where.candidate", partner=names(r["partner"])),
+                         "action": say("alert.action.candidate_failover" if capability else
+                                       "alert.action.candidate_stock"), "kind": "supply",
                          "partner": r["partner"], "input": r["input"]})
     return rows
 
@@ -277,10 +265,10 @@ def _stock(risk: pd.Series) -> str:
     if risk.get("input_kind") == CAPABILITY:
         providers = f"{sources} provider{'' if sources == 1 else 's'}"
         restore = (f"failover {formats.hours(risk['failover_hours'])}" if sources > 1 else "no redundancy")
-        return (f"{providers}, {restore}, recovery {formats.hours(risk['recovery_hours'])}, the work can "
-                f"stand {formats.hours(risk['tolerable_hours'])}")
-    return (f"{sources} qualified source{'' if sources == 1 else 's'}, {risk['days_on_hand']:g} days "
-            f"on hand, {risk['replenish_days']:g} days to replenish")
+        return say("alert.evidence.capability", providers=providers, restore=restore,
+                   recovery=formats.hours(risk["recovery_hours"]), tolerable=formats.hours(risk["tolerable_hours"]))
+    return say("alert.evidence.material", sources=f"{sources} qualified source{'' if sources == 1 else 's'}",
+               days=f"{risk['days_on_hand']:g}", replenish=f"{risk['replenish_days']:g}")
 
 
 def alert_table(rows: list[dict]) -> pd.DataFrame:
