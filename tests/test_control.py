@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from workbook.quality.control import WE_RULES, baseline_xmr, p_chart, western_electric, xmr_chart
+from workbook.quality.control import (WE_RULES, baseline_p, baseline_size, baseline_xmr, p_chart, western_electric,
+                                      xmr_chart)
 
 
 def test_p_chart_by_hand():
@@ -72,3 +73,40 @@ def test_in_control_series_raise_fewer_false_alarms_than_the_rule_replaced():
     assert old == pytest.approx(1 / 24, abs=0.004)
     assert known < 0.01
     assert estimated < 0.035 and estimated < old
+
+
+def test_a_collapse_after_ten_usual_months_is_the_only_signal_on_either_chart():
+    """Issue 25: ten in-control months then a collapse. The p-chart whose centre took in the
+    collapse flagged ten of eleven months; its Phase I/II chart flags only the collapse, as the
+    individuals chart does."""
+    rng = np.random.default_rng(3)
+    totals = np.full(11, 4000.0)
+    # in control: binomial months around 98.6 %, then 90.6 %
+    successes = np.r_[rng.binomial(4000, 0.986, 10), 3624].astype(float)
+    old = p_chart(successes, totals)
+    assert (old.below | old.above).sum() >= 5  # the centre line taken in by the collapse
+    chart = baseline_p(successes, totals)
+    assert (chart.below | chart.above).tolist() == [False] * 10 + [True]
+    readings = np.r_[rng.normal(98.5, 0.3, 10), 90.6]
+    individuals = baseline_xmr(readings)
+    assert (individuals.below | individuals.above).tolist() == [False] * 10 + [True]
+
+
+def test_a_collapse_inside_the_baseline_is_left_out_of_the_limits():
+    """Phase I: an out-of-control month among the first half does not widen or drag the limits
+    that judge the months after it; by hand, p_bar is the in-control months' pooled share."""
+    totals = np.full(10, 1000.0)
+    successes = np.array([985, 987, 600, 986, 984, 986, 985, 987, 986, 985], float)
+    chart = baseline_p(successes, totals)
+    kept = [0, 1, 3, 4]  # the first half is five months; the collapse (month 3) is left out
+    assert chart.centre == pytest.approx(successes[kept].sum() / totals[kept].sum())
+    assert (chart.below | chart.above).tolist() == [False, False, True] + [False] * 7
+    values = np.array([10.0, 10.2, 9.9, 4.0, 10.1, 10.0, 9.8, 10.1, 10.0, 10.2, 9.9, 10.1, 10.0, 10.1, 9.9, 10.0])
+    individuals = baseline_xmr(values)  # first half: 8 readings, the 4.0 left out
+    assert individuals.centre == pytest.approx(np.delete(values[:8], 3).mean())
+    assert (individuals.below | individuals.above).tolist() == [False] * 3 + [True] + [False] * 12
+
+
+def test_the_baseline_is_the_first_half_and_never_fewer_than_its_minimum():
+    assert [baseline_size(n, 8) for n in (5, 8, 12, 16, 20)] == [5, 8, 8, 8, 10]
+    assert [baseline_size(n, 3) for n in (3, 4, 7, 11)] == [3, 3, 3, 5]

@@ -58,14 +58,65 @@ def xmr_chart(values: np.ndarray) -> ControlChart:
                         np.full(values.shape, centre + half), np.full(values.shape, half / 3))
 
 
+def baseline_size(count: int, minimum: int) -> int:
+    """How many of ``count`` points the limits come from: the first half, at least ``minimum``
+    (all of them when there are fewer)."""
+    return min(count, max(minimum, count // 2))
+
+
+def _in_control(beyond, base: int, count: int) -> np.ndarray:
+    """Phase I: the baseline's points (the first ``base`` of ``count``) that are in control.
+    ``beyond(keep)`` gives each point's distance past the limits computed from the points
+    ``keep``, in sigmas (zero or less inside them). The baseline point farthest past them is left
+    out and the limits computed again, one at a time (a collapse drags the centre so far that
+    every usual point would look out at first), until none is past them; two points always
+    remain."""
+    keep = np.zeros(count, bool)
+    keep[:base] = True
+    while keep.sum() > 2:
+        excess = np.where(keep, np.nan_to_num(beyond(keep), nan=0.0), 0.0)
+        if excess.max() <= 0:
+            break
+        keep[int(excess.argmax())] = False
+    return keep
+
+
 def baseline_xmr(values: np.ndarray, minimum: int = 8) -> ControlChart:
-    """Individuals chart whose limits come from the first half of the values (at least
-    ``minimum``), the baseline before any drift, applied to every value: a drift cannot widen
-    its own limits."""
+    """Individuals chart in two phases: limits from the first half of the values (at least
+    ``minimum``: :func:`baseline_size`) without the points beyond them (Phase I, see
+    :func:`_in_control`), then applied to every value (Phase II), so that neither a drift nor an
+    early collapse widens the limits that judge it."""
     values = np.asarray(values, float)
-    base = xmr_chart(values[: max(minimum, len(values) // 2)])
+
+    def beyond(keep):
+        base = xmr_chart(values[keep])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.abs(values - base.centre) / base.sigma[0] - 3
+    keep = _in_control(beyond, baseline_size(len(values), minimum), len(values))
+    base = xmr_chart(values[keep])
     return ControlChart(values, base.centre, np.full(values.shape, base.lower[0]),
                         np.full(values.shape, base.upper[0]), np.full(values.shape, base.sigma[0]))
+
+
+def baseline_p(successes: np.ndarray, totals: np.ndarray, minimum: int = 3) -> ControlChart:
+    """p-chart in two phases, by the same rule as :func:`baseline_xmr`: ``p_bar`` from the
+    first half of the periods (at least ``minimum``) without the periods beyond their limits
+    (Phase I), then every period judged against ``p_bar ± 3 sqrt(p_bar (1 - p_bar) / n_i)``
+    (Phase II): a collapse does not drag the centre line down and make the usual months look
+    like signals."""
+    successes, totals = np.asarray(successes, float), np.asarray(totals, float)
+
+    def beyond(keep):
+        centre = p_chart(successes[keep], totals[keep]).centre
+        sigma = np.sqrt(centre * (1 - centre) / np.where(totals > 0, totals, np.nan))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.abs(successes / totals - centre) / sigma - 3
+    keep = _in_control(beyond, baseline_size(len(successes), minimum), len(successes)) & (totals > 0)
+    centre = successes[keep].sum() / totals[keep].sum() if totals[keep].sum() else 0.0
+    sigma = np.sqrt(centre * (1 - centre) / np.where(totals > 0, totals, np.nan))
+    values = np.divide(successes, totals, out=np.full_like(successes, np.nan), where=totals > 0)
+    return ControlChart(values, centre, np.clip(centre - 3 * sigma, 0, 1), np.clip(centre + 3 * sigma, 0, 1),
+                        sigma)
 
 
 # The Western Electric rules, in the order of their strength; each fires at the point that

@@ -2,8 +2,10 @@
 
 OTIF (the share of orders, or of work, on time and in full) gets a p-chart from its third month:
 its limits widen in months with fewer orders. Each of the partner's process readings gets an
-individuals chart from its eighth reading, with limits from the first half of the readings (at
-least eight), the period before any drift, so that a drift cannot widen its own limits.
+individuals chart from its eighth reading. Both take their limits by one rule
+(:mod:`workbook.quality.control`): from the first half of the points (at least three months, or
+eight readings) without those beyond them (Phase I), applied to every point (Phase II), so that
+neither a drift nor a collapse widens or drags the limits that judge it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from workbook.quality.control import ControlChart, baseline_xmr, p_chart
+from workbook.quality.control import ControlChart, baseline_p, baseline_size, baseline_xmr
 
 MIN_MONTHS = 3    # a p-chart of fewer months says nothing of a process's usual level
 MIN_READINGS = 8  # fewer points give no meaningful control limits
@@ -39,8 +41,10 @@ def control_charts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
     charts = {}
     otif = series.get("otif")
     if otif is not None and "successes" in otif and len(otif) >= MIN_MONTHS:
-        charts["otif"] = Charted("otif", "p", p_chart(otif["successes"].to_numpy(float), otif["n"].to_numpy(float)),
-                                 [str(m) for m in otif["month"]], int(otif["n"].iloc[-1]), len(otif))
+        charts["otif"] = Charted("otif", "p", baseline_p(otif["successes"].to_numpy(float),
+                                                         otif["n"].to_numpy(float), MIN_MONTHS),
+                                 [str(m) for m in otif["month"]], int(otif["n"].iloc[-1]),
+                                 baseline_size(len(otif), MIN_MONTHS))
     if readings is not None:
         for measure, rows in readings.groupby("measure"):
             if measure not in measures:
@@ -50,5 +54,5 @@ def control_charts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             if len(values) < MIN_READINGS:
                 continue
             charts[measure] = Charted(measure, "individuals", baseline_xmr(values, MIN_READINGS),
-                                      list(ordered["date"]), len(values), max(MIN_READINGS, len(values) // 2))
+                                      list(ordered["date"]), len(values), baseline_size(len(values), MIN_READINGS))
     return charts

@@ -91,7 +91,7 @@ def control_charts(quality: QualityReport) -> None:
     drawn = quality.charts or {}
     for measure in [m for m in ("otif", *quality.process_measures) if m in drawn]:
         c = drawn[measure]
-        title = (f"{quality.names.get(measure, 'OTIF')}: p-chart" if c.kind == "p" else
+        title = (f"{quality.names.get(measure, 'OTIF')}: p-chart (limits from the first half)" if c.kind == "p" else
                  f"{quality.names[measure]}: individuals chart (limits from the first half)")
         blocks.figure(charts.control_chart(c.chart, c.x, title, percent=c.kind == "p"))
     if not drawn:
