@@ -140,3 +140,43 @@ def test_the_render_takes_the_loaded_engagement_and_reads_its_yaml_no_more(monke
     assert list(provenance.new_manifest(tmp_path, "x", {}, {})["inputs"]) == ["engagement.yaml"]
     with pytest.raises(AssertionError, match="read again"):  # and without them, it does read it
         provenance.render_options(tmp_path, True)
+
+
+def test_every_finding_has_an_id_of_its_kind(fulfilment):
+    assessment, robust, quality = fulfilment
+    record = scoring_findings(assessment, robust) + quality_findings(quality)
+    ids = [f.id for f in record]
+    assert all(ids) and len(set(ids)) == len(ids)
+    assert record.recommendation.id == "r1" and record.of("flag")[1].id == "f2"
+
+
+def test_a_high_chance_over_the_term_is_a_warning_of_its_partner(fulfilment):
+    """Issue 24's review: a partner with a one-in-five chance of an outage the work cannot stand
+    had no warning in the ranking (Fjordkant: 20 %, its parcel carrier contract), though the
+    record called it high; a cause already flagged is not flagged twice."""
+    assessment, robust, _ = fulfilment
+    flags = dict(zip(assessment.ranking.table["partner"], assessment.ranking.table["flags"]))
+    assert "outage_chance:Parcel carrier contract" in flags["fjordkant"]
+    record = scoring_findings(assessment, robust)
+    [flag] = record.of("flag", "outage_chance", partner="fjordkant")
+    [chance] = record.of("continuity", "outage_chance", partner="fjordkant")
+    assert flag.severity == chance.severity == "high"
+    for pid, text in flags.items():  # never beside a warning on the same input
+        for f in str(text).split("; "):
+            if f.startswith(("supply_chance:", "outage_chance:")):
+                cause = f.partition(":")[2]
+                assert f"supply:{cause}" not in text and f"continuity:{cause}" not in text
+
+
+def test_a_control_signal_dates_from_the_first_point_past_the_limit(fulfilment):
+    """Issue 24's review: 'Dock to stock … since 2026-11-27' while the readings had been past the
+    limit since 2026-11-06: a point beyond a limit dates from the first of its run."""
+    _, _, quality = fulfilment
+    a = quality.alerts.set_index("measure").loc["dock_to_stock"]
+    charted = quality.charts["dock_to_stock"]
+    beyond = (charted.chart.above | charted.chart.below).tolist()
+    first = len(beyond) - 1
+    while beyond[first - 1]:
+        first -= 1
+    assert first < len(beyond) - 1  # a run of several readings, not the latest alone
+    assert a["since"] == str(charted.x[first]) == "2026-11-06"

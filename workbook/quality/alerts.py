@@ -76,6 +76,19 @@ def _since(values: np.ndarray, months, alert) -> str:
     return str(months[i])
 
 
+def _signal_since(chart, rule: int, side: int, x: list) -> str:
+    """When a control-chart signal began: for a point beyond a limit, the first of the run of
+    points beyond it that ends with the latest; for another rule, the first point of its
+    pattern."""
+    if rule != 0:
+        return str(x[-(1, 3, 5, 8)[rule]])
+    beyond = chart.below if side < 0 else chart.above
+    i = len(beyond) - 1
+    while i > 0 and beyond[i - 1]:
+        i -= 1
+    return str(x[i])
+
+
 def evidence(latest: pd.Series, kpi: pd.Series, offering: Offering = Offering()) -> str:
     """What a figure rests on: "12 answers; 95% interval -78 to -22; month to date"."""
     parts = [counted(int(latest["n"]), kpi, offering)]
@@ -187,7 +200,7 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             what = say("alert.what.p_beyond" if rule == 0 else "alert.what.p_shift", name=name,
                        value=f"{chart.values[-1]:.1%}", lower=f"{chart.lower[-1]:.1%}")
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "all segments",
-                         "since": otif.x[-1], "what": what, "evidence": proof,
+                         "since": _signal_since(chart, rule, -1, otif.x), "what": what, "evidence": proof,
                          "action": say("alert.action.p", owner=owners.get("otif", "Supply chain manager"),
                                        step=say("alert.p_step.known" if partner_known else "alert.find")),
                          "kind": "control", "measure": "otif", "segment": ALL_SEGMENTS,
@@ -205,12 +218,11 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             label = names.get(measure) or measure.replace("_", " ").capitalize()
             target = (targets or {}).get(measure)
             write = (lambda v, m=measure, t=target: formats.measure(v, m, t)) if target else formats.number
-            window = (1, 3, 5, 8)[rule]
             what = say("alert.what.x_beyond" if rule == 0 else "alert.what.x_shift", name=label,
                        value=write(values[-1]), lower=write(chart.lower[0]), upper=write(chart.upper[0]),
                        side="below" if side < 0 else "above", centre=write(chart.centre))
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "internal readings",
-                         "since": str(charted.x[-window]), "what": what,
+                         "since": _signal_since(chart, rule, side, charted.x), "what": what,
                          "action": f"{owners.get(measure, 'Quality manager')}: " + say(
                              "control.action", Voice(offering.kind),
                              then=say("alert.investigate" if partner_known else "alert.find")),

@@ -21,12 +21,29 @@ from workbook.scoring.conditions import below_proposed, chance_severity, verdict
 
 # What a condition's or a flag's detail names, by its code.
 SUBJECT_OF = {"single_source": "input", "single_provider": "input", "slow_failover": "input",
-              "supply": "input", "continuity": "input", "methods_disagree": "method",
+              "supply": "input", "continuity": "input", "supply_chance": "input", "outage_chance": "input",
+              "methods_disagree": "method",
               "below_proposed": "criterion", "knockout": "criterion", "imputed": "criterion",
               "unique": "criterion", "weak_customer_focus": "criterion", "culture_gap": "criterion"}
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 SUPPLY_FIGURES = ("sources", "days_on_hand", "replenish_days", "failover_hours", "recovery_hours",
                   "tolerable_hours")
+
+
+# Each finding's id: the letter of its kind and its place among them (an alert keeps alerts.csv's).
+ID_LETTERS = {RECOMMENDATION: "r", CONDITION: "c", FLAG: "f", PROPOSAL: "p", SUPPLY: "s", CONTINUITY: "k",
+              STATUS: "m", ALERT: "a"}
+
+
+def numbered(items: list[Finding]) -> Findings:
+    """The findings, each with an id: ``f3`` is the third flag; one with an id keeps it."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in items:
+        seen[f.kind] = seen.get(f.kind, 0) + 1
+        out.append(f if f.id else Finding(f.kind, f.code, f.severity, f.subjects, f.figures,
+                                          f"{ID_LETTERS[f.kind]}{seen[f.kind]}"))
+    return Findings(tuple(out))
 
 
 def plain(value):
@@ -76,6 +93,8 @@ def scoring_findings(assessment, robust=None) -> Findings:
                 continue
             code, _, detail = flag.partition(":")
             severity = None
+            if code in ("supply_chance", "outage_chance"):
+                severity = "high"  # flagged only when chance_severity is high (scoring.assessment.chance_flags)
             if code in ("supply", "continuity"):
                 mine = supply.loc[(supply["partner"] == pid) & (supply["input"] == detail), "severity"]
                 severity = min(mine, key=SEVERITY_RANK.get) if len(mine) else None
@@ -96,7 +115,7 @@ def scoring_findings(assessment, robust=None) -> Findings:
                 items.append(Finding(CONTINUITY, code, chance_severity(float(chance)),
                                      _subjects(partner=r["partner"], input=cause),
                                      _figures(chance=chance, **extra)))
-    return Findings(tuple(items))
+    return numbered(items)
 
 
 def quality_findings(quality) -> Findings:
@@ -114,4 +133,4 @@ def quality_findings(quality) -> Findings:
                                        input=a["input"]),
                              _figures(value=a["value"], threshold=a["threshold"], n=a["n"],
                                       since=a["since"] or None), id=a["id"]))
-    return Findings(tuple(items))
+    return numbered(items)

@@ -154,6 +154,10 @@ def readable_table(name: str, table: pd.DataFrame, names: Names
         table["group"] = table["group"].map(lambda g: g if formats.missing(g) else group_label(g))
     if "kpi_id" in table.columns and "kpi" in table.columns:
         table = table.drop(columns="kpi_id")
+    for column in table.columns:  # thresholds as the pages write them: "≥ 95%", not ">= 95%"
+        known = labels.column(column, name)
+        if known is not None and known.kind == "threshold":
+            table[column] = [v if formats.missing(v) else formats.threshold(v) for v in table[column]]
     if name == "measure_status.csv" and "status" in table.columns:
         table["status"] = table["status"].map(status_words)
     if name == "alerts.csv":  # the codes and figures are the findings sheet's

@@ -15,14 +15,15 @@ import pandas as pd
 from workbook.core import formats, paths
 from workbook.core.atomic import read_if_present
 from workbook.engagement.model import Engagement
-from workbook.register.finding import ALERT, CONTINUITY, FLAG, STATUS, Findings
+from workbook.register.finding import ALERT, CONTINUITY, FLAG, PROPOSAL, STATUS, Findings
 from workbook.register.ledger import read_findings
 from workbook.report import branding
 from workbook.views import blocks
 from workbook.quality.status import ALERT as ALERT_STATUS
 from workbook.quality.status import EARLY, ON_TARGET, SHORT, UNMEASURED
 from workbook.views.finding_words import status_words
-from workbook.views.findings import finding_flag_words, split_flags
+from workbook.views.finding_words import condition_of as _condition
+from workbook.views.findings import CHANCE_FLAGS, below_proposed_words, finding_flag_words, split_flags
 from workbook.views.supply_findings import chance_words
 from workbook.views.team_progress import team_summary
 
@@ -30,6 +31,8 @@ DESCRIPTIONS = {
     "01": "Where the company and its customers stand, what the partner must be, and why each criterion weighs what it weighs.",
     "02": "Ranking, cross-checks, robustness, and the field's warning signs for every candidate.",
     "03": "Quality as customers see it: the plan, tracking, the perception gap, early warnings and the calendar.",
+    "04": "The long list from the partner catalogue: who passes the must-haves and certificates, who is "
+          "left out and why, and which facts are out of date.",
 }
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -100,7 +103,8 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
         decision=escape(s.decision), byline=escape(byline), nav=nav,
         alerts=_alerts(findings, read_if_present(results, "alerts.csv")),
         recommendation=_recommendation(verdict, findings),
-        risks=_risks(findings, names, engagement.criteria["name"], engagement.settings.offering),
+        risks=_risks(findings, names, engagement.criteria["name"], engagement.settings.offering,
+                     engagement.criteria),
         ranking=_ranking(read_if_present(results, "ranking.csv"), names, engagement.criteria["name"]),
         team=_team(read_if_present(results, "scoring_status.csv"), names),
         quality=_quality(findings),
@@ -152,7 +156,7 @@ def _recommendation(verdict: dict, findings: Findings) -> str:
             f"<ul>{items}</ul></div>")
 
 
-def _risks(findings: Findings, names, criteria=None, offering=None) -> str:
+def _risks(findings: Findings, names, criteria=None, offering=None, criteria_table=None) -> str:
     """The winner's warning signs, its chances of a supply-caused miss or an outage that are not
     low, and every other shiny object: each as the findings record has it."""
     winner = findings.winner
@@ -160,7 +164,10 @@ def _risks(findings: Findings, names, criteria=None, offering=None) -> str:
         return ""
     who = names.get(winner, winner)
     risks = [f"{who}: {finding_flag_words(f, criteria)}" for f in findings.of(FLAG, partner=winner)
-             if f.code != "unique"]
+             if f.code not in ("unique", *CHANCE_FLAGS)]
+    risks += [f"{who}: falls short of a must-have proposed from the strategy, not yet applied: "
+              f"{below_proposed_words(_condition(f, criteria_table), criteria_table)}"
+              for f in findings.of(PROPOSAL, partner=winner)] if criteria_table is not None else []
     for f in findings.of(CONTINUITY, partner=winner):
         if f.severity == "low":
             continue

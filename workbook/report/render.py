@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime
 import shutil
 import subprocess
 import sys
@@ -162,10 +163,14 @@ def footer(manifest: dict, engagement: Engagement) -> list[str]:
     who = " · ".join(x for x in (f"Prepared by {s.prepared_by}" if s.prepared_by else "",
                                  f"for {s.client}", s.date) if x)
     return [who,
-            f"Computed from {len(manifest['inputs'])} input files (fingerprint "
-            f"{provenance.short(manifest['inputs_digest'])}) by version {manifest['versions']['workbook']} "
-            f"of the workbook, {manifest['started'].replace('T', ' ')}; the record of every input is kept "
-            f"with the report."]
+            f"Computed on {_day(manifest['started'])} from {len(manifest['inputs'])} input files; the "
+            f"record of every input, and of the software that computed it, is kept with the report."]
+
+
+def _day(stamp: str) -> str:
+    """``2026-12-01T18:20:41+00:00`` -> ``1 December 2026``."""
+    moment = datetime.fromisoformat(stamp)
+    return f"{moment.day} {moment:%B %Y}"
 
 
 def export_html(notebook, engagement: Engagement, page: str, footer_lines: list[str]) -> str:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from workbook.engagement.model import Engagement
 from workbook.scoring import robustness, smaa
+from workbook.scoring.conditions import chance_severity
 from workbook.scoring.continuity import missed_delivery_chance, supply_risks
 from workbook.scoring.matrix import DecisionMatrix, build_matrix, missing_judgments, scales, standing
 from workbook.scoring.ranking import Ranking, rank_partners
@@ -54,11 +55,31 @@ def assess_partners(engagement: Engagement, weights: pd.Series, aggregate: str =
     flags = warning_flags(matrix.values, engagement.criteria, shiny, supply, unique)
     for pid, cid in matrix.imputed.stack()[lambda s: s].index:
         flags.setdefault(pid, []).append(f"imputed:{cid}")
+    continuity = missed_delivery_chance(engagement.supply, engagement.settings.term_years)
+    for pid, flag in chance_flags(continuity, flags):
+        flags.setdefault(pid, []).append(flag)
     ranking = rank_partners(matrix.values, criteria, weights, flags)
     return Assessment(matrix, ranking, shiny, supply, missing_judgments(engagement),
-                      engagement.partners["name"], unique,
-                      missed_delivery_chance(engagement.supply, engagement.settings.term_years),
+                      engagement.partners["name"], unique, continuity,
                       None if engagement.settings.accept_knockout_proposals else proposals)
+
+
+def chance_flags(continuity: pd.DataFrame, flags: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """A warning for each partner whose chance over the term of a supply-caused miss
+    (``supply_chance:<main cause>``) or of an outage the work cannot stand (``outage_chance:<main
+    cause>``) is high (:func:`workbook.scoring.conditions.chance_severity`), unless its main cause
+    carries a warning of its own already."""
+    found = []
+    for _, r in continuity.iterrows():
+        for code, column, cause in (("supply_chance", "chance_over_term", "main_cause"),
+                                    ("outage_chance", "outage_chance_over_term", "outage_cause")):
+            chance = r.get(column)
+            if chance is None or pd.isna(chance) or chance_severity(float(chance)) != "high":
+                continue
+            named = {f.partition(":")[2] for f in flags.get(r["partner"], [])}
+            if r.get(cause) not in named:
+                found.append((r["partner"], f"{code}:{r.get(cause)}"))
+    return found
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def finding_line(f: Finding, names, criteria: pd.DataFrame, measures: pd.DataFra
         words = (f"clearly leads the field on {about}" if f.code == "unique" else
                  finding_flag_words(f, criterion_names))
     elif f.kind == PROPOSAL:
-        words = below_proposed_words(_condition(f, criteria), criteria)
+        words = below_proposed_words(condition_of(f, criteria), criteria)
     elif f.kind == SUPPLY:
         words = risk_issue(f.code, f.figures)
     elif f.kind == CONTINUITY:
@@ -78,7 +78,7 @@ def finding_line(f: Finding, names, criteria: pd.DataFrame, measures: pd.DataFra
             "severity": f.severity or "", "status": status, "words": words}
 
 
-def _condition(f: Finding, criteria: pd.DataFrame) -> Condition:
+def condition_of(f: Finding, criteria: pd.DataFrame) -> Condition:
     """A condition or proposal finding as the condition the recommendation words."""
     cid = f.about("criterion")
     name = str(criteria["name"].get(cid, cid)) if cid else ""
@@ -91,5 +91,5 @@ def _condition_words(f: Finding, names, criteria: pd.DataFrame, offering) -> str
     if f.code == "methods_disagree":
         return f"{METHOD_NAMES[f.about('method')]} puts {names(f.about('partner'))} first"
     if f.code == "below_proposed":
-        return below_proposed_words(_condition(f, criteria), criteria)
-    return supply_condition(_condition(f, criteria), offering)
+        return below_proposed_words(condition_of(f, criteria), criteria)
+    return supply_condition(condition_of(f, criteria), offering)

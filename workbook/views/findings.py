@@ -24,6 +24,8 @@ FLAG_WORDS = {
     "shiny_object": "new and unproven: strong technology, little track record or domain knowledge",
     "supply": "supply risk: {0}",
     "continuity": "continuity risk: {0}",
+    "supply_chance": "supply risk over the term, mainly from {0}",
+    "outage_chance": "outage risk over the term, mainly from {0}",
     "weak_customer_focus": "customer focus: {0} judged below adequate",
     "culture_gap": "cultural chemistry: {0} judged below adequate",
     "imputed": "{0} not yet judged by anyone (estimated)",
@@ -34,9 +36,14 @@ SHINY_CONDITION = ("its track record and knowledge of the field are proven first
                    "unproven, however strong its technology")
 
 
+CHANCE_FLAGS = ("supply_chance", "outage_chance")  # said by the chance's own sentence for the winner
+
+
 def flag_words(flag: str, criterion_names=None) -> str:
     """A flag of ``ranking.csv`` in words: ``knockout:otif`` -> "fails the must-have on OTIF"."""
     code, _, detail = flag.partition(":")
+    if code in CHANCE_FLAGS:
+        detail = mid_sentence(detail)
     if code in ("knockout", "imputed", "unique", *GROUP_FLAGS.values()) and criterion_names is not None:
         detail = mid_sentence(criterion_names.get(detail, detail))
     words = FLAG_WORDS.get(code, code.replace("_", " "))
@@ -117,8 +124,8 @@ def conditions(assessment: Assessment, robust: Robustness | None, offering: Offe
             f"{METHOD_NAMES[c.subject]} puts {assessment.name(c.figures['partner'])} first" for c in others))
     below = [below_proposed_words(c, assessment.ranking.criteria) for c in codes if c.code == "below_proposed"]
     if below:
-        found.append("the team accepts it below the must-haves proposed from the strategy (shown, "
-                     "not yet applied) on " + _and(below))
+        found.append(f"the team accepts that it falls short of {_count(len(below), 'must-have')} proposed from "
+                     f"the strategy and not yet applied: " + _and(below))
     return found
 
 
@@ -148,6 +155,12 @@ def drawn(robust: Robustness) -> str:
     weights = {"around": "weights around those in force",
                "free": "weights from every possible weighting"}[robust.weights]
     return weights + (" and of the evaluators' judgments" if robust.judgments == "evaluators" else "")
+
+
+def _count(n: int, noun: str) -> str:
+    """``one must-have``, ``two must-haves`` … ``12 must-haves``."""
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    return f"{words[n] if n < len(words) else n} {noun}{'' if n == 1 else 's'}"
 
 
 def _and(parts: list[str]) -> str:
@@ -239,7 +252,7 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
         lines.append(f"Shiny-object warning for {name(s['partner'])}: {s['reason']}.")
     criteria = ranking.criteria["name"] if "name" in ranking.criteria else None
     watch = [flag_words(f, criteria) for f in str(table.at[winner, "flags"]).split("; ")
-             if f and not f.startswith("unique:")]
+             if f and not f.startswith(("unique:", *CHANCE_FLAGS))]
     watch += supply_watch(assessment, winner, offering)
     if watch:
         lines.append(f"Watch points for {name(winner)}: {'; '.join(watch)}.")
