@@ -173,6 +173,8 @@ def test_no_touchpoint_is_planned_in_the_clients_peak_months(tiny, capsys):
     assert by["Open issue"] == ["Dec 2026"]  # raised at once, peak or not
     assert by["Why we outsource"] == ["Jan 2027"]  # planned for December, moved past the peak
     assert not [m for m in by["Satisfaction"] if m.startswith(("Nov", "Dec"))]
+    # November 2027 is the twelfth month and a peak: it moves before the peak, not out of the year
+    assert by["Satisfaction"][-1] == "Oct 2027" and len(by["Satisfaction"]) == len(set(by["Satisfaction"])) == 10
     (tiny / "engagement.yaml").write_text(TINY["engagement.yaml"] + "peak_months: [November, Decmber]\n")
     assert main(["validate", "acme"]) == 2
     assert capsys.readouterr().err.splitlines()[0] == (

@@ -195,8 +195,10 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     messages = customer_messages(strategy, settings.leader, settings.outsourced, settings.offering,
                                  settings.customers, settings.words)
     voices = {c.name: Voice(settings.offering.kind, c.audience, settings.words) for c in settings.customers}
+    # under contract and measured: the move has been made and announced
+    moved = bool(settings.chosen_partner) and any(len(s) for s in series.values())
     calendar = communication_calendar(plan, messages, settings.leader, alerts, as_of, voices,
-                                      settings.peak_months)
+                                      settings.peak_months, moved)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
                          series, measure_status(plan, series), perception_gap(quality, segments),
                          alerts, calendar, quality.readings, attribution, later, charts)

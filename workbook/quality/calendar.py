@@ -1,11 +1,15 @@
 """The customer communication calendar: leader-initiated touchpoints over the next twelve months.
 
 Customers are sceptical of an outsourcing move at first and give better feedback when senior
-leaders are its face. The calendar opens with the message about why the company outsources, shares
-the first quality results three months later, then follows the plan's customer-facing measures at
-their cadence, each led by the measure's owner; a segment with an open alert hears from a leader in
-the first month. Each touchpoint goes through the channel the segment's customers are reached by;
-conversations and interviews are held with business accounts and internal users only.
+leaders are its face. Before the move, the calendar opens with the message about why the company
+outsources and shares the first quality results three months later; once the partner is under
+contract and measured, it opens with the quality results so far instead. Then it follows the plan's
+customer-facing measures at their cadence, each led by the measure's owner; a segment with a high
+early warning (every segment, for a warning about all of them) hears from a leader in the first
+month. Each touchpoint goes through the channel the segment's customers are reached by;
+conversations and interviews are held with business accounts and internal users only. A touchpoint
+in one of the client's peak months moves to the first month after the peak, or, when that is past
+the twelve months, to the last month before it.
 """
 
 from __future__ import annotations
@@ -28,34 +32,49 @@ def _months(start: date, count: int = 12) -> list[pd.Period]:
     return [first + i for i in range(count)]
 
 
-def _after_peaks(month: pd.Period, peaks: tuple[int, ...]) -> pd.Period:
-    """``month``, or the first month after it that is not a peak month."""
-    while month.month in peaks:
-        month += 1
-    return month
+def _outside_peaks(month: pd.Period, peaks: tuple[int, ...], last: pd.Period) -> pd.Period:
+    """``month``, or the first month after it that is not a peak month; when that is past
+    ``last``, the last month before it that is not."""
+    later = month
+    while later.month in peaks:
+        later += 1
+    if later <= last:
+        return later
+    earlier = month
+    while earlier.month in peaks:
+        earlier -= 1
+    return earlier
 
 
 def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: str,
                            alerts: pd.DataFrame, start: date, voices: dict | None = None,
-                           peaks: tuple[int, ...] = ()) -> pd.DataFrame:
+                           peaks: tuple[int, ...] = (), moved: bool = False) -> pd.DataFrame:
     """Touchpoints for the twelve months after ``start``, each through the channel its segment's
     customers are reached by (``voices``: segment -> :class:`~workbook.core.wordbook.Voice`;
     business accounts when absent), the plan's measures led by their owners. A touchpoint that
-    falls in one of the client's ``peaks`` (month numbers) moves to the first month after it; an
-    open issue is raised at once all the same."""
+    falls in one of the client's ``peaks`` (month numbers) moves out of the peak; an open issue is
+    raised at once all the same. Once the partner is under contract and measured (``moved``), the
+    results so far open the calendar in place of the message about why the company outsources."""
     months = _months(start)
     segments = list(messages["segment"])
     voices = voices or {}
     rows = []
     for _, m in messages.iterrows():
         voice = voices.get(m["segment"], Voice())
+        if moved:
+            rows.append({"month": months[0], "segment": m["segment"], "touchpoint": "Quality results so far",
+                         "method": say("touchpoint_method", voice), "who": m["messenger"],
+                         "purpose": say("first_results", voice)})
+            continue
         rows.append({"month": months[0], "segment": m["segment"], "touchpoint": "Why we outsource",
                      "method": say("touchpoint_method", voice), "who": m["messenger"],
                      "purpose": m["message"]})
         rows.append({"month": months[3], "segment": m["segment"], "touchpoint": "First quality results",
                      "method": say("touchpoint_method", voice), "who": m["messenger"],
                      "purpose": say("first_results", voice)})
-    for segment in dict.fromkeys(alerts.loc[alerts["where"].isin(segments), "where"]):
+    serious = alerts[alerts["severity"].eq("high")] if "severity" in alerts else alerts
+    raised = set(serious["where"])
+    for segment in [s for s in segments if s in raised or ALL_SEGMENTS in raised]:
         voice = voices.get(segment, Voice())
         rows.append({"month": months[0], "segment": segment, "touchpoint": "Open issue",
                      "method": say("open_issue.method", voice), "who": leader,
@@ -75,9 +94,9 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
                              "purpose": kpi["definition"]})
     table = pd.DataFrame(rows, columns=COLUMNS)
     if peaks:
-        moved = table["touchpoint"] != "Open issue"
-        table.loc[moved, "month"] = [_after_peaks(m, peaks) for m in table.loc[moved, "month"]]
-        table = table[table["month"] <= months[-1]].drop_duplicates()
+        planned = table["touchpoint"] != "Open issue"
+        table.loc[planned, "month"] = [_outside_peaks(m, peaks, months[-1]) for m in table.loc[planned, "month"]]
+        table = table.drop_duplicates()
     table["order"] = table["segment"].map({s: i for i, s in enumerate(segments)})
     table = table.sort_values(["month", "order"], kind="stable").drop(columns="order")
     table["month"] = table["month"].map(lambda m: m.strftime("%b %Y"))
