@@ -43,6 +43,10 @@ INTERNAL_VIEW, CUSTOMER_VIEW = "internal_quality_rating", "quality_rating"
 MEASURES = ("otif", "complaint_rate", CUSTOMER_VIEW, "nps", "lot_acceptance", "perceived_innovation",
             "application_performance", "customisation_days", "account_health", "lead_time",
             "batch_consistency", "price_rating")
+# The generated plan's measures that are shares (their targets are percentages: ">= 95%"): their
+# answers and readings are fractions (0.952), or percentages said so (95.2% or a unit of %).
+SHARE_MEASURES = ("otif", "complaint_rate", "lot_acceptance", "application_performance", "batch_consistency")
+PERCENT_UNITS = ("%", "percent")
 # How often a measure is taken: by the calendar month (the calendar schedules these) or by event.
 CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "twice a year": 6, "yearly": 12, "annually": 12}
 EVENT_CADENCES = ("every order", "every lot", "every batch", "continuous")

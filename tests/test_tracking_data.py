@@ -1,0 +1,82 @@
+"""Tracking data in the shape clients have, read for what it says (issue 25): a share is never
+silently a hundred times itself, a unit column is honoured or refused, and whose data it is is
+said one way across the files. Messages are asserted exactly."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from workbook.cli import main
+from workbook.core import paths
+from workbook.core.vocabulary import SHARE_MEASURES
+from workbook.engagement.model import load_engagement
+
+
+@pytest.fixture
+def example(tmp_path, monkeypatch):
+    folder = shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "example")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+READINGS = "date,measure,value,unit\n"
+
+
+@pytest.mark.parametrize("rows,expected", [
+    ("2026-10-01,batch_consistency,95.2,\n",
+     "quality/readings.csv, row 2, column value: batch_consistency is a share (its target is a percentage), "
+     "and this reads as a percentage (found '95.2'). Fix: write the share as a fraction (0.952) or as 95.2%, "
+     "or write % in a unit column."),
+    ("2026-10-01,batch_consistency,95.2,h\n",
+     "quality/readings.csv, row 2, column unit: the unit is h, but batch_consistency is a share (its target "
+     "is a percentage) (found 'h'). Fix: write % as the unit and the value as a percentage (95.2), or leave "
+     "the unit empty and write the share as a fraction."),
+    ("2026-10-01,internal_quality_rating,4.1,%\n",
+     "quality/readings.csv, row 2, column unit: the unit is %, but internal_quality_rating is not a share "
+     "(its target is not a percentage) (found '%'). Fix: leave the unit empty, or write the unit the "
+     "measure's target counts in."),
+])
+def test_a_share_written_as_a_percentage_is_refused_never_scaled(example, capsys, rows, expected):
+    """The 3PL's readings said 95.2 with a unit of % and the report said 7850.0% 'on target'."""
+    (example / "quality" / "readings.csv").write_text(READINGS + rows)
+    assert main(["validate", "."]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == expected
+
+
+def test_a_unit_of_percent_is_honoured(example):
+    """95.2 with a unit of % is the share 0.952; 95.2% is too; 0.952 without a unit as well."""
+    (example / "quality" / "readings.csv").write_text(
+        READINGS + "2026-10-01,batch_consistency,95.2,%\n2026-10-02,batch_consistency,95.2%,\n"
+                   "2026-10-03,batch_consistency,0.952,\n2026-10-04,batch_consistency,0.41,%\n")
+    values = load_engagement(".").quality.readings["value"].tolist()
+    assert values == pytest.approx([0.952, 0.952, 0.952, 0.0041])
+
+
+def test_the_generated_plans_shares_are_the_measures_checked_as_shares():
+    """SHARE_MEASURES (checked before any plan exists) are the generated plan's measures whose
+    targets are percentages, for goods and for a service."""
+    from workbook.engagement.offering import Offering
+    from workbook.quality.plan import generate_plan
+    from workbook.strategy.analysis import analyse_strategy
+    for offering in (Offering(), Offering("service", "claim", "claims")):
+        engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
+        plan = generate_plan(analyse_strategy(engagement.settings), "Ann", ["A"], offering)
+        assert set(plan.loc[plan["target"].str.contains("%"), "kpi_id"]) == set(SHARE_MEASURES)
+
+
+def test_whose_data_it_is_is_said_one_way(example, capsys):
+    """Four files named the partner on every row and one had no partner column: the page said both
+    'Partner tracked: …' and 'the data does not say which partner it is about'."""
+    feedback = (example / "quality" / "feedback.csv").read_text().splitlines()
+    (example / "quality" / "feedback.csv").write_text(
+        "\n".join([feedback[0] + ",partner"] + [line + ",apex" for line in feedback[1:]]) + "\n")
+    assert main(["validate", "."]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[0] == (
+        "quality/deliveries.csv, row 1, column partner: the partner column is missing, while feedback.csv "
+        "names the partner on every row. Fix: add a partner column with the id of the partner each row is "
+        "about, or take it out of the other files when all the data is about the partner under contract.")
+    assert [e.split(",")[0] for e in errors if "the partner column is missing" in e] == [
+        "quality/deliveries.csv", "quality/readings.csv", "quality/complaints.csv"]
