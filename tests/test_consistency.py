@@ -120,8 +120,9 @@ def test_every_measure_has_one_status_everywhere(report):
     alerts = read_csv(report["folder"] / "results", "alerts.csv")
     overall = alerts[alerts["where"] == "all segments"]
     for kpi, st in by_measure.items():
+        # the month still running may raise an early signal beside any status: it is never judged
         raised = overall[overall["what"].str.startswith(f"{kpi} is ") & overall["kind"].isin(
-            ["alert", "early signal"])]
+            ["alert", "early signal"]) & ~overall["what"].str.contains("(month to date)", regex=False)]
         if st in ("alert", "early signal"):
             assert raised["kind"].tolist() == [st], kpi
         else:

@@ -10,7 +10,8 @@ import pytest
 from workbook.cli import main
 from workbook.core import paths
 from workbook.engagement.model import load_engagement
-from workbook.quality.alerts import measure_alerts, supply_alerts
+from workbook.quality.alerts import measure_alerts
+from workbook.quality.supply_alerts import supply_alerts
 from workbook.quality.assessment import assess_quality
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.tracking import complaint_rate_by_month, otif_by_month, track
@@ -79,9 +80,30 @@ def test_an_alert_from_twelve_answers_is_an_early_signal_with_its_interval():
     assert alert["what"] == ("NPS is -50 (month to date), past the alert threshold <\u00a0+10, but from "
                              "only 12 answers: an early signal, not yet a finding")
     assert alert["evidence"] == "12 answers; 95% interval -85 to -15; month to date; the plan asks for 30"
-    series["nps"].loc[2, "n"] = 30
+    series["nps"].loc[2, "n"] = 30  # enough answers, but the month is still running: still no finding
+    [alert] = measure_alerts(plan, series, None, [])
+    assert alert["severity"] == "medium" and alert["kind"] == "early signal"
+    assert alert["what"] == ("NPS is -50 (month to date), past the alert threshold <\u00a0+10, in a month not "
+                             "yet complete (30 answers so far): an early signal, not yet a finding")
+    series["nps"]["partial"] = False  # the same month complete: a finding
     [alert] = measure_alerts(plan, series, None, [])
     assert alert["severity"] == "high"
+
+
+def test_a_running_month_never_replaces_the_last_complete_one():
+    """Issue 25: seven days of November ('0.0% … on target' from 161 orders) hid October's full-month
+    breach. The status and the warnings judge October; November is shown to date beside it."""
+    from workbook.quality.assessment import measure_status
+    plan = pd.DataFrame([{"kpi_id": "complaint_rate", "kpi": "Complaint rate", "target": "<= 2%",
+                          "alert": "> 4%", "owner": "Ann", "method": "complaint log", "min_n": 30}])
+    series = {"complaint_rate": pd.DataFrame({
+        "month": pd.period_range("2026-09", periods=3, freq="M"), "value": [0.01, 0.0168 * 3, 0.0],
+        "n": [4100, 4329, 161], "low": [None] * 3, "high": [None] * 3, "partial": [False, False, True]})}
+    status = measure_status(plan, series).iloc[0]
+    assert (status["period"], status["status"], bool(status["partial"])) == ("2026-10", "alert", False)
+    assert (status["to_date"], status["to_date_n"], status["to_date_period"]) == (0.0, 161, "2026-11")
+    [alert] = measure_alerts(plan, series, None, [])
+    assert alert["since"] == "2026-10" and alert["severity"] == "high" and "(month to date)" not in alert["what"]
 
 
 def test_the_running_month_is_marked_partial():

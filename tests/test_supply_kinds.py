@@ -13,7 +13,7 @@ from conftest import write_engagement
 from workbook.core.errors import InputError
 from workbook.engagement.model import load_engagement
 from workbook.engagement.offering import Offering
-from workbook.quality.alerts import supply_alerts
+from workbook.quality.supply_alerts import supply_alerts
 from workbook.scoring.assessment import assess_partners, assess_robustness
 from workbook.scoring.continuity import (HOURS_PER_YEAR, SINGLE_PROVIDER, SLOW_FAILOVER, capability_outages,
                                          missed_delivery_chance, supply_risks, supply_severity)

@@ -28,9 +28,9 @@ from workbook.core.files import Table, read_table
 from workbook.core.names import canonical, listed, nearest, suggest
 from workbook.core.thresholds import parse_threshold
 from workbook.core.vocabulary import (ALL_SEGMENTS, CADENCE_MONTHS, CUSTOMER_METHODS, EVENT_CADENCES,
-                                      INTERNAL_VIEW, MEASURES, MIN_N, PERCENT_UNITS, PLAN_METHODS, SHARE_MEASURES,
+                                      INTERNAL_VIEW, MEASURES, MIN_N, PLAN_METHODS, SHARE_MEASURES,
                                       TOUCHPOINT_METHODS)
-from workbook.core.wordbook import join
+from workbook.engagement.tracking_checks import as_share, one_attribution
 from workbook.engagement.cells import date_cell, known, number, require_columns, yes_no
 
 REQUIRED = {
@@ -114,24 +114,9 @@ def check_quality(folder: Path, display, segments: list[str] | None, problems: l
               "readings.csv": _readings, "complaints.csv": _complaints}
     frames = {name: checks[name](table, context, problems) for name, table in found.items()
               if name in checks}
-    _one_attribution({n: t for n, t in found.items() if n in checks}, problems)
+    one_attribution({n: t for n, t in found.items() if n in checks}, problems)
     frames["plan.csv"] = plan
     return QualityData(*(frames.get(n) for n in REQUIRED))
-
-
-def _one_attribution(tables: dict[str, Table], problems) -> None:
-    """Whose the tracking data is, said one way: every tracking file names the partner on every
-    row, or none does (then it is the partner under contract's). A file without the column beside
-    files with it would be read as about whoever is under contract, or about no one."""
-    named = [n for n, t in tables.items() if "partner" in t.columns]
-    for name, table in tables.items():
-        if named and "partner" not in table.columns and table.records:
-            problems.append(Problem(table.file, 1, "partner", None,
-                                    f"the partner column is missing, while {join(named)} "
-                                    f"{'names' if len(named) == 1 else 'name'} the partner on every row",
-                                    "add a partner column with the id of the partner each row is about, or "
-                                    "take it out of the other files when all the data is about the partner "
-                                    "under contract"))
 
 
 def _deliveries(table: Table, context: _Context, problems) -> pd.DataFrame:
@@ -182,43 +167,9 @@ def _dated_rows(table: Table, context: _Context, problems, *, segments: bool = T
             out["value"] = number(table, row, "value", rec["value"], problems, fix=value_fix,
                                   percent="fraction")
             if out["value"] is not None:
-                out["value"] = _as_share(table, row, rec, out["measure"], out["value"], context, problems)
+                out["value"] = as_share(table, row, rec, out["measure"], out["value"], context, problems)
         rows.append(out)
     return pd.DataFrame(rows)
-
-
-def _as_share(table: Table, row: int, rec: dict, measure: str, value: float, context: _Context,
-              problems) -> float | None:
-    """``value`` in the measure's own unit. A share's value is a fraction (0.952): a ``unit`` of %
-    says the cell is a percentage (95.2 is 0.952); a percentage without it, or another unit, is a
-    problem: a share never silently becomes a hundred times itself. A unit of % on a measure that
-    is not a share is refused too (its target is not a percentage)."""
-    unit = str(rec.get("unit", "") or "").strip()
-    percent = unit.lower() in PERCENT_UNITS
-    share = (context.shares or {}).get(measure)
-    written = rec["value"].strip()
-    if share is None:
-        if percent and measure in (*context.measures, INTERNAL_VIEW):
-            problems.append(Problem(table.file, row, "unit", unit, f"the unit is %, but {measure} is not a share "
-                                    f"(its target is not a percentage)",
-                                    "leave the unit empty, or write the unit the measure's target counts in"))
-            return None
-        return value
-    if percent:
-        return value if written.endswith("%") else value / 100
-    if unit:
-        problems.append(Problem(table.file, row, "unit", unit, f"the unit is {unit}, but {measure} is a share "
-                                f"(its target is {share})",
-                                f"write % as the unit and the value as a percentage ({written}), or leave the "
-                                f"unit empty and write the share as a fraction"))
-        return None
-    if value > 1 and not written.endswith("%"):
-        problems.append(Problem(table.file, row, "value", written, f"{measure} is a share (its target is "
-                                f"{share}), and this reads as a percentage",
-                                f"write the share as a fraction ({value / 100:g}) or as {written}%, or write % "
-                                f"in a unit column"))
-        return None
-    return value
 
 
 def _feedback(table: Table, context: _Context, problems) -> pd.DataFrame:

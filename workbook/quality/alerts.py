@@ -32,14 +32,13 @@ import pandas as pd
 
 from workbook.core import formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
-from workbook.core.vocabulary import ALL_SEGMENTS, mid_sentence
+from workbook.core.vocabulary import ALL_SEGMENTS
 from workbook.core.wordbook import Voice, join, say
 from workbook.engagement.offering import Offering
 from workbook.quality.control import WE_RULES, baseline_xmr, western_electric
 from workbook.quality.control_limits import MIN_READINGS, control_charts
 from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
-from workbook.quality.tracking import answers_by_month, mark_partial
-from workbook.scoring.continuity import CAPABILITY, SINGLE_PROVIDER, SINGLE_SOURCE
+from workbook.quality.tracking import answers_by_month, judged, mark_partial, running
 
 # What a reader sees, then the same alert as codes and figures, for the findings record and programs:
 # its ``id`` (a1, a2 … most severe first), the rule (``kind``), what it is about (``measure``,
@@ -129,6 +128,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                 continue
             if as_of is not None and "partial" not in s:
                 s = mark_partial(s, as_of)
+            now, s = running(s), judged(s)
             values, months = s["value"].to_numpy(float), s["month"].astype(str).to_numpy()
             latest, last = values[-1], s.iloc[-1]
             shown = formats.measure_against(latest, alert[1], kpi["kpi_id"], kpi["target"]) + \
@@ -163,7 +163,26 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                              "evidence": say("alert.evidence.drift", proof=proof, rule=WE_RULES[rule],
                                              baseline=max(MIN_READINGS, len(values) // 2)),
                              "kind": "drift", **figures, "threshold": float(target[1])})
+            if now is not None and status not in (ALERT, EARLY) and breaches(float(now["value"]), alert):
+                rows.append(_running_signal(kpi, where, now, alert, least, offering))
     return rows
+
+
+def _running_signal(kpi: pd.Series, where: str, now: pd.Series, alert, least: int, offering: Offering) -> dict:
+    """A breach in the month still running: an early signal, never an alert nor the measure's
+    status (the last complete month is judged), however many answers it has so far."""
+    value, n = float(now["value"]), int(now["n"])
+    said = {"kpi": kpi["kpi"], "threshold": formats.threshold(kpi["alert"]), "owner": kpi["owner"],
+            "shown": formats.measure_against(value, alert[1], kpi["kpi_id"], kpi["target"]) + " "
+            + say("alert.month_to_date")}
+    few = n < least
+    what = say("alert.what.early", **said, counted=counted(n, kpi, offering)) if few else \
+        say("alert.what.running", **said, counted=counted(n, kpi, offering))
+    return {"severity": SEVERITY[EARLY], "where": where, "since": str(now["month"]), "what": what,
+            "action": say("alert.action.early", **said),
+            "evidence": evidence(now, kpi, offering) + ("; " + say("alert.evidence.asks", least=least) if few else ""),
+            "kind": EARLY, "measure": kpi["kpi_id"], "segment": where, "value": value,
+            "threshold": float(alert[1]), "n": n}
 
 
 def _drift(values: np.ndarray, higher_better: bool) -> int | None:
@@ -232,55 +251,6 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                          "threshold": float(chart.lower[0] if side < 0 else chart.upper[0]),
                          "n": len(values)})
     return rows
-
-
-def supply_alerts(risks: pd.DataFrame, partner: str | None, names, since: str = "",
-                  candidates: bool = False, offering: Offering = Offering(),
-                  facing: dict[str, str] | None = None) -> list[dict]:
-    """Supply risks (see :func:`workbook.scoring.continuity.supply_risks`) as alerts, each with the
-    risk's own severity (:func:`workbook.scoring.continuity.supply_severity`), so that the supply
-    table and the early warnings never disagree. The partner under contract's risks all count;
-    with ``candidates``, another candidate's stock shortfall or slow failover too. A capability's
-    alert speaks of providers and failover, never of stock; a material's of a delivery risk (a
-    product) or a service risk (``offering`` a service), of which those who face each segment's
-    customers (``facing``, as for :func:`measure_alerts`) are warned.
-    """
-    rows = []
-    warn = say("alert.warn", whom=join(list((facing or {}).values())) or say("alert.anyone_facing"),
-               risk=say("shortfall_risk", Voice(offering.kind)))
-    for _, r in risks.iterrows():
-        capability = r.get("input_kind") == CAPABILITY
-        single = r["kind"] in (SINGLE_SOURCE, SINGLE_PROVIDER)
-        if r["partner"] == partner:
-            if capability:
-                action = say("alert.action.second_provider" if single else "alert.action.failover",
-                             input=mid_sentence(r["input"]), hours=formats.hours(r["tolerable_hours"]), warn=warn)
-            else:
-                action = say("alert.action.second_source" if single else "alert.action.stock",
-                             input=r["input"], days=f"{r['replenish_days']:g}", warn=warn)
-            rows.append({"severity": r["severity"], "since": since, "evidence": _stock(r),
-                         "what": f"{r['input']}: {r['issue']}", "where": say("alert.where.supply", partner=names(partner)),
-                         "action": action, "kind": "supply", "partner": partner, "input": r["input"]})
-        elif candidates and not single:
-            rows.append({"severity": r["severity"], "since": since, "what": f"{r['input']}: {r['issue']}",
-                         "evidence": _stock(r),
-                         "where": say("alert.where.candidate", partner=names(r["partner"])),
-                         "action": say("alert.action.candidate_failover" if capability else
-                                       "alert.action.candidate_stock"), "kind": "supply",
-                         "partner": r["partner"], "input": r["input"]})
-    return rows
-
-
-def _stock(risk: pd.Series) -> str:
-    """The figures behind a supply risk, in its input's own terms."""
-    sources = int(risk["sources"])
-    if risk.get("input_kind") == CAPABILITY:
-        providers = f"{sources} provider{'' if sources == 1 else 's'}"
-        restore = (f"failover {formats.hours(risk['failover_hours'])}" if sources > 1 else "no redundancy")
-        return say("alert.evidence.capability", providers=providers, restore=restore,
-                   recovery=formats.hours(risk["recovery_hours"]), tolerable=formats.hours(risk["tolerable_hours"]))
-    return say("alert.evidence.material", sources=f"{sources} qualified source{'' if sources == 1 else 's'}",
-               days=f"{risk['days_on_hand']:g}", replenish=f"{risk['replenish_days']:g}")
 
 
 def alert_table(rows: list[dict]) -> pd.DataFrame:

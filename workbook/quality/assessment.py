@@ -22,12 +22,13 @@ from workbook.core.thresholds import parse_threshold
 from workbook.core.wordbook import Voice, say
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.engagement.quality_files import QualityData
-from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, supply_alerts
+from workbook.quality.alerts import alert_table, control_alerts, measure_alerts
+from workbook.quality.supply_alerts import supply_alerts
 from workbook.quality.calendar import communication_calendar
 from workbook.quality.control_limits import control_charts
 from workbook.quality.plan import generate_plan
 from workbook.quality.status import UNMEASURED, fewest, status_of
-from workbook.quality.tracking import measure_names, perception_gap, process_measures, track
+from workbook.quality.tracking import judged, measure_names, perception_gap, process_measures, running, track
 from workbook.scoring.assessment import Assessment, assess_partners
 from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
 from workbook.strategy.messages import customer_messages
@@ -143,16 +144,22 @@ def facing_teams(settings) -> dict[str, str]:
 
 
 def measure_status(plan: pd.DataFrame, series: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per measure: the latest period and value with what it rests on (n, its 95 % interval,
-    whether the month was still running), and its one status (:func:`workbook.quality.status.status_of`):
+    """Per measure: the last complete period and its value with what it rests on (n, its 95 %
+    interval; the running month only while none is complete, then marked ``partial``), the month
+    still running beside it (``to_date``, ``to_date_n``, ``to_date_period``), and its one status (:func:`workbook.quality.status.status_of`):
     on target, short of it, past the alert threshold, an early signal, or not yet measured."""
     rows = []
     for _, kpi in plan.iterrows():
         s = series.get(kpi["kpi_id"])
         row = {"kpi_id": kpi["kpi_id"], "kpi": kpi["kpi"], "target": kpi["target"],
                "alert": kpi["alert"], "latest": None, "n": None, "low": None, "high": None,
-               "partial": False, "period": "", "periods": 0, "status": UNMEASURED}
+               "partial": False, "period": "", "periods": 0, "status": UNMEASURED,
+               "to_date": None, "to_date_n": None, "to_date_period": ""}
         if s is not None and len(s):
+            now = running(s)
+            if now is not None:
+                row.update(to_date=float(now["value"]), to_date_n=int(now["n"]), to_date_period=str(now["month"]))
+            s = judged(s)
             last = s.iloc[-1]
             value = float(last["value"])
             target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])

@@ -130,6 +130,23 @@ def mark_partial(series: pd.DataFrame, as_of: date) -> pd.DataFrame:
                                   for m in series["month"]])
 
 
+def judged(series: pd.DataFrame) -> pd.DataFrame:
+    """The periods a status and an early warning judge: the complete ones. A month still running
+    on the as-of date (``partial``) is shown "to date" but never replaces the last complete month;
+    only while no month is complete yet is it judged (and said to be to date)."""
+    if "partial" not in series or not series["partial"].astype(bool).any():
+        return series
+    complete = series[~series["partial"].astype(bool)]
+    return complete if len(complete) else series
+
+
+def running(series: pd.DataFrame) -> pd.Series | None:
+    """The month still running on the as-of date, when a complete month is judged before it."""
+    if "partial" not in series or len(judged(series)) == len(series):
+        return None
+    return series[series["partial"].astype(bool)].iloc[-1]
+
+
 def process_measures(readings: pd.DataFrame | None, plan: pd.DataFrame) -> list[str]:
     """Readings of the partner's process (e.g. viscosity, batch consistency): every reading but the
     internal rating of quality. They get individuals control charts, and a plan measure among them

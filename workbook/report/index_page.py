@@ -208,5 +208,10 @@ def _quality(findings: Findings) -> str:
         return ""
     cells = "".join(f"<div><b>{counts.get(k, 0)}</b>{escape(status_words(k))}</div>" for k in (ON_TARGET, SHORT, ALERT_STATUS, EARLY, UNMEASURED)
                     if k != EARLY or counts.get(k, 0))
-    return (f'<div class="card"><h2>Quality plan: {sum(counts.values())} measures</h2>'
+    complete = sorted(f.figures["period"] for f in findings.of(STATUS)
+                      if "period" in f.figures and not f.figures.get("partial"))
+    when = (f'<p class="meta">Each measure as of its last complete period, up to '
+            f'{escape(complete[-1])}; a month still running is shown to date on the quality plan page, '
+            f'not judged.</p>' if complete else "")
+    return (f'<div class="card"><h2>Quality plan: {sum(counts.values())} measures</h2>{when}'
             f'<div class="status">{cells}</div></div>')

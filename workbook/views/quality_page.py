@@ -70,9 +70,12 @@ def measure_status(quality: QualityReport) -> None:
               "interval": (f"{formats.measure(r.low, r.kpi_id, r.target)} to "
                            f"{formats.measure(r.high, r.kpi_id, r.target)}"
                            if pd.notna(r.low) and pd.notna(r.high) else ""),
-              "period": f"{r.period} (to date)" if r.partial else r.period} for r in rows.itertuples()]
+              "period": f"{r.period} (to date)" if r.partial else r.period,
+              "to_date": "" if pd.isna(r.to_date) else
+              f"{formats.measure(r.to_date, r.kpi_id, r.target)} ({r.to_date_period}, n = {int(r.to_date_n)})"}
+             for r in rows.itertuples()]
     display(blocks.table(rows.assign(**pd.DataFrame(shown, index=rows.index))[
-        ["kpi", "latest", "interval", "n", "period", "target", "alert", "status"]].assign(
+        ["kpi", "latest", "interval", "n", "period", "target", "alert", "status", "to_date"]].assign(
         status=rows["status"].map(status_words))))
     if quality.not_measured:
         display(blocks.note("Not yet measured: " + ", ".join(quality.not_measured) + "."))
