@@ -162,10 +162,11 @@ def test_the_verdict_is_recorded_as_codes_that_decide_its_kind(report):
     assert kind == ("close call" if fragile else "conditional" if conditions else "robust")
     for c in conditions:
         assert c["code"] in {"shiny_object", "single_source", "single_provider", "slow_failover",
-                             "supply_chance", "outage_chance", "methods_disagree", "below_proposed"}
+                             "supply_chance", "outage_chance", "methods_disagree", "below_proposed",
+                             "quality_warnings"}
     if report["folder"].name == "contact-centre":
         assert [(c["code"], c["subject"]) for c in conditions] == [
-            ("below_proposed", "ai_routing"), ("below_proposed", "cost_per_contact")]
+            ("below_proposed", "ai_routing"), ("below_proposed", "cost_per_contact"), ("quality_warnings", "")]
 
 
 def test_the_findings_record_is_what_every_output_shows(report):

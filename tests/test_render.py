@@ -75,8 +75,12 @@ def test_pages_show_no_code_no_traceback_no_warning(report, page):
 def test_scoring_page_states_the_recommendation_and_how_robust_it_is(report):
     body = body_of((report / "02_partner_scoring.html").read_text())
     assert "Recommended partner: Apex Polymer Solutions" in body
-    assert ("A robust choice: Apex Polymer Solutions, robust to changes in the weights, to disagreement "
-            "between evaluators and to leaving out any one evaluator.") in body
+    # robust to weights and evaluators, but Apex's own tracked quality (under contract since 2025)
+    # has high early warnings in its last complete month: recommended on condition they are cleared
+    assert ("A conditional recommendation: Apex Polymer Solutions, robust to changes in the weights, to "
+            "disagreement between evaluators and to leaving out any one evaluator, on condition that its own "
+            "measured quality is back within the alert thresholds: 4 high early warnings in 2026-10 (OTIF, "
+            "complaint rate, consistency and viscosity (mPa·s)).") in body
     assert "Shiny-object warning for NovaSynth Labs" in body
     assert "Meridian Chemical Services is excluded" in body
     acceptability = pd.read_csv(report / "results" / "acceptability.csv")

@@ -218,6 +218,26 @@ def assess_quality_step(engagement: Engagement, strategy: StrategyAnalysis, weig
     return assess_quality(engagement, strategy, assess_partners(engagement, weights, strategy=strategy))
 
 
+def tracked_quality(engagement: Engagement, strategy: StrategyAnalysis, assessment: Assessment) -> dict | None:
+    """The recommended partner's own measured quality, for its recommendation: the measures with a
+    high early warning (past the alert threshold, or beyond a control limit) in its last complete
+    month, when the tracking data is about that partner (its pilot, or the contract it holds).
+    None when there is no tracking data about it."""
+    q = engagement.quality
+    if all(getattr(q, name) is None for name in ("deliveries", "feedback", "readings", "complaints")):
+        return None
+    quality = assess_quality(engagement, strategy, assessment)
+    if quality.partner is None or quality.partner != assessment.ranking.winner or not quality.attributed \
+            or (quality.status["status"] == UNMEASURED).all():  # nothing measured of the winner
+        return None
+    alerts = quality.alerts
+    high = alerts[alerts["severity"].eq("high") & alerts["kind"].isin(["alert", "control"])]
+    measures = list(dict.fromkeys(high["measure"].dropna()))
+    periods = [p for p, partial in zip(quality.status["period"], quality.status["partial"]) if p and not partial]
+    return {"partner": quality.partner, "period": max(periods) if periods else "",
+            "measures": measures, "names": [quality.names.get(m, m) for m in measures]}
+
+
 def save_plan(folder, force: bool = False) -> Path:
     """Write the generated plan to ``folder/quality/plan.csv`` for the team to edit.
 

@@ -102,7 +102,9 @@ def answers_by_month(frame: pd.DataFrame, measure: str, segment: str | None = No
 
 def track(plan: pd.DataFrame, quality: QualityData, as_of: date) -> dict[str, pd.DataFrame]:
     """The monthly series of every plan measure that has data (measures without data are left out)."""
-    d, c, f, r = quality.deliveries, quality.complaints, quality.feedback, quality.readings
+    # a file with no row left (another partner's data, all of it after the as-of date) measures nothing
+    d, c, f, r = (x if x is not None and len(x) else None
+                  for x in (quality.deliveries, quality.complaints, quality.feedback, quality.readings))
     series = {}
     for kpi in plan["kpi_id"]:
         if kpi == "otif" and d is not None:

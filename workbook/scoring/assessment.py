@@ -31,6 +31,10 @@ class Assessment:
     unique: pd.DataFrame
     continuity: pd.DataFrame
     unapplied: pd.DataFrame | None = None  # must-haves proposed from the strategy, not yet applied
+    # the recommended partner's own measured quality (a pilot or the current contract), as the
+    # quality step found it: partner, period (its last complete month) and the measures with high
+    # early warnings in it, by id and by name (workbook.quality.assessment.tracked_quality)
+    tracked: dict | None = None
 
     def name(self, pid: str) -> str:
         """A partner's name from its id."""

@@ -12,7 +12,9 @@ A winner is recommended without conditions only if nothing below holds:
   :data:`MISSED_DELIVERY_LIMIT` / :data:`OUTAGE_LIMIT`, of a supply-caused missed delivery (or
   service), or of an outage longer than the work can stand;
 - ``methods_disagree``: a cross-check (TOPSIS, PROMETHEE II) puts another partner first;
-- ``below_proposed``: it fails a must-have proposed from the strategy that is not yet applied.
+- ``below_proposed``: it fails a must-have proposed from the strategy that is not yet applied;
+- ``quality_warnings``: its own measured quality (a pilot, or the current contract) shows high
+  early warnings in its last complete month (``assessment.tracked``).
 """
 
 from __future__ import annotations
@@ -76,6 +78,11 @@ def winner_conditions(assessment, robust=None) -> list[Condition]:
     found += [Condition("methods_disagree", m, {"partner": p}) for m, p in ranking.winners().items()
               if p != winner]
     found += below_proposed(assessment, winner)
+    tracked = assessment.tracked
+    if tracked and tracked.get("partner") == winner and tracked.get("measures"):
+        found.append(Condition("quality_warnings", "", {"count": len(tracked["measures"]),
+                                                        "period": tracked["period"],
+                                                        "measures": list(tracked["measures"])}))
     return found
 
 

@@ -19,6 +19,7 @@ from workbook.register.finding import (ALERT, CONDITION, CONTINUITY, FLAG, PROPO
 from workbook.scoring.conditions import Condition
 from workbook.scoring.continuity import risk_issue
 from workbook.views.findings import SHINY_CONDITION, below_proposed_words, finding_flag_words
+from workbook.views.quality_findings import quality_condition
 from workbook.views.labels import METHOD_NAMES
 from workbook.views.supply_findings import chance_words, supply_condition
 
@@ -92,4 +93,6 @@ def _condition_words(f: Finding, names, criteria: pd.DataFrame, offering) -> str
         return f"{METHOD_NAMES[f.about('method')]} puts {names(f.about('partner'))} first"
     if f.code == "below_proposed":
         return below_proposed_words(condition_of(f, criteria), criteria)
+    if f.code == "quality_warnings":
+        return quality_condition(condition_of(f, criteria), None)
     return supply_condition(condition_of(f, criteria), offering)

@@ -16,6 +16,7 @@ from workbook.scoring.warning_signs import GROUP_FLAGS, below_adequate
 from workbook.views.labels import METHOD_NAMES
 from workbook.scoring.conditions import MISSED_DELIVERY_LIMIT, winner_conditions  # noqa: F401
 from workbook.scoring.conditions import verdict_kind as decide_kind
+from workbook.views.quality_findings import quality_condition
 from workbook.views.supply_findings import supply_condition, supply_watch
 
 # What each flag of ranking.csv says to a reader; {0} is the criterion's name or the input.
@@ -117,11 +118,12 @@ def conditions(assessment: Assessment, robust: Robustness | None, offering: Offe
     if any(c.code == "shiny_object" for c in codes):
         found.append(SHINY_CONDITION)
     found += [supply_condition(c, offering) for c in codes if c.code not in (
-        "shiny_object", "methods_disagree", "below_proposed")]
+        "shiny_object", "methods_disagree", "below_proposed", "quality_warnings")]
     others = [c for c in codes if c.code == "methods_disagree"]
     if others:  # the cross-checks in one phrase
         found.append("the team has weighed why " + " and ".join(
             f"{METHOD_NAMES[c.subject]} puts {assessment.name(c.figures['partner'])} first" for c in others))
+    found += [quality_condition(c, assessment.tracked) for c in codes if c.code == "quality_warnings"]
     below = [below_proposed_words(c, assessment.ranking.criteria) for c in codes if c.code == "below_proposed"]
     if below:
         found.append(f"the team accepts that it falls short of {_count(len(below), 'must-have')} proposed from "

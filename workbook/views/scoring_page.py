@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from IPython.display import display
@@ -13,6 +13,7 @@ from IPython.display import display
 from workbook.core import formats
 from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import Voice, say
+from workbook.quality.assessment import tracked_quality
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
 from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR,
                                           OUTAGES_PER_YEAR)
@@ -48,6 +49,9 @@ def assess(step: Step, aggregate: str = "mean", draws: int | None = None) -> Sco
     engagement.yaml's ``robustness:`` sets), and take stock of the team's judgments."""
     eng = step.engagement
     assessment = assess_partners(eng, step.weighing.series, aggregate, step.strategy)
+    tracked = tracked_quality(eng, step.strategy, assessment)
+    if tracked is not None:  # the front-runner's own measured quality weighs on its recommendation
+        assessment = replace(assessment, tracked=tracked)
     robust = assess_robustness(eng, assessment, step.weighing.series, draws)
     return Scoring(step, assessment, robust, scoring_status(eng))
 
