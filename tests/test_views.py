@@ -271,3 +271,10 @@ def test_every_top_risk_names_its_partner():
         "Alpha: an estimated 2% chance of an outage longer than the work can stand over the term "
         "(31.6 hours of service lost a year)",
         "Beta: new and unproven: strong technology, little track record or domain knowledge"]
+
+
+@pytest.mark.parametrize("value,written", [(0.995, "99.5%"), (0.0015, "0.15%"), (0.95, "95%"), (0.9, "90%")])
+def test_a_legend_writes_a_percentage_level_as_the_plan_does(value, written):
+    """Issue 25: legends rounded "≥ 99.5%" to "≥ 100%" and "≤ 0.15%" to "≤ 0%"."""
+    from workbook.views.charts import _level
+    assert _level(value, True) == written
