@@ -240,8 +240,7 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
 
 
 def _level(value, percent):
-    """A target or alert level in a legend, as the plan writes it: 0.995 is ``99.5%`` (never
-    ``100%``), 0.0015 is ``0.15%``."""
+    """A legend's level as the plan writes it: 0.995 is ``99.5%`` (never ``100%``)."""
     return f"{round(value * 100, 6):g}%" if percent else f"{value:g}"
 
 
