@@ -209,8 +209,8 @@ def test_a_single_provider_platform_is_a_condition_in_capability_words(single_wm
         "between evaluators and to leaving out any one evaluator, on condition that " + "; and that ".join(found) + ".")
     assert lines[-1] == (
         "Watch points for Nova Fulfilment: continuity risk: Warehouse management system platform; an estimated "
-        "under 1% chance of a supply-caused missed service over the term; an estimated 24 hours of service "
-        "lost a year, and a 99% chance of an outage longer than the work can stand over the term.")
+        "99% chance of an outage longer than the work can stand over the term (24 hours of service lost a "
+        "year).")  # an under-1 % chance is low: no watch point, as it is no top risk
     text = " ".join(lines).lower()
     for word in ("missed delivery", "safety stock", "stock", "second qualified source"):
         assert word not in text, word

@@ -223,8 +223,7 @@ def tracked_quality(engagement: Engagement, strategy: StrategyAnalysis, assessme
     high early warning (past the alert threshold, or beyond a control limit) in its last complete
     month, when the tracking data is about that partner (its pilot, or the contract it holds).
     None when there is no tracking data about it."""
-    q = engagement.quality
-    if all(getattr(q, name) is None for name in ("deliveries", "feedback", "readings", "complaints")):
+    if engagement.quality is None or engagement.quality.empty:
         return None
     quality = assess_quality(engagement, strategy, assessment)
     if quality.partner is None or quality.partner != assessment.ranking.winner or not quality.attributed \

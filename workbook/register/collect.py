@@ -15,8 +15,8 @@ import math
 
 import pandas as pd
 
-from workbook.register.finding import (ALERT, CONDITION, CONTINUITY, FLAG, PROPOSAL, RECOMMENDATION, STATUS,
-                                       SUPPLY, Finding, Findings)
+from workbook.register.finding import (ALERT, CONDITION, CONTINUITY, FLAG, PROPOSAL, RECOMMENDATION, SEVERITIES,
+                                       STATUS, SUPPLY, Finding, Findings)
 from workbook.scoring.conditions import below_proposed, chance_severity, verdict_kind, winner_conditions
 
 # What a condition's or a flag's detail names, by its code.
@@ -25,7 +25,7 @@ SUBJECT_OF = {"single_source": "input", "single_provider": "input", "slow_failov
               "methods_disagree": "method",
               "below_proposed": "criterion", "knockout": "criterion", "imputed": "criterion",
               "unique": "criterion", "weak_customer_focus": "criterion", "culture_gap": "criterion"}
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+CHANCE_COLUMNS = {"supply_chance": "chance_over_term", "outage_chance": "outage_chance_over_term"}
 SUPPLY_FIGURES = ("sources", "days_on_hand", "replenish_days", "failover_hours", "recovery_hours",
                   "tolerable_hours")
 
@@ -87,17 +87,19 @@ def scoring_findings(assessment, robust=None) -> Findings:
             figures=_figures(**{k: v for k, v in c.figures.items() if k not in ("partner", "name", "rule")})
             | ({"rule": c.figures["rule"]} if "rule" in c.figures else {})) for c in conditions]
     supply = assessment.supply
+    # a chance flag is as severe as its chance (scoring.assessment.chance_flags raises it when high)
+    chances = assessment.continuity.set_index("partner") if len(assessment.continuity) else None
     for pid, flags in zip(ranking.table["partner"], ranking.table["flags"]):
         for flag in ("" if pd.isna(flags) else str(flags)).split("; "):
             if not flag:
                 continue
             code, _, detail = flag.partition(":")
             severity = None
-            if code in ("supply_chance", "outage_chance"):
-                severity = "high"  # flagged only when chance_severity is high (scoring.assessment.chance_flags)
+            if code in CHANCE_COLUMNS and chances is not None:
+                severity = chance_severity(float(chances.at[pid, CHANCE_COLUMNS[code]]))
             if code in ("supply", "continuity"):
                 mine = supply.loc[(supply["partner"] == pid) & (supply["input"] == detail), "severity"]
-                severity = min(mine, key=SEVERITY_RANK.get) if len(mine) else None
+                severity = min(mine, key=SEVERITIES.index) if len(mine) else None
             items.append(Finding(FLAG, code, severity, _subjects(partner=pid, **{SUBJECT_OF.get(code, "subject"): detail})))
     for pid in ranking.table.dropna(subset=["rank"])["partner"]:
         items += [Finding(PROPOSAL, c.code, subjects=_subjects(partner=pid, criterion=c.subject),

@@ -103,8 +103,7 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
         decision=escape(s.decision), byline=escape(byline), nav=nav,
         alerts=_alerts(findings, read_if_present(results, "alerts.csv")),
         recommendation=_recommendation(verdict, findings),
-        risks=_risks(findings, names, engagement.criteria["name"], engagement.settings.offering,
-                     engagement.criteria),
+        risks=_risks(findings, names, engagement.criteria, engagement.settings.offering),
         ranking=_ranking(read_if_present(results, "ranking.csv"), names, engagement.criteria["name"]),
         team=_team(read_if_present(results, "scoring_status.csv"), names),
         quality=_quality(findings),
@@ -156,18 +155,18 @@ def _recommendation(verdict: dict, findings: Findings) -> str:
             f"<ul>{items}</ul></div>")
 
 
-def _risks(findings: Findings, names, criteria=None, offering=None, criteria_table=None) -> str:
+def _risks(findings: Findings, names, criteria: pd.DataFrame | None = None, offering=None) -> str:
     """The winner's warning signs, its chances of a supply-caused miss or an outage that are not
     low, and every other shiny object: each as the findings record has it."""
     winner = findings.winner
     if winner is None:
         return ""
-    who = names.get(winner, winner)
-    risks = [f"{who}: {finding_flag_words(f, criteria)}" for f in findings.of(FLAG, partner=winner)
+    who, named = names.get(winner, winner), None if criteria is None else criteria["name"]
+    risks = [f"{who}: {finding_flag_words(f, named)}" for f in findings.of(FLAG, partner=winner)
              if f.code not in ("unique", *CHANCE_FLAGS)]
     risks += [f"{who}: falls short of a must-have proposed from the strategy, not yet applied: "
-              f"{below_proposed_words(_condition(f, criteria_table), criteria_table)}"
-              for f in findings.of(PROPOSAL, partner=winner)] if criteria_table is not None else []
+              f"{below_proposed_words(_condition(f, criteria), criteria)}"
+              for f in findings.of(PROPOSAL, partner=winner)] if criteria is not None else []
     for f in findings.of(CONTINUITY, partner=winner):
         if f.severity == "low":
             continue

@@ -11,7 +11,7 @@ from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import Voice, say
 from workbook.engagement.offering import Offering
 from workbook.scoring.assessment import Assessment
-from workbook.scoring.conditions import partner_figures
+from workbook.scoring.conditions import chance_severity, partner_figures
 from workbook.scoring.continuity import SINGLE_PROVIDER, SINGLE_SOURCE, SLOW_FAILOVER
 
 
@@ -52,13 +52,11 @@ def chance_words(code: str, figures: dict, offering: Offering | None = None) -> 
 
 
 def supply_watch(assessment: Assessment, winner: str, offering: Offering | None = None) -> list[str]:
-    """The winner's supply figures as watch points, each model in its own words."""
+    """The winner's chances over the term as watch points, worded and chosen as the summary's top
+    risks are (:func:`chance_words`): those whose severity is not low
+    (:func:`workbook.scoring.conditions.chance_severity`)."""
     figures, watch = partner_figures(assessment.continuity, winner), []
-    if "chance_over_term" in figures:
-        watch.append(f"an estimated {formats.share(figures['chance_over_term'])} chance of a "
-                     f"supply-caused {_missed(offering)} over the term")
-    if "outage_chance_over_term" in figures:
-        watch.append(f"an estimated {formats.hours(figures['hours_lost_a_year'])} of service lost a year, and a "
-                     f"{formats.share(figures['outage_chance_over_term'])} chance of an outage longer "
-                     f"than the work can stand over the term")
+    for code, column in (("supply_chance", "chance_over_term"), ("outage_chance", "outage_chance_over_term")):
+        if column in figures and chance_severity(figures[column]) != "low":
+            watch.append(chance_words(code, {"chance": figures[column], **figures}, offering))
     return watch
