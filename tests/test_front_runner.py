@@ -55,9 +55,9 @@ def test_a_front_runner_with_pilot_warnings_is_recommended_on_condition(pilot):
     assert condition.figures["count"] == len(tracked["measures"]) == 6
     assert verdict_kind(robust, winner_conditions(assessment, robust)) == "conditional"
     assert recommendation(assessment, robust)[1].endswith(
-        "on condition that its own measured quality is back within the alert thresholds: 6 high early "
-        "warnings in 2026-11 (within service level, complaint rate, customer-rated service, NPS, consistency "
-        "and dock to stock (h)).")
+        "on condition that the high early warnings on its own measured quality are cleared: " + ", ".join(
+            n if n.isupper() else n[0].lower() + n[1:] for n in tracked["names"][:-1])
+        + f" and {tracked['names'][-1][0].lower() + tracked['names'][-1][1:]}.")
 
 
 def test_tracking_about_another_partner_leaves_the_recommendation_alone(pilot):

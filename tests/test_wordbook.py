@@ -83,7 +83,7 @@ def test_messages_and_calendar_reach_each_audience_by_its_channel(tiny):
     plan = pd.DataFrame([{"kpi": "Satisfaction", "kpi_id": "csat", "method": "focus group", "cadence": "quarterly",
                           "audience": "all segments", "owner": "Head of customer service",
                           "definition": "Focus group on the service"}])
-    alerts = pd.DataFrame({"where": ["Shoppers"]})
+    alerts = pd.DataFrame({"where": ["Shoppers"], "severity": ["high"]})
     calendar = communication_calendar(plan, messages.reset_index(), s.leader, alerts, date(2026, 11, 1), voices)
     first = calendar[calendar["touchpoint"] == "Why we outsource"].set_index("segment")["method"].to_dict()
     assert first == {"Shoppers": "e-mail and site notice", "Marketplace": "marketplace message",
@@ -153,7 +153,7 @@ def test_leaders_hold_conversations_with_accounts_not_with_every_shopper():
         {"kpi": "Satisfaction", "kpi_id": "csat", "method": "survey", "cadence": "quarterly",
          "audience": "all segments", "owner": "Head of claims", "definition": "Survey"}])
     voices = {"Policyholders": Voice("service", "consumers"), "Brokers": Voice("service", "business")}
-    calendar = communication_calendar(plan, messages, "Ines", pd.DataFrame({"where": []}),
+    calendar = communication_calendar(plan, messages, "Ines", pd.DataFrame({"where": [], "severity": []}),
                                       date(2026, 11, 1), voices)
     assert set(calendar.loc[calendar["touchpoint"] == "Account health", "segment"]) == {"Brokers"}
     assert set(calendar.loc[calendar["touchpoint"] == "Satisfaction", "segment"]) == {"Policyholders", "Brokers"}
@@ -166,7 +166,7 @@ def test_no_touchpoint_is_planned_in_the_clients_peak_months(tiny, capsys):
     messages = pd.DataFrame({"segment": ["Shoppers"], "messenger": ["Ann"], "message": ["Why"]})
     plan = pd.DataFrame([{"kpi": "Satisfaction", "kpi_id": "csat", "method": "survey", "cadence": "monthly",
                           "audience": "all segments", "owner": "Head of service", "definition": "Survey"}])
-    alerts = pd.DataFrame({"where": ["Shoppers"]})
+    alerts = pd.DataFrame({"where": ["Shoppers"], "severity": ["high"]})
     calendar = communication_calendar(plan, messages, "Ann", alerts, date(2026, 11, 20),
                                       {"Shoppers": Voice("service", "consumers")}, peaks=(11, 12))
     by = calendar.groupby("touchpoint")["month"].apply(list).to_dict()

@@ -27,6 +27,8 @@ from workbook.quality.supply_alerts import supply_alerts
 from workbook.quality.calendar import communication_calendar
 from workbook.quality.control_limits import control_charts
 from workbook.quality.plan import generate_plan
+from workbook.core.vocabulary import ALL_SEGMENTS
+from workbook.quality.status import ALERT as ALERT_KIND
 from workbook.quality.status import UNMEASURED, fewest, status_of
 from workbook.quality.tracking import judged, measure_names, perception_gap, process_measures, running, track
 from workbook.scoring.assessment import Assessment, assess_partners
@@ -187,15 +189,18 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     known = attribution != "none"
     facing = facing_teams(settings)
     charts = control_charts(series, quality.readings, process_measures(quality.readings, plan))
+    breached = measure_alerts(plan, series, quality.feedback, segments, partner_known=known, as_of=as_of,
+                              charted=("otif", *process_measures(quality.readings, plan)),
+                              offering=settings.offering, facing=facing)
+    # a measure past its alert threshold is one finding: its control chart's signal adds no second
+    alerted = {r["measure"] for r in breached if r["kind"] == ALERT_KIND and r["segment"] == ALL_SEGMENTS}
     alerts = alert_table(
-        measure_alerts(plan, series, quality.feedback, segments, partner_known=known, as_of=as_of,
-                       charted=("otif", *process_measures(quality.readings, plan)), offering=settings.offering,
-                       facing=facing)
-        + control_alerts(series, quality.readings, process_measures(quality.readings, plan),
+        breached
+        + [r for r in control_alerts(series, quality.readings, process_measures(quality.readings, plan),
                          partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])),
                          names=measure_names(quality.readings, plan),
                          owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering,
-                         charts=charts)
+                         charts=charts) if r["measure"] not in alerted]
         + supply_alerts(assessment.supply, partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner, offering=settings.offering,
                         facing=facing))

@@ -22,6 +22,7 @@ from workbook.core.vocabulary import ALL_SEGMENTS, CADENCE_MONTHS, TOUCHPOINT_ME
 from workbook.core.wordbook import Voice, say
 
 COLUMNS = ["month", "segment", "touchpoint", "method", "who", "purpose"]
+AT_ONCE = "at_once"  # a touchpoint raised at once, peak month or not (an open issue); not a column shown
 # Methods that meet one customer at a time: for business accounts and internal users, not for
 # consumers or marketplace buyers (they are heard by survey and focus group)
 ONE_TO_ONE = ("designed conversation", "interview")
@@ -62,21 +63,20 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
     for _, m in messages.iterrows():
         voice = voices.get(m["segment"], Voice())
         if moved:
-            rows.append({"month": months[0], "segment": m["segment"], "touchpoint": "Quality results so far",
+            rows.append({"month": months[0], "segment": m["segment"], "touchpoint": say("touchpoint.results_so_far"),
                          "method": say("touchpoint_method", voice), "who": m["messenger"],
                          "purpose": say("first_results", voice)})
             continue
-        rows.append({"month": months[0], "segment": m["segment"], "touchpoint": "Why we outsource",
+        rows.append({"month": months[0], "segment": m["segment"], "touchpoint": say("touchpoint.why"),
                      "method": say("touchpoint_method", voice), "who": m["messenger"],
                      "purpose": m["message"]})
-        rows.append({"month": months[3], "segment": m["segment"], "touchpoint": "First quality results",
+        rows.append({"month": months[3], "segment": m["segment"], "touchpoint": say("touchpoint.first_results"),
                      "method": say("touchpoint_method", voice), "who": m["messenger"],
                      "purpose": say("first_results", voice)})
-    serious = alerts[alerts["severity"].eq("high")] if "severity" in alerts else alerts
-    raised = set(serious["where"])
+    raised = set(alerts.loc[alerts["severity"].eq("high"), "where"])
     for segment in [s for s in segments if s in raised or ALL_SEGMENTS in raised]:
         voice = voices.get(segment, Voice())
-        rows.append({"month": months[0], "segment": segment, "touchpoint": "Open issue",
+        rows.append({"month": months[0], "segment": segment, "touchpoint": say("touchpoint.open_issue"), AT_ONCE: True,
                      "method": say("open_issue.method", voice), "who": leader,
                      "purpose": say("open_issue.purpose", voice)})
     for _, kpi in plan[plan["method"].isin(TOUCHPOINT_METHODS)].iterrows():
@@ -92,12 +92,12 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
                 rows.append({"month": months[i], "segment": segment, "touchpoint": kpi["kpi"],
                              "method": kpi["method"], "who": str(kpi.get("owner") or "") or leader,
                              "purpose": kpi["definition"]})
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    table = pd.DataFrame(rows, columns=[*COLUMNS, AT_ONCE])
     if peaks:
-        planned = table["touchpoint"] != "Open issue"
+        planned = table[AT_ONCE] != True  # noqa: E712 (empty cells are planned touchpoints)
         table.loc[planned, "month"] = [_outside_peaks(m, peaks, months[-1]) for m in table.loc[planned, "month"]]
         table = table.drop_duplicates()
     table["order"] = table["segment"].map({s: i for i, s in enumerate(segments)})
-    table = table.sort_values(["month", "order"], kind="stable").drop(columns="order")
+    table = table.sort_values(["month", "order"], kind="stable").drop(columns=["order", AT_ONCE])
     table["month"] = table["month"].map(lambda m: m.strftime("%b %Y"))
     return table.reset_index(drop=True)

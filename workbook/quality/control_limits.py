@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from workbook.quality.control import ControlChart, baseline_p, baseline_size, baseline_xmr
+from workbook.quality.tracking import judged
 
 MIN_MONTHS = 3    # a p-chart of fewer months says nothing of a process's usual level
 MIN_READINGS = 8  # fewer points give no meaningful control limits
@@ -40,6 +41,7 @@ def control_charts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
     measure, for those with enough data."""
     charts = {}
     otif = series.get("otif")
+    otif = None if otif is None else judged(otif)  # a month still running is not judged here either
     if otif is not None and "successes" in otif and len(otif) >= MIN_MONTHS:
         charts["otif"] = Charted("otif", "p", baseline_p(otif["successes"].to_numpy(float),
                                                          otif["n"].to_numpy(float), MIN_MONTHS),

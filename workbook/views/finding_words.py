@@ -52,7 +52,7 @@ def finding_line(f: Finding, names, criteria: pd.DataFrame, measures: pd.DataFra
     if f.kind == RECOMMENDATION:
         status, words = f.code, VERDICT_WORDS.get(f.code, f.code)
     elif f.kind == CONDITION:
-        words = _condition_words(f, names, criteria, offering)
+        words = _condition_words(f, names, criteria, offering, measures)
     elif f.kind == FLAG:
         kind_words = "Strength" if f.code == "unique" else kind_words
         words = (f"clearly leads the field on {about}" if f.code == "unique" else
@@ -86,7 +86,7 @@ def condition_of(f: Finding, criteria: pd.DataFrame) -> Condition:
     return Condition(f.code, cid or f.about("input") or f.about("method") or "", dict(f.figures, name=name))
 
 
-def _condition_words(f: Finding, names, criteria: pd.DataFrame, offering) -> str:
+def _condition_words(f: Finding, names, criteria: pd.DataFrame, offering, measures=None) -> str:
     if f.code == "shiny_object":
         return SHINY_CONDITION
     if f.code == "methods_disagree":
@@ -94,5 +94,7 @@ def _condition_words(f: Finding, names, criteria: pd.DataFrame, offering) -> str
     if f.code == "below_proposed":
         return below_proposed_words(condition_of(f, criteria), criteria)
     if f.code == "quality_warnings":
-        return quality_condition(condition_of(f, criteria), None)
+        named = {} if measures is None else dict(zip(measures["kpi_id"], measures["kpi"]))
+        return quality_condition(condition_of(f, criteria),
+                                 {"names": [named.get(m, m.replace("_", " ").capitalize()) for m in f.figures["measures"]]})
     return supply_condition(condition_of(f, criteria), offering)

@@ -126,7 +126,7 @@ COLUMNS: dict[str, Column] = {
     "latest_value": Column("Latest", MEASURE),
     "low": Column("95% interval from", MEASURE),
     "high": Column("95% interval to", MEASURE),
-    "partial": Column("Month still running"),
+    "partial": Column("Judged on a month still running"),
     "to_date": Column("Month to date (not yet judged)"),
     "to_date_value": Column("Month to date (not yet judged)", MEASURE),
     "to_date_n": Column("Month to date: n", "count"),

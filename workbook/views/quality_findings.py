@@ -12,5 +12,5 @@ def quality_condition(c, tracked: dict | None) -> str:
     back within the alert thresholds: 2 high early warnings in 2026-10 (complaint rate, NPS)"."""
     names = (tracked or {}).get("names") or c.figures["measures"]
     count = c.figures["count"]
-    return (f"its own measured quality is back within the alert thresholds: {count} high early "
-            f"warning{'' if count == 1 else 's'} in {c.figures['period']} ({join([mid_sentence(n) for n in names])})")
+    return (f"the high early warning{'' if count == 1 else 's'} on its own measured quality "
+            f"{'is' if count == 1 else 'are'} cleared: {join([mid_sentence(n) for n in names])}")

@@ -75,8 +75,8 @@ def measure_status(quality: QualityReport) -> None:
               f"{formats.measure(r.to_date, r.kpi_id, r.target)} ({r.to_date_period}, n = {int(r.to_date_n)})"}
              for r in rows.itertuples()]
     display(blocks.table(rows.assign(**pd.DataFrame(shown, index=rows.index))[
-        ["kpi", "latest", "interval", "n", "period", "target", "alert", "status", "to_date"]].assign(
-        status=rows["status"].map(status_words))))
+        ["kpi", "latest", "interval", "n", "period", "target", "alert", "status"]
+        + (["to_date"] if rows["to_date"].notna().any() else [])].assign(status=rows["status"].map(status_words))))
     if quality.not_measured:
         display(blocks.note("Not yet measured: " + ", ".join(quality.not_measured) + "."))
 
