@@ -6,7 +6,10 @@ resolved within the agreed five days and audits find little wrong until the Octo
 the claims; then resolution slips past the service level, complaints rise and brokers notice
 first. The team's survey answers (nps, quality_rating) and the company's own ratings were typed
 by hand and are kept as they are; this script owns the claims (deliveries.csv), the complaints,
-the audits and interviews it adds to feedback.csv, and the monthly readings it adds to readings.csv.
+the answers it adds to feedback.csv (first-contact resolution asked after the call, account
+reviews, a focus group), the readings it owns in readings.csv (none now: the audits are the
+claims' ``accepted``) and the telephony's weekly totals (observations.csv: service level,
+abandonment, speed of answer, handle time; calls offered as ``n``).
 
 Run ``python scripts/make_contact_centre.py`` to rewrite them; the output is identical each time.
 """
@@ -25,7 +28,8 @@ START, END = date(2026, 6, 1), date(2026, 11, 28)
 STORM = (date(2026, 10, 1), date(2026, 11, 28))
 SLA_DAYS = 5
 SEGMENTS = {"Policyholders": 0.7, "Brokers": 0.3}
-GENERATED_FEEDBACK = {"customisation_days", "account_health", "price_rating", "perceived_innovation"}
+GENERATED_FEEDBACK = {"customisation_days", "account_health", "price_rating", "perceived_innovation",
+                      "first_contact_resolution"}
 GENERATED_READINGS = {"application_performance", "batch_consistency"}
 
 
@@ -71,20 +75,18 @@ def complaints(rng: np.random.Generator, records):
 def feedback(rng: np.random.Generator):
     rows = []
     for month in months():
+        for i in range(44):  # asked after the call: was your need met, with no follow-up? (1 yes, 0 no)
+            segment = str(rng.choice(list(SEGMENTS), p=list(SEGMENTS.values())))
+            met = rng.random() < (0.7 if storm(month) else 0.82)
+            rows.append((month + timedelta(days=2 + i % 26), segment, "survey", "first_contact_resolution",
+                         int(met), ""))
         quarter_end = month.month in (8, 11)
         if quarter_end:
-            for i in range(4):
-                rows.append((month + timedelta(days=6 + i), "Brokers", "interview", "customisation_days",
-                             round(float(rng.normal(6 if month.month == 8 else 9, 1.5)), 1),
-                             "days until a script change was live"))
             for i, segment in enumerate(SEGMENTS):
                 rows.append((month + timedelta(days=14 + i), segment, "designed conversation",
                              "account_health", round(float(np.clip(rng.normal(4.1, 0.2), 1, 5)), 1),
                              "leader-led review"))
         if month.month in (6, 11):
-            for i in range(8):
-                rows.append((month + timedelta(days=18 + i % 6), "Brokers", "interview", "price_rating",
-                             round(float(np.clip(rng.normal(3.7, 0.3), 1, 5)), 1), ""))
             for i in range(3):
                 rows.append((month + timedelta(days=20 + i), "Policyholders", "focus group",
                              "perceived_innovation", round(float(np.clip(rng.normal(3.9, 0.2), 1, 5)), 2),
@@ -92,16 +94,24 @@ def feedback(rng: np.random.Generator):
     return rows
 
 
-def readings(rng: np.random.Generator):
-    rows = []
-    for month in months():
-        rough = storm(month)
-        rows.append((month + timedelta(days=27), "application_performance",
-                     round(float(rng.normal(0.84 if rough else 0.9, 0.01)), 3), "",
-                     "share of claims resolved in the first call"))
-        rows.append((month + timedelta(days=27), "batch_consistency",
-                     round(float(rng.normal(0.955 if rough else 0.985, 0.004)), 3), "",
-                     "share of audited calls handled to the standard"))
+def observations(rng: np.random.Generator):
+    """The telephony's weekly totals (ISO weeks): calls offered, and how they were answered."""
+    rows, monday = [], START - timedelta(days=START.weekday())
+    while monday + timedelta(days=6) <= END:
+        rough = storm(monday + timedelta(days=3))
+        offered = int(rng.poisson(620 if rough else 310))
+        week = f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}"
+        answered_in_time = rng.binomial(offered, 0.66 if rough else 0.84)
+        abandoned = rng.binomial(offered, 0.092 if rough else 0.038)
+        handled = offered - abandoned
+        rows += [(week, "all", "service_level", round(100 * answered_in_time / offered, 1), offered, "%",
+                  "answered within 20 s"),
+                 (week, "all", "abandonment", round(abandoned / offered, 4), offered, "", ""),
+                 (week, "all", "speed_of_answer", round(float(rng.normal(49 if rough else 17, 3))), handled,
+                  "s", "mean seconds in queue"),
+                 (week, "all", "handle_time", round(float(rng.normal(468 if rough else 405, 12))), handled,
+                  "s", "talk, hold and wrap-up")]
+        monday += timedelta(days=7)
     return rows
 
 
@@ -133,7 +143,9 @@ def main() -> None:
     header, typed = kept(OUT / "readings.csv", GENERATED_READINGS)
     columns = ["date", "measure", "value", "unit", "note"]
     typed = [[dict(zip(header, row)).get(c, "") for c in columns] for row in typed]
-    write_csv(OUT / "readings.csv", columns, typed + [list(map(str, r)) for r in readings(rng)])
+    write_csv(OUT / "readings.csv", columns, typed)
+    write_csv(OUT / "observations.csv", ["period", "segment", "measure", "value", "n", "unit", "note"],
+              observations(rng))
     print(f"wrote {OUT}")
 
 

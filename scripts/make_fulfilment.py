@@ -18,7 +18,10 @@ volumes meet a temporary-labour agency that sends half the pickers booked, dispa
 promised day collapses, marketplace buyers complain first, and inbound pallets wait longer to
 be put away. ``quality/deliveries.csv`` holds a daily random sample of the pilot's orders (one row
 per order, ``delivered`` is the day it was dispatched, quantities are order lines, ``accepted`` is
-the outcome of the pick-and-pack audit of one order in eight).
+the outcome of the pick-and-pack audit of one order in eight). ``quality/observations.csv`` holds
+the monthly totals the warehouse management system, the carriers and the marketplaces' seller
+dashboards report over all the pilot's orders (damage, returns, store EDI, cycle counts, delivery
+within the promised days, marketplace cancellations and late dispatch).
 
 Every file of the folder is written by this script. Run ``python scripts/make_fulfilment.py``
 to rewrite them; the output is identical each time (byte for byte).
@@ -86,6 +89,7 @@ team:
 offering: service             # the 3PL does work for our customers: picking, packing, dispatch, returns
 peak_months: [November, December]  # Black Friday and Christmas: no customer touchpoint is planned then
 unit: order                   # what one request is called in the plan and its alerts
+measures: logistics           # the measure library's family the quality plan is drawn from
 """
 
 CRITERIA_HEADER = ["id", "name", "group", "direction", "source", "product_leadership",
@@ -304,19 +308,11 @@ def feedback(rng: np.random.Generator):
                 value = int(np.clip(round(rng.normal(centre, 0.7)), 1, 5))
                 rows.append((month + timedelta(days=5 + i % 20), segment, "survey", "quality_rating", value, ""))
         if month.month in (4, 7, 10):
-            for i in range(8):
-                rows.append((month + timedelta(days=8 + i), "Specialist stores", "interview",
-                             "customisation_days", round(float(np.clip(rng.normal(4.0, 1.2), 1, 12)), 1),
-                             "days until a new labelling or kitting rule was live"))
             for i, segment in enumerate(SEGMENTS):
                 rows.append((month + timedelta(days=16 + i), segment, "designed conversation",
                              "account_health", round(float(np.clip(rng.normal(4.1, 0.2), 1, 5)), 1),
                              "COO-led review"))
         if month.month in (5, 11):
-            for i in range(10):
-                segment = "Online shoppers" if i % 2 else "Marketplace buyers"
-                rows.append((month + timedelta(days=10 + i), segment, "interview", "price_rating",
-                             round(float(np.clip(rng.normal(3.8, 0.3), 1, 5)), 1), "delivery price and speed"))
             for i in range(3):
                 rows.append((month + timedelta(days=20 + i), mix[i], "focus group", "perceived_innovation",
                              round(float(np.clip(rng.normal(3.9, 0.2), 1, 5)), 2),
@@ -330,14 +326,34 @@ def readings(rng: np.random.Generator):
         bad = peak(month)
         rows.append((month + timedelta(days=27), "internal_quality_rating",
                      round(float(rng.normal(4.0 if bad else 4.35, 0.08)), 2), "", "monthly operations review"))
-        rows.append((month + timedelta(days=27), "batch_consistency",
-                     round(float(rng.normal(0.962 if bad else 0.988, 0.003)), 3), "",
-                     "share of audited orders packed to the packing standard"))
     day = START + timedelta(days=4)
     while day <= END:
         rows.append((day, "dock_to_stock", round(float(rng.normal(31 if peak(day) else 18, 1.8)), 1), "h",
                      "median hours from dock to stock available, this week"))
         day += timedelta(days=7)
+    return rows
+
+
+def observations(rng: np.random.Generator):
+    """The systems' monthly totals over all the pilot's orders: (measure, segment, normal, at the
+    peak, what n counts), a share in % with a unit column; damage as a fraction, without one."""
+    kinds = (("damage_rate", "all", 0.0025, 0.0046, "orders delivered"),
+             ("returns_within_48h", "all", 0.972, 0.861, "returns arrived"),
+             ("edi_accuracy", "Specialist stores", 0.9965, 0.9852, "dispatch advices sent"),
+             ("inventory_accuracy", "all", 0.9972, 0.9931, "locations counted"),
+             ("on_time_delivery", "all", 0.957, 0.874, "parcels delivered"),
+             ("marketplace_cancellation", "Marketplace buyers", 0.006, 0.029, "marketplace orders"),
+             ("marketplace_late_dispatch", "Marketplace buyers", 0.012, 0.066, "marketplace orders"))
+    share = {"all": 1.0, **SEGMENTS}
+    rows = []
+    for month in months():
+        orders = int(rng.normal(104_000 if peak(month) else 58_000, 2_500))
+        for measure, segment, normal, worse, counts in kinds:
+            n = int(orders * share[segment] * (0.11 if measure == "returns_within_48h" else 1))
+            n = int(n * 0.4) if measure == "inventory_accuracy" else n
+            value = rng.binomial(n, worse if peak(month) else normal) / n
+            written = (f"{value:.5f}", "") if measure == "damage_rate" else (f"{100 * value:.2f}", "%")
+            rows.append((f"{month:%Y-%m}", segment, measure, written[0], n, written[1], counts))
     return rows
 
 
@@ -367,6 +383,8 @@ def main() -> None:
     write_csv(OUT / "quality" / "feedback.csv", ["date", "segment", "method", "measure", "value", "comment"],
               feedback(rng))
     write_csv(OUT / "quality" / "readings.csv", ["date", "measure", "value", "unit", "note"], readings(rng))
+    write_csv(OUT / "quality" / "observations.csv", ["period", "segment", "measure", "value", "n", "unit", "note"],
+              observations(rng))
     print(f"wrote {OUT}")
 
 

@@ -50,9 +50,9 @@ def test_a_front_runner_with_pilot_warnings_is_recommended_on_condition(pilot):
     assert not engagement.settings.chosen_partner and assessment.ranking.winner == "nordlager"
     tracked = assessment.tracked
     assert tracked["partner"] == "nordlager" and tracked["period"] == "2026-11"
-    assert tracked["measures"][:2] == ["otif", "complaint_rate"]
+    assert tracked["measures"][:2] == ["dispatch_on_time", "complaint_rate"]
     [condition] = [c for c in winner_conditions(assessment, robust) if c.code == "quality_warnings"]
-    assert condition.figures["count"] == len(tracked["measures"]) == 6
+    assert condition.figures["count"] == len(tracked["measures"]) == 9
     assert verdict_kind(robust, winner_conditions(assessment, robust)) == "conditional"
     assert recommendation(assessment, robust)[1].endswith(
         "on condition that the high early warnings on its own measured quality are cleared: " + ", ".join(

@@ -202,7 +202,7 @@ def test_partial_quality_data_degrades_gracefully(example):
     ("plan.csv", "kpi_id,kpi,definition,method,audience,cadence,owner,target,alert\n"
                  "otif,OTIF,x,delivery records,all segments,monthly,Ann,about 95,< 92%\n",
      "quality/plan.csv, row 2, column target: the target is not a comparison with a number (found 'about 95'). "
-     "Fix: write it like >= 95%, < 3.8 or <= 10 days."),
+     "Fix: write it like >= 95%, < 3.8, <= 10 days or <= 48 h."),
     ("plan.csv", "kpi_id,kpi,definition,method,audience,cadence,owner,target,alert,min_n\n"
                  "nps,NPS,x,survey,all segments,quarterly,Ann,>= +30,< +10,0\n",
      "quality/plan.csv, row 2, column min_n: must be a whole number of 1 or more (found '0'). "
@@ -241,8 +241,9 @@ def test_zero_days_on_hand_raises_an_alert_in_the_results_and_on_the_index(examp
 
 
 def test_a_service_plan_speaks_of_the_service_in_the_engagements_words(example):
-    """offering: service and unit: claim word the generated plan and its alerts for a service:
-    no goods' nouns, the engagement's unit, and durations set for a service."""
+    """offering: service, unit: claim and measures: contact-centre word the generated plan and
+    its alerts for a contact centre: no goods' nouns, the engagement's unit, durations set for a
+    service; a service without measures: gets the professional-services family."""
     from workbook.engagement.offering import Offering, plural
     from workbook.quality.alerts import counted
     from workbook.quality.plan import generate_plan
@@ -250,19 +251,25 @@ def test_a_service_plan_speaks_of_the_service_in_the_engagements_words(example):
 
     settings = load_engagement(example).settings
     strategy = analyse_strategy(settings)
-    service = generate_plan(strategy, "Ann Lee", ["OEM"], Offering("service", "claim", "claims"))
+    claims = Offering("service", "claim", "claims", ("contact-centre",))
+    service = generate_plan(strategy, "Ann Lee", ["OEM"], claims)
     product = generate_plan(strategy, "Ann Lee", ["OEM"])
-    assert service["kpi_id"].tolist() == product["kpi_id"].tolist()
+    assert service["kpi_id"].tolist()[:3] == ["service_level", "abandonment", "settled_on_time"]
+    assert generate_plan(strategy, "Ann Lee", ["OEM"], Offering("service"))["kpi_id"].tolist()[:2] == [
+        "milestones_on_time", "deliverable_acceptance"]
     words = " ".join(service[["kpi", "definition", "cadence", "owner"]].astype(str).agg(" ".join, axis=1))
     for goods in ("delivered", "deliveries", "inspection", "batch", " lot", "order", "specification", "Supply chain"):
         assert goods not in words, goods
-    otif = service.set_index("kpi_id").loc["otif"]
-    assert (otif["kpi"], otif["definition"]) == (
-        "Within service level", "Claims completed within the agreed time / all claims, per claim")
+    settled = service.set_index("kpi_id").loc["settled_on_time"]
+    assert (settled["kpi"], settled["definition"]) == (
+        "Claims settled in the agreed time", "Claims settled by the date promised to the customer / claims due")
+    assert service.set_index("kpi_id").loc["time_to_settle", "target"] == "<= 5 days"  # not goods' 15 days
     assert "every order" in product["cadence"].tolist()
     row = service.set_index("kpi_id")
-    assert counted(40, row.loc["otif"].rename(None).to_dict() | {"kpi_id": "otif"},
-                   Offering("service", "claim", "claims")) == "40 claims"
+    assert counted(40, row.loc["settled_on_time"].rename(None).to_dict() | {"kpi_id": "settled_on_time"},
+                   claims) == "40 claims"
+    assert counted(3071, row.loc["service_level"].rename(None).to_dict() | {"kpi_id": "service_level"},
+                   claims) == "3071 records"
     assert counted(1, {"kpi_id": "lot_acceptance", "method": "quality test"},
                    Offering("service", "claim", "claims")) == "1 claim audited"
     assert counted(3, {"kpi_id": "complaint_rate", "method": "complaint log"}) == "3 orders delivered"
@@ -272,12 +279,16 @@ def test_a_service_plan_speaks_of_the_service_in_the_engagements_words(example):
 
 def test_the_contact_centre_is_tracked_as_a_service():
     report = _quality(paths.DATA_DIR / "contact-centre")
-    assert report.status["kpi"].tolist()[:2] == ["Within service level", "Complaint rate"]
+    assert report.status["kpi"].tolist()[:3] == ["Service level (answered within 20 s)", "Abandoned calls",
+                                                 "Claims settled in the agreed time"]
     assert report.not_measured == []
     whats = " | ".join(report.alerts["what"])
-    assert "Within service level" in whats and "OTIF" not in whats
-    assert any(e.startswith(f"{n} claims; 95% interval") for e, n in
-               zip(report.alerts["evidence"], report.status.set_index("kpi_id").loc[["otif"], "n"]))
+    assert "Claims settled in the agreed time" in whats and "OTIF" not in whats
+    settled = report.status.set_index("kpi_id").loc["settled_on_time", "n"]
+    assert any(e.startswith(f"{settled} claims; 95% interval") for e in report.alerts["evidence"])
+    # the telephony's totals count records (calls), not claims
+    assert any(e.startswith(f"{report.status.set_index('kpi_id').loc['service_level', 'n']} records")
+               for e in report.alerts["evidence"])
 
 
 def test_an_order_placed_before_the_as_of_date_and_not_yet_due_is_not_from_the_future():

@@ -308,7 +308,7 @@ def test_a_partner_column_attributes_the_data(copy):
     sub(folder, "quality/feedback.csv", r"^date,segment,method,measure,value,comment$",
         "date,segment,method,measure,value,comment,partner")
     sub(folder, "quality/feedback.csv", r"^(2026-.*)$", r"\1,northwind")
-    for name in ("readings.csv", "deliveries.csv", "complaints.csv"):
+    for name in ("readings.csv", "deliveries.csv", "complaints.csv", "observations.csv"):
         (folder / "quality" / name).unlink()
     engagement = load_engagement(folder)
     strategy, weighing = weigh_engagement(engagement)

@@ -10,7 +10,8 @@ import pytest
 
 from workbook.cli import main
 from workbook.core import paths
-from workbook.core.vocabulary import SHARE_MEASURES
+from workbook.core.measure_library import family, family_names
+from workbook.core.thresholds import parse_threshold, threshold_unit
 from workbook.engagement.model import load_engagement
 
 
@@ -54,16 +55,20 @@ def test_a_unit_of_percent_is_honoured(example):
     assert values == pytest.approx([0.952, 0.952, 0.952, 0.0041])
 
 
-def test_the_generated_plans_shares_are_the_measures_checked_as_shares():
-    """SHARE_MEASURES (checked before any plan exists) are the generated plan's measures whose
-    targets are percentages, for goods and for a service."""
-    from workbook.engagement.offering import Offering
-    from workbook.quality.plan import generate_plan
-    from workbook.strategy.analysis import analyse_strategy
-    for offering in (Offering(), Offering("service", "claim", "claims")):
-        engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
-        plan = generate_plan(analyse_strategy(engagement.settings), "Ann", ["A"], offering)
-        assert set(plan.loc[plan["target"].str.contains("%"), "kpi_id"]) == set(SHARE_MEASURES)
+def test_every_library_measures_thresholds_are_written_in_its_unit():
+    """A share's targets and alert are percentages, a duration's are in its own unit, a score's
+    and an NPS's carry none; the alert lies on the bad side of both targets (the threshold
+    discipline's is never stricter than the lead's), for every measure of every family."""
+    for name in family_names():
+        for m in family(name):
+            for text in (m.target, m.threshold or m.target, m.alert):
+                unit = threshold_unit(text)
+                assert unit == ("share" if m.is_share else m.unit if m.unit in ("days", "hours", "seconds")
+                                else None), (name, m.id, text)
+            lead, threshold, alert = (parse_threshold(t)[1] for t in (m.target, m.threshold or m.target, m.alert))
+            higher = m.direction == "higher"
+            assert (lead >= threshold > alert) if higher else (lead <= threshold < alert), (name, m.id)
+            assert parse_threshold(m.target)[0] == (">=" if higher else "<=")
 
 
 def test_whose_data_it_is_is_said_one_way(example, capsys):

@@ -11,6 +11,8 @@ import math
 
 import pandas as pd
 
+from workbook.core.thresholds import threshold_unit
+
 
 def missing(value) -> bool:
     """True for None, NaN and other missing markers (and never raises on text)."""
@@ -89,6 +91,18 @@ def hours(value) -> str:
 
 
 @_guard
+def seconds(value) -> str:
+    """A duration in seconds: ``24 s``, ``431 s``."""
+    return f"{value:,.0f} s"
+
+
+@_guard
+def minutes(value) -> str:
+    """A duration in minutes: ``7.5 min``."""
+    return f"{value:,.1f}".rstrip("0").rstrip(".") + " min"
+
+
+@_guard
 def money(value) -> str:
     """An amount: thousands separated, two decimals."""
     return f"{value:,.2f}"
@@ -160,8 +174,11 @@ def rank_or_out(value) -> str:
 def measure_kind(kpi_id: str, target: str) -> str:
     """The kind of a quality measure, from its id and how its target is written."""
     target = str(target)
-    if "%" in target:
+    unit = threshold_unit(target)
+    if unit == "share" or "%" in target:
         return "percent"
+    if unit in ("days", "hours", "seconds", "minutes"):
+        return unit
     if "day" in target:
         return "days"
     if kpi_id == "nps" or "+" in target:
@@ -195,7 +212,9 @@ def measure_against(value, level, kpi_id: str, target: str) -> str:
 _PLACES = {"percent": (100, 1, lambda v, p: f"{v:.{p}f}%"),
            "rating": (1, 1, lambda v, p: f"{v:.{p}f}"),
            "signed": (1, 0, lambda v, p: f"{v:+.{p}f}"),
-           "days": (1, 1, lambda v, p: f"{v:,.{p}f} days")}
+           "days": (1, 1, lambda v, p: f"{v:,.{p}f} days"),
+           "hours": (1, 1, lambda v, p: f"{v:,.{p}f} hours"),
+           "seconds": (1, 0, lambda v, p: f"{v:,.{p}f} s")}
 
 
 def measure_level(value, kpi_id: str, target: str) -> str:
@@ -207,5 +226,5 @@ def measure_level(value, kpi_id: str, target: str) -> str:
 
 
 KINDS = {"percent": percent, "share": share, "points": points, "score": score, "rating": rating, "signed": signed,
-         "days": days, "hours": hours, "money": money, "count": count, "rate": rate, "ratio": ratio,
+         "days": days, "hours": hours, "seconds": seconds, "minutes": minutes, "money": money, "count": count, "rate": rate, "ratio": ratio,
          "number": number, "rank": rank_or_out, "threshold": threshold}

@@ -33,19 +33,14 @@ RELEVANCE_MAX = 3.0
 
 # How quality is heard from customers, and every method a quality plan may name.
 CUSTOMER_METHODS = ("survey", "focus group", "interview", "quality test", "designed conversation")
-PLAN_METHODS = CUSTOMER_METHODS + ("delivery records", "complaint log")
+PLAN_METHODS = CUSTOMER_METHODS + ("delivery records", "complaint log", "system records")
 # The methods that meet customers in person or by survey: the calendar schedules them by month.
 TOUCHPOINT_METHODS = ("survey", "focus group", "interview", "designed conversation")
 
-# The quality measures a generated plan names (workbook.quality.plan), and the company's own
-# rating of quality, set against the customers' in the perception gap.
+# The company's own rating of quality, set against the customers' (a measure of every family of
+# the measure library, workbook.core.measure_library) in the perception gap.
 INTERNAL_VIEW, CUSTOMER_VIEW = "internal_quality_rating", "quality_rating"
-MEASURES = ("otif", "complaint_rate", CUSTOMER_VIEW, "nps", "lot_acceptance", "perceived_innovation",
-            "application_performance", "customisation_days", "account_health", "lead_time",
-            "batch_consistency", "price_rating")
-# The generated plan's measures that are shares (their targets are percentages: ">= 95%"): their
-# answers and readings are fractions (0.952), or percentages said so (95.2% or a unit of %).
-SHARE_MEASURES = ("otif", "complaint_rate", "lot_acceptance", "application_performance", "batch_consistency")
+# A share's answers and readings are fractions (0.952), or percentages said so (95.2% or a unit of %).
 PERCENT_UNITS = ("%", "percent")
 # How often a measure is taken: by the calendar month (the calendar schedules these) or by event.
 CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "twice a year": 6, "yearly": 12, "annually": 12}
@@ -57,7 +52,7 @@ ALL_SEGMENTS = "all segments"
 # session scored as a whole, so three sessions; a quality test is a measurement, not a sample
 # of opinions, so one.
 MIN_N = {"survey": 30, "interview": 8, "focus group": 3, "designed conversation": 3,
-         "quality test": 1, "delivery records": 20, "complaint log": 20}
+         "quality test": 1, "delivery records": 20, "complaint log": 20, "system records": 20}
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}

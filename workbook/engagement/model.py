@@ -17,6 +17,7 @@ from workbook.core.yaml_files import read_yaml
 from workbook.engagement.checks import check_criteria, check_partners, check_scores, check_supply
 from workbook.engagement.logo import LogoRefused, read_logo
 from workbook.engagement.pairwise import Pairwise, check_pairwise
+from workbook.engagement.must_haves import must_haves
 from workbook.engagement.quality_files import QualityData, check_quality
 from workbook.engagement.settings import Settings, check_settings
 
@@ -134,10 +135,12 @@ def load_engagement(folder) -> Engagement:
                     for f in (path / paths.QUALITY_DIR).glob("*.csv"))
         skipped += _skipped("the quality/ files", segments=segments,
                             **({"partners": partners} if named else {}))
+    families = settings.offering.measure_families if settings is not None else ("goods",)
     quality = check_quality(path / paths.QUALITY_DIR,
                             lambda name: display_path(path / paths.QUALITY_DIR / name),
                             segments, problems,
-                            list(partners.index) if partners is not None else None) or QualityData()
+                            list(partners.index) if partners is not None else None, families,
+                            must_haves(criteria, families)) or QualityData()
     if settings is not None and settings.chosen_partner and partners is not None:
         chosen = canonical(settings.chosen_partner, partners.index)
         if chosen is None:

@@ -6,7 +6,8 @@
 | feedback.csv | date, segment, method, measure, value, [comment, partner] |
 | readings.csv | date, measure, value, [note, partner] |
 | complaints.csv | date, segment, [order, comment, partner] |
-| plan.csv | kpi_id, kpi, definition, method, audience, cadence, owner, target, alert, [min_n], [discipline] |
+| observations.csv | period, measure, value, n, [segment, partner, unit, note] (:mod:`workbook.engagement.observations`) |
+| plan.csv | kpi_id, kpi, definition, method, audience, cadence, owner, target, alert, [unit, direction, min_n, discipline] |
 
 Dates are written YYYY-MM-DD. A delivery with no ``delivered`` date is still open. Names from a
 fixed vocabulary (segments, methods, measures, cadences, yes/no) are understood whatever their case,
@@ -14,8 +15,6 @@ blanks or hyphens, and written back in their canonical form.
 """
 
 from __future__ import annotations
-
-import re
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,19 +24,20 @@ import pandas as pd
 from workbook.core.dates import written_as
 from workbook.core.errors import Problem
 from workbook.core.files import Table, read_table
+from workbook.core.measure_library import aliases, measures_of
 from workbook.core.names import canonical, listed, nearest, suggest
-from workbook.core.thresholds import parse_threshold
-from workbook.core.vocabulary import (ALL_SEGMENTS, CADENCE_MONTHS, CUSTOMER_METHODS, EVENT_CADENCES,
-                                      INTERNAL_VIEW, MEASURES, MIN_N, PLAN_METHODS, SHARE_MEASURES,
-                                      TOUCHPOINT_METHODS)
-from workbook.engagement.tracking_checks import as_share, one_attribution
+from workbook.core.vocabulary import CUSTOMER_METHODS, INTERNAL_VIEW
 from workbook.engagement.cells import date_cell, known, number, require_columns, yes_no
+from workbook.engagement.observations import COLUMNS as OBSERVATION_COLUMNS, check_observations
+from workbook.engagement.plan_checks import check_plan
+from workbook.engagement.tracking_checks import as_share, one_attribution
 
 REQUIRED = {
     "deliveries.csv": ("order", "segment", "promised", "delivered", "ordered_qty", "delivered_qty"),
     "feedback.csv": ("date", "segment", "method", "measure", "value"),
     "readings.csv": ("date", "measure", "value"),
     "complaints.csv": ("date", "segment"),
+    "observations.csv": OBSERVATION_COLUMNS,
     "plan.csv": ("kpi_id", "kpi", "definition", "method", "audience", "cadence", "owner",
                  "target", "alert"),
 }
@@ -52,10 +52,12 @@ class QualityData:
     readings: pd.DataFrame | None = None
     complaints: pd.DataFrame | None = None
     plan: pd.DataFrame | None = None
+    observations: pd.DataFrame | None = None
 
     @property
     def empty(self) -> bool:
-        return all(f is None for f in (self.deliveries, self.feedback, self.readings, self.complaints))
+        return all(f is None for f in (self.deliveries, self.feedback, self.readings, self.complaints,
+                                       self.observations))
 
 
 def _segment(table: Table, row: int, text: str, segments, problems) -> str:
@@ -85,15 +87,34 @@ class _Context:
     partners: list[str] | None
     measures: list[str]
     shares: dict[str, str] | None = None  # measure -> its target, for the measures that are shares
+    units: dict[str, str] | None = None  # measure -> its unit (days, hours, seconds …)
+    aliases: dict[str, str] | None = None  # another name of a measure (csat) -> its id
+
+
+def _measure_id(table: Table, row: int, text: str, context: _Context, problems, example: str) -> str:
+    """A measure cell as the plan's id (an alias such as csat or aht read as the measure it names)."""
+    if not text:
+        problems.append(Problem(table.file, row, "measure", "", "the measure is empty",
+                                f"write the plan's kpi_id this row belongs to, e.g. {example}"))
+        return text
+    alias = canonical(text, list(context.aliases or {}))
+    if alias is not None and context.aliases[alias] in context.measures:
+        return context.aliases[alias]
+    return known(table, row, "measure", text, context.measures, problems,
+                 what="this is not a measure of the quality plan",
+                 fix=f"write the kpi_id of the plan's measure this row belongs to "
+                     f"({listed(context.measures)})") or text
 
 
 def check_quality(folder: Path, display, segments: list[str] | None, problems: list[Problem],
-                  partners: list[str] | None = None) -> QualityData | None:
+                  partners: list[str] | None = None, families: tuple[str, ...] = ("goods",),
+                  musts: dict | None = None) -> QualityData | None:
     """Validate every file present in ``folder`` (the engagement's ``quality/``).
 
     ``segments`` and ``partners`` are None when engagement.yaml or partners.csv could not be read
     (those checks are then skipped). The measures answers may name are the edited plan's, else
-    those of the generated plan.
+    those of the measure library's ``families`` the plan is generated from; ``musts`` are the
+    engagement's must-haves by measure, which no target of the edited plan may be weaker than.
     """
     if not folder.is_dir():
         return None
@@ -105,18 +126,24 @@ def check_quality(folder: Path, display, segments: list[str] | None, problems: l
                 table.dates = {c: written_as(r[c] for r in table.records)
                                for c in ("date", "promised", "delivered", "order_date") if c in table.columns}
                 found[name] = table
-    plan = _plan(found["plan.csv"], _Context(segments, partners, []), problems) if "plan.csv" in found else None
-    measures = list(plan["kpi_id"]) if plan is not None and len(plan) else list(MEASURES)
-    shares = ({k: t for k, t in zip(plan["kpi_id"], plan["target"]) if "%" in str(t)}
-              if plan is not None and len(plan) else {m: "a percentage" for m in SHARE_MEASURES})
-    context = _Context(segments, partners, measures, shares)
+    plan = (check_plan(found["plan.csv"], _Context(segments, partners, []), problems, families, musts)
+            if "plan.csv" in found else None)
+    if plan is not None and len(plan):
+        measures, units, targets = list(plan["kpi_id"]), dict(zip(plan["kpi_id"], plan["unit"])), \
+            dict(zip(plan["kpi_id"], plan["target"]))
+    else:
+        library = measures_of(families)
+        measures, units = [m.id for m in library], {m.id: m.unit for m in library}
+        targets = {m.id: "a percentage" for m in library}  # the plan's target depends on the strategy
+    shares = {m: targets[m] for m in measures if units.get(m) in ("share", "percent")}
+    context = _Context(segments, partners, measures, shares, units, aliases(families))
     checks = {"deliveries.csv": _deliveries, "feedback.csv": _feedback,
-              "readings.csv": _readings, "complaints.csv": _complaints}
+              "readings.csv": _readings, "complaints.csv": _complaints, "observations.csv": _observations}
     frames = {name: checks[name](table, context, problems) for name, table in found.items()
               if name in checks}
     one_attribution({n: t for n, t in found.items() if n in checks}, problems)
     frames["plan.csv"] = plan
-    return QualityData(*(frames.get(n) for n in REQUIRED))
+    return QualityData(**{n.removesuffix(".csv"): frames.get(n) for n in REQUIRED})
 
 
 def _deliveries(table: Table, context: _Context, problems) -> pd.DataFrame:
@@ -180,14 +207,7 @@ def _feedback(table: Table, context: _Context, problems) -> pd.DataFrame:
                                     "designed conversation") or rec["method"]}
 
     def measure(row, text):
-        if not text:
-            problems.append(Problem(table.file, row, "measure", "", "the measure is empty",
-                                    "write the plan's kpi_id this answer belongs to, e.g. nps"))
-            return text
-        return known(table, row, "measure", text, context.measures, problems,
-                     what="this is not a measure of the quality plan",
-                     fix=f"write the kpi_id of the plan's measure this answer belongs to "
-                         f"({listed(context.measures)})") or text
+        return _measure_id(table, row, text, context, problems, "nps")
 
     return _dated_rows(table, context, problems, check=method, measure=measure,
                        value_fix="write the answer as a number (a rate as a fraction: 0.97, or 97%)")
@@ -218,57 +238,10 @@ def _complaints(table: Table, context: _Context, problems) -> pd.DataFrame:
     return _dated_rows(table, context, problems)
 
 
-def _plan(table: Table, context: _Context, problems) -> pd.DataFrame:
-    rows, seen = [], {}
-    for row, rec in table:
-        out = dict(rec, row=row)
-        if not rec["kpi_id"]:
-            problems.append(Problem(table.file, row, "kpi_id", "", "the kpi_id is empty",
-                                    "give every measure a short id, e.g. otif"))
-        elif rec["kpi_id"] in seen:
-            problems.append(Problem(table.file, row, "kpi_id", rec["kpi_id"],
-                                    f"the kpi_id is used already on row {seen[rec['kpi_id']]}",
-                                    "give every measure its own id"))
-        seen.setdefault(rec["kpi_id"], row)
-        out["method"] = known(table, row, "method", rec["method"], PLAN_METHODS, problems,
-                              what="this is not a measuring method the plan knows",
-                              fix="write one of: " + ", ".join(PLAN_METHODS)) or rec["method"]
-        out["audience"] = _audience(table, row, rec["audience"], context.segments, problems)
-        cadences = list(CADENCE_MONTHS) + ([] if out["method"] in TOUCHPOINT_METHODS else list(EVENT_CADENCES))
-        if out["method"] not in TOUCHPOINT_METHODS and re.fullmatch(r"every [a-z][a-z -]{0,38}",
-                                                                     str(rec["cadence"]).lower()):
-            cadences.append(str(rec["cadence"]))  # every claim, every ticket: the engagement's unit
-        out["cadence"] = known(table, row, "cadence", rec["cadence"], cadences, problems,
-                               what="the calendar cannot schedule this cadence" if rec["cadence"] else
-                               "the cadence is empty",
-                               fix="write one of: " + ", ".join(cadences)) or rec["cadence"]
-        if not rec["owner"]:
-            problems.append(Problem(table.file, row, "owner", "", "the measure has no owner",
-                                    "name the person who answers for it, e.g. the engagement's leader"))
-        for column in ("target", "alert"):
-            if parse_threshold(rec[column]) is None:
-                problems.append(Problem(table.file, row, column, rec[column],
-                                        f"the {column} is not a comparison with a number",
-                                        "write it like >= 95%, < 3.8 or <= 10 days"))
-        least = MIN_N.get(out["method"], MIN_N["survey"])
-        if rec.get("min_n", ""):
-            least = number(table, row, "min_n", rec["min_n"], problems, low=1, whole=True,
-                           fix=f"write the fewest answers, orders or readings a period needs before a "
-                               f"breach is more than an early signal, e.g. {least}") or least
-        out["min_n"] = int(least)
-        rows.append(out)
-    return pd.DataFrame(rows)
-
-
-def _audience(table: Table, row: int, text: str, segments, problems) -> str:
-    """``all segments`` or segment names separated by commas, each as engagement.yaml writes it."""
-    if canonical(text, [ALL_SEGMENTS, "all"]):
-        return ALL_SEGMENTS
-    if segments is None:
-        return text
-    names = [s.strip() for s in text.split(",")] if text.strip() else [""]
-    found = [known(table, row, "audience", name, segments, problems,
-                   what="this audience is not a customer segment of engagement.yaml",
-                   fix=f"write {ALL_SEGMENTS}, or segment names from strategy.customers separated "
-                       f"by commas") for name in names]
-    return ", ".join(f for f in found if f) if all(found) else text
+def _observations(table: Table, context: _Context, problems) -> pd.DataFrame:
+    return check_observations(
+        table, context, problems,
+        segment=lambda row, text: _segment(table, row, text, context.segments, problems),
+        partner=lambda row, rec: _partner(table, row, rec, context.partners, problems),
+        measure=lambda row, text: _measure_id(table, row, text, context, problems, "service_level"),
+        as_share=as_share)

@@ -235,7 +235,7 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
         return None
     known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
              "as_of", "chosen_partner", "outsourced", "branding", "robustness", "offering", "unit",
-             "catalogue", "words", "peak_months"}
+             "catalogue", "words", "peak_months", "measures"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
                     chosen or "", prepared_by or "", date or "", as_of or "", outsourced or "",

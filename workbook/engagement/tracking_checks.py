@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from workbook.core.errors import Problem
 from workbook.core.files import Table
-from workbook.core.vocabulary import INTERNAL_VIEW, PERCENT_UNITS
+from workbook.core.measure_library import DURATION_UNITS, UNITS
+from workbook.core.vocabulary import INTERNAL_VIEW, PERCENT_UNITS, same_unit
 from workbook.core.wordbook import join
 
 
@@ -26,6 +27,12 @@ def as_share(table: Table, row: int, rec: dict, measure: str, value: float, cont
             problems.append(Problem(table.file, row, "unit", unit, f"the unit is %, but {measure} is not a share "
                                     f"(its target is not a percentage)",
                                     "leave the unit empty, or write the unit the measure's target counts in"))
+            return None
+        own = (context.units or {}).get(measure, "")
+        if unit and not percent and own in DURATION_UNITS and not (same_unit(unit, own) or same_unit(unit, UNITS[own])):
+            problems.append(Problem(table.file, row, "unit", unit, f"the unit is {unit}, but {measure} is "
+                                    f"measured in {own}", f"write the value in {own} and the unit {UNITS[own]}, "
+                                    f"or leave the unit empty"))
             return None
         return value
     if percent:

@@ -32,13 +32,14 @@ import pandas as pd
 
 from workbook.core import formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
+from workbook.core.measure_library import EVENT_SOURCES
 from workbook.core.vocabulary import ALL_SEGMENTS
 from workbook.core.wordbook import Voice, join, say
 from workbook.engagement.offering import Offering
 from workbook.quality.control import WE_RULES, baseline_xmr, western_electric
 from workbook.quality.control_limits import MIN_READINGS, control_charts
 from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
-from workbook.quality.tracking import answers_by_month, judged, mark_partial, running
+from workbook.quality.tracking import answers_by_month, judged, mark_partial, running, source_of
 
 # What a reader sees, then the same alert as codes and figures, for the findings record and programs:
 # its ``id`` (a1, a2 … most severe first), the rule (``kind``), what it is about (``measure``,
@@ -58,8 +59,11 @@ def counted(n: int, kpi: pd.Series, offering: Offering = Offering()) -> str:
     done, checked = say("done", Voice(offering.kind)), say("checked", Voice(offering.kind))
     if kpi["kpi_id"] == "lot_acceptance":
         one, many = f"{offering.unit} {checked}", f"{offering.units} {checked}"
-    elif kpi.get("method", "") == "delivery records":
+    elif kpi.get("method", "") == "delivery records" or (
+            kpi.get("method", "") == "system records" and source_of(kpi["kpi_id"], offering.families) in EVENT_SOURCES):
         one, many = offering.unit, offering.units
+    elif kpi.get("method", "") == "system records":  # a system's totals: calls, parcels, locations counted
+        one, many = "record", "records"
     elif kpi.get("method", "") == "complaint log":
         one, many = f"{offering.unit} {done}", f"{offering.units} {done}"
     else:
@@ -208,21 +212,22 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
     """
     rows, names, owners = [], names or {}, owners or {}
     charts = control_charts(series, readings, measures) if charts is None else charts
-    if "otif" in charts:
-        otif = charts["otif"]
+    for measure, otif in charts.items():
+        if otif.kind != "p":
+            continue
         chart = otif.chart
         rule = western_electric(chart.values, chart.centre, chart.sigma, -1)
         if rule is not None:
-            name = names.get("otif", "OTIF")
+            name = names.get(measure, "OTIF")
             proof = say("alert.evidence.p", months=len(otif.x), centre=f"{chart.centre:.1%}",
                         lower=f"{chart.lower[-1]:.1%}", n=otif.n, units=offering.units, rule=WE_RULES[rule])
             what = say("alert.what.p_beyond" if rule == 0 else "alert.what.p_shift", name=name,
                        value=f"{chart.values[-1]:.1%}", lower=f"{chart.lower[-1]:.1%}")
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "all segments",
                          "since": _signal_since(chart, rule, -1, otif.x), "what": what, "evidence": proof,
-                         "action": say("alert.action.p", owner=owners.get("otif", "Supply chain manager"),
+                         "action": say("alert.action.p", owner=owners.get(measure, "Supply chain manager"),
                                        step=say("alert.p_step.known" if partner_known else "alert.find")),
-                         "kind": "control", "measure": "otif", "segment": ALL_SEGMENTS,
+                         "kind": "control", "measure": measure, "segment": ALL_SEGMENTS,
                          "value": float(chart.values[-1]), "threshold": float(chart.lower[-1]),
                          "n": otif.n})
     for measure, charted in charts.items():

@@ -26,11 +26,12 @@ from workbook.quality.alerts import alert_table, control_alerts, measure_alerts
 from workbook.quality.supply_alerts import supply_alerts
 from workbook.quality.calendar import communication_calendar
 from workbook.quality.control_limits import control_charts
-from workbook.quality.plan import generate_plan
+from workbook.quality.plan import engagement_plan
 from workbook.core.vocabulary import ALL_SEGMENTS
 from workbook.quality.status import ALERT as ALERT_KIND
 from workbook.quality.status import UNMEASURED, fewest, status_of
-from workbook.quality.tracking import judged, measure_names, perception_gap, process_measures, running, track
+from workbook.quality.tracking import (PROMISES, judged, measure_names, perception_gap, process_measures,
+                                       running, source_of, track)
 from workbook.scoring.assessment import Assessment, assess_partners
 from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
 from workbook.strategy.messages import customer_messages
@@ -89,7 +90,7 @@ def measured_until(engagement: Engagement, today: date | None = None) -> date:
     q = engagement.quality
     # what happened, not what was promised: an open order's promised date may lie ahead
     dates = [d for f, c in ((q.deliveries, "delivered"), (q.feedback, "date"),
-                            (q.readings, "date"), (q.complaints, "date"))
+                            (q.readings, "date"), (q.complaints, "date"), (q.observations, "start"))
              if f is not None and c in f for d in f[c] if d is not None]
     return max(dates) if dates else today
 
@@ -102,7 +103,7 @@ def attribute(quality: QualityData, partner: str | None, under_contract: bool) -
     partner in particular ("none"): it is shown, but no one is told to take it up with a partner.
     """
     frames, how = {}, set()
-    for name in ("deliveries", "feedback", "readings", "complaints"):
+    for name in ("deliveries", "feedback", "readings", "complaints", "observations"):
         frame = getattr(quality, name)
         if frame is not None and "partner" in frame and frame["partner"].notna().any():
             frames[name] = frame[frame["partner"] == partner].reset_index(drop=True)
@@ -120,7 +121,7 @@ def cut_at(quality: QualityData, as_of: date) -> tuple[QualityData, dict[str, in
     when it was promised: an order placed before ``as_of`` and not yet due is not from the future."""
     frames, later = {}, {}
     for name, column in (("deliveries", "promised"), ("feedback", "date"), ("readings", "date"),
-                         ("complaints", "date")):
+                         ("complaints", "date"), ("observations", "start")):
         frame = getattr(quality, name)
         if frame is None or frame.empty:
             continue
@@ -183,14 +184,14 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     quality, attribution = attribute(engagement.quality, partner, bool(settings.chosen_partner))
     quality, later = cut_at(quality, as_of)
     edited = engagement.quality.plan
-    plan = edited if edited is not None else generate_plan(strategy, settings.leader, segments,
-                                                          settings.offering)
-    series = track(plan, quality, as_of)
+    plan = edited if edited is not None else engagement_plan(engagement, strategy)
+    series = track(plan, quality, as_of, settings.offering.measure_families)
     known = attribution != "none"
     facing = facing_teams(settings)
-    charts = control_charts(series, quality.readings, process_measures(quality.readings, plan))
+    promises = [k for k in plan["kpi_id"] if source_of(k, settings.offering.measure_families) in PROMISES]
+    charts = control_charts(series, quality.readings, process_measures(quality.readings, plan), promises)
     breached = measure_alerts(plan, series, quality.feedback, segments, partner_known=known, as_of=as_of,
-                              charted=("otif", *process_measures(quality.readings, plan)),
+                              charted=(*promises, *process_measures(quality.readings, plan)),
                               offering=settings.offering, facing=facing)
     # a measure past its alert threshold is one finding: its control chart's signal adds no second
     alerted = {r["measure"] for r in breached if r["kind"] == ALERT_KIND and r["segment"] == ALL_SEGMENTS}
@@ -253,8 +254,7 @@ def save_plan(folder, force: bool = False) -> Path:
         raise UsageError(f"{display_path(target)} exists already (the team's edited plan); "
                          "use --force to replace it (a backup is kept)")
     strategy = analyse_strategy(engagement.settings)
-    plan = generate_plan(strategy, engagement.settings.leader, [c.name for c in engagement.settings.customers],
-                         engagement.settings.offering)
+    plan = engagement_plan(engagement, strategy)
     if target.exists():
         shutil.copy2(target, target.with_name("plan.csv.bak"))
     return write_csv(plan, target.parent, target.name)

@@ -1,7 +1,8 @@
 """The control charts of the tracked measures, drawn up once for the early warnings and the page.
 
-OTIF (the share of orders, or of work, on time and in full) gets a p-chart from its third month:
-its limits widen in months with fewer orders. Each of the partner's process readings gets an
+The share of orders, or of work, done by the promise (OTIF, dispatched on the promised day,
+settled in the agreed time: ``p_measures``) gets a p-chart from its third month: its limits
+widen in months with fewer orders. Each of the partner's process readings gets an
 individuals chart from its eighth reading. Both take their limits by one rule
 (:mod:`workbook.quality.control`): from the first half of the points (at least three months, or
 eight readings) without those beyond them (Phase I), applied to every point (Phase II), so that
@@ -36,17 +37,18 @@ class Charted:
 
 
 def control_charts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | None,
-                   measures=()) -> dict[str, Charted]:
-    """OTIF's p-chart and the individuals chart of each process measure in ``measures``, by
-    measure, for those with enough data."""
+                   measures=(), p_measures=("otif",)) -> dict[str, Charted]:
+    """The p-chart of each of ``p_measures`` and the individuals chart of each process measure in
+    ``measures``, by measure, for those with enough data."""
     charts = {}
-    otif = series.get("otif")
-    otif = None if otif is None else judged(otif)  # a month still running is not judged here either
-    if otif is not None and "successes" in otif and len(otif) >= MIN_MONTHS:
-        charts["otif"] = Charted("otif", "p", baseline_p(otif["successes"].to_numpy(float),
-                                                         otif["n"].to_numpy(float), MIN_MONTHS),
-                                 [str(m) for m in otif["month"]], int(otif["n"].iloc[-1]),
-                                 baseline_size(len(otif), MIN_MONTHS))
+    for measure in p_measures:
+        shares = series.get(measure)
+        shares = None if shares is None else judged(shares)  # a month still running is not judged either
+        if shares is not None and "successes" in shares and len(shares) >= MIN_MONTHS:
+            charts[measure] = Charted(measure, "p", baseline_p(shares["successes"].to_numpy(float),
+                                                               shares["n"].to_numpy(float), MIN_MONTHS),
+                                      [str(m) for m in shares["month"]], int(shares["n"].iloc[-1]),
+                                      baseline_size(len(shares), MIN_MONTHS))
     if readings is not None:
         for measure, rows in readings.groupby("measure"):
             if measure not in measures:

@@ -13,12 +13,15 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from workbook.core.measure_library import find
 from workbook.core.vocabulary import CUSTOMER_VIEW, INTERNAL_VIEW
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.intervals import mean_interval, nps_interval, wilson
 from workbook.quality.measures import nps
+from workbook.quality.observed import observed_by_month
 
 SERIES_COLUMNS = ["month", "value", "n", "low", "high", "partial"]
+EMPTY = pd.DataFrame(columns=SERIES_COLUMNS)
 
 
 def _wilson(successes, totals) -> tuple[list[float], list[float]]:
@@ -30,14 +33,15 @@ def _month(dates: pd.Series) -> pd.Series:
     return pd.to_datetime(dates).dt.to_period("M")
 
 
-def otif_by_month(deliveries: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Orders on time and in full / orders due, per month of the promised date."""
+def otif_by_month(deliveries: pd.DataFrame, as_of: date, in_full: bool = True) -> pd.DataFrame:
+    """Orders on time and in full / orders due, per month of the promised date (on time alone
+    without ``in_full``)."""
     due = deliveries[deliveries["promised"].map(lambda d: d is not None and d <= as_of)].copy()
     if due.empty:
         return pd.DataFrame(columns=SERIES_COLUMNS)
     delivered = due["delivered"].map(lambda d: d is not None)
     due["ok"] = delivered & (due["delivered"].where(delivered, date.max) <= due["promised"]) \
-        & (due["delivered_qty"] >= due["ordered_qty"])
+        & ((due["delivered_qty"] >= due["ordered_qty"]) if in_full else True)
     table = due.groupby(_month(due["promised"]))["ok"].agg(["sum", "count"])
     low, high = _wilson(table["sum"], table["count"])
     return pd.DataFrame({"month": table.index, "value": table["sum"] / table["count"],
@@ -100,24 +104,41 @@ def answers_by_month(frame: pd.DataFrame, measure: str, segment: str | None = No
                          "high": [b[1] for b in bounds]})
 
 
-def track(plan: pd.DataFrame, quality: QualityData, as_of: date) -> dict[str, pd.DataFrame]:
-    """The monthly series of every plan measure that has data (measures without data are left out)."""
+# the sources of a share done by the promise: each gets a p-chart (workbook.quality.control_limits)
+PROMISES = ("orders.on_time_in_full", "orders.on_time")
+
+
+def source_of(kpi: str, families: tuple[str, ...] = ()) -> str:
+    """Where a plan measure's values come from: its library source (``answers`` for a team's own)."""
+    measure = find(kpi, families)
+    return measure.source if measure is not None else "answers"
+
+
+def track(plan: pd.DataFrame, quality: QualityData, as_of: date,
+          families: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
+    """The monthly series of every plan measure that has data (measures without data are left out).
+
+    A measure is computed from its library source (the orders, the complaints, the answers and
+    readings) and, when that gives nothing, taken from the aggregated observations.
+    """
     # a file with no row left (another partner's data, all of it after the as-of date) measures nothing
-    d, c, f, r = (x if x is not None and len(x) else None
-                  for x in (quality.deliveries, quality.complaints, quality.feedback, quality.readings))
+    d, c, f, r, o = (x if x is not None and len(x) else None for x in (
+        quality.deliveries, quality.complaints, quality.feedback, quality.readings, quality.observations))
+    events = {"orders.on_time_in_full": lambda: otif_by_month(d, as_of),
+              "orders.on_time": lambda: otif_by_month(d, as_of, in_full=False),
+              "orders.accepted": lambda: lot_acceptance_by_month(d),
+              "orders.days": lambda: lead_time_by_month(d),
+              "complaints.per_order": lambda: complaint_rate_by_month(d, c) if c is not None else EMPTY}
+    units = dict(zip(plan["kpi_id"], plan["unit"])) if "unit" in plan else {}
     series = {}
     for kpi in plan["kpi_id"]:
-        if kpi == "otif" and d is not None:
-            s = otif_by_month(d, as_of)
-        elif kpi == "complaint_rate" and d is not None and c is not None:
-            s = complaint_rate_by_month(d, c)
-        elif kpi == "lot_acceptance" and d is not None:
-            s = lot_acceptance_by_month(d)
-        elif kpi == "lead_time" and d is not None:
-            s = lead_time_by_month(d)
-        else:
+        source = source_of(kpi, families)
+        s = events[source]() if source in events and d is not None else EMPTY
+        if not len(s):
             found = [answers_by_month(x, kpi) for x in (f, r) if x is not None]
-            s = next((x for x in found if len(x)), pd.DataFrame(columns=SERIES_COLUMNS))
+            s = next((x for x in found if len(x)), EMPTY)
+        if not len(s) and o is not None:
+            s = observed_by_month(o, kpi, units.get(kpi, ""))
         if len(s):
             series[kpi] = mark_partial(s, as_of)
     return series

@@ -24,6 +24,7 @@ from workbook.core.atomic import read_csv, read_if_present, replacing
 from workbook.core.vocabulary import SCORE_SOURCE, group_label
 from workbook.engagement.model import Engagement
 from workbook.quality.alerts import SHOWN
+from workbook.quality.plan import SHOWN as PLAN_SHOWN
 from workbook.register.ledger import read_findings
 from workbook.views import labels
 from workbook.views.finding_words import COLUMNS as FINDING_COLUMNS
@@ -162,6 +163,8 @@ def readable_table(name: str, table: pd.DataFrame, names: Names
         table["status"] = table["status"].map(status_words)
     if name == "alerts.csv":  # the codes and figures are the findings sheet's
         table = table[[c for c in SHOWN if c in table.columns]]
+    if name == "quality_plan.csv":  # the unit, direction and a target's source are codes for programs
+        table = table[[c for c in PLAN_SHOWN if c in table.columns]]
     if name == "stale_facts.csv" and "fact" in table.columns:  # the catalogue's field of the criterion
         table = table.drop(columns="fact")
     per_criterion = _per_criterion(name, list(table.columns))

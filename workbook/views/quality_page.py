@@ -9,10 +9,12 @@ import pandas as pd
 from IPython.display import display
 
 from workbook.core import formats
-from workbook.core.vocabulary import DISCIPLINE_LABELS
+from workbook.core.vocabulary import DISCIPLINE_LABELS, mid_sentence
 from workbook.core.wordbook import join
+from workbook.core.measure_library import family_title
 from workbook.quality.alerts import SHOWN
 from workbook.quality.assessment import QualityReport, assess_quality_step, facing_teams
+from workbook.quality.plan import MUST_HAVE, SHOWN as PLAN_SHOWN
 from workbook.views import blocks, charts
 from workbook.views.finding_words import status_words
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
@@ -56,11 +58,20 @@ def early_warnings(step: Step, quality: QualityReport) -> None:
 
 
 def plan(step: Step, quality: QualityReport) -> None:
+    families = join([mid_sentence(family_title(f)) for f in step.engagement.settings.offering.measure_families])
     source = ("the team's edited plan" if quality.plan_source == "edited" else
-              "generated from the strategy, for the team to adapt")
+              f"generated from the strategy and the measure library's measures of {families}, "
+              f"for the team to adapt")
     display(blocks.note(f"Lead discipline: {DISCIPLINE_LABELS[step.strategy.lead].lower()}. "
                         f"Plan: {source}."))
-    display(blocks.table(quality.plan.drop(columns=["kpi_id", "row"], errors="ignore")))
+    display(blocks.table(quality.plan[[c for c in PLAN_SHOWN if c in quality.plan.columns]]))
+    raised = quality.plan[quality.plan.get("target_from", pd.Series(dtype=str)).fillna("").str.startswith(MUST_HAVE)]
+    criteria = step.engagement.criteria
+    if len(raised):
+        display(blocks.note("Targets raised to the engagement's own must-have: " + join(
+            [f"{row['kpi']} {formats.threshold(row['target'])} (criterion "
+             f"{criteria['name'].get(row['target_from'][len(MUST_HAVE):], row['target_from'])})"
+             for _, row in raised.iterrows()]) + "."))
 
 
 def measure_status(quality: QualityReport) -> None:
@@ -90,9 +101,10 @@ def tracking(quality: QualityReport) -> None:
 
 
 def control_charts(quality: QualityReport) -> None:
-    """A p-chart for OTIF and an individuals chart for each of the partner's process readings."""
+    """A p-chart for the share done by the promise (OTIF) and an individuals chart for each of the
+    partner's process readings."""
     drawn = quality.charts or {}
-    for measure in [m for m in ("otif", *quality.process_measures) if m in drawn]:
+    for measure in sorted(drawn, key=lambda m: drawn[m].kind != "p"):
         c = drawn[measure]
         title = (f"{quality.names.get(measure, 'OTIF')}: p-chart (limits from the first half)" if c.kind == "p" else
                  f"{quality.names[measure]}: individuals chart (limits from the first half)")
