@@ -27,6 +27,7 @@ from workbook.core.files import Table, read_table
 from workbook.core.measure_library import aliases, measures_of
 from workbook.core.names import canonical, listed, nearest, suggest
 from workbook.core.vocabulary import CUSTOMER_METHODS, INTERNAL_VIEW
+from workbook.engagement.bulk import BULK_BYTES, bulk_deliveries, bulk_observations, header
 from workbook.engagement.cells import date_cell, known, number, require_columns, yes_no
 from workbook.engagement.observations import COLUMNS as OBSERVATION_COLUMNS, check_observations
 from workbook.engagement.plan_checks import check_plan
@@ -118,13 +119,12 @@ def check_quality(folder: Path, display, segments: list[str] | None, problems: l
     """
     if not folder.is_dir():
         return None
-    found = {}
-    for name, required in REQUIRED.items():
+    found, large = {}, []
+    for name in REQUIRED:
         if (folder / name).exists():
-            table = read_table(folder / name, display(name), problems)
-            if table is not None and require_columns(table, required, problems):
-                table.dates = {c: written_as(r[c] for r in table.records)
-                               for c in ("date", "promised", "delivered", "order_date") if c in table.columns}
+            if name in BULK and (folder / name).stat().st_size > BULK_BYTES:
+                large.append(name)  # read a column at a time once the plan says what it measures
+            elif (table := _table(folder, name, display, problems)) is not None:
                 found[name] = table
     plan = (check_plan(found["plan.csv"], _Context(segments, partners, []), problems, families, musts)
             if "plan.csv" in found else None)
@@ -139,11 +139,44 @@ def check_quality(folder: Path, display, segments: list[str] | None, problems: l
     context = _Context(segments, partners, measures, shares, units, aliases(families))
     checks = {"deliveries.csv": _deliveries, "feedback.csv": _feedback,
               "readings.csv": _readings, "complaints.csv": _complaints, "observations.csv": _observations}
-    frames = {name: checks[name](table, context, problems) for name, table in found.items()
-              if name in checks}
-    one_attribution({n: t for n, t in found.items() if n in checks}, problems)
+    frames, shapes = {}, {}
+    for name in large:
+        frame = BULK[name](folder / name, context)
+        if frame is not None:
+            frames[name] = frame
+            shapes[name] = (display(name), header(folder / name)[0], len(frame) > 0)
+        elif (table := _table(folder, name, display, problems)) is not None:
+            found[name] = table  # a cell to name: the careful reading names it
+    frames.update({name: checks[name](table, context, problems) for name, table in found.items()
+                   if name in checks})
+    one_attribution(shapes | {n: (t.file, t.columns, bool(t.records)) for n, t in found.items() if n in checks},
+                    problems)
     frames["plan.csv"] = plan
     return QualityData(**{n.removesuffix(".csv"): frames.get(n) for n in REQUIRED})
+
+
+def _table(folder: Path, name: str, display, problems) -> Table | None:
+    table = read_table(folder / name, display(name), problems)
+    if table is None or not require_columns(table, REQUIRED[name], problems):
+        return None
+    table.dates = {c: written_as(r[c] for r in table.records)
+                   for c in ("date", "promised", "delivered", "order_date") if c in table.columns}
+    return table
+
+
+def _measure_of(context: _Context):
+    """A measure cell's id without a message (None when the careful reading must name it)."""
+    def measure_of(text: str) -> str | None:
+        alias = canonical(text, list(context.aliases or {}))
+        return context.aliases[alias] if alias is not None and context.aliases[alias] in context.measures \
+            else canonical(text, context.measures)
+    return measure_of
+
+
+# Files that may hold millions of rows, read a column at a time past BULK_BYTES (workbook.engagement.bulk)
+BULK = {"deliveries.csv": lambda path, c: bulk_deliveries(path, c.segments, c.partners),
+        "observations.csv": lambda path, c: bulk_observations(path, c.segments, c.partners, _measure_of(c),
+                                                               c.units or {})}
 
 
 def _deliveries(table: Table, context: _Context, problems) -> pd.DataFrame:

@@ -52,14 +52,15 @@ def as_share(table: Table, row: int, rec: dict, measure: str, value: float, cont
     return value
 
 
-def one_attribution(tables: dict[str, Table], problems) -> None:
+def one_attribution(tables: dict[str, tuple[str, list[str], bool]], problems) -> None:
     """Whose the tracking data is, said one way: every tracking file names the partner on every
     row, or none does (then it is the partner under contract's). A file without the column beside
-    files with it would be read as about whoever is under contract, or about no one."""
-    named = [n for n, t in tables.items() if "partner" in t.columns]
-    for name, table in tables.items():
-        if named and "partner" not in table.columns and table.records:
-            problems.append(Problem(table.file, 1, "partner", None,
+    files with it would be read as about whoever is under contract, or about no one. ``tables``:
+    each file's name, as shown, its columns and whether it has rows."""
+    named = [n for n, (_, columns, _) in tables.items() if "partner" in columns]
+    for name, (file, columns, rows) in tables.items():
+        if named and "partner" not in columns and rows:
+            problems.append(Problem(file, 1, "partner", None,
                                     f"the partner column is missing, while {join(named)} "
                                     f"{'names' if len(named) == 1 else 'name'} the partner on every row",
                                     "add a partner column with the id of the partner each row is about, or "

@@ -89,10 +89,11 @@ def measured_until(engagement: Engagement, today: date | None = None) -> date:
         return parse_date(as_of)
     q = engagement.quality
     # what happened, not what was promised: an open order's promised date may lie ahead
-    dates = [d for f, c in ((q.deliveries, "delivered"), (q.feedback, "date"),
-                            (q.readings, "date"), (q.complaints, "date"), (q.observations, "start"))
-             if f is not None and c in f for d in f[c] if d is not None]
-    return max(dates) if dates else today
+    dates = [pd.to_datetime(f[c]).max() for f, c in (
+        (q.deliveries, "delivered"), (q.feedback, "date"), (q.readings, "date"), (q.complaints, "date"),
+        (q.observations, "start")) if f is not None and c in f and len(f)]
+    dates = [d for d in dates if pd.notna(d)]
+    return max(dates).date() if dates else today
 
 
 def attribute(quality: QualityData, partner: str | None, under_contract: bool) -> tuple[QualityData, str]:
@@ -125,16 +126,17 @@ def cut_at(quality: QualityData, as_of: date) -> tuple[QualityData, dict[str, in
         frame = getattr(quality, name)
         if frame is None or frame.empty:
             continue
-        dated = frame[column]
+        dated = pd.to_datetime(frame[column])  # dates, or datetime64 from a large file's reading
         if name == "deliveries" and "order_date" in frame:
-            dated = frame["order_date"].where(frame["order_date"].notna(), frame[column])
-        keep = dated.map(lambda d: d is not None and d <= as_of)
+            placed = pd.to_datetime(frame["order_date"])
+            dated = placed.where(placed.notna(), dated)
+        keep = (dated <= pd.Timestamp(as_of)).to_numpy()  # an undated row (NaT) is not kept
         if (~keep).sum():
             later[f"{name}.csv"] = int((~keep).sum())
         frame = frame[keep].reset_index(drop=True)
         if name == "deliveries":
-            frame = frame.assign(delivered=frame["delivered"].map(
-                lambda d: d if d is not None and d <= as_of else None))
+            made = (pd.to_datetime(frame["delivered"]) <= pd.Timestamp(as_of)).to_numpy()
+            frame = frame.assign(delivered=frame["delivered"].where(made, None))
         frames[name] = frame
     return replace(quality, **frames), later
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from workbook.core.measure_library import find
@@ -33,32 +34,49 @@ def _month(dates: pd.Series) -> pd.Series:
     return pd.to_datetime(dates).dt.to_period("M")
 
 
+def _dated(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """The date columns as datetime64 (a missing date is NaT), whether read cell by cell as dates
+    or a column at a time from a large file."""
+    return frame.assign(**{c: pd.to_datetime(frame[c]) for c in columns if c in frame})
+
+
+def _month_key(dates: pd.Series) -> np.ndarray:
+    """Each datetime64 date's month as a datetime64[M] key: grouping on Periods would box every row."""
+    return dates.to_numpy().astype("datetime64[M]")
+
+
+def _periods(keys) -> pd.PeriodIndex:
+    return pd.DatetimeIndex(keys).to_period("M")
+
+
 def otif_by_month(deliveries: pd.DataFrame, as_of: date, in_full: bool = True) -> pd.DataFrame:
     """Orders on time and in full / orders due, per month of the promised date (on time alone
     without ``in_full``)."""
-    due = deliveries[deliveries["promised"].map(lambda d: d is not None and d <= as_of)].copy()
+    dated = _dated(deliveries, "promised", "delivered")
+    due = dated[(dated["promised"] <= pd.Timestamp(as_of)).to_numpy()]
     if due.empty:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    delivered = due["delivered"].map(lambda d: d is not None)
-    due["ok"] = delivered & (due["delivered"].where(delivered, date.max) <= due["promised"]) \
-        & ((due["delivered_qty"] >= due["ordered_qty"]) if in_full else True)
-    table = due.groupby(_month(due["promised"]))["ok"].agg(["sum", "count"])
+    ok = (due["delivered"] <= due["promised"]).to_numpy()  # not delivered (NaT): late
+    if in_full:
+        ok = ok & (due["delivered_qty"] >= due["ordered_qty"]).to_numpy()
+    table = pd.Series(ok).groupby(_month_key(due["promised"])).agg(["sum", "count"])
     low, high = _wilson(table["sum"], table["count"])
-    return pd.DataFrame({"month": table.index, "value": table["sum"] / table["count"],
+    return pd.DataFrame({"month": _periods(table.index), "value": table["sum"] / table["count"],
                          "n": table["count"], "low": low, "high": high,
                          "successes": table["sum"]}).reset_index(drop=True)
 
 
 def _delivered(deliveries: pd.DataFrame) -> pd.DataFrame:
-    done = deliveries[deliveries["delivered"].map(lambda d: d is not None)].copy()
-    done["month"] = _month(done["delivered"])
-    return done
+    dated = _dated(deliveries, "delivered", "order_date")
+    done = dated[dated["delivered"].notna().to_numpy()]
+    return done.assign(month=_month_key(done["delivered"]))
 
 
 def complaint_rate_by_month(deliveries: pd.DataFrame, complaints: pd.DataFrame) -> pd.DataFrame:
     """Complaints received in a month / orders delivered that month (its interval: Wilson's, as
     if each order could bring one complaint)."""
     orders = _delivered(deliveries).groupby("month").size()
+    orders.index = _periods(orders.index)
     received = complaints.groupby(_month(complaints["date"])).size() if len(complaints) else pd.Series(dtype=float)
     months = orders.index
     count = received.reindex(months, fill_value=0)
@@ -73,7 +91,7 @@ def lot_acceptance_by_month(deliveries: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=SERIES_COLUMNS)
     table = done.dropna(subset=["accepted"]).groupby("month")["accepted"].agg(["sum", "count"])
     low, high = _wilson(table["sum"], table["count"])
-    return pd.DataFrame({"month": table.index, "value": (table["sum"] / table["count"]).to_numpy(float),
+    return pd.DataFrame({"month": _periods(table.index), "value": (table["sum"] / table["count"]).to_numpy(float),
                          "n": table["count"].to_numpy(), "low": low, "high": high})
 
 
@@ -82,10 +100,11 @@ def lead_time_by_month(deliveries: pd.DataFrame) -> pd.DataFrame:
     done = _delivered(deliveries)
     if "order_date" not in done:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    done = done[done["order_date"].map(lambda d: d is not None)]
-    done = done.assign(days=[(d - o).days for d, o in zip(done["delivered"], done["order_date"])])
+    done = done[done["order_date"].notna().to_numpy()]
+    done = done.assign(days=(done["delivered"] - done["order_date"]).dt.days)
     table = done.groupby("month")["days"].agg(["median", "count"])
-    return pd.DataFrame({"month": table.index, "value": table["median"].to_numpy(float), "n": table["count"].to_numpy()})
+    return pd.DataFrame({"month": _periods(table.index), "value": table["median"].to_numpy(float),
+                         "n": table["count"].to_numpy()})
 
 
 def answers_by_month(frame: pd.DataFrame, measure: str, segment: str | None = None) -> pd.DataFrame:
