@@ -53,6 +53,8 @@ from workbook.scoring.mcda import minmax_normalise, topsis, weighted_sum
 from workbook.scoring.robustness import draw_weights, rank_acceptability
 from workbook.scoring.smaa import smaa
 
+import bench_tracking  # noqa: E402 (benchmarks/ is on the path when bench.py runs)
+
 OUT = Path(__file__).resolve().parent / "README.md"
 CLUSTER_START, CLUSTER_END = "<!-- cluster -->", "<!-- /cluster -->"
 
@@ -830,10 +832,12 @@ def main() -> None:
     write_cluster_section(bench_cluster())
     write_catalogue_section(bench_catalogue())
     write_duplicates_section(bench_duplicates())
+    bench_tracking.main()
     print(f"written to {OUT}")
 
 
-PARTS = {"cluster": lambda: write_cluster_section(bench_cluster()),
+PARTS = {"tracking": lambda: bench_tracking.main(),
+         "cluster": lambda: write_cluster_section(bench_cluster()),
          "catalogue": lambda: write_catalogue_section(bench_catalogue()),
          "duplicates": lambda: write_duplicates_section(bench_duplicates())}
 

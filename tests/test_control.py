@@ -110,3 +110,22 @@ def test_a_collapse_inside_the_baseline_is_left_out_of_the_limits():
 def test_the_baseline_is_the_first_half_and_never_fewer_than_its_minimum():
     assert [baseline_size(n, 8) for n in (5, 8, 12, 16, 20)] == [5, 8, 8, 8, 10]
     assert [baseline_size(n, 3) for n in (3, 4, 7, 11)] == [3, 3, 3, 5]
+
+
+def test_limits_from_a_baseline_widen_by_its_own_uncertainty():
+    """A month's share differs from a centre estimated from N orders by sqrt(p(1-p)(1/n + 1/N)),
+    a reading from a centre of m readings by sigma sqrt(1 + 1/m): hand-computed here."""
+    import numpy as np
+
+    from workbook.quality.control import baseline_p, baseline_xmr
+    successes, totals = np.array([97.0, 194, 96, 95]), np.array([100.0, 200, 100, 100])
+    chart = baseline_p(successes, totals, 3)  # baseline: the first 3 months, 400 orders, 387 on time
+    p = 387 / 400
+    assert chart.centre == p
+    assert chart.sigma[0] == np.sqrt(p * (1 - p) * (1 / 100 + 1 / 400))
+    assert baseline_p(successes, totals, 3, known=True).sigma[0] == np.sqrt(p * (1 - p) / 100)
+    values = np.array([10.0, 12, 11, 13, 12, 10, 11, 12])
+    x = baseline_xmr(values, 8)
+    mr = np.abs(np.diff(values)).mean()
+    assert np.isclose(x.sigma[0], mr / 1.128 * np.sqrt(1 + 1 / 8), rtol=1e-3)
+    assert np.isclose(x.upper[0] - x.centre, 3 * x.sigma[0])

@@ -107,6 +107,8 @@ def test_the_quality_findings_are_the_status_table_and_the_warnings(fulfilment):
 
 
 def test_a_control_chart_is_drawn_up_once_for_the_warning_and_the_page(fulfilment):
+    from workbook.quality.control_limits import MIN_READINGS
+
     """The limits a control-chart warning names are those of the chart the page draws
     (QualityReport.charts), not a second computation with its own minimum sizes."""
     _, _, quality = fulfilment
@@ -121,8 +123,8 @@ def test_a_control_chart_is_drawn_up_once_for_the_warning_and_the_page(fulfilmen
     readings = quality.readings
     for measure, c in quality.charts.items():
         if c.kind == "individuals":
-            assert c.n == len(readings[readings["measure"] == measure]) >= 8
-            assert c.baseline == max(8, c.n // 2)
+            assert c.n == len(readings[readings["measure"] == measure]) >= MIN_READINGS
+            assert c.baseline == max(MIN_READINGS, c.n // 2)
 
 
 def test_the_render_takes_the_loaded_engagement_and_reads_its_yaml_no_more(monkeypatch, tmp_path):

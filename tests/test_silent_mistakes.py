@@ -320,7 +320,21 @@ def test_a_partner_column_attributes_the_data(copy):
 
 
 def test_a_planned_reading_keeps_its_control_chart(copy):
-    assert "batch_consistency" in clean_figures("ex")["process"]
+    """A plan measure given as readings is tracked against its target and, once it has the
+    readings a Phase I baseline needs (MIN_READINGS), gets its individuals chart too."""
+    from datetime import date, timedelta
+
+    import pandas as pd
+
+    from workbook.quality.control_limits import MIN_READINGS, control_charts
+    from workbook.quality.tracking import process_measures
+    plan = pd.DataFrame({"kpi_id": ["batch_consistency"]})
+    for count, charted in ((MIN_READINGS - 1, False), (MIN_READINGS, True)):
+        readings = pd.DataFrame({"date": [date(2026, 1, 5) + timedelta(days=7 * i) for i in range(count)],
+                                 "measure": "batch_consistency", "value": [0.99 + 0.001 * (i % 3) for i in range(count)]})
+        assert process_measures(readings, plan) == ["batch_consistency"]
+        assert ("batch_consistency" in control_charts({}, readings, ["batch_consistency"])) is charted
+    assert "viscosity" in clean_figures("ex")["process"]  # 64 readings of the example's batches
 
 
 def test_mistakes_in_four_files_are_listed_in_one_run(copy, capsys):

@@ -115,8 +115,9 @@ def test_early_warnings_brief_whoever_faces_the_segment():
         "Marketplace": "Ann: agree a fix with the partner this week and brief the marketplace team for "
                        "Marketplace before customers notice"}
     assert {a["kind"] for a in alerts} == {"alert"}
-    readings = pd.DataFrame({"date": pd.date_range("2026-01-01", periods=12, freq="W").date,
-                             "measure": "dock_to_stock", "value": [10.0, 11, 9, 10, 11, 9, 10, 11, 10, 9, 10, 30]})
+    readings = pd.DataFrame({"date": pd.date_range("2026-01-01", periods=20, freq="W").date,
+                             "measure": "dock_to_stock", "value": [10.0, 11, 9, 10, 11, 9, 10, 11, 10, 9] * 2})
+    readings.loc[19, "value"] = 30.0
     [control] = control_alerts({}, readings, ["dock_to_stock"], offering=Offering("service", "order", "orders"))
     assert control["kind"] == "control"
     assert control["action"] == ("Quality manager: review the work done since the change and investigate "

@@ -8,9 +8,10 @@ Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action,
   shown with its n and its 95 % interval;
 - a drift: a Western Electric rule fires on the bad side of the measure's own individuals chart
   (limits from its first months) while the target is missed (medium);
-- a control-chart signal: the latest month's OTIF below its p-chart lower limit, or the latest
-  reading of a process measure beyond its individuals-chart limits (high); the other Western
-  Electric rules on those charts (medium);
+- a control-chart signal: the latest month's share done by the promise (OTIF, dispatched on the
+  promised day) below its p-chart lower limit, or the latest reading of a process measure beyond
+  its individuals-chart limits (high); two of the last three beyond two sigma on one side
+  (medium); the charts judge by those two rules only (:data:`workbook.quality.control.CONTROL_RULES`);
 - supply continuity of the partner under contract: a critical material or consumable with a single
   qualified source, or any whose days on hand are below its replenishment time; a critical
   capability (a platform, site, carrier contract, labour pool) with no redundancy, or any whose
@@ -36,8 +37,8 @@ from workbook.core.measure_library import EVENT_SOURCES
 from workbook.core.vocabulary import ALL_SEGMENTS
 from workbook.core.wordbook import Voice, join, say
 from workbook.engagement.offering import Offering
-from workbook.quality.control import WE_RULES, baseline_xmr, western_electric
-from workbook.quality.control_limits import MIN_READINGS, control_charts
+from workbook.quality.control import CONTROL_RULES, WE_RULES, baseline_xmr, western_electric
+from workbook.quality.control_limits import control_charts
 from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
 from workbook.quality.tracking import answers_by_month, judged, mark_partial, running, source_of
 
@@ -49,6 +50,7 @@ SHOWN = ["severity", "what", "where", "since", "action", "evidence"]
 CODES = ["id", "kind", "measure", "segment", "partner", "input", "value", "threshold", "n"]
 COLUMNS = SHOWN + CODES
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+DRIFT_POINTS = 8  # a drift is judged on a measure's own monthly series from its ninth month
 # What one unit of a measure's n is, by the method (records and logs count the engagement's unit).
 UNITS = {"quality test": ("result", "results"), "focus group": ("session", "sessions"),
          "designed conversation": ("conversation", "conversations"), "interview": ("interview", "interviews")}
@@ -165,7 +167,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                              "action": say("alert.action.drift", **said,
                                            step=say("alert.ask" if partner_known else "alert.find")),
                              "evidence": say("alert.evidence.drift", proof=proof, rule=WE_RULES[rule],
-                                             baseline=max(MIN_READINGS, len(values) // 2)),
+                                             baseline=max(DRIFT_POINTS, len(values) // 2)),
                              "kind": "drift", **figures, "threshold": float(target[1])})
             if now is not None and status not in (ALERT, EARLY) and breaches(float(now["value"]), alert):
                 rows.append(_running_signal(kpi, where, now, alert, least, offering))
@@ -193,9 +195,9 @@ def _drift(values: np.ndarray, higher_better: bool) -> int | None:
     """The Western Electric rule the latest value fires on the bad side of the series' own
     individuals chart (limits from its first half, at least eight points), or None."""
     values = values[~np.isnan(values)]
-    if len(values) <= MIN_READINGS:
+    if len(values) <= DRIFT_POINTS:
         return None
-    chart = baseline_xmr(values, MIN_READINGS)
+    chart = baseline_xmr(values, DRIFT_POINTS)
     return western_electric(values, chart.centre, chart.sigma, -1 if higher_better else 1)
 
 
@@ -216,7 +218,7 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
         if otif.kind != "p":
             continue
         chart = otif.chart
-        rule = western_electric(chart.values, chart.centre, chart.sigma, -1)
+        rule = western_electric(chart.values, chart.centre, chart.sigma, -1, CONTROL_RULES)
         if rule is not None:
             name = names.get(measure, "OTIF")
             proof = say("alert.evidence.p", months=len(otif.x), centre=f"{chart.centre:.1%}",
@@ -235,7 +237,7 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             chart = charted.chart
             values = chart.values
             found = [(r, side) for side in (-1, 1)
-                     if (r := western_electric(values, chart.centre, chart.sigma, side)) is not None]
+                     if (r := western_electric(values, chart.centre, chart.sigma, side, CONTROL_RULES)) is not None]
             if not found:
                 continue
             rule, side = min(found)

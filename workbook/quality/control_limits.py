@@ -3,9 +3,9 @@
 The share of orders, or of work, done by the promise (OTIF, dispatched on the promised day,
 settled in the agreed time: ``p_measures``) gets a p-chart from its third month: its limits
 widen in months with fewer orders. Each of the partner's process readings gets an
-individuals chart from its eighth reading. Both take their limits by one rule
+individuals chart from its twentieth reading. Both take their limits by one rule
 (:mod:`workbook.quality.control`): from the first half of the points (at least three months, or
-eight readings) without those beyond them (Phase I), applied to every point (Phase II), so that
+twenty readings) without those beyond them (Phase I), applied to every point (Phase II), so that
 neither a drift nor a collapse widens or drags the limits that judge it.
 """
 
@@ -19,7 +19,7 @@ from workbook.quality.control import ControlChart, baseline_p, baseline_size, ba
 from workbook.quality.tracking import judged
 
 MIN_MONTHS = 3    # a p-chart of fewer months says nothing of a process's usual level
-MIN_READINGS = 8  # fewer points give no meaningful control limits
+MIN_READINGS = 20  # fewer readings give limits too uncertain to judge by (Phase I wants 20 or more)
 
 
 @dataclass(frozen=True)
