@@ -214,3 +214,16 @@ def test_a_weeks_thursday_decides_its_month():
     assert period_start("2026-11") == (date(2026, 11, 1), 30)
     assert str(month_of(*period_start("2026-09-28"))) == "2026-10"  # Monday 28 Sep: Thursday 1 October
     assert period_start("2025-W53") is None and period_start("2026-00") is None
+
+
+def test_a_quarter_still_running_is_marked(reports):
+    """The 3PL's figures run to 30 November: the fourth quarter has a month to go."""
+    _, quality = reports["fulfilment"]
+    gap = quality.gap
+    assert set(gap.loc[gap["quarter_to_date"], "quarter"]) == {"2026Q4"}
+    assert not gap.loc[gap["quarter"] != "2026Q4", "quarter_to_date"].any()
+    from workbook.quality.tracking import perception_gap
+    from workbook.engagement.quality_files import QualityData
+    engagement = load_engagement(paths.DATA_DIR / "fulfilment")
+    at_quarter_end = perception_gap(engagement.quality, ["Online shoppers"], date(2026, 9, 30))
+    assert not at_quarter_end["quarter_to_date"].any() and isinstance(engagement.quality, QualityData)

@@ -215,7 +215,7 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     calendar = communication_calendar(plan, messages, settings.leader, alerts, as_of, voices,
                                       settings.peak_months, moved)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
-                         series, measure_status(plan, series), perception_gap(quality, segments),
+                         series, measure_status(plan, series), perception_gap(quality, segments, as_of),
                          alerts, calendar, quality.readings, attribution, later, charts)
 
 

@@ -142,6 +142,7 @@ COLUMNS: dict[str, Column] = {
     "n": Column("Based on", "count"),
     "interval": Column("95% interval"),
     "quarter": Column("Quarter"),
+    "quarter_to_date": Column("Quarter still running (so far)"),
     "internal": Column("Our rating", "rating"),
     "customers": Column("Customers' rating", "rating"),
     "gap": Column("Gap", "rating"),

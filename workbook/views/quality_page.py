@@ -118,9 +118,14 @@ def perception_gap(quality: QualityReport) -> None:
         display(blocks.note("Not yet measured: it needs the company's own quality ratings and "
                             "customers' quality ratings."))
         return
-    blocks.figure(charts.gap_chart(quality.gap))
-    latest = quality.gap[quality.gap["quarter"] == quality.gap["quarter"].max()]
-    display(blocks.table(latest, caption="Latest quarter"))
+    gap = quality.gap
+    shown = gap.assign(quarter=[f"{q} (to date)" if running else q
+                                for q, running in zip(gap["quarter"], gap["quarter_to_date"])])
+    blocks.figure(charts.gap_chart(shown))
+    latest = gap[gap["quarter"] == gap["quarter"].max()]
+    caption = (f"Latest quarter, {latest['quarter'].iloc[0]}: still running on {quality.as_of}, so far"
+               if latest["quarter_to_date"].any() else f"Latest quarter, {latest['quarter'].iloc[0]}")
+    display(blocks.table(latest.drop(columns="quarter_to_date"), caption=caption))
 
 
 def calendar(quality: QualityReport) -> None:
