@@ -227,3 +227,52 @@ def test_a_quarter_still_running_is_marked(reports):
     engagement = load_engagement(paths.DATA_DIR / "fulfilment")
     at_quarter_end = perception_gap(engagement.quality, ["Online shoppers"], date(2026, 9, 30))
     assert not at_quarter_end["quarter_to_date"].any() and isinstance(engagement.quality, QualityData)
+
+
+def test_a_service_desk_plans_from_it_services_in_its_own_words(copy):
+    """The same folder as an IT service desk for internal users: measures: it-services and
+    unit: ticket give SLA, first-time fix, reopened tickets and time to restore, in tickets."""
+    folder = copy("contact-centre")
+    text = (folder / "engagement.yaml").read_text()
+    (folder / "engagement.yaml").write_text(text.replace("measures: contact-centre", "measures: it-services")
+                                            .replace("unit: claim ", "unit: ticket "))
+    (folder / "quality" / "observations.csv").unlink()
+    (folder / "quality" / "feedback.csv").write_text("date,segment,method,measure,value,comment\n")
+    engagement, quality = _quality(folder)
+    plan = quality.plan.set_index("kpi_id")
+    assert {"sla_met", "quality_rating", "reopen_rate", "availability", "first_time_fix",
+            "time_to_restore", "backlog_age", "time_to_resolve"} <= set(plan.index)
+    assert plan.loc["reopen_rate", "kpi"] == "Reopened tickets"
+    assert plan.loc["time_to_restore", "target"] in ("<= 4 h", "<= 8 h")
+    assert plan.loc["sla_met", "definition"].startswith("Tickets resolved within the time")
+    # the tickets (deliveries.csv) measure the SLA and the time to resolve; the rest waits for data
+    status = quality.status.set_index("kpi_id")["status"]
+    assert status["sla_met"] != "not yet measured" and status["time_to_resolve"] != "not yet measured"
+    assert status["availability"] == "not yet measured"
+
+
+def test_a_list_of_families_takes_the_first_definition_of_a_shared_id(copy):
+    folder = copy("fulfilment")
+    text = (folder / "engagement.yaml").read_text()
+    (folder / "engagement.yaml").write_text(text.replace("measures: logistics", "measures: [logistics, goods]"))
+    engagement, quality = _quality(folder)
+    assert engagement.settings.offering.measure_families == ("logistics", "goods")
+    plan = quality.plan.set_index("kpi_id")
+    assert plan.loc["quality_rating", "kpi"] == "Customer-rated delivery"  # logistics' own, not goods'
+    assert "otif" in plan.index and "dock_to_stock" in plan.index
+
+
+def test_a_teams_own_measure_says_its_unit_and_is_read_from_observations(copy):
+    folder = copy("fulfilment")
+    for name in ("feedback.csv", "complaints.csv", "deliveries.csv"):
+        (folder / "quality" / name).unlink()
+    (folder / "quality" / "observations.csv").write_text("period,segment,measure,value,n,unit,note\n")
+    (folder / "quality" / "plan.csv").write_text(
+        "kpi_id,kpi,definition,unit,direction,method,audience,cadence,owner,target,alert\n"
+        "pick_rate,Picks per hour,Lines picked per labour hour,count,higher,system records,all segments,"
+        "monthly,Operations manager,>= 120,< 100\n")
+    with (folder / "quality" / "observations.csv").open("a") as f:
+        f.write("2026-10,all,pick_rate,131,5400,,\n2026-11,all,pick_rate,97,2100,,\n")
+    _, quality = _quality(folder)
+    row = quality.status.set_index("kpi_id").loc["pick_rate"]
+    assert (row["latest"], row["n"], row["period"], row["status"]) == (97, 2100, "2026-11", "alert")

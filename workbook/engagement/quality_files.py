@@ -151,6 +151,8 @@ def check_quality(folder: Path, display, segments: list[str] | None, problems: l
                    if name in checks})
     one_attribution(shapes | {n: (t.file, t.columns, bool(t.records)) for n, t in found.items() if n in checks},
                     problems)
+    # a file with a header and no rows holds nothing to track: as if it were not there
+    frames = {name: frame if frame is not None and len(frame) else None for name, frame in frames.items()}
     frames["plan.csv"] = plan
     return QualityData(**{n.removesuffix(".csv"): frames.get(n) for n in REQUIRED})
 
