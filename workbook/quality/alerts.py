@@ -70,7 +70,12 @@ def counted(n: int, kpi: pd.Series, offering: Offering = Offering()) -> str:
         one, many = f"{offering.unit} {done}", f"{offering.units} {done}"
     else:
         one, many = UNITS.get(kpi.get("method", ""), ("answer", "answers"))
-    return f"{n} {one if n == 1 else many}"
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _segments_of(where: str) -> list[str]:
+    """The segments a warning is about: one, or a plan audience's names separated by commas."""
+    return [s.strip() for s in str(where).split(",") if s.strip()]
 
 
 def _since(values: np.ndarray, months, alert) -> str:
@@ -125,9 +130,12 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
         target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
         if kpi["kpi_id"] not in series or target is None or alert is None:
             continue
-        views = [("all segments", series[kpi["kpi_id"]])]
+        # a measure for some segments (marketplace orders) speaks of them, not of all segments
+        overall = str(kpi.get("audience", "") or ALL_SEGMENTS)
+        audience = segments if overall == ALL_SEGMENTS else [s for s in segments if s in _segments_of(overall)]
+        views = [(overall, series[kpi["kpi_id"]])]
         if feedback is not None and kpi["kpi_id"] in set(feedback["measure"]):
-            views += [(s, answers_by_month(feedback, kpi["kpi_id"], s)) for s in segments]
+            views += [(s, answers_by_month(feedback, kpi["kpi_id"], s)) for s in audience if s != overall]
         least = fewest(kpi)
         for where, s in views:
             if s.empty:
@@ -153,7 +161,8 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                              **figures})
             elif status == ALERT:
                 whom = (join(list(facing.values())) or anyone) if where == ALL_SEGMENTS else \
-                    say("alert.whom.segment", facing=facing.get(where, anyone), segment=where)
+                    join([say("alert.whom.segment", facing=facing.get(s, anyone), segment=s)
+                          for s in _segments_of(where)])
                 rows.append({"severity": SEVERITY[ALERT], "where": where, "since": _since(values, months, alert),
                              "what": say("alert.what.alert", **said),
                              "action": say("alert.action.alert", **said, whom=whom,

@@ -73,7 +73,8 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
         rows.append({"month": months[3], "segment": m["segment"], "touchpoint": say("touchpoint.first_results"),
                      "method": say("touchpoint_method", voice), "who": m["messenger"],
                      "purpose": say("first_results", voice)})
-    raised = set(alerts.loc[alerts["severity"].eq("high"), "where"])
+    # a warning is about all segments, one, or a measure's audience (names separated by commas)
+    raised = {s.strip() for where in alerts.loc[alerts["severity"].eq("high"), "where"] for s in str(where).split(",")}
     for segment in [s for s in segments if s in raised or ALL_SEGMENTS in raised]:
         voice = voices.get(segment, Voice())
         rows.append({"month": months[0], "segment": segment, "touchpoint": say("touchpoint.open_issue"), AT_ONCE: True,

@@ -33,9 +33,11 @@ def _words(text: str, offering: Offering, leader: str) -> str:
                        + offering.units[1:], leader=leader)
 
 
-def _audience(measure: Measure, segments: list[str], audiences: dict[str, str]) -> list[str]:
+def _audience(measure: Measure, weighing: list[str], segments: list[str], audiences: dict[str, str]) -> list[str]:
+    """The segments a measure is for: those of its audience (marketplace, consumers …) when the
+    library names one, else those weighing its discipline (``weighing``)."""
     if not measure.audience:
-        return segments
+        return weighing
     return [s for s in segments if audiences.get(s) == measure.audience]
 
 
@@ -53,8 +55,8 @@ def generate_plan(strategy: StrategyAnalysis, leader: str, segments: list[str],
 
     The audience of a discipline's measures is the segments that weigh that discipline above
     their own average (every segment for universal measures); a measure for one audience
-    (marketplace orders) goes to the segments of that audience (``audiences``: segment ->
-    audience) and is left out when there are none. ``offering`` names the library's families and
+    (marketplace orders, consumers' returns) goes to the segments of that audience (``audiences``:
+    segment -> audience), whatever they weigh, and is left out when there are none. ``offering`` names the library's families and
     words the measures in the engagement's name for one order or request; ``must_haves`` (by
     measure id) raise a weaker target.
     """
@@ -63,7 +65,7 @@ def generate_plan(strategy: StrategyAnalysis, leader: str, segments: list[str],
     rows = []
 
     def add(measure: Measure, audience: list[str], role: str, label: str) -> None:
-        audience = _audience(measure, audience, audiences)
+        audience = _audience(measure, audience, segments, audiences)
         if not audience:
             return
         target, source = _target(measure, role, musts.get(measure.id))
