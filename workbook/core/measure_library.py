@@ -61,6 +61,7 @@ class Measure:
     owner: str
     aliases: tuple[str, ...] = ()
     audience: str = ""  # only for segments of this audience (marketplace, business …); "" for all
+    min_n: int | None = None  # the fewest for a finding when not the method's (a month of weekly figures)
 
     @property
     def is_share(self) -> bool:
@@ -79,7 +80,7 @@ def _measure(family: str, raw: dict) -> Measure:
                       raw["direction"], raw["from"], raw["discipline"], str(raw["target"]),
                       str(raw.get("threshold", "")), str(raw["alert"]), raw["method"],
                       str(raw["cadence"]), str(raw["owner"]), tuple(raw.get("aliases", ())),
-                      str(raw.get("for", "")))
+                      str(raw.get("for", "")), raw.get("min_n"))
     bad = [(what, value) for what, value, allowed in (
         ("unit", measure.unit, UNITS), ("direction", measure.direction, DIRECTIONS),
         ("from", measure.source, SOURCES), ("discipline", measure.discipline, (UNIVERSAL, *DISCIPLINES)))
@@ -173,7 +174,7 @@ def library_markdown() -> str:
             targets = m.target + (f" / {m.threshold}" if m.threshold else "")
             lines.append(f"| `{m.id}`{also} | {m.name} | {m.definition} | {m.unit} | {m.direction} | "
                          f"{m.source} | {discipline}{audience} | {targets} | {m.alert} | "
-                         f"{m.method}, {m.cadence}, {m.owner} |")
+                         f"{m.method}, {m.cadence}, {m.owner}" + (f"; fewest {m.min_n}" if m.min_n else "") + " |")
     return "\n".join(lines).replace(">=", "≥").replace("<=", "≤") + "\n"
 
 

@@ -74,7 +74,7 @@ def generate_plan(strategy: StrategyAnalysis, leader: str, segments: list[str],
                      measure.method, ALL_SEGMENTS if label == UNIVERSAL and audience == segments
                      else ", ".join(audience),
                      _words(measure.cadence, offering, leader), _words(measure.owner, offering, leader),
-                     target, measure.alert, MIN_N[measure.method], label, source])
+                     target, measure.alert, measure.min_n or MIN_N[measure.method], label, source])
 
     for measure in library:
         if measure.discipline == UNIVERSAL:

@@ -3,7 +3,8 @@ and the summary alike.
 
 A measure's latest period is ``on target``, ``short of target``, past its alert threshold
 (``alert``), past it but from fewer answers, orders or sessions than the plan's ``min_n`` (an
-``early signal``, not yet a finding), or ``not yet measured``. The early warning a status raises
+``early signal``, not yet a finding), inside it from fewer than ``min_n`` (``too few to judge``:
+one answer on target says no more than one answer short of it), or ``not yet measured``. The early warning a status raises
 has one severity (:data:`SEVERITY`): high for an alert, medium for an early signal.
 """
 
@@ -16,9 +17,9 @@ import pandas as pd
 from workbook.core.thresholds import breaches
 from workbook.core.vocabulary import MIN_N
 
-ON_TARGET, SHORT, EARLY, ALERT, UNMEASURED = (
-    "on target", "short of target", "early signal", "alert", "not yet measured")
-STATUSES = (ON_TARGET, SHORT, EARLY, ALERT, UNMEASURED)
+ON_TARGET, SHORT, EARLY, ALERT, TOO_FEW, UNMEASURED = (
+    "on target", "short of target", "early signal", "alert", "too few to judge", "not yet measured")
+STATUSES = (ON_TARGET, SHORT, EARLY, ALERT, TOO_FEW, UNMEASURED)
 SEVERITY = {ALERT: "high", EARLY: "medium"}
 
 
@@ -38,6 +39,8 @@ def status_of(value: float | None, n: int | None, target, alert, least: int) -> 
         return UNMEASURED
     if alert is not None and breaches(value, alert):
         return EARLY if n is not None and n < least else ALERT
+    if n is not None and n < least:
+        return TOO_FEW
     if target is not None and breaches(value, target):
         return ON_TARGET
     return SHORT

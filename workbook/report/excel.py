@@ -45,6 +45,7 @@ SHEETS = {
 }
 EXCEL_FORMATS = {"percent": "0.0%", "share": "0%", "points": '+0" points";-0" points";0" points"',
                  "score": "0.00", "rating": "0.0", "signed": "+0;-0;0", "days": '0.0" days"',
+                 "hours": '0.0" hours"', "seconds": '#,##0" s"', "minutes": '0.0" min"',
                  "money": "#,##0.00", "count": "#,##0", "rate": "0.00", "ratio": '0.0"x"',
                  "rank": "0"}
 WIDEST = 60  # characters: longer text wraps

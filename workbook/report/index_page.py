@@ -20,7 +20,7 @@ from workbook.register.ledger import read_findings
 from workbook.report import branding
 from workbook.views import blocks
 from workbook.quality.status import ALERT as ALERT_STATUS
-from workbook.quality.status import EARLY, ON_TARGET, SHORT, UNMEASURED
+from workbook.quality.status import EARLY, ON_TARGET, SHORT, TOO_FEW, UNMEASURED
 from workbook.views.finding_words import status_words
 from workbook.views.finding_words import condition_of as _condition
 from workbook.views.findings import CHANCE_FLAGS, below_proposed_words, finding_flag_words, split_flags
@@ -205,8 +205,9 @@ def _quality(findings: Findings) -> str:
     counts = findings.count(STATUS)
     if not counts:
         return ""
-    cells = "".join(f"<div><b>{counts.get(k, 0)}</b>{escape(status_words(k))}</div>" for k in (ON_TARGET, SHORT, ALERT_STATUS, EARLY, UNMEASURED)
-                    if k != EARLY or counts.get(k, 0))
+    cells = "".join(f"<div><b>{counts.get(k, 0)}</b>{escape(status_words(k))}</div>"
+                    for k in (ON_TARGET, SHORT, ALERT_STATUS, EARLY, TOO_FEW, UNMEASURED)
+                    if k not in (EARLY, TOO_FEW) or counts.get(k, 0))
     complete = sorted(f.figures["period"] for f in findings.of(STATUS)
                       if "period" in f.figures and not f.figures.get("partial"))
     when = (f'<p class="meta">Each measure as of its last complete period, up to '

@@ -143,9 +143,9 @@ COLUMNS: dict[str, Column] = {
     "interval": Column("95% interval"),
     "quarter": Column("Quarter"),
     "quarter_to_date": Column("Quarter still running (so far)"),
-    "internal": Column("Our rating", "rating"),
-    "customers": Column("Customers' rating", "rating"),
-    "gap": Column("Gap", "rating"),
+    "internal": Column("Our rating", "score"),  # two decimals: a 0.05 gap is not "0.0"
+    "customers": Column("Customers' rating", "score"),
+    "gap": Column("Gap", "score"),
     "month": Column("Month"),
     "touchpoint": Column("Touchpoint"),
     "who": Column("Who"),

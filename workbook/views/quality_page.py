@@ -12,6 +12,7 @@ from workbook.core import formats
 from workbook.core.vocabulary import DISCIPLINE_LABELS, mid_sentence
 from workbook.core.wordbook import join
 from workbook.core.measure_library import family_title
+from workbook.core.thresholds import parse_threshold
 from workbook.quality.alerts import SHOWN
 from workbook.quality.assessment import QualityReport, assess_quality_step, facing_teams
 from workbook.quality.plan import MUST_HAVE, SHOWN as PLAN_SHOWN
@@ -60,8 +61,7 @@ def early_warnings(step: Step, quality: QualityReport) -> None:
 def plan(step: Step, quality: QualityReport) -> None:
     families = join([mid_sentence(family_title(f)) for f in step.engagement.settings.offering.measure_families])
     source = ("the team's edited plan" if quality.plan_source == "edited" else
-              f"generated from the strategy and the measure library's measures of {families}, "
-              f"for the team to adapt")
+              f"generated from the strategy and the measure library ({families}), for the team to adapt")
     display(blocks.note(f"Lead discipline: {DISCIPLINE_LABELS[step.strategy.lead].lower()}. "
                         f"Plan: {source}."))
     display(blocks.table(quality.plan[[c for c in PLAN_SHOWN if c in quality.plan.columns]]))
@@ -77,13 +77,15 @@ def plan(step: Step, quality: QualityReport) -> None:
 def measure_status(quality: QualityReport) -> None:
     """Each measure's latest value, written in its own kind, against target and alert."""
     rows = quality.status
-    shown = [{"latest": formats.measure(r.latest, r.kpi_id, r.target),
+    # a value just short of its target reads so (3.95, not 4.0 beside "≥ 4.0 short of target")
+    level = {k: (parse_threshold(t) or (None, None))[1] for k, t in zip(rows["kpi_id"], rows["target"])}
+    shown = [{"latest": formats.measure_against(r.latest, level[r.kpi_id], r.kpi_id, r.target),
               "interval": (f"{formats.measure(r.low, r.kpi_id, r.target)} to "
                            f"{formats.measure(r.high, r.kpi_id, r.target)}"
                            if pd.notna(r.low) and pd.notna(r.high) else ""),
               "period": f"{r.period} (to date)" if r.partial else r.period,
               "to_date": "" if pd.isna(r.to_date) else
-              f"{formats.measure(r.to_date, r.kpi_id, r.target)} ({r.to_date_period}, n = {int(r.to_date_n)})"}
+              f"{formats.measure(r.to_date, r.kpi_id, r.target)} ({r.to_date_period}, n = {int(r.to_date_n):,})"}
              for r in rows.itertuples()]
     display(blocks.table(rows.assign(**pd.DataFrame(shown, index=rows.index))[
         ["kpi", "latest", "interval", "n", "period", "target", "alert", "status"]
