@@ -193,6 +193,11 @@ def test_results_workbook_holds_every_table_headed_as_the_pages(report):
 def test_the_analyst_checklist_stays_off_the_client_pages(report):
     steps = (report / "checklist.txt").read_text()
     assert "workbook plan" in steps and "accept_knockout_proposals" in steps
+    # the measures too few to judge are named for the analyst, as many as the status table has
+    status = pd.read_csv(report / "results" / "measure_status.csv")
+    few = status.loc[status["status"] == "too few to judge", "kpi"].tolist()
+    assert few and f"{len(few)} plan measures rest on fewer answers" in steps
+    assert all(name in steps for name in few)
     for page in ["index.html", *PAGES]:
         body = body_of((report / page).read_text())
         assert "checklist" not in body and "workbook plan" not in body

@@ -13,7 +13,7 @@ from workbook.core import paths
 from workbook.core.atomic import read_if_present, write_atomic
 from workbook.core.paths import display_path
 from workbook.engagement.model import Engagement
-from workbook.quality.status import EARLY, UNMEASURED
+from workbook.quality.status import EARLY, TOO_FEW, UNMEASURED
 from workbook.register.finding import ALERT, STATUS
 from workbook.register.ledger import read_findings
 from workbook.scoring.matrix import unscaled_facts
@@ -54,6 +54,12 @@ def analyst_checklist(engagement: Engagement, results: Path) -> list[str]:
         if missing:
             steps.append(f"{len(missing)} plan measure{'s have' if len(missing) > 1 else ' has'} no data yet ({', '.join(missing)}): add "
                          f"their answers or readings to the files in {paths.QUALITY_DIR}/.")
+        few = [named.get(f.about("measure"), f.about("measure")) for f in findings.of(STATUS, TOO_FEW)]
+        if few:
+            steps.append(f"{len(few)} plan measure{'s rest' if len(few) > 1 else ' rests'} on fewer answers, "
+                         f"orders or readings than the plan's min_n, so {'they are' if len(few) > 1 else 'it is'} "
+                         f"not judged ({', '.join(few)}): gather more, or set min_n in {paths.QUALITY_DIR}/plan.csv if "
+                         f"fewer are enough.")
     early = len(findings.of(ALERT, EARLY))
     if early:
         steps.append(f"{early} early signal{'s rest' if early > 1 else ' rests'} on too few answers: "
