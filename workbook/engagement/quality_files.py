@@ -98,9 +98,9 @@ def _measure_id(table: Table, row: int, text: str, context: _Context, problems, 
         problems.append(Problem(table.file, row, "measure", "", "the measure is empty",
                                 f"write the plan's kpi_id this row belongs to, e.g. {example}"))
         return text
-    alias = canonical(text, list(context.aliases or {}))
-    if alias is not None and context.aliases[alias] in context.measures:
-        return context.aliases[alias]
+    aliased = _alias(text, context)
+    if aliased is not None:
+        return aliased
     return known(table, row, "measure", text, context.measures, problems,
                  what="this is not a measure of the quality plan",
                  fix=f"write the kpi_id of the plan's measure this row belongs to "
@@ -166,13 +166,15 @@ def _table(folder: Path, name: str, display, problems) -> Table | None:
     return table
 
 
+def _alias(text: str, context: _Context) -> str | None:
+    """The plan measure an alias (csat, aht, fcr) names, or None."""
+    alias = canonical(text, list(context.aliases or {}))
+    return context.aliases[alias] if alias is not None and context.aliases[alias] in context.measures else None
+
+
 def _measure_of(context: _Context):
     """A measure cell's id without a message (None when the careful reading must name it)."""
-    def measure_of(text: str) -> str | None:
-        alias = canonical(text, list(context.aliases or {}))
-        return context.aliases[alias] if alias is not None and context.aliases[alias] in context.measures \
-            else canonical(text, context.measures)
-    return measure_of
+    return lambda text: _alias(text, context) or canonical(text, context.measures)
 
 
 # Files that may hold millions of rows, read a column at a time past BULK_BYTES (workbook.engagement.bulk)
