@@ -82,7 +82,16 @@ def tiny(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory):
+def kernels():
+    """Warm kernels for the whole session: every render a test runs in this process shares them
+    (each notebook still starts from a fresh namespace)."""
+    from workbook.report.kernels import KernelPool, pool_size
+    with KernelPool(pool_size()) as pool:
+        yield pool
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory, kernels):
     """``rendered(name)``: the engagement ``data/<name>`` rendered once for the whole session, with
     its PDF, from a copy (tests read the report; none may change it)."""
     import shutil
@@ -95,7 +104,8 @@ def rendered(tmp_path_factory):
         if name not in cache:
             out = tmp_path_factory.mktemp(f"rendered-{name}")
             folder = shutil.copytree(paths.DATA_DIR / name, out / "data" / name)
-            cache[name] = render_engagement(folder, out / "reports", log=lambda message: None)
+            cache[name] = render_engagement(folder, out / "reports", log=lambda message: None,
+                                            pool=kernels)
         return cache[name]
     return render
 

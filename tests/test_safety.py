@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import TINY, tree, write_engagement
 
@@ -97,31 +98,25 @@ def test_render_all_exit_status_and_summary(tmp_path, monkeypatch, capsys):
 
 
 def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch):
-    """Parallel kernel starts can race for a port; the worker starts the kernel again, but never
+    """Parallel kernel starts can race for a port; the pool starts the kernel again, but never
     reruns a notebook whose own cell failed."""
-    import papermill
+    from jupyter_client.manager import AsyncKernelManager
 
-    from workbook.report import worker
-    calls = []
+    from workbook.report.kernels import Job, KernelPool
+    calls, start = [], AsyncKernelManager.start_kernel
 
-    def flaky(*args, **kwargs):
+    async def flaky(self, **kwargs):
         calls.append(1)
-        if len(calls) == 1:
+        if len(calls) <= 2:
             raise RuntimeError("Kernel died before replying to kernel_info")
-        if len(calls) == 2:
-            raise RuntimeError("Kernel didn't respond in 120 seconds")
+        return await start(self, **kwargs)
 
-    monkeypatch.setattr(papermill, "execute_notebook", flaky)
-    record = worker.run_notebook(str(paths.EXAMPLE_ENGAGEMENT),
-                                 str(paths.NOTEBOOKS_DIR / paths.NOTEBOOKS[0]), str(tmp_path))
-    assert (record["status"], record["kernel_starts"], len(calls)) == ("ok", 3, 3)
-
-    def broken(*args, **kwargs):
-        calls.append(1)
-        raise RuntimeError("something else")
-
-    monkeypatch.setattr(papermill, "execute_notebook", broken)
-    with pytest.raises(RuntimeError, match="something else"):
-        worker.run_notebook(str(paths.EXAMPLE_ENGAGEMENT), str(paths.NOTEBOOKS_DIR / paths.NOTEBOOKS[0]),
-                            str(tmp_path))
-    assert len(calls) == 4
+    monkeypatch.setattr(AsyncKernelManager, "start_kernel", flaky)
+    source = tmp_path / "counts.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "open('runs.txt', 'a').write('run\\n')\nraise ValueError('its own error')")]), source)
+    with KernelPool(1, warm_now=False) as pool:
+        [record] = pool.run([Job(source, tmp_path / "out.ipynb", {}, tmp_path)])
+        assert (len(calls), pool.kernels_started) == (3, 1)
+    assert (record["status"], record["cell"], record["error"]) == ("failed", 1, "ValueError: its own error")
+    assert (tmp_path / "runs.txt").read_text() == "run\n"  # the failing notebook ran once

@@ -57,12 +57,18 @@ def _section(body: str, prefix: str, title_text: str) -> tuple[str, list[tuple[s
     return body, headings
 
 
-def print_document(folder: Path, sections: list[tuple[str, str]], cover: dict) -> str:
-    """One HTML document for print: cover, contents, then every page of the report."""
+def print_document(folder: Path, sections: list[tuple[str, str]], cover: dict,
+                   pages: dict[str, str] | None = None) -> str:
+    """One HTML document for print: cover, contents, then every page of the report (``pages``:
+    their HTML by file name, when the render has it at hand; else read from ``folder``)."""
     title_text = escape(f"{cover['client']}: {cover['decision']}")
+    pages = dict(pages or {})
+    for page, _ in sections:
+        if page not in pages:
+            pages[page] = (folder / page).read_text(encoding="utf-8")
     parts, contents = [], []
     for n, (page, label) in enumerate(sections):
-        html = (folder / page).read_text(encoding="utf-8")
+        html = pages[page]
         prefix = f"s{n}"
         if page == "index.html":
             main = re.search(r"<main>(.*?)</main>", html, flags=re.S).group(1)
@@ -75,8 +81,7 @@ def print_document(folder: Path, sections: list[tuple[str, str]], cover: dict) -
         contents += headings
     items = "".join(f'<li class="level{level}"><a href="#{i}">{escape(text)}</a></li>'
                     for i, text, level in contents)
-    footer = re.findall(r'<footer class="wb-footer">(.*?)</footer>',
-                        (folder / sections[0][0]).read_text(encoding="utf-8"), flags=re.S)
+    footer = re.findall(r'<footer class="wb-footer">(.*?)</footer>', pages[sections[0][0]], flags=re.S)
     firm = cover.get("firm") or ""
     logo = f'<img class="logo" src="{escape(cover["logo"])}" alt="">' if cover.get("logo") else ""
     byline = "".join(f"<p>{escape(line)}</p>" for line in (
@@ -86,7 +91,7 @@ def print_document(folder: Path, sections: list[tuple[str, str]], cover: dict) -
     css = css.replace("#2b6cb0", cover.get("accent") or "#2b6cb0")
     running = css_string(cover["client"])
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>{title_text}</title>{_index_style((folder / sections[0][0]).read_text(encoding="utf-8"))}
+<title>{title_text}</title>{_index_style(pages[sections[0][0]])}
 <style>{css}
 @page {{ @bottom-left {{ content: {running}; }} }}</style></head>
 <body class="wb-print">
@@ -136,8 +141,10 @@ def css_string(text: str) -> str:
     return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r' or ord(c) < 32 else c for c in text) + '"'
 
 
-def print_pdf(folder: Path, sections: list[tuple[str, str]], cover: dict, log) -> str | None:
-    """Write ``folder/report.pdf``; None (after one line to ``log``) when it cannot be made."""
+def print_pdf(folder: Path, sections: list[tuple[str, str]], cover: dict, log,
+              pages: dict[str, str] | None = None) -> str | None:
+    """Write ``folder/report.pdf``; None (after one line to ``log``) when it cannot be made.
+    ``pages`` as for :func:`print_document`."""
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
@@ -145,7 +152,7 @@ def print_pdf(folder: Path, sections: list[tuple[str, str]], cover: dict, log) -
         return None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it ignores is not the reader's concern
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=print_document(folder, sections, cover), base_url=str(folder),
+    document = weasyprint.HTML(string=print_document(folder, sections, cover, pages), base_url=str(folder),
                                url_fetcher=local_fetcher(folder))
     document.write_pdf(folder / PDF_NAME)
     return PDF_NAME

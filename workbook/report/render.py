@@ -1,25 +1,22 @@
 """Rendering an engagement into a code-free, self-contained HTML report (and a PDF).
 
-Recipe: validate the inputs, take the engagement's lock, execute the notebooks with papermill in
-parallel into a staging folder, export each to HTML without code, gather the steps' findings into
-``results/findings.json``, write the index page, the
+Recipe: validate the inputs, take the engagement's lock, execute the notebooks with papermill on
+warm kernels (:mod:`workbook.report.kernels`) into a staging folder, export each to HTML without
+code, gather the steps' findings into ``results/findings.json``, write the index page, the
 manifest and the PDF, then swap the staging folder in atomically. A failed or killed run leaves
-the previous report as it was; a failed notebook is kept for inspection.
+the previous report as it was; a failed notebook is kept for inspection. The manifest keeps the
+wall and CPU seconds of every step (:mod:`workbook.report.timing`).
 """
 
 from __future__ import annotations
 
-import json
 import os
-from datetime import datetime
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
+from contextlib import nullcontext
+from datetime import datetime
 from pathlib import Path
 
-import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -32,10 +29,10 @@ from workbook.report import branding, provenance
 from workbook.report.checklist import write_checklist
 from workbook.report.excel import write_results_workbook
 from workbook.report.index_page import write_index
+from workbook.report.kernels import Job, KernelPool, pool_size
 from workbook.report.pdf import print_pdf
+from workbook.report.timing import StepClock, since_process_start
 from workbook.register.ledger import gather_findings
-
-WORKER_TIMEOUT = 900  # seconds for one notebook, kernel start included
 
 
 def sections(notebooks=paths.NOTEBOOKS[:3]) -> list[tuple[str, str]]:
@@ -48,8 +45,13 @@ def sections(notebooks=paths.NOTEBOOKS[:3]) -> list[tuple[str, str]]:
 SECTIONS = sections()  # the pages of a report without a catalogue
 
 
-def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path:
+def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: KernelPool | None = None,
+                      first: bool = False) -> Path:
     """Render ``folder`` into ``out_dir/<engagement>/`` and return that path.
+
+    ``pool`` runs the notebooks (warm kernels shared with other renders); without one, the render
+    starts its own and shuts it down after. ``first``: the process started for this render, so
+    its start (interpreter and imports) is timed as a step of it.
 
     Raises
     ------
@@ -58,40 +60,60 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True) -> Path
     NotebookFailed
         A notebook raised; the previous report is untouched.
     """
-    engagement = load_engagement(folder)
-    pages = sections(paths.notebooks_for(engagement.settings))
-    # the loaded engagement's catalogue: refused early when it cannot be opened
-    catalogue = provenance.catalogue_snapshot(engagement.path, engagement.settings.catalogue)
-    out = Path(out_dir or paths.REPORTS_DIR).resolve()
-    with engagement_lock(out, engagement.name, on_wait=log):
-        remove_leftovers(out, engagement.name)
-        staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{engagement.name}.rendering-"))
-        staging.chmod(public_mode(directory=True))
-        try:
+    clock = StepClock()
+    if first and (started := since_process_start()):
+        clock.add("start", started["wall"], started["cpu"])
+    with (nullcontext(pool) if pool else KernelPool(pool_size())) as kernels:
+        with clock.step("load"):
+            engagement = load_engagement(folder)
+            pages = sections(paths.notebooks_for(engagement.settings))
+            # the loaded engagement's catalogue: refused early when it cannot be opened
+            catalogue = provenance.catalogue_snapshot(engagement.path, engagement.settings.catalogue)
+        out = Path(out_dir or paths.REPORTS_DIR).resolve()
+        with engagement_lock(out, engagement.name, on_wait=log):
+            return _render(engagement, pages, catalogue, out, kernels, clock, pdf, log)
+
+
+def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: KernelPool, clock: StepClock,
+            pdf: bool, log) -> Path:
+    """The render under the engagement's lock, into a staging folder swapped in at the end."""
+    remove_leftovers(out, engagement.name)
+    staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{engagement.name}.rendering-"))
+    staging.chmod(public_mode(directory=True))
+    try:
+        with clock.step("manifest"):
             manifest = provenance.new_manifest(engagement.path, display_path(engagement.path),
                                                {"engagement": display_path(engagement.path),
                                                 "results_dir": paths.RESULTS_DIR}, catalogue or {})
             manifest["options"] = provenance.render_options(engagement.path, pdf, as_of=engagement.settings.as_of)
             if catalogue:
                 manifest["catalogue"] = catalogue
-            execute_notebooks(engagement, staging, manifest, log)
+        executed = execute_notebooks(engagement, staging, manifest, kernels, clock, log)
+        with clock.step("html"):
+            html = export_pages(engagement, executed, staging, footer(manifest, engagement))
+        with clock.step("findings"):
             gather_findings(staging / paths.RESULTS_DIR)
-            write_index(engagement, staging, pages, footer(manifest, engagement))
+        with clock.step("index"):
+            html["index.html"] = write_index(engagement, staging, pages, footer(manifest, engagement)
+                                             ).read_text(encoding="utf-8")
+        with clock.step("results.xlsx"):
             write_results_workbook(staging / paths.RESULTS_DIR, staging / paths.RESULTS_WORKBOOK, engagement)
+        with clock.step("checklist"):
             write_checklist(engagement, staging)
-            if pdf:
-                manifest["pdf"] = print_pdf(staging, pages, cover(engagement), log)
-            elif (out / engagement.name / "report.pdf").exists():
-                log("No PDF this time (--no-pdf): the previous report's PDF goes with it, as it would "
-                    "no longer match the pages.")
-            manifest.update(status="ok", finished=provenance.now())
-            write_json(manifest, staging, provenance.MANIFEST)
-            return swap_in(staging, out / engagement.name)
-        except NotebookFailed:
-            raise
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        if pdf:
+            with clock.step("pdf"):
+                manifest["pdf"] = print_pdf(staging, pages, cover(engagement), log, html)
+        elif (out / engagement.name / "report.pdf").exists():
+            log("No PDF this time (--no-pdf): the previous report's PDF goes with it, as it would "
+                "no longer match the pages.")
+        manifest.update(status="ok", finished=provenance.now(), steps=clock.record())
+        write_json(manifest, staging, provenance.MANIFEST)
+        return swap_in(staging, out / engagement.name)
+    except NotebookFailed:
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def cover(engagement: Engagement) -> dict:
@@ -103,58 +125,47 @@ def cover(engagement: Engagement) -> dict:
             "logo": logo}
 
 
-def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, log) -> None:
-    """Run every notebook at once, each in its own process and kernel (they share only inputs).
-
-    Processes, not threads: papermill changes the working directory of the whole process and
-    nbclient is not safe to drive from several threads.
-    """
+def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, kernels: KernelPool,
+                      clock: StepClock, log) -> dict:
+    """Run every notebook on the pool's kernels (they share only inputs); the executed notebooks
+    by name. The longest first, so that the shorter ones fill in beside it."""
     (staging / "notebooks").mkdir()
-    workers = []
     notebooks = paths.notebooks_for(engagement.settings)
+    parameters = {"engagement": str(engagement.path), "results_dir": str(staging / paths.RESULTS_DIR)}
+    jobs = {name: Job(paths.NOTEBOOKS_DIR / name, staging / "notebooks" / name, parameters,
+                      paths.NOTEBOOKS_DIR) for name in notebooks}
     for name in notebooks:
         log(f"running {name} ...")
-        # The worker's own messages (and its kernel's) go to a log kept with a failed render.
-        with open(staging / "notebooks" / f"{Path(name).stem}.log", "w") as messages:
-            workers.append(subprocess.Popen(
-                [sys.executable, "-m", "workbook.report.worker", str(engagement.path),
-                 str(paths.NOTEBOOKS_DIR / name), str(staging), str(os.getpid())],
-                stdout=subprocess.PIPE, stderr=messages, text=True))
-    deadline = time.monotonic() + WORKER_TIMEOUT
-    records = [_record(worker, deadline) for worker in workers]
-    manifest["notebooks"] = dict(zip(notebooks, records))
-    failed = [(name, r) for name, r in manifest["notebooks"].items() if r["status"] != "ok"]
+    with clock.step("notebooks"):
+        kernels.run([jobs[n] for n in sorted(notebooks, key=lambda n: -LONGEST.get(n, 0))])
+    records = {name: jobs[name].record for name in notebooks}
+    for cost in kernels.take_start_costs():  # kernels started for this render (none when warm)
+        clock.add("kernel start", cost["wall"], cost["cpu"])
+    clock.add("notebooks", 0.0, sum(r.get("cpu_seconds", 0.0) for r in records.values()))
+    manifest["notebooks"] = records
+    failed = [(name, r) for name, r in records.items() if r["status"] != "ok"]
     if failed:
-        manifest.update(status="failed", finished=provenance.now())
+        manifest.update(status="failed", finished=provenance.now(), steps=clock.record())
         write_json(manifest, staging, provenance.MANIFEST)
         kept = _keep_failed(staging, engagement.name)
         name, record = failed[0]
         raise NotebookFailed(name, record["cell"], record["error"],
                              display_path(kept / "notebooks" / name))
-    for log_file in (staging / "notebooks").glob("*.log"):
-        log_file.unlink()  # kept only with a failed render
-    for name in notebooks:
-        executed = nbformat.read(staging / "notebooks" / name, as_version=4)
+    return {name: jobs[name].notebook for name in notebooks}
+
+
+# The notebooks' usual share of a render, longest first (measured on the example).
+LONGEST = {"03_quality_plan.ipynb": 3, "02_partner_scoring.ipynb": 2, "04_matchmaking.ipynb": 1}
+
+
+def export_pages(engagement: Engagement, executed: dict, staging: Path, footer_lines: list[str]) -> dict:
+    """Write each executed notebook's page; the pages' HTML by file name."""
+    html, exporter = {}, html_exporter()
+    for name, notebook in executed.items():
         page = f"{Path(name).stem}.html"
-        (staging / page).write_text(export_html(executed, engagement, page, footer(manifest, engagement)),
-                                    encoding="utf-8")
-
-
-def _record(worker: subprocess.Popen, deadline: float) -> dict:
-    """The worker's record; a failed one when it stopped early or ran out of time."""
-    try:
-        out, _ = worker.communicate(timeout=max(deadline - time.monotonic(), 1))
-    except subprocess.TimeoutExpired:
-        worker.kill()  # its kernel follows: ipykernel stops when its parent is gone
-        worker.communicate()
-        return {"status": "failed", "cell": None,
-                "error": f"the notebook ran longer than {WORKER_TIMEOUT} s and was stopped"}
-    lines = out.strip().splitlines()
-    if worker.returncode == 0 and lines:
-        return json.loads(lines[-1])
-    return {"status": "failed", "cell": None,
-            "error": f"the notebook's worker stopped (exit status {worker.returncode}); "
-                     f"see its .log beside the kept notebook"}
+        html[page] = export_html(notebook, engagement, page, footer_lines, exporter)
+        (staging / page).write_text(html[page], encoding="utf-8")
+    return html
 
 
 def footer(manifest: dict, engagement: Engagement) -> list[str]:
@@ -173,12 +184,19 @@ def _day(stamp: str) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def export_html(notebook, engagement: Engagement, page: str, footer_lines: list[str]) -> str:
-    """HTML of an executed notebook: no code, no prompts, no widget-only cells, nothing remote."""
+def html_exporter() -> HTMLExporter:
+    """The exporter of a report's pages: no code, no prompts, no widget-only cells."""
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(paths.HIDDEN_TAGS)),
                                    enabled=True)
+    return exporter
+
+
+def export_html(notebook, engagement: Engagement, page: str, footer_lines: list[str],
+                exporter: HTMLExporter | None = None) -> str:
+    """HTML of an executed notebook: no code, no prompts, no widget-only cells, nothing remote."""
+    exporter = exporter or html_exporter()
     pages = sections(paths.notebooks_for(engagement.settings))
     label = dict(pages)[page]
     report = {"client": engagement.settings.client, "subtitle": branding.subtitle(engagement),

@@ -9,6 +9,7 @@ thread that started it. A render whose kernel failed to start is run once more.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -35,6 +36,17 @@ class Outcome:
     status: str  # "ok", "skipped", "alerts", "failed", "bad input"
     seconds: float = 0.0
     message: str = ""
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to end this process when the one that started it ends, however it ends (its
+    kernels then stop too: ipykernel watches its parent). Elsewhere a no-op."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def kill_group(process: subprocess.Popen) -> None:

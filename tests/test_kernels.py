@@ -1,0 +1,109 @@
+"""Warm kernels (workbook.report.kernels): reused, yet each notebook starts from nothing; a kernel
+that dies or hangs is replaced; and a render on warm kernels writes what a cold one writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import nbformat
+import pytest
+
+from workbook.core import paths
+from workbook.report import kernels as kernels_module
+from workbook.report.kernels import Job, KernelPool
+from workbook.report.render import render_engagement
+
+
+def notebook(folder, name: str, *sources: str):
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources]), path)
+    return path
+
+
+def test_a_notebook_on_a_reused_kernel_sees_nothing_the_last_one_left(tmp_path, monkeypatch):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    leaves = notebook(tmp_path, "leaves", "import os, sys, warnings\nimport matplotlib.pyplot as plt\n"
+                      "leak = 42\nos.environ['WB_LEAK'] = 'yes'\nsys.path.append('/leak')\n"
+                      "warnings.simplefilter('ignore')\nplt.rcParams['lines.linewidth'] = 9\n"
+                      "plt.figure()\nos.chdir('/')")
+    looks = notebook(tmp_path, "looks", "import os, sys, json, warnings\nimport matplotlib.pyplot as plt\n"
+                     "json.dump({'leak': 'leak' in globals(), 'env': os.environ.get('WB_LEAK'),\n"
+                     "  'path': '/leak' in sys.path, 'filters': len(warnings.filters),\n"
+                     "  'width': plt.rcParams['lines.linewidth'], 'figures': plt.get_fignums(),\n"
+                     "  'cwd': os.getcwd(), 'set_later': os.environ.get('WB_SET_LATER')},\n"
+                     "  open('seen.json', 'w'))")
+    with KernelPool(1) as pool:
+        [before] = pool.run([Job(looks, tmp_path / "out0.ipynb", {}, first)])
+        pool.run([Job(leaves, tmp_path / "out1.ipynb", {}, first)])
+        monkeypatch.setenv("WB_SET_LATER", "now")  # the renderer's environment changed since
+        [after] = pool.run([Job(looks, tmp_path / "out2.ipynb", {}, second)])
+        assert pool.kernels_started == 1
+    assert (before["kernel"], after["kernel"], after["status"]) == ("new", "warm", "ok")
+    clean = json.loads((first / "seen.json").read_text())
+    seen = json.loads((second / "seen.json").read_text())
+    assert seen == dict(clean, cwd=str(second), set_later="now")
+    assert (seen["leak"], seen["env"], seen["path"], seen["figures"]) == (False, None, False, [])
+
+
+def test_a_kernel_that_dies_is_replaced_and_the_next_notebook_runs(tmp_path):
+    dies = notebook(tmp_path, "dies", "import os\nos._exit(1)")
+    fine = notebook(tmp_path, "fine", "open('fine.txt', 'w').write('ran')")
+    with KernelPool(1) as pool:
+        died, ran = pool.run([Job(dies, tmp_path / "o1.ipynb", {}, tmp_path),
+                              Job(fine, tmp_path / "o2.ipynb", {}, tmp_path)])
+        assert pool.kernels_started == 2
+    assert died["status"] == "failed" and died["error"].startswith("its kernel stopped")
+    assert (ran["status"], (tmp_path / "fine.txt").read_text()) == ("ok", "ran")
+
+
+def test_a_notebook_past_its_time_is_stopped_and_its_kernel_replaced(tmp_path, monkeypatch):
+    monkeypatch.setattr(kernels_module, "NOTEBOOK_TIMEOUT", 3)
+    hangs = notebook(tmp_path, "hangs", "import time\ntime.sleep(120)")
+    fine = notebook(tmp_path, "fine", "x = 1")
+    with KernelPool(1) as pool:
+        hung, ran = pool.run([Job(hangs, tmp_path / "o1.ipynb", {}, tmp_path),
+                              Job(fine, tmp_path / "o2.ipynb", {}, tmp_path)])
+        assert pool.kernels_started == 2
+    assert hung == dict(hung, status="failed", error="the notebook ran longer than 3 s and was stopped")
+    assert hung["seconds"] < 30 and ran["status"] == "ok"
+
+
+def results(report) -> dict[str, bytes]:
+    """Every file a render wrote that does not name the moment it ran."""
+    timed = {"manifest.json", "results.xlsx", "report.pdf"}  # times of day, by design
+    return {p.relative_to(report).as_posix(): p.read_bytes() for p in sorted(report.rglob("*"))
+            if p.is_file() and p.name not in timed and "notebooks" not in p.parts}
+
+
+def test_a_render_on_kernels_warm_from_another_engagement_writes_what_a_cold_one_writes(
+        tmp_path, kernels):
+    data = tmp_path / "data"
+    for name in ("contact-centre", "example"):
+        shutil.copytree(paths.DATA_DIR / name, data / name)
+    render_engagement(data / "contact-centre", tmp_path / "warm", log=lambda m: None, pdf=False, pool=kernels)
+    warm = render_engagement(data / "example", tmp_path / "warm", log=lambda m: None, pdf=False, pool=kernels)
+    with KernelPool(2) as cold_pool:
+        cold = render_engagement(data / "example", tmp_path / "cold", log=lambda m: None, pdf=False,
+                                 pool=cold_pool)
+        assert cold_pool.kernels_started == 2
+    manifest = json.loads((warm / "manifest.json").read_text())
+    assert {r["kernel"] for r in manifest["notebooks"].values()} == {"warm"}
+    assert results(warm) == results(cold)
+    assert len(results(warm)) > 20
+    steps = manifest["steps"]
+    assert {"load", "notebooks", "html", "index", "results.xlsx", "total"} <= set(steps)
+    assert all(v["wall"] >= 0 and v["cpu"] >= 0 for v in steps.values())
+    assert steps["notebooks"]["cpu"] >= sum(r["cpu_seconds"] for r in manifest["notebooks"].values()) > 0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX only")
+def test_no_kernel_outlives_its_pool(tmp_path):
+    import psutil
+    with KernelPool(2) as pool:
+        pool.run([Job(notebook(tmp_path, "x", "x = 1"), tmp_path / "o.ipynb", {}, tmp_path)])
+        pids = [lane.km.provisioner.process.pid for lane in pool.lanes if lane.km is not None]
+        assert pids
+    assert not [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]

@@ -1,0 +1,58 @@
+"""What a pooled kernel runs itself: the heavy imports once, then a fresh start before each notebook.
+
+A kernel of :class:`workbook.report.kernels.KernelPool` calls :func:`warm` when it starts and
+:func:`fresh` before every notebook, so that a notebook finds what a newly started kernel offers
+(an empty namespace, the working directory it asks for, matplotlib's settings, the environment,
+``sys.path`` and the warnings filters as they were after the imports) while the imported modules
+stay loaded. The package's own module-level caches hold only its shipped files (the word book,
+the measure library, the charts' font), never an engagement's data.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import warnings
+
+# What every notebook imports first; importing them is most of a new kernel's start.
+MODULES = ("numpy", "pandas", "matplotlib.pyplot", "workbook.views.strategy_page",
+           "workbook.views.scoring_page", "workbook.views.quality_page", "workbook.views.match_page",
+           "workbook.report.results")
+
+_saved: dict = {}
+
+
+def warm(modules=MODULES) -> None:
+    """Import ``modules`` and remember the process's state as it is now."""
+    for name in modules:
+        importlib.import_module(name)
+    import matplotlib
+    _saved.update(environ=dict(os.environ), path=list(sys.path), filters=list(warnings.filters),
+                  rc=dict(matplotlib.rcParams))
+
+
+def fresh(cwd: str, set_env: dict | None = None, unset_env=()) -> None:
+    """Forget everything the previous notebook did, then move to ``cwd``. ``set_env`` and
+    ``unset_env``: how the renderer's environment has changed since the kernel started, so that
+    the notebook sees the environment a kernel started now would see."""
+    from IPython import get_ipython
+    shell = get_ipython()
+    if shell is not None:
+        shell.reset(new_session=True)  # the namespace, the output history and the input history
+    if "matplotlib.pyplot" in sys.modules:
+        import matplotlib
+        from matplotlib import pyplot
+        pyplot.close("all")
+        # dict.update: these values were valid when saved, and RcParams would warn on deprecated keys
+        dict.update(matplotlib.rcParams, _saved.get("rc", {}))
+    if "environ" in _saved:
+        os.environ.clear()
+        os.environ.update(_saved["environ"])
+        sys.path[:] = _saved["path"]
+        warnings.filters[:] = _saved["filters"]
+        warnings._filters_mutated()
+    os.environ.update(set_env or {})
+    for name in unset_env:
+        os.environ.pop(name, None)
+    os.chdir(cwd)
