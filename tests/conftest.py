@@ -81,12 +81,13 @@ def tiny(tmp_path, monkeypatch) -> Path:
     return write_engagement(tmp_path / "acme", TINY)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def kernels():
-    """Warm kernels for the whole session: every render a test runs in this process shares them
-    (each notebook still starts from a fresh namespace)."""
-    from workbook.report.kernels import KernelPool, pool_size
+    """Warm kernels for the whole session: every render a test runs in this process shares them,
+    the command's included (each notebook still starts from a fresh namespace)."""
+    from workbook.report.kernels import KernelPool, pool_size, shared
     with KernelPool(pool_size()) as pool:
+        shared(pool)
         yield pool
 
 
@@ -127,6 +128,18 @@ def catalogue_url(request, tmp_path) -> str:
     return request.getfixturevalue("postgres").new_database()
 
 
+RENDERING = {"test_browser", "test_cluster", "test_kernels", "test_lab", "test_pdf", "test_safety"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``render`` every test that renders or serves notebooks (``-m "not render"``: the
+    quick unit tests alone)."""
+    for item in items:
+        if (getattr(item, "module", None) is None or item.module.__name__ in RENDERING or "rendered" in item.fixturenames
+                or item.path.suffix == ".ipynb"):
+            item.add_marker(pytest.mark.render)
+
+
 def pytest_configure(config):
     """The example engagement names a partner catalogue: give every render and notebook of the
     session (nbval's kernels included, which inherit the environment) the example catalogue, in a
@@ -134,6 +147,7 @@ def pytest_configure(config):
     import os
     import tempfile
 
+    config.addinivalue_line("markers", "render: renders a report or runs notebooks (slow)")
     if os.environ.get("WORKBOOK_CATALOGUE") or hasattr(config, "workerinput"):
         return
     from workbook.catalogue import exchange, store

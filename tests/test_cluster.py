@@ -5,7 +5,9 @@ others); the other kills a worker in the middle of a render and checks that ever
 comes out complete, that no render or kernel process is left behind, and the exit status.
 """
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -20,7 +22,6 @@ from test_safety import complete
 
 from workbook.cli import main
 from workbook.report.cluster import task_key
-from workbook.report.task import kill_group
 
 DASK = str(Path(sys.executable).with_name("dask"))
 
@@ -35,6 +36,15 @@ def start(args: list[str], log: Path) -> subprocess.Popen:
     """A dask command in its own process group (so that the whole of it can be killed)."""
     return subprocess.Popen([DASK, *args], stdout=log.open("w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """Kill ``process`` and every process in its group (it was started in a session of its own)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
 
 
 @pytest.fixture
@@ -59,11 +69,14 @@ def engagements(data: Path, names: list[str]) -> None:
 
 
 def left_behind(data: Path, since: float) -> list[str]:
-    """Renders, notebook workers and kernels started by this test and still running."""
+    """Processes started by this test that still run for its engagements, and kernels started by
+    it whose parent is gone (a worker's warm kernels live as long as the worker)."""
     found = []
-    for p in psutil.process_iter(["cmdline", "create_time"]):
+    for p in psutil.process_iter(["cmdline", "create_time", "ppid"]):
         line = " ".join(p.info["cmdline"] or [])
-        if p.info["create_time"] >= since and (str(data) in line or "ipykernel_launcher" in line):
+        orphan = "ipykernel_launcher" in line and not psutil.pid_exists(p.info["ppid"] or 1) \
+            or "ipykernel_launcher" in line and p.info["ppid"] == 1
+        if p.info["create_time"] >= since and (str(data) in line or orphan):
             found.append(line)
     return found
 
@@ -104,6 +117,8 @@ def test_a_worker_killed_mid_render_leaves_every_report_complete(cluster, tmp_pa
         time.sleep(0.2)  # wait until a render is under way, with its notebooks running
     assert any(out.glob(".*.rendering-*")), "no render started"
     time.sleep(3)
+    doomed = psutil.Process(workers[0].pid).children(recursive=True)  # its worker and warm kernels
+    assert any("ipykernel" in " ".join(p.cmdline()) for p in doomed)
     kill_group(workers[0])
     run.join(timeout=600)
     assert not run.is_alive()
@@ -112,6 +127,7 @@ def test_a_worker_killed_mid_render_leaves_every_report_complete(cluster, tmp_pa
     assert all(complete(out / name) for name in ("one", "two", "three", "four"))
     assert not list(out.glob(".*.rendering-*"))
     time.sleep(2)  # a kernel notices its parent's end within a second
+    assert [p.pid for p in doomed if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []
     assert left_behind(data, since) == []
 
 

@@ -94,7 +94,7 @@ def test_render_all_exit_status_and_summary(tmp_path, monkeypatch, capsys):
     assert main(["render", "--all", "data", "--out", "out", "--no-pdf", "-j", "2"]) == 1
     out = capsys.readouterr().out
     assert "1 ok, 1 bad input" in out.splitlines()[-1]
-    assert out.splitlines()[0].split() == ["engagement", "status", "seconds", "note"]
+    assert out.splitlines()[0].split() == ["engagement", "status", "seconds", "CPU", "s", "note"]
 
 
 def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch):

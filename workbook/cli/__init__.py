@@ -129,9 +129,6 @@ def cmd_render(args) -> int:
         return cmd_render_all(args)
     if args.folder is None:
         raise UsageError("name the engagement folder to render, or use --all")
-    from workbook.report.task import PARENT_ENV, die_with_parent
-    if os.environ.get(PARENT_ENV, "").isdigit():  # started by render --all: end when it ends
-        die_with_parent(int(os.environ[PARENT_ENV]))
     from workbook.report.render import render_engagement  # papermill and nbconvert load slowly
     folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr),
                                pdf=not args.no_pdf, first=True)

@@ -1,7 +1,8 @@
 """``workbook render --all``: every engagement under a folder, several at once, unchanged ones skipped.
 
-Each engagement renders in its own ``workbook render`` process, so one failure cannot stop the
-others; the exit status says whether any failed.
+The engagements render in this process, ``jobs`` at a time, on one pool of warm kernels started
+once for the whole batch; one engagement's failure cannot stop the others, and the exit status
+says whether any failed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from workbook.core import paths
 from workbook.report.provenance import is_current, render_options
-from workbook.report.task import Outcome, render_one
+from workbook.report.task import Outcome, render_task
 
 __all__ = ["Outcome", "find_engagements", "render_all", "summary", "progress_bar"]
 
@@ -47,8 +48,11 @@ def render_all(data_dir: Path, out: Path, jobs: int | None = None, force: bool =
         from workbook.report.cluster import render_on_cluster  # dask loads slowly
         render_on_cluster(todo, out, pdf, scheduler, finished, log or (lambda m: None))
     elif todo:
-        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            for future in as_completed([pool.submit(render_one, f, out, pdf) for f in todo]):
+        from workbook.report.kernels import KernelPool, pool_size
+        at_once = jobs or os.cpu_count() or 1
+        with KernelPool(pool_size(len(todo) * len(paths.NOTEBOOKS))) as kernels, \
+                ThreadPoolExecutor(max_workers=at_once) as pool:
+            for future in as_completed([pool.submit(render_task, f, out, pdf, kernels) for f in todo]):
                 finished(future.result())
     order = {f.name: i for i, f in enumerate(engagements)}
     return sorted(outcomes, key=lambda o: order[o.name])
@@ -57,10 +61,11 @@ def render_all(data_dir: Path, out: Path, jobs: int | None = None, force: bool =
 def summary(outcomes: list[Outcome]) -> str:
     """A plain table for the terminal."""
     width = max([len(o.name) for o in outcomes] + [10])
-    lines = [f"{'engagement':<{width}}  {'status':<9}  {'seconds':>7}  note",
-             f"{'-' * width}  {'-' * 9}  {'-' * 7}  {'-' * 4}"]
+    lines = [f"{'engagement':<{width}}  {'status':<9}  {'seconds':>7}  {'CPU s':>7}  note",
+             f"{'-' * width}  {'-' * 9}  {'-' * 7}  {'-' * 7}  {'-' * 4}"]
     for o in outcomes:
-        lines.append(f"{o.name:<{width}}  {o.status:<9}  {o.seconds:>7.1f}  {o.message}")
+        cpu = "" if o.cpu_seconds is None else f"{o.cpu_seconds:.1f}"
+        lines.append(f"{o.name:<{width}}  {o.status:<9}  {o.seconds:>7.1f}  {cpu:>7}  {o.message}")
     counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "alerts", "skipped", "failed", "bad input")}
     lines.append(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no engagements found")
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """``render --all --scheduler ADDRESS``: one task per engagement on a Dask cluster.
 
-The same task as the local pool runs (:func:`workbook.report.task.render_one`), on whichever
-worker the scheduler picks. Its key names the engagement and the digest of its inputs, so a batch
+The same task as the local batch runs (:func:`workbook.report.task.render_task`), on whichever
+worker the scheduler picks, on that worker's own warm kernels (started with its first task and
+kept for the next ones). Its key names the engagement and the digest of its inputs, so a batch
 submitted twice while the first is still running shares the work in flight instead of doing it
 again. A worker that dies mid-render takes its render down with it, and the scheduler gives the
 task to another worker; the render's own lock and atomic swap keep a half-written report from
@@ -11,13 +12,34 @@ shared folder), and so must the engagement folders.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from workbook.core.errors import UsageError
 from workbook.report.provenance import inputs_digest, short
-from workbook.report.task import Outcome, render_one
+from workbook.report.task import Outcome, render_task
 
 CONNECT_TIMEOUT = "20s"
+_worker_kernels = {}  # this worker process's kernel pool, started by its first task
+_starting = threading.Lock()
+
+
+def worker_kernels():
+    """The calling worker process's warm kernels (one per core), started on first use and shut
+    down when the process ends."""
+    with _starting:
+        if "pool" not in _worker_kernels:
+            import atexit
+
+            from workbook.report.kernels import KernelPool, pool_size
+            _worker_kernels["pool"] = KernelPool(pool_size())
+            atexit.register(_worker_kernels["pool"].close)
+        return _worker_kernels["pool"]
+
+
+def render_on_worker(folder: str, out: str, pdf: bool) -> Outcome:
+    """A cluster task: render ``folder`` into ``out`` on this worker's warm kernels."""
+    return render_task(folder, out, pdf, worker_kernels())
 
 
 def task_key(folder: Path) -> str:
@@ -41,7 +63,7 @@ def render_on_cluster(todo: list[Path], out: Path, pdf: bool, address: str, fini
     from distributed import as_completed
     with connect(address) as client, client.as_current():
         log(f"Dask scheduler {address}; dashboard: {client.dashboard_link}")
-        futures = {client.submit(render_one, str(f.resolve()), str(out.resolve()), pdf,
+        futures = {client.submit(render_on_worker, str(f.resolve()), str(out.resolve()), pdf,
                                  key=task_key(f), pure=False): f for f in todo}
         for future in as_completed(futures):
             folder = futures[future]

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from workbook.core import paths
 from workbook.report import provenance
+from workbook.report.papermill_engine import headless, papermill_warm
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds for one cell
@@ -52,43 +53,6 @@ class Job:
 def pool_size(notebooks: int = len(paths.NOTEBOOKS)) -> int:
     """Kernels for one render on this machine: one per core, no more than its notebooks."""
     return max(1, min(os.cpu_count() or 1, notebooks))
-
-
-def papermill_warm():
-    """Papermill, with its engine ``warm`` registered: nbclient on a kernel that is already
-    running, through the lane's client, so that the kernel outlives the notebook. Imported on
-    first use, so that a pool starts its kernels before papermill has loaded."""
-    import papermill
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine, papermill_engines
-    from papermill.utils import merge_kwargs, remove_args
-
-    class WarmEngine(NBClientEngine):
-        @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                     stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
-            kc = kwargs.pop("kc")
-            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
-            client = PapermillNotebookClient(nb_man, **merge_kwargs(
-                kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
-                kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
-                stderr_file=stderr_file))
-            client.kc = kc
-            return client.execute()
-
-    if "warm" not in papermill_engines._engines:
-        papermill_engines.register("warm", WarmEngine)
-    return papermill
-
-
-def headless(source: Path):
-    """The notebook without its JupyterLab-only cells: a report leaves them out, so running them
-    would only cost time."""
-    import nbformat
-    notebook = nbformat.read(source, as_version=4)
-    notebook.cells = [c for c in notebook.cells
-                      if not paths.HIDDEN_TAGS & set(c.metadata.get("tags", []))]
-    return notebook
 
 
 def kernel_config():
@@ -257,6 +221,18 @@ class Lane(threading.Thread):
             self.km = None
 
 
+_shared: list = []  # the pool every render of this process uses when given none (see `shared`)
+
+
+def shared(pool: "KernelPool | None" = None) -> "KernelPool | None":
+    """The pool renders use when they are given none; ``shared(pool)`` sets it (a process that
+    renders again and again, a test session for one), ``shared(None)`` only reads it. A pool
+    that has been closed is forgotten."""
+    if pool is not None:
+        _shared[:] = [pool]
+    return _shared[0] if _shared and not _shared[0].closed else None
+
+
 class KernelPool:
     """``size`` warm kernels shared by every notebook this process renders.
 
@@ -266,6 +242,7 @@ class KernelPool:
 
     def __init__(self, size: int = 2, warm_now: bool = True):
         self.jobs: queue.Queue = queue.Queue()
+        self.closed = False
         self.logs = Path(tempfile.mkdtemp(prefix="workbook-kernels-"))
         self.lanes = [Lane(i, self.jobs, self.logs, warm_now) for i in range(max(size, 1))]
         for lane in self.lanes:
@@ -293,6 +270,7 @@ class KernelPool:
         return costs
 
     def close(self) -> None:
+        self.closed = True
         for _ in self.lanes:
             self.jobs.put(None)
         for lane in self.lanes:

@@ -29,7 +29,7 @@ from workbook.report import branding, provenance
 from workbook.report.checklist import write_checklist
 from workbook.report.excel import write_results_workbook
 from workbook.report.index_page import write_index
-from workbook.report.kernels import Job, KernelPool, pool_size
+from workbook.report.kernels import Job, KernelPool, pool_size, shared
 from workbook.report.pdf import print_pdf
 from workbook.report.timing import StepClock, since_process_start
 from workbook.register.ledger import gather_findings
@@ -49,8 +49,9 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: K
                       first: bool = False) -> Path:
     """Render ``folder`` into ``out_dir/<engagement>/`` and return that path.
 
-    ``pool`` runs the notebooks (warm kernels shared with other renders); without one, the render
-    starts its own and shuts it down after. ``first``: the process started for this render, so
+    ``pool`` runs the notebooks (warm kernels shared with other renders); without one, the
+    process's :func:`~workbook.report.kernels.shared` pool, else the render starts its own and
+    shuts it down after. ``first``: the process started for this render, so
     its start (interpreter and imports) is timed as a step of it.
 
     Raises
@@ -63,6 +64,7 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: K
     clock = StepClock()
     if first and (started := since_process_start()):
         clock.add("start", started["wall"], started["cpu"])
+    pool = pool or shared()
     with (nullcontext(pool) if pool else KernelPool(pool_size())) as kernels:
         with clock.step("load"):
             engagement = load_engagement(folder)

@@ -1,0 +1,45 @@
+"""Papermill on a kernel that is already running: the engine ``warm`` the kernel pool runs
+notebooks with, and the notebook as a report runs it (without its JupyterLab-only cells)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbook.core import paths
+
+
+def papermill_warm():
+    """Papermill, with its engine ``warm`` registered: nbclient on a kernel that is already
+    running, through the lane's client, so that the kernel outlives the notebook. Imported on
+    first use, so that a pool starts its kernels before papermill has loaded."""
+    import papermill
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.utils import merge_kwargs, remove_args
+
+    class WarmEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+            kc = kwargs.pop("kc")
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            client = PapermillNotebookClient(nb_man, **merge_kwargs(
+                kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
+                kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
+                stderr_file=stderr_file))
+            client.kc = kc
+            return client.execute()
+
+    if "warm" not in papermill_engines._engines:
+        papermill_engines.register("warm", WarmEngine)
+    return papermill
+
+
+def headless(source: Path):
+    """The notebook without its JupyterLab-only cells: a report leaves them out, so running them
+    would only cost time."""
+    import nbformat
+    notebook = nbformat.read(source, as_version=4)
+    notebook.cells = [c for c in notebook.cells
+                      if not paths.HIDDEN_TAGS & set(c.metadata.get("tags", []))]
+    return notebook
