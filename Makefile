@@ -10,7 +10,7 @@ LAB_PORT ?= 8888
 LAB_ROOT ?= $(CURDIR)
 LAB_TOKEN ?=
 
-.PHONY: install test report validate bench lab clean catalogue
+.PHONY: install test test-quick report validate bench lab clean catalogue
 
 install: $(STAMP)
 
@@ -29,6 +29,10 @@ $(STAMP): pyproject.toml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests --nbval-lax --nbval-cell-timeout=600 notebooks
+
+# The unit tests alone, without the ones that render or run notebooks (marked `render`): about a minute.
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not render"
 
 report: $(STAMP) catalogue
 	$(BIN)/workbook render $(ENGAGEMENT)

@@ -53,10 +53,10 @@ from workbook.scoring.mcda import minmax_normalise, topsis, weighted_sum
 from workbook.scoring.robustness import draw_weights, rank_acceptability
 from workbook.scoring.smaa import smaa
 
-import bench_tracking  # noqa: E402 (benchmarks/ is on the path when bench.py runs)
+import bench_render  # noqa: E402 (benchmarks/ is on the path when bench.py runs)
+import bench_tracking  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "README.md"
-CLUSTER_START, CLUSTER_END = "<!-- cluster -->", "<!-- /cluster -->"
 
 
 def best_of(fn, repeat: int = 5) -> float:
@@ -140,124 +140,6 @@ def bench_judgments(partners: int = 1_000, criteria: int = 30, evaluators: int =
 
     peer = best_of(plain, repeat=1) * (10_000 / len(weights))
     return {"ours": ours, "peer": peer, "peak_mib": peak / 2**20}
-
-
-BIN = Path(sys.executable).parent
-
-
-def timed(command: list[str], retries: int = 2) -> float:
-    """Seconds a command takes; retried when it fails (the count is part of the result)."""
-    for attempt in range(retries + 1):
-        start = time.perf_counter()
-        run = subprocess.run(command, capture_output=True, text=True)
-        if run.returncode in (0, 3):  # 3: rendered, with early warnings
-            return time.perf_counter() - start
-    raise RuntimeError(f"{command[0]} failed: {run.stderr[-500:]}")
-
-
-def bench_render() -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        ours = min(timed([str(BIN / "workbook"), "render", str(paths.EXAMPLE_ENGAGEMENT), "--out",
-                          str(out / "ours"), "--no-pdf"]) for _ in range(2))
-
-        def plain() -> float:
-            total = 0.0
-            for name in paths.NOTEBOOKS:
-                executed = out / "plain" / name
-                executed.parent.mkdir(exist_ok=True)
-                total += timed([str(BIN / "papermill"), str(paths.NOTEBOOKS_DIR / name), str(executed),
-                                "-p", "engagement", str(paths.EXAMPLE_ENGAGEMENT),
-                                "-p", "results_dir", str(out / "plain" / "results"),
-                                "--cwd", str(paths.NOTEBOOKS_DIR), "--execution-timeout", "120"])
-                total += timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-                                str(executed)])
-            return total
-
-        peer = min(plain() for _ in range(2))
-    return {"ours": ours, "peer": peer}
-
-
-def bench_batch(count: int = 20) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        data, out = Path(tmp) / "data", Path(tmp) / "out"
-        for i in range(count):
-            shutil.copytree(paths.EXAMPLE_ENGAGEMENT, data / f"engagement-{i:02d}")
-        command = [str(BIN / "workbook"), "render", "--all", str(data), "--out", str(out), "--no-pdf"]
-        everything = timed(command + ["--force"])
-        unchanged = min(timed(command) for _ in range(3))
-    return {"ours": unchanged, "peer": everything}
-
-
-def _free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _on_cluster(data: Path, out: Path, workers: int) -> float:
-    """Seconds for ``render --all --force`` of ``data`` on a fresh scheduler with ``workers``
-    single-threaded workers, all on this machine."""
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    dask = str(BIN / "dask")
-    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port",
-                                 address.rsplit(":", 1)[1], "--no-dashboard"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
-    try:
-        from distributed import Client
-        with Client(address, timeout="30s", set_as_default=False) as client:
-            client.wait_for_workers(workers, timeout=60)
-        return timed([str(BIN / "workbook"), "render", "--all", str(data), "--out", str(out),
-                      "--no-pdf", "--force", "--scheduler", address])
-    finally:
-        for process in started:
-            process.kill()
-            process.wait()
-
-
-def bench_cluster(count: int = 20) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        data, out = Path(tmp) / "data", Path(tmp) / "out"
-        for i in range(count):
-            shutil.copytree(paths.EXAMPLE_ENGAGEMENT, data / f"engagement-{i:02d}")
-        bare = min(timed([str(BIN / "workbook"), "render", str(data / "engagement-00"), "--out",
-                          str(Path(tmp) / "bare"), "--no-pdf"]) for _ in range(2))
-        one = _on_cluster(data, out, 1)
-        two = _on_cluster(data, out, 2)
-    per_task = one / count
-    return {"count": count, "bare": bare, "one": one, "two": two, "per_task": per_task,
-            "overhead": per_task - bare,
-            "nightly": {w: -(-1000 // w) * per_task for w in (1, 10, 100)}}
-
-
-def cluster_section(c: dict) -> str:
-    nightly = ", ".join(f"{w} worker{'s' if w > 1 else ''}: {c['nightly'][w] / 60:,.0f} min"
-                        for w in (1, 10, 100))
-    return (
-        f"{CLUSTER_START}\n## Rendering on a Dask cluster\n\n"
-        f"`render --all --scheduler` over {c['count']} copies of the example engagement (no PDF), on a "
-        f"scheduler and single-threaded workers started on this machine, in the same run:\n\n"
-        "| | seconds |\n|---|---|\n"
-        f"| bare `workbook render` of one engagement (the baseline) | {c['bare']:.1f} |\n"
-        f"| {c['count']} engagements, 1 worker | {c['one']:.1f} |\n"
-        f"| {c['count']} engagements, 2 workers | {c['two']:.1f} |\n"
-        f"| per task on 1 worker | {c['per_task']:.1f} |\n\n"
-        f"Speed-up of 2 workers over 1: {c['one'] / c['two']:.2f}x (on 2 cores, where one render "
-        f"already runs its three notebooks at once). Overhead per task against a bare render: "
-        f"{c['overhead']:+.1f} s ({c['per_task'] / c['bare']:.2f}x the bare render); the cluster "
-        f"start is outside these figures.\n\n"
-        f"A nightly batch of 1,000 engagements, from the measured cost per task, with each worker on "
-        f"a machine of its own like this one and no shared-folder bottleneck: {nightly}. Tasks are "
-        f"independent, so the time falls as 1,000 / workers rounded up, times the cost per task, until "
-        f"the shared folder or the scheduler limits it (the Dask documentation gives about 1 ms of scheduler time per task).\n"
-        f"{CLUSTER_END}\n")
-
-
-def write_cluster_section(c: dict) -> None:
-    write_section(CLUSTER_START, CLUSTER_END, cluster_section(c))
 
 
 def write_section(start: str, end: str, section: str) -> None:
@@ -786,10 +668,16 @@ def bench_import() -> dict:
         return {"ours": best_of(ours, 3), "peer": best_of(plain, 3)}
 
 
-def main() -> None:
+METHODS_START, METHODS_END = "<!-- methods -->", "<!-- /methods -->"
+HEADER = ("# Benchmarks\n\nWritten by `make bench` (benchmarks/bench.py); each figure is a ratio against "
+          "a baseline measured in the same run. Times are the best of several runs. "
+          "`python benchmarks/bench.py PART` runs one part and rewrites its section; the parts: ")
+
+
+def bench_methods_part() -> None:
+    """The ranking methods, the draws and the import, as one table."""
     methods, draws, judgments = bench_methods(), bench_draws(), bench_judgments()
     imported = bench_import()
-    render, batch = bench_render(), bench_batch()
     rows = [
         ("Weighted sum + TOPSIS, 10,000 partners x 50 criteria", "pymcdm WSM + TOPSIS, same data",
          methods),
@@ -799,9 +687,6 @@ def main() -> None:
          f"evaluators, central weights and confidence factors (peak memory "
          f"{judgments['peak_mib']:.0f} MiB)", "per draw: resample the team with numpy, pymcdm WSM, "
          "then ranks (200 draws, scaled to 10,000)", judgments),
-        ("Render the example engagement (`workbook render`, no PDF)", "papermill CLI, then jupyter "
-         "nbconvert CLI, per notebook, one after another", render),
-        ("Unchanged `render --all` over 20 engagements", "the same 20 rendered (`--force`)", batch),
         ("`import-scores`: one evaluator's scoresheet, 40 partners x 40 criteria, into 12,800 "
          "judgments", "pandas: read_excel the grid, replace the rows, to_csv (no checks, no lock)",
          imported),
@@ -812,32 +697,51 @@ def main() -> None:
                      f"{r['peer'] / r['ours']:.1f}x |")
         print(f"{name}: {r['ours']:.3f} s; baseline {r['peer']:.3f} s; "
               f"{r['peer'] / r['ours']:.1f}x faster than the baseline")
-    OUT.write_text(
-        "# Benchmarks\n\n"
-        "Written by `make bench` (benchmarks/bench.py); each figure is a ratio against a baseline "
-        "measured in the same run. Times are the best of several runs.\n\n"
+    write_section(METHODS_START, METHODS_END, f"{METHODS_START}\n## Methods and imports\n\n"
         f"Machine: {machine()}. Run on {date.today().isoformat()}.\n\n"
         + "\n".join(lines) + "\n\n"
         "Aims: the ranking methods no slower than pymcdm; 10,000 draws on 1,000 x 30 in under 2 s, "
-        "and in under 3 s with the judgments of 5 evaluators resampled, memory bounded by chunks; "
-        "rendering at least 2x faster than the plain way; an unchanged `render --all` over 20 "
-        "engagements in under 2 s. The import is slower than the bare pandas merge by design: it "
-        "validates the whole engagement (once, under the lock) and every cell, and checks for "
-        "conflicts; the figure keeps that cost in view.\n\n"
-        "How: the notebooks of a render run in parallel worker processes, and the HTML is exported "
-        "in the rendering process itself instead of one CLI start per notebook; `render --all` "
-        "compares the inputs', notebooks' and package's SHA-256 with the last good manifest and "
-        "renders nothing that is unchanged.\n",
-        encoding="utf-8")
-    write_cluster_section(bench_cluster())
+        "and in under 3 s with the judgments of 5 evaluators resampled, memory bounded by chunks. "
+        "The import is slower than the bare pandas merge by design: it validates the whole "
+        "engagement (once, under the lock) and every cell, and checks for conflicts; the figure "
+        f"keeps that cost in view.\n{METHODS_END}\n")
+
+
+def main() -> None:
+    """The whole of `make bench`: every part, each timed, into its section."""
+    started = time.perf_counter()
+    OUT.write_text(HEADER + ", ".join(PARTS) + ".\n", encoding="utf-8")
+    bench_methods_part()
+    render_parts()
     write_catalogue_section(bench_catalogue())
     write_duplicates_section(bench_duplicates())
     bench_tracking.main()
-    print(f"written to {OUT}")
+    took = time.perf_counter() - started
+    OUT.write_text(OUT.read_text(encoding="utf-8") + f"\nThe whole of `make bench` took {took / 60:.1f} min "
+                   f"(aim: under 10).\n", encoding="utf-8")
+    print(f"written to {OUT} in {took / 60:.1f} min")
 
 
-PARTS = {"tracking": lambda: bench_tracking.main(),
-         "cluster": lambda: write_cluster_section(bench_cluster()),
+def render_parts(parts=("render", "batch", "cluster")) -> None:
+    """The rendering parts; the batch's baseline is the cold render the render part measures."""
+    cold = None
+    if "render" in parts or "batch" in parts:
+        r = bench_render.bench_render()
+        cold = r["ours"]
+        write_section(bench_render.RENDER_START, bench_render.RENDER_END, bench_render.render_section(r, machine()))
+    if "batch" in parts:
+        write_section(bench_render.BATCH_START, bench_render.BATCH_END,
+                      bench_render.batch_section(bench_render.bench_batch(cold)))
+    if "cluster" in parts:
+        write_section(bench_render.CLUSTER_START, bench_render.CLUSTER_END,
+                      bench_render.cluster_section(bench_render.bench_cluster(), machine()))
+
+
+PARTS = {"methods": bench_methods_part,
+         "tracking": lambda: bench_tracking.main(),
+         "render": lambda: render_parts(("render",)),
+         "batch": lambda: render_parts(("batch",)),
+         "cluster": lambda: render_parts(("cluster",)),
          "catalogue": lambda: write_catalogue_section(bench_catalogue()),
          "duplicates": lambda: write_duplicates_section(bench_duplicates())}
 

@@ -1,0 +1,181 @@
+"""Rendering benchmarks of `make bench` (``python benchmarks/bench.py render``, ``batch`` or
+``cluster`` runs one part alone): where a render's time goes, against the plain papermill and
+nbconvert CLIs; ``render --all`` on warm kernels against cold renders; and a Dask worker's warm
+kernels against the local pool's. Each writes its section of benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from workbook.core import paths
+
+BIN = Path(sys.executable).parent
+WORKBOOK = str(BIN / "workbook")
+RENDER_START, RENDER_END = "<!-- render -->", "<!-- /render -->"
+BATCH_START, BATCH_END = "<!-- batch -->", "<!-- /batch -->"
+CLUSTER_START, CLUSTER_END = "<!-- cluster -->", "<!-- /cluster -->"
+COUNT = 20  # engagements of the batch and cluster parts
+
+
+def timed(command: list[str], retries: int = 2) -> float:
+    """Seconds a command takes; retried when it fails."""
+    for _ in range(retries + 1):
+        start = time.perf_counter()
+        run = subprocess.run(command, capture_output=True, text=True)
+        if run.returncode in (0, 3):  # 3: rendered, with early warnings
+            return time.perf_counter() - start
+    raise RuntimeError(f"{command[0]} failed: {run.stderr[-500:]}")
+
+
+def steps(report: Path) -> dict:
+    return json.loads((report / "manifest.json").read_text(encoding="utf-8"))["steps"]
+
+
+def copies(data: Path, count: int = COUNT) -> None:
+    for i in range(count):
+        shutil.copytree(paths.EXAMPLE_ENGAGEMENT, data / f"engagement-{i:02d}")
+
+
+def cpu_per_engagement(out: Path) -> float:
+    """The mean CPU seconds of the renders in ``out`` (their process's and their kernels')."""
+    figures = [steps(r)["total"]["cpu"] for r in out.iterdir() if (r / "manifest.json").is_file()]
+    return sum(figures) / len(figures)
+
+
+def bench_render() -> dict:
+    """One render of the example, cold (a new process, its kernels started), without and with the
+    PDF, against papermill then nbconvert per notebook."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        command = [WORKBOOK, "render", str(paths.EXAMPLE_ENGAGEMENT), "--out"]
+        ours = min(timed(command + [str(out / "ours"), "--no-pdf"]) for _ in range(2))
+        split = steps(out / "ours" / "example")
+        with_pdf = min(timed(command + [str(out / "pdf")]) for _ in range(2))
+        pdf_split = steps(out / "pdf" / "example")
+        plain = 0.0
+        for name in paths.NOTEBOOKS:
+            executed = out / "plain" / name
+            executed.parent.mkdir(exist_ok=True)
+            plain += timed([str(BIN / "papermill"), str(paths.NOTEBOOKS_DIR / name), str(executed),
+                            "-p", "engagement", str(paths.EXAMPLE_ENGAGEMENT),
+                            "-p", "results_dir", str(out / "plain" / "results"),
+                            "--cwd", str(paths.NOTEBOOKS_DIR), "--execution-timeout", "120"])
+            plain += timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)])
+    return {"ours": ours, "plain": plain, "steps": split, "with_pdf": with_pdf, "pdf_steps": pdf_split}
+
+
+def render_section(r: dict, machine: str) -> str:
+    rows = "".join(f"| {name} | {v['wall']:.2f} | {v['cpu']:.2f} |\n" for name, v in r["steps"].items())
+    pdf = r["pdf_steps"]["pdf"]["wall"]
+    share = pdf / r["pdf_steps"]["total"]["wall"]
+    return (
+        f"{RENDER_START}\n## One render\n\nMachine: {machine}. Run on {date.today().isoformat()}.\n\n"
+        f"`workbook render data/example --no-pdf`, a new process each time (best of 2): "
+        f"**{r['ours']:.1f} s**, against {r['plain']:.1f} s for the plain way in the same run (the "
+        f"papermill CLI, then the jupyter nbconvert CLI, per notebook, one after another): "
+        f"**{r['plain'] / r['ours']:.1f}x** (aim: at least 4x).\n\n"
+        "Where its time goes, from its manifest (`steps`: wall and CPU seconds; CPU counts the "
+        "render's process and, for the notebooks and kernel start, its kernels; kernels start beside "
+        "the process's own start, so the walls add up to more than the total):\n\n"
+        "| step | wall (s) | CPU (s) |\n|---|---|---|\n" + rows +
+        f"\nWith the PDF: {r['with_pdf']:.1f} s, of which laying out the PDF {pdf:.1f} s, "
+        f"{share:.0%} of the render (aim: at most a third).\n{RENDER_END}\n")
+
+
+def bench_batch(cold: float, count: int = COUNT) -> dict:
+    """``render --all`` of ``count`` engagements, one at a time, on one pool of warm kernels,
+    against ``count`` cold renders (``cold``: one cold render measured in the same run)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data, out = Path(tmp) / "data", Path(tmp) / "out"
+        copies(data, count)
+        command = [WORKBOOK, "render", "--all", str(data), "--out", str(out), "--no-pdf"]
+        warm = timed(command + ["--force", "-j", "1"])
+        cpu = cpu_per_engagement(out)
+        unchanged = min(timed(command) for _ in range(3))
+    return {"count": count, "warm": warm, "cold": cold * count, "cold_one": cold, "cpu": cpu,
+            "unchanged": unchanged}
+
+
+def batch_section(b: dict) -> str:
+    return (
+        f"{BATCH_START}\n## Many renders: `render --all`\n\n"
+        f"{b['count']} copies of the example (no PDF), one engagement at a time (`-j 1`) on one pool "
+        f"of warm kernels: **{b['warm']:.1f} s** ({b['warm'] / b['count']:.1f} s and "
+        f"{b['cpu']:.1f} CPU seconds an engagement), against {b['count']} cold renders, "
+        f"{b['cold']:.1f} s ({b['count']} x the {b['cold_one']:.1f} s of one cold render measured "
+        f"above in the same run): **{b['warm'] / b['cold']:.2f}** of their cost (aim: at most a "
+        f"third). Unchanged since, the same `render --all` renders nothing: {b['unchanged']:.2f} s "
+        f"(aim: under 2 s).\n{BATCH_END}\n")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _on_cluster(data: Path, out: Path, workers: int) -> float:
+    """Seconds for ``render --all --force`` of ``data`` on a fresh scheduler with ``workers``
+    single-threaded workers, all on this machine (their start outside the timing)."""
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    dask = str(BIN / "dask")
+    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port",
+                                 address.rsplit(":", 1)[1], "--no-dashboard"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
+    try:
+        from distributed import Client
+        with Client(address, timeout="30s", set_as_default=False) as client:
+            client.wait_for_workers(workers, timeout=60)
+        return timed([WORKBOOK, "render", "--all", str(data), "--out", str(out), "--no-pdf", "--force",
+                      "--scheduler", address])
+    finally:
+        for process in started:
+            process.kill()
+            process.wait()
+
+
+def bench_cluster(count: int = COUNT) -> dict:
+    """The same batch on this machine's pool and on a one-worker Dask cluster."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data, out = Path(tmp) / "data", Path(tmp) / "out"
+        copies(data, count)
+        local = timed([WORKBOOK, "render", "--all", str(data), "--out", str(out / "local"), "--no-pdf",
+                       "--force", "-j", "1"])
+        local_cpu = cpu_per_engagement(out / "local")
+        one = _on_cluster(data, out / "dask", 1)
+        dask_cpu = cpu_per_engagement(out / "dask")
+    return {"count": count, "local": local, "one": one, "local_cpu": local_cpu, "dask_cpu": dask_cpu,
+            "nightly": {w: -(-1000 // w) * one / count for w in (1, 10, 100)}}
+
+
+def cluster_section(c: dict, machine: str) -> str:
+    per_local, per_dask = c["local"] / c["count"], c["one"] / c["count"]
+    nightly = ", ".join(f"{w} worker{'s' if w > 1 else ''}: {c['nightly'][w] / 60:,.0f} min"
+                        for w in (1, 10, 100))
+    return (
+        f"{CLUSTER_START}\n## Rendering on a Dask cluster\n\nMachine: {machine}. Run on "
+        f"{date.today().isoformat()}.\n\n`render --all --scheduler` over {c['count']} copies of the "
+        "example (no PDF) on a scheduler and one single-threaded worker started on this machine "
+        "(its warm kernels started with its first task), against the same batch on this machine's "
+        "pool (`-j 1`), in the same run:\n\n"
+        "| | seconds | per engagement (s) | CPU seconds per engagement |\n|---|---|---|---|\n"
+        f"| local pool | {c['local']:.1f} | {per_local:.2f} | {c['local_cpu']:.2f} |\n"
+        f"| Dask, 1 worker | {c['one']:.1f} | {per_dask:.2f} | {c['dask_cpu']:.2f} |\n\n"
+        f"Cost per engagement on the cluster: **{per_dask / per_local - 1:+.1%}** against the local "
+        "pool (aim: within 10%); the cluster's start is outside these figures.\n\n"
+        f"A nightly batch of 1,000 engagements from the measured cost per task, each worker on a "
+        f"machine of its own like this one and no shared-folder bottleneck: {nightly} (tasks are "
+        "independent: the time falls as 1,000 / workers, rounded up, until the shared folder or the "
+        "scheduler limits it; the Dask documentation gives about 1 ms of scheduler time per task).\n"
+        f"{CLUSTER_END}\n")
