@@ -115,7 +115,8 @@ class Lane(threading.Thread):
                 self.loop.run_until_complete(self.kc.wait_for_ready(timeout=START_TIMEOUT))
                 self.starts += 1
                 self.ran = 0
-                self.call("__import__('workbook.report.warm', fromlist=['warm']).warm()")
+                self.call(f"__import__('workbook.report.warm', fromlist=['warm'])"
+                          f".warm(parent={os.getpid()})")
                 self.start_costs.append({"wall": time.perf_counter() - clock, "cpu": self.kernel_cpu() or 0.0})
                 return
             except RuntimeError:

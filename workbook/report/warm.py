@@ -10,8 +10,10 @@ the measure library, the charts' font), never an engagement's data.
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import os
+import signal
 import sys
 import warnings
 
@@ -23,8 +25,23 @@ MODULES = ("numpy", "pandas", "matplotlib.pyplot", "workbook.views.strategy_page
 _saved: dict = {}
 
 
-def warm(modules=MODULES) -> None:
-    """Import ``modules`` and remember the process's state as it is now."""
+def die_with(parent: int) -> None:
+    """Ask Linux to end this kernel the moment ``parent`` (the process that started it) ends,
+    however it ends: ipykernel's own check takes up to a second, in which a kernel could still
+    write into a staging folder the next render is cleaning up. Elsewhere a no-op."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def warm(modules=MODULES, parent: int | None = None) -> None:
+    """Import ``modules`` and remember the process's state as it is now; with ``parent``, end
+    with that process (:func:`die_with`)."""
+    if parent is not None:
+        die_with(parent)
     for name in modules:
         importlib.import_module(name)
     import matplotlib

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.core.pylabtools import print_figure
+from IPython.display import HTML, Image, display
 
 from workbook.views import labels
 
@@ -75,9 +76,14 @@ def heading(text: str, level: int = 3) -> HTML:
 
 
 def figure(chart) -> None:
-    """Show a chart (its Axes or Figure) once, where it is called, and free it."""
+    """Show a chart (its Axes or Figure) once, where it is called, as a PNG, and free it.
+
+    Drawn once at its own size: the charts lay themselves out (constrained layout), so the
+    second drawing that cropping to a tight box costs (IPython's default) would change nothing
+    but the margins.
+    """
     fig = chart.figure if hasattr(chart, "figure") and not isinstance(chart, plt.Figure) else chart
-    display(fig)
+    display(Image(data=print_figure(fig, "png", bbox_inches=None), format="png"))
     plt.close(fig)
 
 
