@@ -30,7 +30,7 @@ from workbook.report.checklist import write_checklist
 from workbook.report.excel import write_results_workbook
 from workbook.report.index_page import write_index
 from workbook.report.kernels import Job, KernelPool, pool_size, shared
-from workbook.report.pdf import print_pdf
+from workbook.report.pdf import preload, print_pdf
 from workbook.report.timing import StepClock, since_process_start
 from workbook.register.ledger import gather_findings
 
@@ -90,6 +90,8 @@ def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: Kernel
             manifest["options"] = provenance.render_options(engagement.path, pdf, as_of=engagement.settings.as_of)
             if catalogue:
                 manifest["catalogue"] = catalogue
+        if pdf:
+            preload()
         executed = execute_notebooks(engagement, staging, manifest, kernels, clock, log)
         with clock.step("html"):
             html = export_pages(engagement, executed, staging, footer(manifest, engagement))
