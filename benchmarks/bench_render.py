@@ -7,6 +7,7 @@ kernels against the local pool's. Each writes its section of benchmarks/README.m
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -133,7 +134,9 @@ def _on_cluster(data: Path, out: Path, workers: int) -> float:
     started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port",
                                  address.rsplit(":", 1)[1], "--no-dashboard"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"],
+    # As docs/operations.md advises: no statistical profiler sampling every thread's stack each 10 ms
+    quiet = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+    started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"], env=quiet,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
     try:
         from distributed import Client
@@ -169,7 +172,8 @@ def cluster_section(c: dict, machine: str) -> str:
         f"{CLUSTER_START}\n## Rendering on a Dask cluster\n\nMachine: {machine}. Run on "
         f"{date.today().isoformat()}.\n\n`render --all --scheduler` over {c['count']} copies of the "
         "example (no PDF) on a scheduler and one single-threaded worker started on this machine "
-        "(its warm kernels started with its first task), against the same batch on this machine's "
+        "(its warm kernels started with its first task; its statistical profiler off, as "
+        "docs/operations.md advises), against the same batch on this machine's "
         "pool (`-j 1`), in the same run:\n\n"
         "| | seconds | per engagement (s) | CPU seconds per engagement |\n|---|---|---|---|\n"
         f"| local pool | {c['local']:.1f} | {per_local:.2f} | {c['local_cpu']:.2f} |\n"
