@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(BIN)/python -m pytest tests --nbval-lax --nbval-cell-timeout=600 notebooks
 
-# The unit tests alone, without the ones that render or run notebooks (marked `render`): about a minute.
+# The tests without those marked `render` (the report fixtures, the browser, PDF, cluster and notebooks): about two minutes.
 test-quick: $(STAMP)
 	$(BIN)/python -m pytest tests -m "not render"
 

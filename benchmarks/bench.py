@@ -9,13 +9,11 @@ baseline measured in the same run, written to benchmarks/README.md with the mach
    evaluators, 1,000 partners x 30 judged criteria, with central weights and confidence factors,
    against the plain way: per draw, resample the team with numpy, pymcdm's WSM, then ranks
    (200 draws, scaled to 10,000). The peak memory of our run is measured with tracemalloc.
-4. Rendering the example engagement (no PDF), against the plain way a user would script it: the
-   papermill CLI, then the jupyter nbconvert CLI, per notebook, one after another.
-5. An unchanged ``render --all`` over 20 engagements, against rendering all 20.
-6. ``render --all --scheduler`` on a real Dask cluster on this machine: 20 engagements on one
-   worker against two, the overhead per task against a bare ``workbook render``, and what a
-   nightly batch of 1,000 engagements takes on 10 and 100 workers from those figures
-   (``python benchmarks/bench.py cluster`` runs this part alone).
+4-6. Rendering (benchmarks/bench_render.py): one cold render of the example, without and with
+   the PDF, with the wall and CPU seconds of each step, against the plain papermill and nbconvert
+   CLIs per notebook (part ``render``); ``render --all`` of 20 engagements on warm kernels against
+   20 cold renders, and an unchanged one (part ``batch``); the same batch on a one-worker Dask
+   cluster against the local pool, with CPU seconds per engagement (part ``cluster``).
 7. Matching a catalogue of 10,000, 30,000 and 100,000 partners x 30 facts, read from an SQLite file
    generated from a fixed seed (generation timed apart), against the example engagement with ISO
    9001 required: ``match_engagement`` end to end (open, read, filters, ranking, robustness draws),
@@ -36,7 +34,6 @@ from __future__ import annotations
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time

@@ -10,7 +10,6 @@ wall and CPU seconds of every step (:mod:`workbook.report.timing`).
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from contextlib import nullcontext
