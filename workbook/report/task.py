@@ -55,4 +55,6 @@ def render_task(folder: Path | str, out: Path | str, pdf: bool, kernels) -> Outc
     steps = json.loads((report / "manifest.json").read_text(encoding="utf-8")).get("steps", {})
     cpu = steps.get("total", {}).get("cpu")
     alerts = read_csv(report / "results", "alerts.csv")
-    return outcome("alerts" if len(alerts) else "ok", "", cpu)
+    if len(alerts):
+        return outcome("alerts", f"{len(alerts)} early warning{'s' if len(alerts) != 1 else ''} raised", cpu)
+    return outcome("ok", "", cpu)
