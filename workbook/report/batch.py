@@ -14,7 +14,7 @@ from pathlib import Path
 
 from workbook.core import paths
 from workbook.report.provenance import is_current, render_options
-from workbook.report.task import Outcome, render_task
+from workbook.report.task import STATUS, Outcome, render_task
 
 __all__ = ["Outcome", "find_engagements", "render_all", "summary", "progress_bar"]
 
@@ -66,7 +66,7 @@ def summary(outcomes: list[Outcome]) -> str:
     for o in outcomes:
         cpu = "" if o.cpu_seconds is None else f"{o.cpu_seconds:.1f}"
         lines.append(f"{o.name:<{width}}  {o.status:<9}  {o.seconds:>7.1f}  {cpu:>7}  {o.message}")
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "alerts", "skipped", "failed", "bad input")}
+    counts = {s: sum(o.status == s for o in outcomes) for s in STATUS}
     lines.append(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no engagements found")
     return "\n".join(lines)
 

@@ -171,7 +171,8 @@ class Lane(threading.Thread):
             status = {"status": "failed", "cell": None, "error": (
                 f"the notebook ran longer than {NOTEBOOK_TIMEOUT} s and was stopped" if timed_out
                 else f"its kernel stopped ({type(exc).__name__}: {exc}); see its .log beside the kept notebook")}
-            shutil.copyfile(self.log_file, job.output.with_suffix(".log")) if self.log_file.exists() else None
+            if self.log_file.exists():  # kept beside the failed notebook
+                shutil.copyfile(self.log_file, job.output.with_suffix(".log"))
         finally:
             watchdog.cancel()
         self.ran += 1

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from workbook.core.errors import InputError, NotebookFailed, UsageError, summarise
 
-STATUS = ("ok", "skipped", "alerts", "failed", "bad input")
+STATUS = ("ok", "alerts", "skipped", "failed", "bad input")  # in the order a summary counts them
 
 
 @dataclass
