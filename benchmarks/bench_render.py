@@ -6,7 +6,6 @@ kernels against the local pool's. Each writes its section of benchmarks/README.m
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -18,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from workbook.core import paths
+from workbook.report.provenance import read_manifest
 
 BIN = Path(sys.executable).parent
 WORKBOOK = str(BIN / "workbook")
@@ -38,7 +38,7 @@ def timed(command: list[str], retries: int = 2) -> float:
 
 
 def steps(report: Path) -> dict:
-    return json.loads((report / "manifest.json").read_text(encoding="utf-8"))["steps"]
+    return read_manifest(report)["steps"]
 
 
 def copies(data: Path, count: int = COUNT) -> None:

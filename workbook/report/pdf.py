@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import shutil
 from html import escape, unescape
 from pathlib import Path
@@ -159,7 +160,6 @@ def preload() -> None:
     """Import WeasyPrint in the background (about 0.7 s), while the notebooks run on their kernels
     and this process mostly waits; :func:`print_pdf` then finds it loaded."""
     import importlib
-    import threading
 
     def load():
         try:
@@ -182,5 +182,12 @@ def print_pdf(folder: Path, sections: list[tuple[str, str]], cover: dict, log,
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=print_document(folder, sections, cover, pages), base_url=str(folder),
                                url_fetcher=local_fetcher(folder))
-    document.write_pdf(folder / PDF_NAME)
+    with _LAYOUT:
+        document.write_pdf(folder / PDF_NAME)
     return PDF_NAME
+
+
+# One layout at a time in a process: render --all renders engagements in threads, and WeasyPrint's
+# font libraries (fontconfig, Pango) are not documented as safe to use from two at once. Layout
+# holds the interpreter lock nearly throughout, so this costs no parallelism.
+_LAYOUT = threading.Lock()

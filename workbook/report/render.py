@@ -92,13 +92,13 @@ def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: Kernel
         if pdf:
             preload()
         executed = execute_notebooks(engagement, staging, manifest, kernels, clock, log)
+        foot = footer(manifest, engagement)
         with clock.step("html"):
-            html = export_pages(engagement, executed, staging, footer(manifest, engagement))
+            html = export_pages(engagement, executed, staging, foot)
         with clock.step("findings"):
             gather_findings(staging / paths.RESULTS_DIR)
         with clock.step("index"):
-            html["index.html"] = write_index(engagement, staging, pages, footer(manifest, engagement)
-                                             ).read_text(encoding="utf-8")
+            write_index(engagement, staging, pages, foot)
         with clock.step("results.xlsx"):
             write_results_workbook(staging / paths.RESULTS_DIR, staging / paths.RESULTS_WORKBOOK, engagement)
         with clock.step("checklist"):

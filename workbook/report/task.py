@@ -10,7 +10,6 @@ ever being seen.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,7 @@ class Outcome:
 def render_task(folder: Path | str, out: Path | str, pdf: bool, kernels) -> Outcome:
     """Render ``folder`` into ``out`` on ``kernels`` (a :class:`~workbook.report.kernels.KernelPool`)."""
     from workbook.core.atomic import read_csv
+    from workbook.report.provenance import read_manifest
     from workbook.report.render import render_engagement
     folder, started = Path(folder), time.perf_counter()
 
@@ -52,8 +52,7 @@ def render_task(folder: Path | str, out: Path | str, pdf: bool, kernels) -> Outc
         return outcome("failed", str(exc).splitlines()[0])
     except Exception as exc:  # noqa: BLE001 (one engagement's failure, never the batch's)
         return outcome("failed", f"{type(exc).__name__}: {exc}")
-    steps = json.loads((report / "manifest.json").read_text(encoding="utf-8")).get("steps", {})
-    cpu = steps.get("total", {}).get("cpu")
+    cpu = (read_manifest(report) or {}).get("steps", {}).get("total", {}).get("cpu")
     alerts = read_csv(report / "results", "alerts.csv")
     if len(alerts):
         return outcome("alerts", f"{len(alerts)} early warning{'s' if len(alerts) != 1 else ''} raised", cpu)
