@@ -109,7 +109,10 @@ class Lane(threading.Thread):
                 self.environ = dict(os.environ)
                 with open(self.log_file, "ab") as log:
                     self.loop.run_until_complete(self.km.start_kernel(
-                        cwd=str(paths.NOTEBOOKS_DIR), stdout=log, stderr=log))
+                        cwd=str(paths.NOTEBOOKS_DIR), stdout=log, stderr=log,
+                        # a report has no use for the input history, which every kernel
+                        # would otherwise write to the user's one history database
+                        extra_arguments=["--HistoryManager.enabled=False"]))
                 self.kc = self.km.client()
                 self.kc.start_channels()
                 self.loop.run_until_complete(self.kc.wait_for_ready(timeout=START_TIMEOUT))
@@ -157,7 +160,8 @@ class Lane(threading.Thread):
             job.notebook = papermill.execute_notebook(
                 headless(job.source), str(job.output), parameters=job.parameters, engine_name="warm",
                 kernel_name=KERNEL, progress_bar=False, execution_timeout=CELL_TIMEOUT,
-                start_timeout=START_TIMEOUT, km=self.km, kc=self.kc)
+                start_timeout=START_TIMEOUT, km=self.km, kc=self.kc,
+                request_save_on_cell_execute=False, keep=str(job.output))
             for cell in job.notebook.cells:  # papermill draws this id at random: the same inputs, the same pages
                 if "injected-parameters" in cell.metadata.get("tags", []):
                     cell.id = "injected-parameters"

@@ -21,14 +21,21 @@ def papermill_warm():
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                      stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
-            kc = kwargs.pop("kc")
+            kc, keep = kwargs.pop("kc"), kwargs.pop("keep", None)
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
             client = PapermillNotebookClient(nb_man, **merge_kwargs(
                 kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
                 kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
                 stderr_file=stderr_file))
             client.kc = kc
-            return client.execute()
+            try:
+                return client.execute()
+            except BaseException:
+                # papermill saves after every cell only when asked to (two whole writes a cell);
+                # a notebook that stops short is still kept, with what it ran so far
+                if keep:
+                    papermill.iorw.write_ipynb(nb_man.nb, keep)
+                raise
 
     if "warm" not in papermill_engines._engines:
         papermill_engines.register("warm", WarmEngine)
