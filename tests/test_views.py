@@ -15,7 +15,7 @@ from workbook.core import formats, paths
 from workbook.engagement.model import load_engagement
 from workbook.scoring.assessment import assess_partners
 from workbook.strategy.weights import weigh_engagement
-from workbook.views import blocks, charts, labels
+from workbook.views import blocks, charts, labels, tracking_charts
 
 matplotlib.use("Agg")
 
@@ -146,12 +146,55 @@ def test_a_tracking_chart_shows_the_interval_of_each_month():
     months = pd.period_range("2026-01", periods=3, freq="M")
     series = pd.DataFrame({"month": months, "value": [0.9, 0.8, 0.85], "n": [40, 12, 30],
                            "low": [0.77, 0.52, 0.69], "high": [0.96, 0.94, 0.94]})
-    ax = charts.kpi_chart(series, "OTIF", (">=", 0.95), ("<", 0.9), percent=True)
+    ax = tracking_charts.kpi_chart(series, "OTIF", (">=", 0.95), ("<", 0.9), percent=True)
     assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["95% interval", "measured"]
     band = ax.collections[0].get_paths()[0].vertices
     assert band[:, 1].min() == pytest.approx(0.52) and band[:, 1].max() == pytest.approx(0.96)
-    plain = charts.kpi_chart(series.drop(columns=["low", "high"]), "OTIF")
+    plain = tracking_charts.kpi_chart(series.drop(columns=["low", "high"]), "OTIF")
     assert not plain.collections
+
+
+def _grid_report(values: dict):
+    """A quality report as kpi_grid reads it: a plan and each measure's monthly series."""
+    from types import SimpleNamespace
+    months = pd.period_range("2025-01", periods=22, freq="M")
+    plan = pd.DataFrame({"kpi_id": list(values), "kpi": [f"Measure {k} with a long title" for k in values],
+                         "target": [t for t, _ in values.values()], "alert": ["< 0" for _ in values]})
+    series = {k: pd.DataFrame({"month": months, "value": [v * (1 + 0.01 * i) for i in range(22)]})
+              for k, (_, v) in values.items()}
+    return SimpleNamespace(plan=plan, series=series)
+
+
+@pytest.mark.parametrize("values", [
+    {"a": (">= 95%", 0.97), "b": ("<= 2%", 0.012), "c": (">= 30", -45.0), "d": ("<= 5", 3.5)},
+    {"a": (">= 250000", 1_250_000.0), "b": ("<= 0.5%", 0.0041), "c": (">= 4.2", 4.1),
+     "d": (">= 99.5%", 0.9975), "e": ("<= 120", 118.0)},
+])
+def test_the_tracking_grid_keeps_every_label_inside_its_own_room(values):
+    """The grid is laid out from its labels' lengths, not by measuring them: drawn, no tick label
+    or title leaves the figure or reaches into the panel beside or below it."""
+    fig = tracking_charts.kpi_grid(_grid_report(values), columns=3)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    # what each panel draws: its tick labels, title and legend
+    drawn = {ax.get_title(): ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()}
+    assert len(drawn) == len(values)
+    for title, box in drawn.items():
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, title
+        assert not any(box.overlaps(other) for t, other in drawn.items() if t != title), title
+    assert not fig.get_layout_engine()  # laid out once, when it was made
+
+
+def test_a_chart_on_a_page_says_what_it_shows_to_a_reader_who_cannot_see_it():
+    import matplotlib.pyplot as plt
+    fig, (left, right) = plt.subplots(1, 2)
+    left.set_title("OTIF <by month>")
+    right.set_title("Complaint rate")
+    assert blocks.alt_text(fig) == "OTIF <by month>; Complaint rate"
+    fig.suptitle("Tracking")
+    assert blocks.alt_text(fig) == "Tracking; OTIF <by month>; Complaint rate"
+    plt.close(fig)
 
 
 @pytest.mark.parametrize("name,value,text", [
@@ -243,7 +286,7 @@ def test_a_control_charts_title_is_not_cut():
     title = "Viscosity (mPa·s): individuals chart (limits from the first half)"
     values = np.array([10, 11, 9, 10, 11, 9, 10, 11, 10, 9, 10, 30.0])
     days = [dt.date(2026, 1, 1) + dt.timedelta(weeks=i) for i in range(len(values))]
-    assert charts.control_chart(baseline_xmr(values), days, title).get_title() == title
+    assert tracking_charts.control_chart(baseline_xmr(values), days, title).get_title() == title
 
 
 @pytest.mark.parametrize("value,text", [(1.0, "1 hour"), (8.0, "8 hours"), (31.6, "31.6 hours"),
@@ -276,5 +319,5 @@ def test_every_top_risk_names_its_partner():
 @pytest.mark.parametrize("value,written", [(0.995, "99.5%"), (0.0015, "0.15%"), (0.95, "95%"), (0.9, "90%")])
 def test_a_legend_writes_a_percentage_level_as_the_plan_does(value, written):
     """Issue 25: legends rounded "≥ 99.5%" to "≥ 100%" and "≤ 0.15%" to "≤ 0%"."""
-    from workbook.views.charts import _level
+    from workbook.views.tracking_charts import _level
     assert _level(value, True) == written

@@ -16,7 +16,7 @@ from workbook.core.thresholds import parse_threshold
 from workbook.quality.alerts import SHOWN
 from workbook.quality.assessment import QualityReport, assess_quality_step, facing_teams
 from workbook.quality.plan import MUST_HAVE, SHOWN as PLAN_SHOWN
-from workbook.views import blocks, charts
+from workbook.views import blocks, tracking_charts
 from workbook.views.finding_words import status_words
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
 
@@ -95,7 +95,7 @@ def measure_status(quality: QualityReport) -> None:
 
 
 def tracking(quality: QualityReport) -> None:
-    figure = charts.kpi_grid(quality)
+    figure = tracking_charts.kpi_grid(quality)
     if figure is None:
         display(blocks.note("No measure has data yet."))
     else:
@@ -110,7 +110,7 @@ def control_charts(quality: QualityReport) -> None:
         c = drawn[measure]
         title = (f"{quality.names.get(measure, 'OTIF')}: p-chart (limits from the first half)" if c.kind == "p" else
                  f"{quality.names[measure]}: individuals chart (limits from the first half)")
-        blocks.figure(charts.control_chart(c.chart, c.x, title, percent=c.kind == "p"))
+        blocks.figure(tracking_charts.control_chart(c.chart, c.x, title, percent=c.kind == "p"))
     if not drawn:
         display(blocks.note("Not enough tracking data for control charts yet."))
 
@@ -123,7 +123,7 @@ def perception_gap(quality: QualityReport) -> None:
     gap = quality.gap
     shown = gap.assign(quarter=[f"{q} (to date)" if running else q
                                 for q, running in zip(gap["quarter"], gap["quarter_to_date"])])
-    blocks.figure(charts.gap_chart(shown))
+    blocks.figure(tracking_charts.gap_chart(shown))
     latest = gap[gap["quarter"] == gap["quarter"].max()]
     caption = (f"Latest quarter, {latest['quarter'].iloc[0]}: still running on {quality.as_of}, so far"
                if latest["quarter_to_date"].any() else f"Latest quarter, {latest['quarter'].iloc[0]}")

@@ -1,0 +1,128 @@
+"""The quality step's charts: a measure per month against its target and alert, the grid of them,
+control charts and the perception gap. Each chart takes ``ax=None`` and returns the Axes."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import PercentFormatter
+
+from workbook.core import formats
+from workbook.core.thresholds import parse_threshold
+from workbook.views.charts import chart_axes, text
+
+# The grid is the report's largest figure; laying it out by measuring every drawn label (matplotlib's
+# constrained layout) cost as much as drawing it, so its margins come from the labels' lengths.
+DIGIT = 0.09  # inches a character of a 10-point tick label takes, at most (a digit is 0.088)
+MONTH = 0.071  # inches a character of an 8-point month label takes, before it is turned 30 degrees
+TICK = 0.14  # inches of a tick and its pad
+TITLE = 0.34  # inches of a 10-point title and its pad
+GAP = 0.25  # inches between a panel and the next one's labels
+
+
+def _months_axis(ax, months):
+    labels = [str(m) for m in months]
+    step = max(1, len(labels) // 8)
+    ax.set_xticks(range(len(labels))[::step], labels[::step], rotation=30, ha="right", fontsize=8)
+
+
+def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent=False, ax=None):
+    """A measure per month, with its 95 % interval where the series has one, against its target
+    and alert threshold (``(op, value)`` pairs)."""
+    ax = chart_axes(ax, (6, 2.8))
+    x = np.arange(len(series))
+    if {"low", "high"} <= set(series.columns) and series[["low", "high"]].notna().any().any():
+        ax.fill_between(x, series["low"].to_numpy(float), series["high"].to_numpy(float),
+                        color="#3b6ea5", alpha=0.15, lw=0, label="95% interval")
+    ax.plot(x, series["value"].to_numpy(float), marker="o", color="#3b6ea5", lw=1.6, label="measured")
+    if target is not None:
+        ax.axhline(target[1], color="#5a9e6f", ls="--", lw=1, label=f"target {formats.threshold(target[0])} {_level(target[1], percent)}")
+    if alert is not None:
+        ax.axhline(alert[1], color="#c0392b", ls=":", lw=1.2, label=f"alert {formats.threshold(alert[0])} {_level(alert[1], percent)}")
+    if percent:
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    _months_axis(ax, series["month"])
+    ax.set_title(text(title), fontsize=10)
+    ax.legend(fontsize=7, frameon=False, loc="best")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _level(value, percent):
+    """A legend's level as the plan writes it: 0.995 is ``99.5%`` (never ``100%``)."""
+    return f"{round(value * 100, 6):g}%" if percent else f"{value:g}"
+
+
+def control_chart(chart, months, title: str, percent=False, ax=None):
+    """A control chart: values, centre line, limits, and the points beyond them in red."""
+    ax = chart_axes(ax, (8, 3))
+    x = np.arange(len(chart.values))
+    ax.plot(x, chart.values, marker="o", ms=4, color="#3b6ea5", lw=1.2, label="measured")
+    ax.axhline(chart.centre, color="#555555", lw=1, label="centre")
+    ax.step(x, chart.upper, where="mid", color="#c0392b", ls="--", lw=1, label="control limits")
+    ax.step(x, chart.lower, where="mid", color="#c0392b", ls="--", lw=1)
+    out = chart.below | chart.above
+    ax.scatter(x[out], chart.values[out], color="#c0392b", zorder=3, s=36, label="signal")
+    if percent:
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    _months_axis(ax, months)
+    ax.set_title(text(title, 90), fontsize=10)  # a full-width chart: room for its whole title
+    ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=4)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def gap_chart(gap: pd.DataFrame, ax=None):
+    """The company's own rating of quality against each segment's, per quarter."""
+    ax = chart_axes(ax, (8, 3.2))
+    quarters = sorted(gap["quarter"].unique())
+    x = np.arange(len(quarters))
+    internal = gap.groupby("quarter")["internal"].first().reindex(quarters)
+    ax.plot(x, internal.to_numpy(), color="#222222", lw=2.2, label="Our own rating")
+    for segment, rows in gap.groupby("segment", sort=False):
+        rated = rows.set_index("quarter")["customers"].reindex(quarters)
+        ax.plot(x, rated.to_numpy(), marker="o", lw=1.4, label=f"{text(segment)} (customers)")
+    ax.set_xticks(x, quarters, fontsize=8)
+    ax.set_ylim(max(1, ax.get_ylim()[0] - 0.2), min(5, ax.get_ylim()[1] + 0.2))
+    ax.set_ylabel("Quality rating, 1-5")
+    ax.set_title("Perception gap: how we rate our quality, and how customers do")
+    ax.legend(fontsize=8, frameon=False, loc="lower left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def kpi_grid(report, columns: int = 3):
+    """Small multiples: every measured KPI of a quality report against its target and alert."""
+    measured = [k for k in report.plan["kpi_id"] if k in report.series]
+    if not measured:
+        return None
+    rows = -(-len(measured) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 2.9 * rows), squeeze=False)
+    plan = report.plan.set_index("kpi_id")
+    for ax, kpi in zip(axes.flat, measured):
+        row = plan.loc[kpi]
+        kpi_chart(report.series[kpi], row["kpi"], parse_threshold(row["target"]),
+                  parse_threshold(row["alert"]), "%" in str(row["target"]), ax=ax)
+    for ax in list(axes.flat)[len(measured):]:
+        ax.set_visible(False)
+    _fit(fig, list(axes.flat)[:len(measured)], rows, columns)
+    return fig
+
+
+def _longest(axis) -> int:
+    """Characters of the longest tick label ``axis`` will draw."""
+    major = axis.major
+    return max((len(t) for t in major.formatter.format_ticks(major.locator())), default=0)
+
+
+def _fit(fig, axes, rows: int, columns: int) -> None:
+    """Margins and gaps of a grid of panels, in inches, from its longest tick labels."""
+    left = TICK + DIGIT * max(_longest(ax.yaxis) for ax in axes) + 0.1
+    bottom = TICK + MONTH * max(_longest(ax.xaxis) for ax in axes) * 0.5 + 0.1  # sin 30 degrees = 0.5
+    width, height = fig.get_size_inches()
+    panel_w = (width - left - GAP - (columns - 1) * (left + GAP)) / columns
+    panel_h = (height - TITLE - bottom - (rows - 1) * (bottom + TITLE)) / rows
+    fig.subplots_adjust(left=left / width, right=1 - GAP / width, bottom=bottom / height,
+                        top=1 - TITLE / height, wspace=(left + GAP) / panel_w,
+                        hspace=(bottom + TITLE) / panel_h)
