@@ -72,6 +72,15 @@ def test_pages_show_no_code_no_traceback_no_warning(report, page):
         assert re.search(r"<img[^>]+src=\"data:image/png", body), "charts are embedded"
 
 
+def test_each_chart_on_a_page_carries_its_own_titles_as_alt_text(report):
+    alts = {page: re.findall(r'<img src="data:image/png[^"]*" alt="([^"]*)"', (report / page).read_text())
+            for page in PAGES}
+    assert "OTIF: p-chart (limits from the first half)" in alts["03_quality_plan.html"]
+    assert "Decision matrix (colour: score on the criterion&#x27;s scale; text: value)" in alts["02_partner_scoring.html"]
+    assert all(alt and alt != "Chart" for page in alts.values() for alt in page), alts
+    assert not any("No description" in (report / page).read_text() for page in PAGES)
+
+
 def test_scoring_page_states_the_recommendation_and_how_robust_it_is(report):
     body = body_of((report / "02_partner_scoring.html").read_text())
     assert "Recommended partner: Apex Polymer Solutions" in body

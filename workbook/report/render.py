@@ -16,9 +16,6 @@ from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
-
 from workbook.core import paths
 from workbook.core.atomic import engagement_lock, public_mode, remove_leftovers, swap_in, write_json
 from workbook.core.errors import NotebookFailed
@@ -27,21 +24,12 @@ from workbook.engagement.model import Engagement, load_engagement
 from workbook.report import branding, provenance
 from workbook.report.checklist import write_checklist
 from workbook.report.excel import write_results_workbook
+from workbook.report.html_export import export_pages, sections
 from workbook.report.index_page import write_index
 from workbook.report.kernels import Job, KernelPool, pool_size, shared
 from workbook.report.pdf import preload, print_pdf
 from workbook.report.timing import StepClock, since_process_start
 from workbook.register.ledger import gather_findings
-
-
-def sections(notebooks=paths.NOTEBOOKS[:3]) -> list[tuple[str, str]]:
-    """(page, label) of the index and of each notebook's page, in the report's order."""
-    return [("index.html", "Summary")] + [
-        (f"{Path(n).stem}.html", f"{i}. {Path(n).stem.split('_', 1)[1].replace('_', ' ').capitalize()}")
-        for i, n in enumerate(notebooks, start=1)]
-
-
-SECTIONS = sections()  # the pages of a report without a catalogue
 
 
 def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: KernelPool | None = None,
@@ -161,16 +149,6 @@ def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, ker
 LONGEST = {"03_quality_plan.ipynb": 3, "02_partner_scoring.ipynb": 2, "04_matchmaking.ipynb": 1}
 
 
-def export_pages(engagement: Engagement, executed: dict, staging: Path, footer_lines: list[str]) -> dict:
-    """Write each executed notebook's page; the pages' HTML by file name."""
-    html, exporter = {}, html_exporter()
-    for name, notebook in executed.items():
-        page = f"{Path(name).stem}.html"
-        html[page] = export_html(notebook, engagement, page, footer_lines, exporter)
-        (staging / page).write_text(html[page], encoding="utf-8")
-    return html
-
-
 def footer(manifest: dict, engagement: Engagement) -> list[str]:
     """The provenance essentials shown at the foot of every page."""
     s = engagement.settings
@@ -185,32 +163,6 @@ def _day(stamp: str) -> str:
     """``2026-12-01T18:20:41+00:00`` -> ``1 December 2026``."""
     moment = datetime.fromisoformat(stamp)
     return f"{moment.day} {moment:%B %Y}"
-
-
-def html_exporter() -> HTMLExporter:
-    """The exporter of a report's pages: no code, no prompts, no widget-only cells."""
-    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(paths.HIDDEN_TAGS)),
-                                   enabled=True)
-    return exporter
-
-
-def export_html(notebook, engagement: Engagement, page: str, footer_lines: list[str],
-                exporter: HTMLExporter | None = None) -> str:
-    """HTML of an executed notebook: no code, no prompts, no widget-only cells, nothing remote."""
-    exporter = exporter or html_exporter()
-    pages = sections(paths.notebooks_for(engagement.settings))
-    label = dict(pages)[page]
-    report = {"client": engagement.settings.client, "subtitle": branding.subtitle(engagement),
-              "logo": branding.logo_uri(engagement), "sections": pages, "current": page,
-              "footer": footer_lines,
-              "css": (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
-              + branding.accent_css(engagement)}
-    body, _ = exporter.from_notebook_node(
-        notebook, resources={"metadata": {"name": f"{engagement.settings.client}: {label.split('. ', 1)[-1]}"},
-                             "report": report})
-    return body
 
 
 def _keep_failed(staging: Path, name: str) -> Path:

@@ -83,8 +83,15 @@ def figure(chart) -> None:
     but the margins.
     """
     fig = chart.figure if hasattr(chart, "figure") and not isinstance(chart, plt.Figure) else chart
-    display(Image(data=print_figure(fig, "png", bbox_inches=None), format="png"))
+    display(Image(data=print_figure(fig, "png", bbox_inches=None), format="png",
+                  metadata={"alt": alt_text(fig)}))
     plt.close(fig)
+
+
+def alt_text(fig) -> str:
+    """What a chart is, for a reader who cannot see it: its titles, as the chart shows them."""
+    titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    return "; ".join(t for t in titles if t)
 
 
 def show(shown: dict, content) -> None:
