@@ -178,10 +178,9 @@ def _findings_sheet(sheet, results: Path, names: Names, engagement: Engagement |
     """Every finding of ``results/findings.json``, one row each, worded as the pages word it."""
     criteria = engagement.criteria if engagement is not None else \
         pd.DataFrame({"name": pd.Series(names.criteria, dtype=object)})
-    rows = [finding_line(f, names.partner, criteria, read_if_present(results, "measure_status.csv"),
-                         read_if_present(results, "alerts.csv"),
-                         engagement.settings.offering if engagement is not None else None)
-            for f in read_findings(results)]
+    status, alerts = read_if_present(results, "measure_status.csv"), read_if_present(results, "alerts.csv")
+    offering = engagement.settings.offering if engagement is not None else None
+    rows = [finding_line(f, names.partner, criteria, status, alerts, offering) for f in read_findings(results)]
     table = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     _sheet(sheet, table, [_column("findings.json", c) for c in table.columns], None)
 
