@@ -128,7 +128,7 @@ def catalogue_url(request, tmp_path) -> str:
     return request.getfixturevalue("postgres").new_database()
 
 
-RENDERING = {"test_browser", "test_cluster", "test_kernels", "test_lab", "test_pdf", "test_safety"}
+RENDERING = {"test_browser", "test_cluster", "test_kernels", "test_lab", "test_notify", "test_pdf", "test_safety"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -148,6 +148,8 @@ def pytest_configure(config):
     import tempfile
 
     config.addinivalue_line("markers", "render: renders a report or runs notebooks (slow)")
+    for name in ("WORKBOOK_NOTIFY", "WORKBOOK_REPORT_URL"):  # no test tells a real team anything
+        os.environ.pop(name, None)
     if os.environ.get("WORKBOOK_CATALOGUE") or hasattr(config, "workerinput"):
         return
     from workbook.catalogue import exchange, store

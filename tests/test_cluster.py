@@ -20,7 +20,10 @@ import pytest
 from conftest import TINY, write_engagement
 from test_safety import complete
 
+from test_notify import receiver  # noqa: F401 (a fixture)
+
 from workbook.cli import main
+from workbook.core.atomic import read_csv
 from workbook.report.cluster import task_key
 
 DASK = str(Path(sys.executable).with_name("dask"))
@@ -68,6 +71,21 @@ def engagements(data: Path, names: list[str]) -> None:
         write_engagement(data / name, TINY)
 
 
+LATE = "order,segment,order_date,promised,delivered,ordered_qty,delivered_qty,accepted\n" + "".join(
+    f"T{i:03d},OEM,2026-10-01,2026-10-10,{'2026-10-10' if i % 3 else '2026-10-14'},100,100,yes\n" for i in range(30))
+
+
+def warned(data: Path, names: list[str], port: int) -> None:
+    """Engagements whose partner under contract was late with a third of October's orders (an
+    early warning), each telling a webhook of its own on loopback."""
+    for name in names:
+        write_engagement(data / name, dict(TINY, **{
+            "engagement.yaml": TINY["engagement.yaml"] + f"chosen_partner: a\nas_of: 2026-11-05\n"
+                                                         f"notify:\n  all: [json://127.0.0.1:{port}/{name}]\n"}))
+        (data / name / "quality").mkdir()
+        (data / name / "quality" / "deliveries.csv").write_text(LATE, encoding="utf-8")
+
+
 def left_behind(data: Path, since: float) -> list[str]:
     """Processes started by this test that still run for its engagements, and kernels started by
     it whose parent is gone (a worker's warm kernels live as long as the worker)."""
@@ -102,10 +120,11 @@ def test_four_engagements_render_through_a_real_cluster(cluster, tmp_path, monke
     assert capsys.readouterr().out.splitlines()[-1] == "3 skipped"
 
 
-def test_a_worker_killed_mid_render_leaves_every_report_complete(cluster, tmp_path, monkeypatch, capsys):
+def test_a_worker_killed_mid_render_leaves_every_report_complete(cluster, tmp_path, monkeypatch, capsys, receiver):
     address, workers = cluster
     data, out = tmp_path / "data", tmp_path / "out"
-    engagements(data, ["one", "two", "three", "four"])
+    port, posts = receiver
+    warned(data, ["one", "two", "three", "four"], port)
     since = time.time()
     monkeypatch.chdir(tmp_path)
     status = {}
@@ -123,8 +142,12 @@ def test_a_worker_killed_mid_render_leaves_every_report_complete(cluster, tmp_pa
     run.join(timeout=600)
     assert not run.is_alive()
     assert status["exit"] == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "4 ok"
+    assert capsys.readouterr().out.splitlines()[-1] == "4 alerts"
     assert all(complete(out / name) for name in ("one", "two", "three", "four"))
+    # every early warning reached its webhook exactly once, the killed worker's render's included
+    sent = [(path, post["title"]) for path, post in posts]
+    assert len(sent) == len(set(sent)) == sum(len(read_csv(out / n / "results", "alerts.csv"))
+                                              for n in ("one", "two", "three", "four")) >= 4
     assert not list(out.glob(".*.rendering-*"))
     time.sleep(2)  # a kernel notices its parent's end within a second
     assert [p.pid for p in doomed if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where reports go (default: reports/)")
     render.add_argument("--no-pdf", action="store_true",
                         help="skip the PDF (printed by default)")
+    render.add_argument("--no-notify", action="store_true",
+                        help="send no notification of early warnings (notify: in engagement.yaml)")
     render.add_argument("--fail-on-alert", action="store_true",
                         help="exit with status 3 when the report raises early warnings (for schedulers)")
     plan = commands.add_parser("plan", help="save the generated quality plan to quality/plan.csv "
@@ -131,7 +133,7 @@ def cmd_render(args) -> int:
         raise UsageError("name the engagement folder to render, or use --all")
     from workbook.report.render import render_engagement  # papermill and nbconvert load slowly
     folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr),
-                               pdf=not args.no_pdf, first=True)
+                               pdf=not args.no_pdf, first=True, notify=not args.no_notify)
     print(f"Report: {display_path(folder / 'index.html')}")
     from workbook.report.checklist import CHECKLIST
     steps = [line for line in (folder / CHECKLIST).read_text(encoding="utf-8").splitlines() if line.startswith("- ")]
@@ -163,7 +165,7 @@ def cmd_render_all(args) -> int:
     out = Path(args.out) if args.out else paths.REPORTS_DIR
     scheduler = args.scheduler or os.environ.get(SCHEDULER_ENV) or None
     outcomes = batch.render_all(data_dir, out, args.jobs, args.force, not args.no_pdf,
-                                batch.progress_bar(), scheduler=scheduler,
+                                batch.progress_bar(), scheduler=scheduler, notify=not args.no_notify,
                                 log=lambda m: print(m, file=sys.stderr))
     print(batch.summary(outcomes))
     if any(o.status in ("failed", "bad input") for o in outcomes):

@@ -25,7 +25,8 @@ def find_engagements(data_dir: Path) -> list[Path]:
 
 
 def render_all(data_dir: Path, out: Path, jobs: int | None = None, force: bool = False,
-               pdf: bool = True, progress=None, scheduler: str | None = None, log=None) -> list[Outcome]:
+               pdf: bool = True, progress=None, scheduler: str | None = None, log=None,
+               notify: bool = True) -> list[Outcome]:
     """Render every engagement under ``data_dir`` into ``out``: ``jobs`` at a time on this
     machine, or one task each on the Dask ``scheduler`` at that address. Unchanged engagements
     are skipped first, before any cluster is reached."""
@@ -46,13 +47,13 @@ def render_all(data_dir: Path, out: Path, jobs: int | None = None, force: bool =
 
     if todo and scheduler:
         from workbook.report.cluster import render_on_cluster  # dask loads slowly
-        render_on_cluster(todo, out, pdf, scheduler, finished, log or (lambda m: None))
+        render_on_cluster(todo, out, pdf, scheduler, finished, log or (lambda m: None), notify)
     elif todo:
         from workbook.report.kernels import KernelPool, pool_size
         at_once = jobs or os.cpu_count() or 1
         with KernelPool(pool_size(len(todo) * len(paths.NOTEBOOKS))) as kernels, \
                 ThreadPoolExecutor(max_workers=at_once) as pool:
-            for future in as_completed([pool.submit(render_task, f, out, pdf, kernels) for f in todo]):
+            for future in as_completed([pool.submit(render_task, f, out, pdf, kernels, notify) for f in todo]):
                 finished(future.result())
     order = {f.name: i for i, f in enumerate(engagements)}
     return sorted(outcomes, key=lambda o: order[o.name])

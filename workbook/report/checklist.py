@@ -13,9 +13,11 @@ from workbook.core import paths
 from workbook.core.atomic import read_if_present, write_atomic
 from workbook.core.paths import display_path
 from workbook.engagement.model import Engagement
+from workbook.engagement.notify_targets import masked
 from workbook.quality.status import EARLY, TOO_FEW, UNMEASURED
 from workbook.register.finding import ALERT, STATUS
 from workbook.register.ledger import read_findings
+from workbook.report.notify import open_deliveries
 from workbook.scoring.matrix import unscaled_facts
 
 CHECKLIST = "checklist.txt"
@@ -60,6 +62,15 @@ def analyst_checklist(engagement: Engagement, results: Path) -> list[str]:
                          f"orders or readings than the plan's min_n, so {'they are' if len(few) > 1 else 'it is'} "
                          f"not judged ({', '.join(few)}): gather more, or set min_n in {paths.QUALITY_DIR}/plan.csv if "
                          f"fewer are enough.")
+    for d in open_deliveries(results.parent):
+        measure, segment = d["key"].split("|")[1:3]
+        about = ", ".join(x for x in (measure or d["key"].split("|")[4], segment) if x)
+        steps.append(f"The notification of the {d['severity']} warning on {about} to {masked(d['target'])} "
+                     + (f"was not delivered ({d.get('error') or 'no reason given'}): check the address and "
+                        f"the service; the next render tries again."
+                        if d["status"] == "failed" else
+                        "may not have been delivered (the render stopped while sending it): ask its "
+                        "recipients; it is not sent again."))
     early = len(findings.of(ALERT, EARLY))
     if early:
         steps.append(f"{early} early signal{'s rest' if early > 1 else ' rests'} on too few answers: "

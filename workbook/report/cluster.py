@@ -37,9 +37,9 @@ def worker_kernels():
         return _worker_kernels["pool"]
 
 
-def render_on_worker(folder: str, out: str, pdf: bool) -> Outcome:
+def render_on_worker(folder: str, out: str, pdf: bool, notify: bool = True) -> Outcome:
     """A cluster task: render ``folder`` into ``out`` on this worker's warm kernels."""
-    return render_task(folder, out, pdf, worker_kernels())
+    return render_task(folder, out, pdf, worker_kernels(), notify)
 
 
 def task_key(folder: Path) -> str:
@@ -57,13 +57,14 @@ def connect(address: str):
                          f"`dask scheduler`, or leave --scheduler out to render on this machine") from exc
 
 
-def render_on_cluster(todo: list[Path], out: Path, pdf: bool, address: str, finished, log) -> None:
+def render_on_cluster(todo: list[Path], out: Path, pdf: bool, address: str, finished, log,
+                      notify: bool = True) -> None:
     """Send one task per engagement in ``todo`` to the scheduler at ``address``; call
     ``finished(outcome)`` as each ends (a task whose every worker died ends as failed)."""
     from distributed import as_completed
     with connect(address) as client, client.as_current():
         log(f"Dask scheduler {address}; dashboard: {client.dashboard_link}")
-        futures = {client.submit(render_on_worker, str(f.resolve()), str(out.resolve()), pdf,
+        futures = {client.submit(render_on_worker, str(f.resolve()), str(out.resolve()), pdf, notify,
                                  key=task_key(f), pure=False): f for f in todo}
         for future in as_completed(futures):
             folder = futures[future]

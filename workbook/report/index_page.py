@@ -16,11 +16,13 @@ from workbook.core import formats, paths
 from workbook.core.atomic import read_if_present
 from workbook.engagement.model import Engagement
 from workbook.register.finding import ALERT, CONTINUITY, FLAG, PROPOSAL, STATUS, Findings
+from workbook.register.changes import CHANGES_FILE
 from workbook.register.ledger import read_findings
 from workbook.report import branding
 from workbook.views import blocks
 from workbook.quality.status import ALERT as ALERT_STATUS
 from workbook.quality.status import EARLY, ON_TARGET, SHORT, TOO_FEW, UNMEASURED
+from workbook.views.change_words import change_lines
 from workbook.views.finding_words import status_words
 from workbook.views.finding_words import condition_of as _condition
 from workbook.views.findings import CHANCE_FLAGS, below_proposed_words, finding_flag_words, split_flags
@@ -64,6 +66,7 @@ td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 <p class="meta">{byline}</p>
 {recommendation}
 {alerts}
+{changes}
 {risks}
 {ranking}
 {team}
@@ -80,8 +83,9 @@ def _text(value) -> str:
 
 
 def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, str]],
-                footer_lines: list[str]) -> Path:
-    """Write ``folder/index.html`` from the results in ``folder/results``."""
+                footer_lines: list[str], since: str | None = None) -> Path:
+    """Write ``folder/index.html`` from the results in ``folder/results``; ``since``: the date of
+    the previous good report, whose changes ``results/changes.csv`` holds (None: there was none)."""
     s = engagement.settings
     results = folder / paths.RESULTS_DIR
     names = engagement.partners["name"]
@@ -107,10 +111,27 @@ def write_index(engagement: Engagement, folder: Path, sections: list[tuple[str, 
         ranking=_ranking(read_if_present(results, "ranking.csv"), names, engagement.criteria["name"]),
         team=_team(read_if_present(results, "scoring_status.csv"), names),
         quality=_quality(findings),
+        changes=_changes(read_if_present(results, CHANGES_FILE), since, names,
+                         read_if_present(results, "measure_status.csv")),
         sections=links, footer="".join(f"<div>{escape(line)}</div>" for line in footer_lines))
     path = folder / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def _changes(changes: pd.DataFrame | None, since: str | None, names, measures: pd.DataFrame | None) -> str:
+    """What changed since the previous good report, grouped by kind of change."""
+    if since is None or changes is None:
+        return ""
+    if changes.empty:
+        return f'<div class="card"><h2>What changed since {escape(since)}</h2><p>Nothing.</p></div>'
+    measure_names = dict(zip(measures["kpi_id"], measures["kpi"])) if measures is not None else {}
+    grouped: dict[str, list[str]] = {}
+    for heading, line in change_lines(changes, lambda p: str(names.get(p, p)),
+                                      lambda m: str(measure_names.get(m, m))):
+        grouped.setdefault(heading, []).append(line)
+    items = "".join(f"<li><b>{escape(h)}</b>: {escape(' '.join(lines))}</li>" for h, lines in grouped.items())
+    return f'<div class="card"><h2>What changed since {escape(since)}</h2><ul>{items}</ul></div>'
 
 
 SUMMARY_ALERTS = 3, 5  # the few most severe: at least 3, every high one up to 5; the page has all

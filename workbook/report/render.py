@@ -13,7 +13,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 from contextlib import nullcontext
-from datetime import datetime
 from pathlib import Path
 
 from workbook.core import paths
@@ -24,17 +23,20 @@ from workbook.engagement.model import Engagement, load_engagement
 from workbook.report import branding, provenance
 from workbook.report.checklist import write_checklist
 from workbook.report.excel import write_results_workbook
+from workbook.report.history import day, write_changes
 from workbook.report.html_export import export_pages, sections
 from workbook.report.index_page import write_index
 from workbook.report.kernels import Job, KernelPool, pool_size, shared
+from workbook.report.notify import carry_forward, notify_report, targets_of
 from workbook.report.pdf import preload, print_pdf
 from workbook.report.timing import StepClock, since_process_start
 from workbook.register.ledger import gather_findings
 
 
 def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: KernelPool | None = None,
-                      first: bool = False) -> Path:
-    """Render ``folder`` into ``out_dir/<engagement>/`` and return that path.
+                      first: bool = False, notify: bool = True) -> Path:
+    """Render ``folder`` into ``out_dir/<engagement>/`` and return that path; then, unless
+    ``notify`` is false, announce its new and worse early warnings (:mod:`workbook.report.notify`).
 
     ``pool`` runs the notebooks (warm kernels shared with other renders); without one, the
     process's :func:`~workbook.report.kernels.shared` pool, else the render starts its own and
@@ -58,9 +60,14 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: K
             pages = sections(paths.notebooks_for(engagement.settings))
             # the loaded engagement's catalogue: refused early when it cannot be opened
             catalogue = provenance.catalogue_snapshot(engagement.path, engagement.settings.catalogue)
+        if notify:
+            targets_of(engagement)  # a broken firm-wide notify file is bad input, found before any writing
         out = Path(out_dir or paths.REPORTS_DIR).resolve()
         with engagement_lock(out, engagement.name, on_wait=log):
-            return _render(engagement, pages, catalogue, out, kernels, clock, pdf, log)
+            report = _render(engagement, pages, catalogue, out, kernels, clock, pdf, log)
+            if notify_report(engagement, report, log, send=notify):
+                write_checklist(engagement, report)  # with what could not be delivered
+            return report
 
 
 def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: KernelPool, clock: StepClock,
@@ -85,8 +92,11 @@ def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: Kernel
             html = export_pages(engagement, executed, staging, foot)
         with clock.step("findings"):
             gather_findings(staging / paths.RESULTS_DIR)
+        with clock.step("changes"):
+            since = write_changes(out / engagement.name, staging)
+            carry_forward(out / engagement.name, staging)
         with clock.step("index"):
-            write_index(engagement, staging, pages, foot)
+            write_index(engagement, staging, pages, foot, since)
         with clock.step("results.xlsx"):
             write_results_workbook(staging / paths.RESULTS_DIR, staging / paths.RESULTS_WORKBOOK, engagement)
         with clock.step("checklist"):
@@ -155,14 +165,8 @@ def footer(manifest: dict, engagement: Engagement) -> list[str]:
     who = " · ".join(x for x in (f"Prepared by {s.prepared_by}" if s.prepared_by else "",
                                  f"for {s.client}", s.date) if x)
     return [who,
-            f"Computed on {_day(manifest['started'])} from {len(manifest['inputs'])} input files; the "
+            f"Computed on {day(manifest['started'])} from {len(manifest['inputs'])} input files; the "
             f"record of every input, and of the software that computed it, is kept with the report."]
-
-
-def _day(stamp: str) -> str:
-    """``2026-12-01T18:20:41+00:00`` -> ``1 December 2026``."""
-    moment = datetime.fromisoformat(stamp)
-    return f"{moment.day} {moment:%B %Y}"
 
 
 def _keep_failed(staging: Path, name: str) -> Path:

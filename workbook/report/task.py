@@ -31,8 +31,9 @@ class Outcome:
     cpu_seconds: float | None = None
 
 
-def render_task(folder: Path | str, out: Path | str, pdf: bool, kernels) -> Outcome:
-    """Render ``folder`` into ``out`` on ``kernels`` (a :class:`~workbook.report.kernels.KernelPool`)."""
+def render_task(folder: Path | str, out: Path | str, pdf: bool, kernels, notify: bool = True) -> Outcome:
+    """Render ``folder`` into ``out`` on ``kernels`` (a :class:`~workbook.report.kernels.KernelPool`),
+    then announce its new early warnings unless ``notify`` is false."""
     from workbook.core.atomic import read_csv
     from workbook.report.provenance import read_manifest
     from workbook.report.render import render_engagement
@@ -42,7 +43,7 @@ def render_task(folder: Path | str, out: Path | str, pdf: bool, kernels) -> Outc
         return Outcome(folder.name, status, time.perf_counter() - started, message, cpu)
 
     try:
-        report = render_engagement(folder, out, log=lambda message: None, pdf=pdf, pool=kernels)
+        report = render_engagement(folder, out, log=lambda message: None, pdf=pdf, pool=kernels, notify=notify)
     except InputError as exc:
         count = len(exc.problems)
         return outcome("bad input", f"{summarise(exc.problems)[0]} ({count} problem{'s' if count != 1 else ''})")

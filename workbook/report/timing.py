@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
-STEPS = ("start", "load", "manifest", "notebooks", "html", "findings", "index", "results.xlsx",
+STEPS = ("start", "load", "manifest", "notebooks", "html", "findings", "changes", "index", "results.xlsx",
          "checklist", "pdf", "swap")  # in the order a render takes them
 
 
