@@ -82,23 +82,46 @@ def test_each_new_warning_goes_once_to_all_and_to_its_owner_in_the_reports_words
     assert len(box.calls) == len(shown) + 1
 
 
-def test_a_worse_warning_is_sent_once_more_and_a_cleared_one_once(report):
-    box, engagement = Outbox(), example_with({"all": ["json://hooks.example/all"]}, cleared=True)
-    notify.notify_report(engagement, report, log=lambda m: None, sender=box)
+def test_a_worse_warning_is_sent_once_more_and_a_cleared_one_once(report, receiver):
+    port, posts = receiver
+    engagement = example_with({"all": [f"json://127.0.0.1:{port}/all"]}, cleared=True)
+    notify.notify_report(engagement, report, log=lambda m: None)
+    assert len(posts) == len(alerts(report))
     record = json.loads((report / "results" / "findings.json").read_text())
     early = next(f for f in record["findings"] if f["kind"] == "alert" and f["severity"] == "medium")
     early["severity"] = "high"  # the customer-rated quality signal now rests on enough answers
     otif = next(f for f in record["findings"] if f["kind"] == "alert" and f["subjects"]["measure"] == "otif")
     record["findings"].remove(otif)  # and OTIF is back inside its alert threshold
     (report / "results" / "findings.json").write_text(json.dumps(record))
-    box.calls.clear()
-    notify.notify_report(engagement, report, log=lambda m: None, sender=box)
-    assert [b.splitlines()[0] for _, _, b in box.calls] == [
+    posts.clear()
+    notify.notify_report(engagement, report, log=lambda m: None)
+    assert [p["message"].splitlines()[0] for _, p in posts] == [
         "Early warning, now high (was medium): Customer-rated quality is 3.5, past the alert threshold "
         "<\u00a03.8, but from only 8 answers: an early signal, not yet a finding (target \u2265\u00a04.2).",
         "No longer an early warning: OTIF is 87.5%, past the alert threshold <\u00a092%."]
-    box.calls.clear()
-    assert notify.notify_report(engagement, report, log=lambda m: None, sender=box) == [] and not box.calls
+    posts.clear()
+    assert notify.notify_report(engagement, report, log=lambda m: None) == [] and posts == []
+
+
+def test_a_segments_targets_hear_of_its_warnings_only(report):
+    box = Outbox()
+    notify.notify_report(example_with({"Industrial distributors": ["json://hooks.example/distributors"]}),
+                         report, log=lambda m: None, sender=box)
+    assert [t.split(": ", 1)[1].split(" is ")[0] for _, t, _ in box.calls] == ["Customer-rated quality"]
+
+
+def test_the_firms_default_targets_serve_an_engagement_without_its_own(report, tmp_path, monkeypatch, capsys):
+    firm = tmp_path / "firm-notify.yaml"
+    firm.write_text('notify:\n  all: ["json://hooks.firm.example/quality-desk"]\n', encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_NOTIFY", str(firm))
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
+    assert notify.targets_of(engagement).targets == {"all": ["json://hooks.firm.example/quality-desk"]}
+    firm.write_text('notify:\n  all: ["msteams://T01/B02/secret"]\n', encoding="utf-8")  # a token written out
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", str(paths.EXAMPLE_ENGAGEMENT), "--out", "fresh", "--no-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "firm-notify.yaml, line 2, key notify.all[1]" in err and "holds its webhook's token" in err
+    assert not (tmp_path / "fresh" / "example").exists()
 
 
 def test_a_failed_delivery_is_retried_with_a_bound_named_in_the_checklist_and_tried_again(report, monkeypatch):

@@ -55,8 +55,10 @@ def targets_of(engagement: Engagement) -> Notify | None:
     doc = read_yaml(path, str(path), problems)
     if doc is not None:
         from workbook.engagement.settings import _Reader
-        found = check_notify(_Reader(doc, problems), {"notify": doc.data} if isinstance(doc.data, dict) and
-                             "notify" not in doc.data else doc.data)
+        found = check_notify(_Reader(doc, problems), doc.data if isinstance(doc.data, dict) else {})
+        if found is None and not problems:
+            problems.append(Problem(str(path), None, "notify", None, "the firm's default names no targets",
+                                    "write notify: and under it all: [mailto://…], as in engagement.yaml"))
         if not problems:
             return found
     raise InputError(problems)
