@@ -296,3 +296,6 @@ def test_the_summary_says_what_changed_since_the_last_good_report(tmp_path, rece
     assert "OTIF, Apex Polymer Solutions: past alert (was high)." in page
     assert "<b>Now on target</b>: OTIF: on target (was past alert)." in page
     assert receiver[1] == [] and not (second / notify.STATE).exists()
+    from openpyxl import load_workbook
+    sheet = [tuple(r) for r in load_workbook(second / "results.xlsx")["What changed"].iter_rows(values_only=True)]
+    assert sheet[0] == ("Change", "What changed") and ("Now on target", "OTIF: on target (was past alert).") in sheet

@@ -28,6 +28,8 @@ from workbook.quality.plan import SHOWN as PLAN_SHOWN
 from workbook.register.ledger import read_findings
 from workbook.views import labels
 from workbook.views.finding_words import COLUMNS as FINDING_COLUMNS
+from workbook.register.changes import CHANGES_FILE
+from workbook.views.change_words import change_lines
 from workbook.views.finding_words import finding_line, status_words
 from workbook.views.findings import split_flags
 from workbook.views.scoresheet import keep_text
@@ -104,7 +106,9 @@ def write_results_workbook(results: Path, target: Path, engagement: Engagement |
     first.column_dimensions["A"].width = 120
     names = Names(results, engagement)
     _findings_sheet(book.create_sheet("Findings"), results, names, engagement)
-    files = sorted(p.name for p in results.glob("*.csv"))
+    if (results / CHANGES_FILE).exists():  # worded as the summary words it, like the findings
+        _changes_sheet(book.create_sheet("What changed"), results, names)
+    files = sorted(p.name for p in results.glob("*.csv") if p.name != CHANGES_FILE)
     for name in sorted(files, key=lambda n: list(SHEETS).index(n) if n in SHEETS else len(SHEETS)):
         table, columns, row_kinds = readable_table(name, read_csv(results, name), names)
         _sheet(book.create_sheet(SHEETS.get(name, Path(name).stem.replace("_", " ").capitalize()[:31])),
@@ -183,6 +187,15 @@ def _findings_sheet(sheet, results: Path, names: Names, engagement: Engagement |
     rows = [finding_line(f, names.partner, criteria, status, alerts, offering) for f in read_findings(results)]
     table = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     _sheet(sheet, table, [_column("findings.json", c) for c in table.columns], None)
+
+
+def _changes_sheet(sheet, results: Path, names: Names) -> None:
+    """What changed since the previous good report, one row per change, as the summary says it."""
+    status = read_if_present(results, "measure_status.csv")
+    measures = {} if status is None else dict(zip(status["kpi_id"], status["kpi"]))
+    lines = change_lines(read_csv(results, CHANGES_FILE), names.partner, lambda m: measures.get(m, m))
+    table = pd.DataFrame(lines, columns=["change", "words"])
+    _sheet(sheet, table, [_column(CHANGES_FILE, "change"), _column(CHANGES_FILE, "words")], None)
 
 
 def _ids_of(name: str, column: str) -> bool:

@@ -168,6 +168,8 @@ COLUMNS: dict[str, Column] = {
     "finding": Column("Finding"),
     "about": Column("About"),
     "finding_words": Column("What it says"),
+    "change_kind": Column("Change"),
+    "change_words": Column("What changed"),
 }
 
 # A column name that means something else in one results file: (file, column) -> the key of
@@ -192,6 +194,8 @@ IN_FILE: dict[tuple[str, str], str] = {
     ("stale_facts.csv", "observed"): "fact_observed",
     ("stale_facts.csv", "months"): "fact_age_months",
     ("findings.json", "words"): "finding_words",
+    ("changes.csv", "change"): "change_kind",
+    ("changes.csv", "words"): "change_words",
 }
 
 
