@@ -12,9 +12,7 @@ import subprocess
 import pytest
 from PIL import Image, ImageStat
 
-from workbook.core import paths
 from workbook.report.pdf import FLAGS, find_chromium
-from workbook.report.render import render_engagement
 
 PAGES = ["index.html", "01_strategy.html", "02_partner_scoring.html", "03_quality_plan.html"]
 BROWSER = find_chromium()
@@ -25,8 +23,9 @@ if BROWSER is None:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    return render_engagement(paths.EXAMPLE_ENGAGEMENT, tmp_path_factory.mktemp("out"), log=lambda m: None)
+def report(rendered):
+    """The example, rendered once for the whole session (tests/conftest.py)."""
+    return rendered("example")
 
 
 @pytest.mark.parametrize("page", PAGES)

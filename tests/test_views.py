@@ -50,7 +50,7 @@ def test_the_table_takes_headers_and_formats_from_the_registry():
                     ["out", "B", "0.50", "0.40", "-0.20", "14 days"]]
     assert numeric == [True, False, True, True, True, True]
     html = blocks.table(frame).data
-    assert "<td style=\"text-align: left\">A &lt;b&gt;</td>" in html and "A <b>" not in html
+    assert "<td class=\"wb-l\">A &lt;b&gt;</td>" in html and "A <b>" not in html
 
 
 def test_no_column_reads_differently_in_two_places():
