@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import nullcontext
 
 from workbook import __version__
 from workbook.core.errors import (EXIT_ALERT, EXIT_FAILED, EXIT_INPUT, EXIT_OK, InputError,
@@ -131,9 +132,12 @@ def cmd_render(args) -> int:
         return cmd_render_all(args)
     if args.folder is None:
         raise UsageError("name the engagement folder to render, or use --all")
-    from workbook.report.render import render_engagement  # papermill and nbconvert load slowly
-    folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr),
-                               pdf=not args.no_pdf, first=True, notify=not args.no_notify)
+    from workbook.report.kernels import KernelPool, pool_size, shared
+    # the kernels start (and import what the notebooks need) while the renderer's own modules load
+    with nullcontext(shared()) if shared() else KernelPool(pool_size()) as kernels:
+        from workbook.report.render import render_engagement  # papermill and nbconvert load slowly
+        folder = render_engagement(args.folder, args.out, log=lambda m: print(m, file=sys.stderr),
+                                   pdf=not args.no_pdf, first=True, notify=not args.no_notify, pool=kernels)
     print(f"Report: {display_path(folder / 'index.html')}")
     from workbook.report.checklist import CHECKLIST
     steps = [line for line in (folder / CHECKLIST).read_text(encoding="utf-8").splitlines() if line.startswith("- ")]
