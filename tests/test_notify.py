@@ -136,7 +136,7 @@ def test_a_failed_delivery_is_retried_with_a_bound_named_in_the_checklist_and_tr
     assert "connection refused by json://hooks.example/${HOOK_TOKEN}" in failed["error"]
     write_checklist(engagement, report)
     checklist = (report / "checklist.txt").read_text()
-    assert ("The notification of the high warning on complaint_rate, all segments to "
+    assert ("The notification of the high warning on Complaint rate, all segments to "
             "json://hooks.example/${HOOK_TOKEN} was not delivered") in checklist
     up = Outbox()
     [sent] = notify.notify_report(engagement, report, log=lambda m: None, sender=up)

@@ -62,9 +62,11 @@ def analyst_checklist(engagement: Engagement, results: Path) -> list[str]:
                          f"orders or readings than the plan's min_n, so {'they are' if len(few) > 1 else 'it is'} "
                          f"not judged ({', '.join(few)}): gather more, or set min_n in {paths.QUALITY_DIR}/plan.csv if "
                          f"fewer are enough.")
+    status = read_if_present(results, "measure_status.csv")
+    measure_names = {} if status is None else dict(zip(status["kpi_id"], status["kpi"]))
     for d in open_deliveries(results.parent):
         measure, segment = d["key"].split("|")[1:3]
-        about = ", ".join(x for x in (measure or d["key"].split("|")[4], segment) if x)
+        about = ", ".join(x for x in (measure_names.get(measure, measure) or d["key"].split("|")[4], segment) if x)
         steps.append(f"The notification of the {d['severity']} warning on {about} to {masked(d['target'])} "
                      + (f"was not delivered ({d.get('error') or 'no reason given'}): check the address and "
                         f"the service; the next render tries again."
