@@ -14,7 +14,8 @@ from pathlib import Path
 
 from workbook.core import paths
 from workbook.report.provenance import is_current, render_options
-from workbook.report.task import STATUS, Outcome, render_task
+from workbook.report.notify import needs_announcing
+from workbook.report.task import STATUS, Outcome, announce_task, render_task
 
 __all__ = ["Outcome", "find_engagements", "render_all", "summary", "progress_bar"]
 
@@ -34,7 +35,8 @@ def render_all(data_dir: Path, out: Path, jobs: int | None = None, force: bool =
     outcomes, todo = [], []
     for folder in engagements:
         if not force and is_current(folder, out / folder.name, render_options(folder, pdf)):
-            outcomes.append(Outcome(folder.name, "skipped", 0.0, "unchanged since its last good render"))
+            trouble = announce_task(folder, out) if notify and needs_announcing(out / folder.name) else ""
+            outcomes.append(Outcome(folder.name, "skipped", 0.0, trouble or "unchanged since its last good render"))
         else:
             todo.append(folder)
     if progress:
@@ -72,10 +74,10 @@ def summary(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def progress_bar(stream=sys.stderr):
+def progress_bar(stream=None):
     """A progress callback: a bar (tqdm) redrawn in place on a terminal, one line per render
-    otherwise."""
-    bar = {}
+    otherwise; on ``stream``, or on standard error as it is when called."""
+    bar, stream = {}, stream or sys.stderr
 
     def show(done: int, total: int, last: Outcome | None) -> None:
         if not stream.isatty():

@@ -44,6 +44,21 @@ def carry_forward(previous: Path, staging: Path) -> None:
         shutil.copyfile(previous / STATE, staging / STATE)
 
 
+def mark_pending(staging: Path) -> None:
+    """The report about to be swapped in has warnings to announce: its record says so until they
+    are, so that a run cut off in between is finished by the next, even one that finds the
+    engagement unchanged (:func:`needs_announcing`)."""
+    state = read_if_present(staging, STATE) or {"active": {}, "deliveries": []}
+    write_json(dict(state, pending=True), staging, STATE)
+
+
+def needs_announcing(report: Path) -> bool:
+    """Whether the report at ``report`` has warnings not yet announced, or deliveries to retry."""
+    state = read_if_present(report, STATE) if (report / STATE).is_file() else None
+    return bool(state) and bool(state.get("pending") or any(
+        d["status"] == "failed" for d in state.get("deliveries", [])))
+
+
 def targets_of(engagement: Engagement) -> Notify | None:
     """The engagement's ``notify:``, else the firm's default file (``$WORKBOOK_NOTIFY``)."""
     if engagement.settings.notify is not None:
@@ -96,7 +111,7 @@ def notify_report(engagement: Engagement, report: Path, log=print, send=True, se
         record.update(_deliver(url, title, body, sender), at=_now())
         write_json(state, report, STATE)
         attempted.append(dict(record))
-    state["active"] = {k: f.severity for k, (f, _) in warnings.items()}
+    state["active"], state["pending"] = {k: f.severity for k, (f, _) in warnings.items()}, False
     state["words"] = {k: w.get("what", "") for k, (_, w) in warnings.items()}
     write_json(state, report, STATE)
     failed = [d for d in attempted if d["status"] == "failed"]

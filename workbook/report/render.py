@@ -27,7 +27,7 @@ from workbook.report.history import day, write_changes
 from workbook.report.html_export import export_pages, sections
 from workbook.report.index_page import write_index
 from workbook.report.kernels import Job, KernelPool, pool_size, shared
-from workbook.report.notify import carry_forward, notify_report, targets_of
+from workbook.report.notify import carry_forward, mark_pending, notify_report, targets_of
 from workbook.report.pdf import preload, print_pdf
 from workbook.report.timing import StepClock, since_process_start
 from workbook.register.ledger import gather_findings
@@ -60,18 +60,18 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: K
             pages = sections(paths.notebooks_for(engagement.settings))
             # the loaded engagement's catalogue: refused early when it cannot be opened
             catalogue = provenance.catalogue_snapshot(engagement.path, engagement.settings.catalogue)
-        if notify:
-            targets_of(engagement)  # a broken firm-wide notify file is bad input, found before any writing
+        # a broken firm-wide notify file is bad input, found before any writing
+        announce = notify and targets_of(engagement) is not None
         out = Path(out_dir or paths.REPORTS_DIR).resolve()
         with engagement_lock(out, engagement.name, on_wait=log):
-            report = _render(engagement, pages, catalogue, out, kernels, clock, pdf, log)
+            report = _render(engagement, pages, catalogue, out, kernels, clock, pdf, log, announce)
             if notify_report(engagement, report, log, send=notify):
                 write_checklist(engagement, report)  # with what could not be delivered
             return report
 
 
 def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: KernelPool, clock: StepClock,
-            pdf: bool, log) -> Path:
+            pdf: bool, log, announce: bool = False) -> Path:
     """The render under the engagement's lock, into a staging folder swapped in at the end."""
     remove_leftovers(out, engagement.name)
     staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{engagement.name}.rendering-"))
@@ -95,6 +95,8 @@ def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: Kernel
         with clock.step("changes"):
             since = write_changes(out / engagement.name, staging)
             carry_forward(out / engagement.name, staging)
+            if announce:
+                mark_pending(staging)
         with clock.step("index"):
             write_index(engagement, staging, pages, foot, since)
         with clock.step("results.xlsx"):

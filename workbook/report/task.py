@@ -58,3 +58,21 @@ def render_task(folder: Path | str, out: Path | str, pdf: bool, kernels, notify:
     if len(alerts):
         return outcome("alerts", f"{len(alerts)} early warning{'s' if len(alerts) != 1 else ''} raised", cpu)
     return outcome("ok", "", cpu)
+
+
+def announce_task(folder: Path | str, out: Path | str) -> str:
+    """Announce what the unchanged report of ``folder`` in ``out`` has not yet announced (a run
+    cut off between its swap and its messages, or deliveries to retry); "" or why it could not."""
+    from workbook.core.atomic import engagement_lock
+    from workbook.engagement.model import load_engagement
+    from workbook.report.checklist import write_checklist
+    from workbook.report.notify import notify_report
+    try:
+        engagement = load_engagement(folder)
+        with engagement_lock(Path(out).resolve(), engagement.name, on_wait=lambda message: None):
+            report = Path(out).resolve() / engagement.name
+            if notify_report(engagement, report, log=lambda message: None):
+                write_checklist(engagement, report)
+    except Exception as exc:  # noqa: BLE001 (an unchanged report stays as it is)
+        return f"notifications not sent ({type(exc).__name__}: {exc})"
+    return ""
