@@ -82,9 +82,11 @@ def targets_of(engagement: Engagement) -> Notify | None:
 def notify_report(engagement: Engagement, report: Path, log=print, send=True, sender=None) -> list[dict]:
     """Send what the report at ``report`` has to announce; the deliveries attempted now."""
     config = targets_of(engagement) if send else None
-    if config is None:
-        return []
     state = read_if_present(report, STATE) or {"active": {}, "deliveries": []}
+    if config is None:
+        if send and state.get("pending"):  # the targets were taken out: nothing is owed any more
+            write_json(dict(state, pending=False), report, STATE)
+        return []
     (owners, targets), warnings = _plan(report), _warnings(report)
     todo = []
     retry = {(d["key"], d["severity"]) for d in state["deliveries"] if d["status"] == "failed"}
