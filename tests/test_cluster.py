@@ -8,7 +8,6 @@ comes out complete, that no render or kernel process is left behind, and the exi
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -17,22 +16,14 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import TINY, write_engagement
+from conftest import TINY, free_port, write_engagement
 from test_safety import complete
-
-from test_notify import receiver  # noqa: F401 (a fixture)
 
 from workbook.cli import main
 from workbook.core.atomic import read_csv
 from workbook.report.cluster import task_key
 
 DASK = str(Path(sys.executable).with_name("dask"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(args: list[str], log: Path) -> subprocess.Popen:

@@ -14,6 +14,7 @@ import urllib.request
 from urllib.error import URLError
 
 import pytest
+from conftest import free_port
 from pycrdt import Array, Doc, YMessageType, create_sync_message, create_update_message, handle_sync_message
 from tornado.websocket import websocket_connect
 
@@ -21,12 +22,6 @@ from workbook.core import paths
 
 TOKEN = "lab-test-token"
 NOTEBOOK = "notebooks/02_partner_scoring.ipynb"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, data: bytes | None = None, method: str = "GET") -> bytes:
@@ -41,7 +36,7 @@ def lab(tmp_path):
     root = tmp_path / "project"
     for folder in ("notebooks", "data"):
         shutil.copytree(paths.PROJECT_DIR / folder, root / folder)
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "lab.log", "w")
     process = subprocess.Popen(
         ["make", "--no-print-directory", "-C", str(paths.PROJECT_DIR), "lab", f"LAB_PORT={port}",

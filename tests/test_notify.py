@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import threading
 from dataclasses import replace
 from email import message_from_bytes
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 
 from workbook.cli import main
 from workbook.core import paths
@@ -26,12 +24,6 @@ from workbook.report.checklist import write_checklist
 
 SECRET = "s3cr3t-T0ken-4711"
 CLIENT = "Halden Specialty Chemicals"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Outbox:
@@ -177,29 +169,6 @@ def test_a_notify_address_is_checked_and_no_secret_is_echoed(tmp_path, monkeypat
     assert f"example/engagement.yaml, line {line}, key notify.all[2]" in err and message in err
     assert "hunter2" not in err and "Traceback" not in err
     assert not (tmp_path / "out" / "example").exists()
-
-
-class Receiver(BaseHTTPRequestHandler):
-    posts: list = []
-
-    def do_POST(self):  # noqa: N802 (http.server's name)
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        Receiver.posts.append((self.path, json.loads(body)))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    """A JSON webhook receiver on loopback: its port, and the posts it took."""
-    Receiver.posts = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[1], Receiver.posts
-    server.shutdown()
 
 
 @pytest.fixture

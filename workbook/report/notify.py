@@ -16,6 +16,7 @@ place and nothing here can fail it. Addresses are recorded as the engagement wri
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from pathlib import Path
@@ -79,9 +80,11 @@ def targets_of(engagement: Engagement) -> Notify | None:
     raise InputError(problems)
 
 
-def notify_report(engagement: Engagement, report: Path, log=print, send=True, sender=None) -> list[dict]:
-    """Send what the report at ``report`` has to announce; the deliveries attempted now."""
-    config = targets_of(engagement) if send else None
+def notify_report(engagement: Engagement, report: Path, log=print, send=True, sender=None,
+                  targets: Notify | None = ...) -> list[dict]:
+    """Send what the report at ``report`` has to announce; the deliveries attempted now.
+    ``targets``: as :func:`targets_of` finds them, when the caller has read them already."""
+    config = (targets_of(engagement) if targets is ... else targets) if send else None
     state = read_if_present(report, STATE) or {"active": {}, "deliveries": []}
     if config is None:
         if send and state.get("pending"):  # the targets were taken out: nothing is owed any more
@@ -162,7 +165,6 @@ def _apprise_send(url: str, title: str, body: str) -> tuple[bool, str]:
 
 def _redacted(text: str, url: str) -> str:
     """``text`` with the value of every variable ``url`` names put back as ``${NAME}``."""
-    import os
     for name in PLACEHOLDER.findall(url):
         if os.environ.get(name):
             text = text.replace(os.environ[name], f"${{{name}}}")

@@ -61,13 +61,19 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: K
             # the loaded engagement's catalogue: refused early when it cannot be opened
             catalogue = provenance.catalogue_snapshot(engagement.path, engagement.settings.catalogue)
         # a broken firm-wide notify file is bad input, found before any writing
-        announce = notify and targets_of(engagement) is not None
+        targets = targets_of(engagement) if notify else None
         out = Path(out_dir or paths.REPORTS_DIR).resolve()
         with engagement_lock(out, engagement.name, on_wait=log):
-            report = _render(engagement, pages, catalogue, out, kernels, clock, pdf, log, announce)
-            if notify_report(engagement, report, log, send=notify):
-                write_checklist(engagement, report)  # with what could not be delivered
+            report = _render(engagement, pages, catalogue, out, kernels, clock, pdf, log, targets is not None)
+            announce(engagement, report, log, notify, targets)
             return report
+
+
+def announce(engagement: Engagement, report: Path, log, send: bool = True, targets=...) -> None:
+    """Send what ``report`` has to announce (:func:`~workbook.report.notify.notify_report`) and
+    name what could not be delivered in its checklist; the caller holds the engagement's lock."""
+    if notify_report(engagement, report, log, send=send, targets=targets):
+        write_checklist(engagement, report)
 
 
 def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: KernelPool, clock: StepClock,

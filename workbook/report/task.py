@@ -65,14 +65,11 @@ def announce_task(folder: Path | str, out: Path | str) -> str:
     cut off between its swap and its messages, or deliveries to retry); "" or why it could not."""
     from workbook.core.atomic import engagement_lock
     from workbook.engagement.model import load_engagement
-    from workbook.report.checklist import write_checklist
-    from workbook.report.notify import notify_report
+    from workbook.report.render import announce
     try:
         engagement = load_engagement(folder)
         with engagement_lock(Path(out).resolve(), engagement.name, on_wait=lambda message: None):
-            report = Path(out).resolve() / engagement.name
-            if notify_report(engagement, report, log=lambda message: None):
-                write_checklist(engagement, report)
+            announce(engagement, Path(out).resolve() / engagement.name, log=lambda message: None)
     except Exception as exc:  # noqa: BLE001 (an unchanged report stays as it is)
         return f"notifications not sent ({type(exc).__name__}: {exc})"
     return ""
