@@ -18,7 +18,11 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
 		{ $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv $(VENV); }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# uv installs the same packages as pip in a quarter of the time (16 s against 61 s here, no
+	@# cache); pip itself when uv cannot be had or fails.
+	{ $(BIN)/python -m pip install --quiet --disable-pip-version-check uv && \
+		$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -e '.[test]'; } || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@# Notebooks reach git without outputs: nbstripout cleans them on `git add` (.gitattributes
 	@# names the filter). Cell ids are kept, so that an inserted cell does not renumber the rest.
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
@@ -27,8 +31,12 @@ $(STAMP): pyproject.toml
 		git config diff.ipynb.textconv '"$(CURDIR)/$(BIN)/python" -m nbstripout -t --keep-id'; fi
 	@touch $(STAMP)
 
+# Two test processes (pytest-xdist), a test file each at a time (nbval runs a notebook's cells in
+# order, in one kernel): the renders wait on kernels and subprocesses, so two keep both cores busy.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest tests --nbval-lax --nbval-cell-timeout=600 notebooks
+	$(BIN)/python -m pytest tests --nbval-lax --nbval-cell-timeout=600 notebooks \
+		$(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
 
 # The tests without those marked `render` (the report fixtures, the browser, PDF, cluster and notebooks): about two minutes.
 test-quick: $(STAMP)

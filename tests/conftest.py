@@ -96,21 +96,31 @@ def kernels():
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory, kernels):
+def rendered(tmp_path_factory, worker_id, kernels):
     """``rendered(name)``: the engagement ``data/<name>`` rendered once for the whole session, with
-    its PDF, from a copy (tests read the report; none may change it)."""
+    its PDF, from a copy (tests read the report; none may change it). Under pytest-xdist the test
+    processes share it: the first to ask renders, under a file lock, and the others read its report."""
     import shutil
+
+    from filelock import FileLock
 
     from workbook.core import paths
     from workbook.report.render import render_engagement
+    # A worker's base folder is <the run's folder>/popen-gwN: the run's folder is theirs in common.
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared.parent if worker_id != "master" else shared
     cache: dict[str, Path] = {}
 
     def render(name: str) -> Path:
         if name not in cache:
-            out = tmp_path_factory.mktemp(f"rendered-{name}")
-            folder = shutil.copytree(paths.DATA_DIR / name, out / "data" / name)
-            cache[name] = render_engagement(folder, out / "reports", log=lambda message: None,
-                                            pool=kernels)
+            out, done = shared / f"rendered-{name}", shared / f"rendered-{name}.json"
+            with FileLock(shared / f"rendered-{name}.lock"):
+                if not done.exists():
+                    folder = shutil.copytree(paths.DATA_DIR / name, out / "data" / name)
+                    report = render_engagement(folder, out / "reports", log=lambda message: None,
+                                               pool=kernels)
+                    done.write_text(json.dumps(str(report)))
+            cache[name] = Path(json.loads(done.read_text()))
         return cache[name]
     return render
 
@@ -137,11 +147,13 @@ RENDERING = {"test_browser", "test_cluster", "test_kernels", "test_lab", "test_n
 
 def pytest_collection_modifyitems(config, items):
     """Mark ``render`` every test that renders or serves notebooks (``-m "not render"``: the
-    quick unit tests alone)."""
+    quick unit tests alone), and run them first: under pytest-xdist the long files then start
+    early and the quick ones fill the gaps, instead of one process finishing a long file alone."""
     for item in items:
         if (getattr(item, "module", None) is None or item.module.__name__ in RENDERING or "rendered" in item.fixturenames
                 or item.path.suffix == ".ipynb"):
             item.add_marker(pytest.mark.render)
+    items.sort(key=lambda item: item.get_closest_marker("render") is None)
 
 
 def pytest_configure(config):
