@@ -184,6 +184,20 @@ def test_the_tracking_grid_keeps_every_label_inside_its_own_room(values):
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, title
         assert not any(box.overlaps(other) for t, other in drawn.items() if t != title), title
     assert not fig.get_layout_engine()  # laid out once, when it was made
+    for ax in (a for a in fig.axes if a.get_visible()):  # the months: apart, the latest among them
+        shown = [t for t in ax.get_xticklabels() if t.get_text()]
+        boxes = [t.get_window_extent(renderer) for t in shown]
+        assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:])), ax.get_title()
+        assert shown[-1].get_text() == "2026-10" and 3 <= len(shown) <= 7
+
+
+@pytest.mark.parametrize("months, labelled", [(3, 3), (7, 7), (8, 4), (15, 5), (22, 6)])
+def test_a_tracking_chart_labels_the_latest_month_and_never_crowds(months, labelled):
+    series = pd.DataFrame({"month": pd.period_range("2025-01", periods=months, freq="M"),
+                           "value": range(months)})
+    ax = tracking_charts.kpi_chart(series, "Lead time")
+    shown = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(shown) == labelled and shown[-1] == str(series["month"].iloc[-1])
 
 
 def test_a_chart_on_a_page_says_what_it_shows_to_a_reader_who_cannot_see_it():

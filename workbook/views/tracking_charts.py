@@ -15,16 +15,20 @@ from workbook.views.charts import chart_axes, text
 # The grid is the report's largest figure; laying it out by measuring every drawn label (matplotlib's
 # constrained layout) cost as much as drawing it, so its margins come from the labels' lengths.
 DIGIT = 0.09  # inches a character of a 10-point tick label takes, at most (a digit is 0.088)
-MONTH = 0.071  # inches a character of an 8-point month label takes, before it is turned 30 degrees
+LINE = 0.16  # inches of a line of 8-point labels
 TICK = 0.14  # inches of a tick and its pad
 TITLE = 0.34  # inches of a 10-point title and its pad
 GAP = 0.25  # inches between a panel and the next one's labels
 
 
-def _months_axis(ax, months):
+def _months_axis(ax, months, most: int = 7):
+    """Month labels written flat, at most ``most`` of them: every month when they fit, else every
+    k-th counted back from the latest, the month a reader looks for first. (Fifteen labels turned
+    on their side were hard to read and a fifth of the tracking grid's drawing.)"""
     labels = [str(m) for m in months]
-    step = max(1, len(labels) // 8)
-    ax.set_xticks(range(len(labels))[::step], labels[::step], rotation=30, ha="right", fontsize=8)
+    step = max(1, -(-len(labels) // most))
+    at = list(range(len(labels) - 1, -1, -step))[::-1]
+    ax.set_xticks(at, [labels[i] for i in at], fontsize=8)
 
 
 def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent=False, ax=None):
@@ -66,7 +70,7 @@ def control_chart(chart, months, title: str, percent=False, ax=None):
     ax.scatter(x[out], chart.values[out], color="#c0392b", zorder=3, s=36, label="signal")
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-    _months_axis(ax, months)
+    _months_axis(ax, months, most=12)
     ax.set_title(text(title, 90), fontsize=10)  # a full-width chart: room for its whole title
     ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=4)
     ax.spines[["top", "right"]].set_visible(False)
@@ -119,7 +123,7 @@ def _longest(axis) -> int:
 def _fit(fig, axes, rows: int, columns: int) -> None:
     """Margins and gaps of a grid of panels, in inches, from its longest tick labels."""
     left = TICK + DIGIT * max(_longest(ax.yaxis) for ax in axes) + 0.1
-    bottom = TICK + MONTH * max(_longest(ax.xaxis) for ax in axes) * 0.5 + 0.1  # sin 30 degrees = 0.5
+    bottom = TICK + LINE + 0.1
     width, height = fig.get_size_inches()
     panel_w = (width - left - GAP - (columns - 1) * (left + GAP)) / columns
     panel_h = (height - TITLE - bottom - (rows - 1) * (bottom + TITLE)) / rows
