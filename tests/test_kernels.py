@@ -100,3 +100,26 @@ def test_no_kernel_outlives_its_pool(tmp_path):
         pids = [lane.km.provisioner.process.pid for lane in pool.lanes if lane.km is not None]
         assert pids
     assert not [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+
+
+def test_the_notebooks_use_the_engagement_the_render_loaded(tmp_path, kernels, monkeypatch):
+    """Loaded once: the notebooks take the renderer's engagement, not the files again. Shown by a
+    change that keeps each file's size and time (so it passes for no change): the pages still
+    show what the render read. (A change that shows is read again: tests/test_handover.py.)"""
+    from workbook.report import render as render_module
+    folder = shutil.copytree(paths.DATA_DIR / "example", tmp_path / "example")
+    settings = folder / "engagement.yaml"
+    execute = render_module.execute_notebooks
+
+    def edited_meanwhile(*args, **kwargs):
+        stat = settings.stat()
+        settings.write_text(settings.read_text().replace("client: Halden", "client: Zzzzzz"))
+        os.utime(settings, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        return execute(*args, **kwargs)
+
+    monkeypatch.setattr(render_module, "execute_notebooks", edited_meanwhile)
+    report = render_engagement(folder, tmp_path / "out", log=lambda m: None, pdf=False, pool=kernels)
+    assert "Zzzzzz" in settings.read_text()
+    for page in ("01_strategy.html", "02_partner_scoring.html", "03_quality_plan.html"):
+        text = (report / page).read_text()
+        assert "Halden Specialty Chemicals:" in text and "Zzzzzz" not in text, page

@@ -14,6 +14,7 @@ from workbook.core.names import canonical, suggest
 from workbook.core.paths import display_path
 from workbook.core.vocabulary import SCORE_SOURCE
 from workbook.core.yaml_files import read_yaml
+from workbook.engagement import handover
 from workbook.engagement.checks import check_criteria, check_partners, check_scores, check_supply
 from workbook.engagement.logo import LogoRefused, read_logo
 from workbook.engagement.pairwise import Pairwise, check_pairwise
@@ -80,6 +81,8 @@ def load_engagement(folder) -> Engagement:
         With every problem found in every file, each naming file, row, column, value and fix.
     """
     path = Path(folder).resolve()
+    if (handed := handover.received(path)) is not None:  # a render's, read once (see handover)
+        return handed
     problems: list[Problem] = []
     if path.is_file():
         folder_hint = f"name its folder, {display_path(path.parent)}" if path.name == paths.ENGAGEMENT_FILE \

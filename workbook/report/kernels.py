@@ -48,6 +48,7 @@ class Job:
     future: Future = field(default_factory=Future)
     record: dict | None = None
     notebook: object = None  # nbformat.NotebookNode
+    handed: str | None = None  # the file of the engagement already loaded (engagement.handover)
 
 
 def pool_size(notebooks: int = len(paths.NOTEBOOKS)) -> int:
@@ -147,7 +148,7 @@ class Lane(threading.Thread):
             changed = {k: v for k, v in os.environ.items() if self.environ.get(k) != v}
             gone = [k for k in self.environ if k not in os.environ]
             self.call(f"__import__('workbook.report.warm', fromlist=['fresh'])"
-                      f".fresh({str(job.cwd)!r}, {changed!r}, {gone!r})")
+                      f".fresh({str(job.cwd)!r}, {changed!r}, {gone!r}, {job.handed!r})")
         except RuntimeError as exc:
             self.stop()
             return dict(record, finished=provenance.now(), status="failed", cell=None,

@@ -19,6 +19,7 @@ from workbook.core import paths
 from workbook.core.atomic import engagement_lock, public_mode, remove_leftovers, swap_in, write_json
 from workbook.core.errors import NotebookFailed
 from workbook.core.paths import display_path
+from workbook.engagement import handover
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.report import branding, provenance
 from workbook.report.checklist import write_checklist
@@ -56,6 +57,7 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: K
     pool = pool or shared()
     with (nullcontext(pool) if pool else KernelPool(pool_size())) as kernels:
         with clock.step("load"):
+            read = handover.fingerprint(Path(folder).resolve())  # before reading: a later change shows
             engagement = load_engagement(folder)
             pages = sections(paths.notebooks_for(engagement.settings))
             # the loaded engagement's catalogue: refused early when it cannot be opened
@@ -63,8 +65,9 @@ def render_engagement(folder, out_dir=None, log=print, pdf: bool = True, pool: K
         # a broken firm-wide notify file is bad input, found before any writing
         targets = targets_of(engagement) if notify else None
         out = Path(out_dir or paths.REPORTS_DIR).resolve()
-        with engagement_lock(out, engagement.name, on_wait=log):
-            report = _render(engagement, pages, catalogue, out, kernels, clock, pdf, log, targets is not None)
+        with engagement_lock(out, engagement.name, on_wait=log), handover.handing(engagement, read) as handed:
+            report = _render(engagement, pages, catalogue, out, kernels, clock, pdf, log, targets is not None,
+                             handed)
             announce(engagement, report, log, notify, targets)
             return report
 
@@ -77,7 +80,7 @@ def announce(engagement: Engagement, report: Path, log, send: bool = True, targe
 
 
 def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: KernelPool, clock: StepClock,
-            pdf: bool, log, announce: bool = False) -> Path:
+            pdf: bool, log, announce: bool = False, handed: str | None = None) -> Path:
     """The render under the engagement's lock, into a staging folder swapped in at the end."""
     remove_leftovers(out, engagement.name)
     staging = Path(tempfile.mkdtemp(dir=out, prefix=f".{engagement.name}.rendering-"))
@@ -92,7 +95,7 @@ def _render(engagement: Engagement, pages, catalogue, out: Path, kernels: Kernel
                 manifest["catalogue"] = catalogue
         if pdf:
             preload()
-        executed = execute_notebooks(engagement, staging, manifest, kernels, clock, log)
+        executed = execute_notebooks(engagement, staging, manifest, kernels, clock, log, handed)
         foot = footer(manifest, engagement)
         with clock.step("html"):
             html = export_pages(engagement, executed, staging, foot)
@@ -135,14 +138,16 @@ def cover(engagement: Engagement) -> dict:
 
 
 def execute_notebooks(engagement: Engagement, staging: Path, manifest: dict, kernels: KernelPool,
-                      clock: StepClock, log) -> dict:
+                      clock: StepClock, log, handed: str | None = None) -> dict:
     """Run every notebook on the pool's kernels (they share only inputs); the executed notebooks
-    by name. The longest first, so that the shorter ones fill in beside it."""
+    by name. The longest first, so that the shorter ones fill in beside it. ``handed``: the file
+    of the engagement as loaded (:mod:`workbook.engagement.handover`), read by each notebook
+    instead of the engagement's files when they have not changed."""
     (staging / "notebooks").mkdir()
     notebooks = paths.notebooks_for(engagement.settings)
     parameters = {"engagement": str(engagement.path), "results_dir": str(staging / paths.RESULTS_DIR)}
     jobs = {name: Job(paths.NOTEBOOKS_DIR / name, staging / "notebooks" / name, parameters,
-                      paths.NOTEBOOKS_DIR) for name in notebooks}
+                      paths.NOTEBOOKS_DIR, handed=handed) for name in notebooks}
     for name in notebooks:
         log(f"running {name} ...")
     with clock.step("notebooks"):

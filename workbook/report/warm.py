@@ -54,10 +54,11 @@ def warm(modules=MODULES, parent: int | None = None) -> None:
                   rc=dict(matplotlib.rcParams))
 
 
-def fresh(cwd: str, set_env: dict | None = None, unset_env=()) -> None:
+def fresh(cwd: str, set_env: dict | None = None, unset_env=(), handed: str | None = None) -> None:
     """Forget everything the previous notebook did, then move to ``cwd``. ``set_env`` and
     ``unset_env``: how the renderer's environment has changed since the kernel started, so that
-    the notebook sees the environment a kernel started now would see."""
+    the notebook sees the environment a kernel started now would see; ``handed``: the file of the
+    engagement the renderer has loaded (:mod:`workbook.engagement.handover`), or None."""
     from IPython import get_ipython
     shell = get_ipython()
     if shell is not None:
@@ -77,4 +78,6 @@ def fresh(cwd: str, set_env: dict | None = None, unset_env=()) -> None:
     os.environ.update(set_env or {})
     for name in unset_env:
         os.environ.pop(name, None)
+    from workbook.engagement import handover
+    handover.receive(handed)  # or forget the last engagement's
     os.chdir(cwd)
