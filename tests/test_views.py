@@ -187,11 +187,12 @@ def test_the_tracking_grid_keeps_every_label_inside_its_own_room(values):
     for ax in (a for a in fig.axes if a.get_visible()):  # the months: apart, the latest among them
         shown = [t for t in ax.get_xticklabels() if t.get_text()]
         boxes = [t.get_window_extent(renderer) for t in shown]
-        assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:])), ax.get_title()
+        room = fig.dpi * 0.15  # a sixth of an inch at least between two
+        assert all(left.x1 + room < right.x0 for left, right in zip(boxes, boxes[1:])), ax.get_title()
         assert shown[-1].get_text() == "2026-10" and 3 <= len(shown) <= 7
 
 
-@pytest.mark.parametrize("months, labelled", [(3, 3), (7, 7), (8, 4), (15, 5), (22, 6)])
+@pytest.mark.parametrize("months, labelled", [(3, 3), (6, 6), (7, 4), (15, 5), (22, 6)])
 def test_a_tracking_chart_labels_the_latest_month_and_never_crowds(months, labelled):
     series = pd.DataFrame({"month": pd.period_range("2025-01", periods=months, freq="M"),
                            "value": range(months)})

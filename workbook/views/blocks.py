@@ -94,7 +94,7 @@ def figure(chart) -> None:
 def alt_text(fig) -> str:
     """What a chart is, for a reader who cannot see it: its titles, as the chart shows them."""
     titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes if ax.get_visible()]
-    return "; ".join(t for t in titles if t)
+    return "; ".join(t.replace("\n", ": ") for t in titles if t)
 
 
 def show(shown: dict, content) -> None:

@@ -4,6 +4,8 @@ control charts and the perception gap. Each chart takes ``ax=None`` and returns 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import PercentFormatter
@@ -15,40 +17,55 @@ from workbook.views.charts import chart_axes, text
 # The grid is the report's largest figure; laying it out by measuring every drawn label (matplotlib's
 # constrained layout) cost as much as drawing it, so its margins come from the labels' lengths.
 DIGIT = 0.09  # inches a character of a 10-point tick label takes, at most (a digit is 0.088)
+MONTH = 0.071  # inches a character of an 8-point month label takes
+ROOM = 0.2  # inches at least between two month labels
 LINE = 0.16  # inches of a line of 8-point labels
 TICK = 0.14  # inches of a tick and its pad
-TITLE = 0.34  # inches of a 10-point title and its pad
+TITLE = 0.52  # inches of a panel's two-line 10-point title (its measure, its levels) and its pad
+KEY = 0.3  # inches of the grid's one legend, above the panels
 GAP = 0.25  # inches between a panel and the next one's labels
+BLUE, GREEN, RED = "#3b6ea5", "#5a9e6f", "#c0392b"  # measured, target, alert
 
 
-def _months_axis(ax, months, most: int = 7):
-    """Month labels written flat, at most ``most`` of them: every month when they fit, else every
-    k-th counted back from the latest, the month a reader looks for first. (Fifteen labels turned
-    on their side were hard to read and a fifth of the tracking grid's drawing.)"""
+def _months_axis(ax, months, width: float | None = None):
+    """Month labels written flat, as many as fit across ``width`` inches (the Axes' width as it is
+    placed now) with room between them: every month when they fit, else every k-th counted back
+    from the latest, the month a reader looks for first. (Fifteen labels turned on their side were
+    hard to read and a fifth of the tracking grid's drawing.)"""
     labels = [str(m) for m in months]
+    if width is None:
+        width = ax.get_position().width * ax.figure.get_figwidth()
+    most = max(2, int(width / (MONTH * max(map(len, labels), default=1) + ROOM)))
     step = max(1, -(-len(labels) // most))
     at = list(range(len(labels) - 1, -1, -step))[::-1]
     ax.set_xticks(at, [labels[i] for i in at], fontsize=8)
 
 
-def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent=False, ax=None):
+def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent=False, ax=None,
+              legend: bool = True):
     """A measure per month, with its 95 % interval where the series has one, against its target
-    and alert threshold (``(op, value)`` pairs)."""
+    and alert threshold (``(op, value)`` pairs). Without ``legend`` (a panel of :func:`kpi_grid`,
+    whose one legend says what the lines are), the title's second line gives the levels."""
     ax = chart_axes(ax, (6, 2.8))
     x = np.arange(len(series))
     if {"low", "high"} <= set(series.columns) and series[["low", "high"]].notna().any().any():
         ax.fill_between(x, series["low"].to_numpy(float), series["high"].to_numpy(float),
-                        color="#3b6ea5", alpha=0.15, lw=0, label="95% interval")
-    ax.plot(x, series["value"].to_numpy(float), marker="o", color="#3b6ea5", lw=1.6, label="measured")
+                        color=BLUE, alpha=0.15, lw=0, label="95% interval")
+    ax.plot(x, series["value"].to_numpy(float), marker="o", color=BLUE, lw=1.6, label="measured")
+    levels = {word: f"{word} {formats.threshold(level[0])} {_level(level[1], percent)}"
+              for word, level in (("target", target), ("alert", alert)) if level is not None}
     if target is not None:
-        ax.axhline(target[1], color="#5a9e6f", ls="--", lw=1, label=f"target {formats.threshold(target[0])} {_level(target[1], percent)}")
+        ax.axhline(target[1], color=GREEN, ls="--", lw=1, label=levels["target"])
     if alert is not None:
-        ax.axhline(alert[1], color="#c0392b", ls=":", lw=1.2, label=f"alert {formats.threshold(alert[0])} {_level(alert[1], percent)}")
+        ax.axhline(alert[1], color=RED, ls=":", lw=1.2, label=levels["alert"])
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     _months_axis(ax, series["month"])
-    ax.set_title(text(title), fontsize=10)
-    ax.legend(fontsize=7, frameon=False, loc="best")
+    if legend:
+        ax.set_title(text(title), fontsize=10)
+        ax.legend(fontsize=7, frameon=False, loc="best")
+    else:
+        ax.set_title("\n".join([text(title), " · ".join(levels.values())]), fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -70,7 +87,7 @@ def control_chart(chart, months, title: str, percent=False, ax=None):
     ax.scatter(x[out], chart.values[out], color="#c0392b", zorder=3, s=36, label="signal")
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-    _months_axis(ax, months, most=12)
+    _months_axis(ax, months)
     ax.set_title(text(title, 90), fontsize=10)  # a full-width chart: room for its whole title
     ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=4)
     ax.spines[["top", "right"]].set_visible(False)
@@ -102,15 +119,25 @@ def kpi_grid(report, columns: int = 3):
     if not measured:
         return None
     rows = -(-len(measured) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 2.9 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 3.05 * rows + KEY), squeeze=False)
     plan = report.plan.set_index("kpi_id")
     for ax, kpi in zip(axes.flat, measured):
         row = plan.loc[kpi]
         kpi_chart(report.series[kpi], row["kpi"], parse_threshold(row["target"]),
-                  parse_threshold(row["alert"]), "%" in str(row["target"]), ax=ax)
+                  parse_threshold(row["alert"]), "%" in str(row["target"]), ax=ax, legend=False)
     for ax in list(axes.flat)[len(measured):]:
         ax.set_visible(False)
-    _fit(fig, list(axes.flat)[:len(measured)], rows, columns)
+    # One legend for every panel: a legend in each covered data in small panels, and drawing
+    # twelve of them was a quarter of the grid's cost
+    key = [Line2D([], [], marker="o", color=BLUE, lw=1.6, label="measured"),
+           Patch(color=BLUE, alpha=0.15, lw=0, label="95% interval"),
+           Line2D([], [], color=GREEN, ls="--", lw=1, label="target"),
+           Line2D([], [], color=RED, ls=":", lw=1.2, label="alert")]
+    fig.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, 1), ncol=len(key),
+               frameon=False, fontsize=9)
+    panel = _fit(fig, list(axes.flat)[:len(measured)], rows, columns)
+    for ax, kpi in zip(axes.flat, measured):  # as many months as the laid-out panel has room for
+        _months_axis(ax, report.series[kpi]["month"], panel)
     return fig
 
 
@@ -120,13 +147,15 @@ def _longest(axis) -> int:
     return max((len(t) for t in major.formatter.format_ticks(major.locator())), default=0)
 
 
-def _fit(fig, axes, rows: int, columns: int) -> None:
-    """Margins and gaps of a grid of panels, in inches, from its longest tick labels."""
+def _fit(fig, axes, rows: int, columns: int) -> float:
+    """Margins and gaps of a grid of panels, in inches, from its longest tick labels; the width
+    of a panel, in inches."""
     left = TICK + DIGIT * max(_longest(ax.yaxis) for ax in axes) + 0.1
     bottom = TICK + LINE + 0.1
     width, height = fig.get_size_inches()
     panel_w = (width - left - GAP - (columns - 1) * (left + GAP)) / columns
-    panel_h = (height - TITLE - bottom - (rows - 1) * (bottom + TITLE)) / rows
+    panel_h = (height - KEY - TITLE - bottom - (rows - 1) * (bottom + TITLE)) / rows
     fig.subplots_adjust(left=left / width, right=1 - GAP / width, bottom=bottom / height,
-                        top=1 - TITLE / height, wspace=(left + GAP) / panel_w,
+                        top=1 - (KEY + TITLE) / height, wspace=(left + GAP) / panel_w,
                         hspace=(bottom + TITLE) / panel_h)
+    return panel_w
