@@ -60,12 +60,16 @@ def build_matrix(engagement: Engagement, aggregate: str = "mean") -> DecisionMat
         values[cid] = engagement.partners[source].astype(float)
     scores = engagement.scores
     if len(scores):
-        grouped = scores.groupby(["partner", "criterion"])["score"]
-        table = grouped.agg([aggregate, "min", "max", "count"])
-        for (pid, cid), row in table.iterrows():
-            values.loc[pid, cid] = row[aggregate]
-            spread.loc[pid, cid] = row["max"] - row["min"]
-            counts.loc[pid, cid] = row["count"]
+        table = scores.groupby(["partner", "criterion"])["score"].agg([aggregate, "min", "max", "count"])
+        table["spread"] = table["max"] - table["min"]
+
+        def grid(column: str) -> pd.DataFrame:  # partners x criteria, NaN where no one judged
+            return table[column].unstack("criterion").reindex(index=partners, columns=criteria)
+
+        judged = grid("count").notna()
+        values = values.mask(judged, grid(aggregate))
+        spread = spread.mask(judged, grid("spread"))
+        counts = counts.mask(judged, grid("count"))
     imputed = pd.DataFrame(False, index=partners, columns=criteria)
     for cid in engagement.scored_criteria.index:
         missing = values[cid].isna()
