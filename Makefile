@@ -35,13 +35,13 @@ $(STAMP): pyproject.toml
 # Two test processes (pytest-xdist), a test file each at a time (nbval runs a notebook's cells in
 # order, in one kernel): the renders wait on kernels and subprocesses, so two keep both cores busy.
 TEST_WORKERS ?= 2
+PARALLEL = $(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
 test: $(STAMP)
-	$(BIN)/python -m pytest tests --nbval-lax --nbval-cell-timeout=600 notebooks \
-		$(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
+	$(BIN)/python -m pytest tests --nbval-lax --nbval-cell-timeout=600 notebooks $(PARALLEL)
 
-# The tests without those marked `render` (the report fixtures, the browser, PDF, cluster and notebooks): about two minutes.
+# The tests without those marked `render` (the report fixtures, the browser, PDF, cluster and notebooks): about a minute.
 test-quick: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not render"
+	$(BIN)/python -m pytest tests -m "not render" $(PARALLEL)
 
 report: $(STAMP) catalogue
 	$(BIN)/workbook render $(ENGAGEMENT)
