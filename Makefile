@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml
 	@# uv installs the same packages as pip in a third of the time (19 s against 61 s here, no
 	@# cache); pip itself when uv cannot be had or fails. Compiled now, as pip does: where
 	@# PYTHONDONTWRITEBYTECODE is set, every kernel would otherwise compile pandas at each start.
-	{ $(BIN)/python -m pip install --quiet --disable-pip-version-check uv && \
+	@echo "Installing the packages into $(VENV) ..."
+	@{ $(BIN)/python -m pip install --quiet --disable-pip-version-check uv && \
 		$(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[test]'; } || \
 		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@# Notebooks reach git without outputs: nbstripout cleans them on `git add` (.gitattributes

@@ -184,6 +184,9 @@ def test_the_tracking_grid_keeps_every_label_inside_its_own_room(values):
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, title
         assert not any(box.overlaps(other) for t, other in drawn.items() if t != title), title
     assert not fig.get_layout_engine()  # laid out once, when it was made
+    from workbook.core import formats  # each panel's levels as the plan and the tables write them
+    assert sorted(t.split("\n")[1] for t in drawn) == sorted(
+        f"target {formats.threshold(t)} · alert {formats.threshold('< 0')}" for t, _ in values.values())
     for ax in (a for a in fig.axes if a.get_visible()):  # the months: apart, the latest among them
         shown = [t for t in ax.get_xticklabels() if t.get_text()]
         boxes = [t.get_window_extent(renderer) for t in shown]

@@ -44,8 +44,8 @@ def _months_axis(ax, months, width: float | None = None):
 def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent=False, ax=None,
               legend: bool = True):
     """A measure per month, with its 95 % interval where the series has one, against its target
-    and alert threshold (``(op, value)`` pairs). Without ``legend`` (a panel of :func:`kpi_grid`,
-    whose one legend says what the lines are), the title's second line gives the levels."""
+    and alert threshold (``(op, value)`` pairs). Without ``legend``: a panel of :func:`kpi_grid`,
+    whose one legend says what the lines are and whose titles give the levels."""
     ax = chart_axes(ax, (6, 2.8))
     x = np.arange(len(series))
     if {"low", "high"} <= set(series.columns) and series[["low", "high"]].notna().any().any():
@@ -61,11 +61,9 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     _months_axis(ax, series["month"])
+    ax.set_title(text(title), fontsize=10)
     if legend:
-        ax.set_title(text(title), fontsize=10)
         ax.legend(fontsize=7, frameon=False, loc="best")
-    else:
-        ax.set_title("\n".join([text(title), " · ".join(levels.values())]), fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -125,6 +123,10 @@ def kpi_grid(report, columns: int = 3):
         row = plan.loc[kpi]
         kpi_chart(report.series[kpi], row["kpi"], parse_threshold(row["target"]),
                   parse_threshold(row["alert"]), "%" in str(row["target"]), ax=ax, legend=False)
+        # the levels as the plan writes them, and as the page's tables show them (units, signs)
+        levels = [f"{word} {formats.threshold(row[word])}" for word in ("target", "alert")
+                  if not formats.missing(row[word]) and str(row[word]).strip()]
+        ax.set_title("\n".join([text(row["kpi"]), " · ".join(levels)]), fontsize=10)
     for ax in list(axes.flat)[len(measured):]:
         ax.set_visible(False)
     # One legend for every panel: a legend in each covered data in small panels, and drawing
