@@ -266,13 +266,29 @@ def test_a_decision_matrix_cell_is_never_in_scientific_notation(value, text):
     ("culture_gap:fit", "cultural chemistry: fit with our teams judged below adequate"),
     ("weak_customer_focus", "customer focus judged below adequate"),
     ("continuity:WMS platform", "continuity risk: WMS platform"),
+    ("culture_gap:chem", "cultural chemistry with our teams judged below adequate"),  # said once
 ])
 def test_a_flag_names_what_it_is_about(flag, words):
     """Issue 24's review: 'customer focus judged below adequate' for a partner leading the field on
     two of its three criteria; the flag now names the one below."""
-    from workbook.views.findings import flag_words
-    names = pd.Series({"flex": "Flexibility on volumes", "fit": "Fit with our teams"})
+    from workbook.views.flag_words import flag_words
+    names = pd.Series({"flex": "Flexibility on volumes", "fit": "Fit with our teams",
+                       "chem": "Cultural chemistry with our teams"})
     assert flag_words(flag, names) == words
+
+
+def test_a_partners_criteria_below_adequate_in_one_group_are_named_in_one_phrase():
+    """A new user's review: the summary read "customer focus: listening judged below adequate;
+    customer focus: flexibility judged below adequate"."""
+    from workbook.views.flag_words import split_flags
+    names = pd.Series({"listen": "Listens to our requirements", "flex": "Flexibility on volumes, recipes",
+                       "fit": "Fit with our teams", "otif": "OTIF"})
+    flags = ("weak_customer_focus:listen; supply:CIP agent; weak_customer_focus:flex; culture_gap:fit; "
+             "unique:otif; supply:Monomer blend")
+    assert split_flags(flags, names) == ("OTIF", (
+        "customer focus: listens to our requirements and flexibility on volumes, recipes judged below "
+        "adequate; supply risk: CIP agent and Monomer blend; cultural chemistry: fit with our teams "
+        "judged below adequate"))
 
 
 def test_without_supply_data_the_page_says_how_continuity_is_judged(monkeypatch):

@@ -4,7 +4,7 @@ headed and formatted as the pages head and format them (:mod:`workbook.views.lab
 One sheet per file of ``results/``, in the order of the pages. The sheets read like the pages:
 partners and criteria by their names (the engagement's ``partners.csv`` and ``criteria.csv``, the
 catalogue's names from the long list), the ranking's flags as strengths and warnings in the
-pages' words (:func:`workbook.views.findings.split_flags`), no id column beside its name column,
+pages' words (:func:`workbook.views.flag_words.split_flags`), no id column beside its name column,
 and every header from the one label registry. Numbers stay numbers, each with the Excel number
 format of its kind, so the analysts can compute with them. The ``results/*.csv`` files themselves
 keep their columns (``docs/results.md``).
@@ -31,7 +31,7 @@ from workbook.views.finding_words import COLUMNS as FINDING_COLUMNS
 from workbook.register.changes import CHANGES_FILE
 from workbook.views.change_words import change_lines
 from workbook.views.finding_words import finding_line, status_words
-from workbook.views.findings import split_flags
+from workbook.views.flag_words import split_flags
 from workbook.views.scoresheet import keep_text
 
 # The pages' order, and each file's sheet name (Excel allows 31 characters).

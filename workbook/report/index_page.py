@@ -25,7 +25,8 @@ from workbook.quality.status import EARLY, ON_TARGET, SHORT, TOO_FEW, UNMEASURED
 from workbook.views.change_words import change_lines
 from workbook.views.finding_words import status_words
 from workbook.views.finding_words import condition_of as _condition
-from workbook.views.findings import CHANCE_FLAGS, below_proposed_words, finding_flag_words, split_flags
+from workbook.views.findings import below_proposed_words
+from workbook.views.flag_words import CHANCE_FLAGS, finding_flag_words, split_flags
 from workbook.views.supply_findings import chance_words
 from workbook.views.team_progress import team_summary
 

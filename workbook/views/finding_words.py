@@ -2,7 +2,7 @@
 that list them all (results.xlsx's "Findings" sheet).
 
 Each finding is worded by the function that words it on the pages: a flag by
-:func:`workbook.views.findings.flag_words`, a condition by the recommendation's own phrases, a
+:func:`workbook.views.flag_words.flag_words`, a condition by the recommendation's own phrases, a
 supply risk by :func:`workbook.scoring.continuity.risk_issue`, a chance over the term by
 :func:`workbook.views.supply_findings.chance_words`, an early warning by its row of alerts.csv.
 """
@@ -18,7 +18,8 @@ from workbook.register.finding import (ALERT, CONDITION, CONTINUITY, FLAG, PROPO
                                        SUPPLY, Finding)
 from workbook.scoring.conditions import Condition
 from workbook.scoring.continuity import risk_issue
-from workbook.views.findings import SHINY_CONDITION, below_proposed_words, finding_flag_words
+from workbook.views.findings import SHINY_CONDITION, below_proposed_words
+from workbook.views.flag_words import finding_flag_words
 from workbook.views.quality_findings import quality_condition
 from workbook.views.labels import METHOD_NAMES
 from workbook.views.supply_findings import chance_words, supply_condition

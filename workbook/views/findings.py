@@ -12,65 +12,16 @@ from workbook.core import formats
 from workbook.core.vocabulary import SCORE_SOURCE, YES_NO, criterion_unit, mid_sentence
 from workbook.scoring.assessment import Assessment, Robustness
 from workbook.engagement.offering import Offering
-from workbook.scoring.warning_signs import GROUP_FLAGS, below_adequate
+from workbook.scoring.warning_signs import below_adequate
+from workbook.views.flag_words import CHANCE_FLAGS, flag_words
 from workbook.views.labels import METHOD_NAMES
 from workbook.scoring.conditions import MISSED_DELIVERY_LIMIT, winner_conditions  # noqa: F401
 from workbook.scoring.conditions import verdict_kind as decide_kind
 from workbook.views.quality_findings import quality_condition
 from workbook.views.supply_findings import supply_condition, supply_watch
 
-# What each flag of ranking.csv says to a reader; {0} is the criterion's name or the input.
-FLAG_WORDS = {
-    "knockout": "fails the must-have on {0}",
-    "shiny_object": "new and unproven: strong technology, little track record or domain knowledge",
-    "supply": "supply risk: {0}",
-    "continuity": "continuity risk: {0}",
-    "supply_chance": "supply risk over the term, mainly from {0}",
-    "outage_chance": "outage risk over the term, mainly from {0}",
-    "weak_customer_focus": "customer focus: {0} judged below adequate",
-    "culture_gap": "cultural chemistry: {0} judged below adequate",
-    "imputed": "{0} not yet judged by anyone (estimated)",
-}
-
-
 SHINY_CONDITION = ("its track record and knowledge of the field are proven first: it is new and "
                    "unproven, however strong its technology")
-
-
-CHANCE_FLAGS = ("supply_chance", "outage_chance")  # said by the chance's own sentence for the winner
-
-
-def flag_words(flag: str, criterion_names=None) -> str:
-    """A flag of ``ranking.csv`` in words: ``knockout:otif`` -> "fails the must-have on OTIF"."""
-    code, _, detail = flag.partition(":")
-    if code in CHANCE_FLAGS:
-        detail = mid_sentence(detail)
-    if code in ("knockout", "imputed", "unique", *GROUP_FLAGS.values()) and criterion_names is not None:
-        detail = mid_sentence(criterion_names.get(detail, detail))
-    words = FLAG_WORDS.get(code, code.replace("_", " "))
-    return words.format(detail) if detail else words.replace(": {0}", "")
-
-
-def finding_flag_words(finding, criterion_names=None) -> str:
-    """A flag finding (:mod:`workbook.register`) in words, as :func:`flag_words` writes its code."""
-    detail = next((v for k, v in finding.subjects.items() if k != "partner"), "")
-    return flag_words(f"{finding.code}:{detail}" if detail else finding.code, criterion_names)
-
-
-def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
-    """(strengths, warnings) in words from a ``flags`` cell: ``unique:`` flags are strengths."""
-    parts = [f for f in str(flags).split("; ") if f and f != "nan"]
-    strengths = [f.split(":", 1)[1] for f in parts if f.startswith("unique:")]
-    if criterion_names is not None:
-        strengths = [str(criterion_names.get(c, c)) for c in strengths]
-    return ", ".join(strengths), "; ".join(flag_words(f, criterion_names) for f in parts
-                                           if not f.startswith("unique:"))
-
-
-def readable_flags(table: pd.DataFrame, criterion_names: pd.Series) -> pd.DataFrame:
-    """``table`` with ``strengths`` (criterion names it stands out on) and ``warnings`` (in words)."""
-    pairs = [split_flags(f, criterion_names) for f in table["flags"]]
-    return table.assign(strengths=[s for s, _ in pairs], warnings=[w for _, w in pairs])
 
 
 def rises_to_the_top(unique: pd.DataFrame, partners: list[str], names) -> list[str]:

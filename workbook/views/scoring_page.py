@@ -20,7 +20,8 @@ from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTION
 from workbook.scoring.matrix import disagreements, scales, standing
 from workbook.team.progress import scoring_status
 from workbook.views import blocks, charts
-from workbook.views.findings import (drawn, group_findings, group_view, readable_flags, recommendation,
+from workbook.views.flag_words import readable_flags
+from workbook.views.findings import (drawn, group_findings, group_view, recommendation,
                                      rises_to_the_top, scale_lines)
 from workbook.views.labels import METHOD_NAMES
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)

@@ -1,0 +1,82 @@
+"""A flag of ranking.csv, or a flag finding of the register, in a reader's words: one phrase per
+flag (a group's criteria below adequate said in one), the same on every page, the PDF and
+results.xlsx."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.core.vocabulary import mid_sentence
+from workbook.core.wordbook import join
+from workbook.scoring.warning_signs import GROUP_FLAGS
+
+# What each flag of ranking.csv says to a reader; {0} is the criterion's name or the input.
+FLAG_WORDS = {
+    "knockout": "fails the must-have on {0}",
+    "shiny_object": "new and unproven: strong technology, little track record or domain knowledge",
+    "supply": "supply risk: {0}",
+    "continuity": "continuity risk: {0}",
+    "supply_chance": "supply risk over the term, mainly from {0}",
+    "outage_chance": "outage risk over the term, mainly from {0}",
+    "weak_customer_focus": "customer focus: {0} judged below adequate",
+    "culture_gap": "cultural chemistry: {0} judged below adequate",
+    "imputed": "{0} not yet judged by anyone (estimated)",
+}
+
+
+GROUPED = {*GROUP_FLAGS.values(), "supply", "continuity"}  # said once for all their subjects
+CHANCE_FLAGS = ("supply_chance", "outage_chance")  # said by the chance's own sentence for the winner
+
+
+def flag_words(flag: str, criterion_names=None) -> str:
+    """A flag of ``ranking.csv`` in words: ``knockout:otif`` -> "fails the must-have on OTIF"."""
+    code, _, detail = flag.partition(":")
+    if code in CHANCE_FLAGS:
+        detail = mid_sentence(detail)
+    if code in ("knockout", "imputed", "unique", *GROUP_FLAGS.values()) and criterion_names is not None:
+        detail = mid_sentence(criterion_names.get(detail, detail))
+    words = FLAG_WORDS.get(code, code.replace("_", " "))
+    if code in GROUP_FLAGS.values() and detail.lower().startswith(words.split(":")[0]):
+        words = words.split(": ", 1)[1]  # "cultural chemistry with our teams", not said twice
+    return words.format(detail) if detail else words.replace(": {0}", "")
+
+
+def finding_flag_words(finding, criterion_names=None) -> str:
+    """A flag finding (:mod:`workbook.register`) in words, as :func:`flag_words` writes its code."""
+    detail = next((v for k, v in finding.subjects.items() if k != "partner"), "")
+    return flag_words(f"{finding.code}:{detail}" if detail else finding.code, criterion_names)
+
+
+def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
+    """(strengths, warnings) in words from a ``flags`` cell: ``unique:`` flags are strengths."""
+    parts = [f for f in str(flags).split("; ") if f and f != "nan"]
+    strengths = [f.split(":", 1)[1] for f in parts if f.startswith("unique:")]
+    if criterion_names is not None:
+        strengths = [str(criterion_names.get(c, c)) for c in strengths]
+    # one phrase per kind: "customer focus: a and b judged below adequate", "supply risk: x and
+    # y", not the kind's name once per criterion or input
+    grouped: dict[str, list[str]] = {}
+    for f in parts:
+        code, _, detail = f.partition(":")
+        if code in GROUPED and detail:
+            grouped.setdefault(code, []).append(detail)
+    warnings = []
+    for f in parts:
+        code = f.partition(":")[0]
+        if f.startswith("unique:") or (code in grouped and grouped[code] is None):
+            continue
+        if code in grouped:
+            names = [mid_sentence(criterion_names.get(d, d))
+                     if criterion_names is not None and code in GROUP_FLAGS.values() else d
+                     for d in grouped[code]]
+            warnings.append(flag_words(f"{code}:{join(names)}"))
+            grouped[code] = None  # said once
+        else:
+            warnings.append(flag_words(f, criterion_names))
+    return ", ".join(strengths), "; ".join(warnings)
+
+
+def readable_flags(table: pd.DataFrame, criterion_names: pd.Series) -> pd.DataFrame:
+    """``table`` with ``strengths`` (criterion names it stands out on) and ``warnings`` (in words)."""
+    pairs = [split_flags(f, criterion_names) for f in table["flags"]]
+    return table.assign(strengths=[s for s, _ in pairs], warnings=[w for _, w in pairs])
