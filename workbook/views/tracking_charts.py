@@ -86,8 +86,10 @@ def control_chart(chart, months, title: str, percent=False, ax=None):
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     _months_axis(ax, months)
-    ax.set_title(text(title, 90), fontsize=10)  # a full-width chart: room for its whole title
-    ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=4)
+    # a full-width chart: room for its whole title; the legend between title and plot, as the
+    # tracking grid has it (below the months it read as the next chart's)
+    ax.set_title(text(title, 90), fontsize=10, pad=20)
+    ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
