@@ -154,6 +154,21 @@ def test_a_tracking_chart_shows_the_interval_of_each_month():
     assert not plain.collections
 
 
+def test_the_month_so_far_is_drawn_apart_from_the_judged_months():
+    """A new user's review: the month to date, "not yet judged" in the tables, was drawn like a
+    judged month (a measure rising above target on one answer)."""
+    series = pd.DataFrame({"month": pd.period_range("2026-08", periods=4, freq="M"),
+                           "value": [4.0, 4.1, 3.9, 4.6], "partial": [False, False, False, True]})
+    ax = tracking_charts.kpi_chart(series, "Quality", (">=", 4.2), ("<", 3.8))
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert list(lines["measured"].get_xdata()) == [0, 1, 2]
+    assert list(lines[tracking_charts.TO_DATE].get_xdata()) == [3]
+    assert lines[tracking_charts.TO_DATE].get_markerfacecolor() == "white"
+    assert tracking_charts.TO_DATE in [t.get_text() for t in ax.get_legend().get_texts()]
+    judged = tracking_charts.kpi_chart(series.assign(partial=False), "Quality")
+    assert list(judged.get_lines()[0].get_xdata()) == [0, 1, 2, 3]
+
+
 def _grid_report(values: dict):
     """A quality report as kpi_grid reads it: a plan and each measure's monthly series."""
     from types import SimpleNamespace

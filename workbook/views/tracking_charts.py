@@ -25,6 +25,7 @@ TITLE = 0.52  # inches of a panel's two-line 10-point title (its measure, its le
 KEY = 0.3  # inches of the grid's one legend, above the panels
 GAP = 0.25  # inches between a panel and the next one's labels
 BLUE, GREEN, RED = "#3b6ea5", "#5a9e6f", "#c0392b"  # measured, target, alert
+TO_DATE = "month to date (not yet judged)"
 
 
 def _months_axis(ax, months, width: float | None = None):
@@ -51,7 +52,14 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
     if {"low", "high"} <= set(series.columns) and series[["low", "high"]].notna().any().any():
         ax.fill_between(x, series["low"].to_numpy(float), series["high"].to_numpy(float),
                         color=BLUE, alpha=0.15, lw=0, label="95% interval")
-    ax.plot(x, series["value"].to_numpy(float), marker="o", color=BLUE, lw=1.6, label="measured")
+    values = series["value"].to_numpy(float)
+    so_far = series["partial"].to_numpy(bool) if "partial" in series else np.zeros(len(series), bool)
+    ax.plot(x[~so_far], values[~so_far], marker="o", color=BLUE, lw=1.6, label="measured")
+    if so_far.any():  # the month so far, not yet judged (the page's "month to date"): drawn apart
+        joined = np.concatenate([np.flatnonzero(~so_far)[-1:], np.flatnonzero(so_far)])
+        ax.plot(x[joined], values[joined], color=BLUE, lw=1.2, ls=":")
+        ax.plot(x[so_far], values[so_far], ls="none", marker="o", mfc="white", mec=BLUE, mew=1.4,
+                label=TO_DATE)
     levels = {word: f"{word} {formats.threshold(level[0])} {_level(level[1], percent)}"
               for word, level in (("target", target), ("alert", alert)) if level is not None}
     if target is not None:
@@ -137,6 +145,8 @@ def kpi_grid(report, columns: int = 3):
            Patch(color=BLUE, alpha=0.15, lw=0, label="95% interval"),
            Line2D([], [], color=GREEN, ls="--", lw=1, label="target"),
            Line2D([], [], color=RED, ls=":", lw=1.2, label="alert")]
+    if any("partial" in report.series[k] and report.series[k]["partial"].any() for k in measured):
+        key.insert(1, Line2D([], [], ls="none", marker="o", mfc="white", mec=BLUE, mew=1.4, label=TO_DATE))
     fig.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, 1), ncol=len(key),
                frameon=False, fontsize=9)
     panel = _fit(fig, list(axes.flat)[:len(measured)], rows, columns)
