@@ -169,6 +169,15 @@ def test_the_month_so_far_is_drawn_apart_from_the_judged_months():
     assert list(judged.get_lines()[0].get_xdata()) == [0, 1, 2, 3]
 
 
+def test_two_different_scores_never_read_alike_in_a_table():
+    """A new user's review: partners ranked 3 and 4 both showed 0.66."""
+    from workbook.views import blocks
+    _, rows, _ = blocks.cells(pd.DataFrame({"weighted_sum": [0.77, 0.6641, 0.6582, 0.51]}))
+    assert [r[0] for r in rows] == ["0.770", "0.664", "0.658", "0.510"]
+    _, rows, _ = blocks.cells(pd.DataFrame({"weighted_sum": [0.77, 0.69, 0.66, 0.66]}))  # a true tie
+    assert [r[0] for r in rows] == ["0.77", "0.69", "0.66", "0.66"]
+
+
 def _grid_report(values: dict):
     """A quality report as kpi_grid reads it: a plan and each measure's monthly series."""
     from types import SimpleNamespace

@@ -64,6 +64,20 @@ def score(value) -> str:
 
 
 @_guard
+def fine_score(value) -> str:
+    """A score with a third decimal, for a column where two decimals would make two different
+    scores read alike (:func:`score_decimals`)."""
+    return f"{value:.3f}"
+
+
+def score_decimals(values) -> int:
+    """Decimals for a column of scores: two, or three when two decimals would write two different
+    scores alike (partners ranked 3 and 4 both "0.66", a reader asks why)."""
+    distinct = {float(v) for v in values if not missing(v)}
+    return 3 if len({score(v) for v in distinct}) < len(distinct) else 2
+
+
+@_guard
 def rating(value) -> str:
     """A judgment or rating on a 1-5 scale, as the team's mean (or a gap of ratings): one
     decimal, and no "-0.0"."""

@@ -260,13 +260,15 @@ def _sheet(sheet, table: pd.DataFrame, columns: list[labels.Column], row_kinds: 
     for row in table.itertuples(index=False):
         sheet.append([None if formats.missing(v) else v.item() if hasattr(v, "item") else v for v in row])
     for i, (column, known) in enumerate(zip(table.columns, columns), start=1):
+        # scores written as the pages write them: a third decimal where two would read alike
+        fine = known.kind == "score" and formats.score_decimals(table[column]) == 3
         for r, cells in enumerate(sheet.iter_rows(min_row=2, min_col=i, max_col=i)):
             cell = cells[0]
             if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
                 kind = row_kinds[r] if known.kind == labels.MEASURE and row_kinds else known.kind
                 if kind == "points":
                     cell.value = cell.value * 100
-                cell.number_format = number_format(kind, cell.value)
+                cell.number_format = "0.000" if fine else number_format(kind, cell.value)
             elif isinstance(cell.value, str):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         longest = max([len(headers[i - 1])] + [len(str(v)) for v in table[column].head(200)])

@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.core.pylabtools import print_figure
 from IPython.display import HTML, Image, display
 
+from workbook.core import formats
 from workbook.views import labels
 
 # JupyterLab's own table style right-aligns every cell; alignment is therefore set per cell, by a
@@ -40,7 +41,8 @@ WIDE = 7  # columns from which a table is set in smaller type on paper
 def cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]], list[bool]]:
     """Headers, rows of formatted text, and which columns are numeric, as the registry says."""
     numeric = [labels.is_numeric(c, pd.api.types.is_numeric_dtype(frame[c])) for c in frame.columns]
-    writers = [labels.formatter(c, n) for c, n in zip(frame.columns, numeric)]
+    writers = [formats.fine_score if labels.kind(c) == "score" and formats.score_decimals(frame[c]) == 3
+               else labels.formatter(c, n) for c, n in zip(frame.columns, numeric)]
     rows = [[write(value) for write, value in zip(writers, row)]
             for row in frame.itertuples(index=False, name=None)]
     return [labels.label(c) for c in frame.columns], rows, numeric

@@ -181,8 +181,10 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
         return ["No partner passes every must-have: none can be recommended. Review the "
                 "knockout limits or widen the search."]
     table = ranking.table.set_index("partner")
+    # the scores as the ranking table writes them (a third decimal when two would read alike)
+    score = formats.fine_score if formats.score_decimals(table["weighted_sum"]) == 3 else formats.score
     lines = [f"Recommended partner: {name(winner)}, with the highest weighted score: "
-             f"{formats.score(table.at[winner, 'weighted_sum'])}, where 1 is the best on every criterion."]
+             f"{score(table.at[winner, 'weighted_sum'])}, where 1 is the best on every criterion."]
     found = conditions(assessment, robust, offering)
     lines += verdict_lines(robust, name, found) if robust is not None else [
         f"Recommended on condition that {c}." for c in found]
@@ -198,7 +200,7 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
     ranked = table.dropna(subset=["rank"]).sort_values("rank")
     if len(ranked) > 1:
         margin = ranked["weighted_sum"].iloc[0] - ranked["weighted_sum"].iloc[1]
-        lines.append(f"Runner-up: {name(ranked.index[1])}, {formats.score(margin)} behind.")
+        lines.append(f"Runner-up: {name(ranked.index[1])}, {score(margin)} behind.")
     for _, k in ranking.knockouts.iterrows():
         lines.append(knockout_line(name(k["partner"]), k, ranking.criteria))
     for _, s in assessment.shiny.iterrows():
