@@ -169,6 +169,16 @@ def test_the_month_so_far_is_drawn_apart_from_the_judged_months():
     assert list(judged.get_lines()[0].get_xdata()) == [0, 1, 2, 3]
 
 
+def test_no_target_or_alert_line_lies_on_the_edge_of_its_chart():
+    """A new user's review: Consistency's alert line (95%) lay on the axis itself, unseen."""
+    series = pd.DataFrame({"month": pd.period_range("2026-01", periods=4, freq="M"),
+                           "value": [0.992, 0.987, 0.972, 0.952]})
+    ax = tracking_charts.kpi_chart(series, "Consistency", (">=", 0.97), ("<", 0.95), percent=True)
+    low, high = ax.get_ylim()
+    for level in (0.97, 0.95, *series["value"]):
+        assert low + 0.05 * (high - low) <= level <= high - 0.05 * (high - low)
+
+
 def test_two_different_scores_never_read_alike_in_a_table():
     """A new user's review: partners ranked 3 and 4 both showed 0.66."""
     from workbook.views import blocks

@@ -66,6 +66,7 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
         ax.axhline(target[1], color=GREEN, ls="--", lw=1, label=levels["target"])
     if alert is not None:
         ax.axhline(alert[1], color=RED, ls=":", lw=1.2, label=levels["alert"])
+    _clear_of_edges(ax, [v for v in values if np.isfinite(v)] + [lv[1] for lv in (target, alert) if lv])
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     _months_axis(ax, series["month"])
@@ -74,6 +75,16 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
         ax.legend(fontsize=7, frameon=False, loc="best")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _clear_of_edges(ax, shown: list[float]) -> None:
+    """Widen the value axis so that no point and no target or alert line lies on its edge (an
+    alert line drawn on the axis itself could not be seen)."""
+    if not shown:
+        return
+    low, high = ax.get_ylim()
+    pad = 0.06 * ((max(high, max(shown)) - min(low, min(shown))) or 1)
+    ax.set_ylim(min(low, min(shown) - pad), max(high, max(shown) + pad))
 
 
 def _level(value, percent):
