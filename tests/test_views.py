@@ -229,13 +229,29 @@ def test_the_tracking_grid_keeps_every_label_inside_its_own_room(values):
         assert shown[-1].get_text() == "2026-10" and 3 <= len(shown) <= 7
 
 
-@pytest.mark.parametrize("months, labelled", [(3, 3), (6, 6), (7, 4), (15, 5), (22, 6)])
+QUARTERLY_THEN_MONTHLY = ["2025-11", "2026-02", "2026-05", "2026-08", "2026-09", "2026-10", "2026-11"]
+
+
+@pytest.mark.parametrize("months, labelled", [(3, 3), (6, 6), (7, 7), (15, 5), (22, 6),
+                                              (QUARTERLY_THEN_MONTHLY, 5)])
 def test_a_tracking_chart_labels_the_latest_month_and_never_crowds(months, labelled):
-    series = pd.DataFrame({"month": pd.period_range("2025-01", periods=months, freq="M"),
-                           "value": range(months)})
+    months = (pd.period_range("2025-01", periods=months, freq="M") if isinstance(months, int)
+              else pd.PeriodIndex(months, freq="M"))
+    series = pd.DataFrame({"month": months, "value": range(len(months))})
     ax = tracking_charts.kpi_chart(series, "Lead time")
-    shown = [t.get_text() for t in ax.get_xticklabels()]
-    assert len(shown) == labelled and shown[-1] == str(series["month"].iloc[-1])
+    ax.figure.canvas.draw()
+    shown = [t for t in ax.get_xticklabels() if t.get_text()]
+    assert len(shown) == labelled and shown[-1].get_text() == str(months[-1])
+    boxes = [t.get_window_extent() for t in shown]
+    assert all(left.x1 + ax.figure.dpi * 0.15 < right.x0 for left, right in zip(boxes, boxes[1:]))
+
+
+def test_a_tracking_chart_puts_each_month_at_its_place_in_time():
+    """A new user's review: quarterly answers, then monthly ones, stood evenly spaced, as if
+    every gap were one month."""
+    months = pd.PeriodIndex(QUARTERLY_THEN_MONTHLY, freq="M")
+    ax = tracking_charts.kpi_chart(pd.DataFrame({"month": months, "value": [4.0] * 7}), "Quality")
+    assert list(ax.get_lines()[0].get_xdata()) == [0, 3, 6, 9, 10, 11, 12]
 
 
 def test_a_chart_on_a_page_says_what_it_shows_to_a_reader_who_cannot_see_it():

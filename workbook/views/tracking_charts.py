@@ -28,18 +28,34 @@ BLUE, GREEN, RED = "#3b6ea5", "#5a9e6f", "#c0392b"  # measured, target, alert
 TO_DATE = "month to date (not yet judged)"
 
 
-def _months_axis(ax, months, width: float | None = None):
-    """Month labels written flat, as many as fit across ``width`` inches (the Axes' width as it is
-    placed now) with room between them: every month when they fit, else every k-th counted back
-    from the latest, the month a reader looks for first. (Fifteen labels turned on their side were
+def _months_axis(ax, months, width: float | None = None, at=None):
+    """Month labels written flat, at ``at`` (the months' places on the axis; one apart by
+    default), as many as fit across ``width`` inches (the Axes' width as it is placed now) with
+    room between them: counted back from the latest, the month a reader looks for first, each
+    label kept when it stands clear of the last one kept. (Fifteen labels turned on their side were
     hard to read and a fifth of the tracking grid's drawing.)"""
     labels = [str(m) for m in months]
+    at = list(range(len(labels))) if at is None else [float(a) for a in at]
     if width is None:
         width = ax.get_position().width * ax.figure.get_figwidth()
-    most = max(2, int(width / (MONTH * max(map(len, labels), default=1) + ROOM)))
-    step = max(1, -(-len(labels) // most))
-    at = list(range(len(labels) - 1, -1, -step))[::-1]
-    ax.set_xticks(at, [labels[i] for i in at], fontsize=8)
+    low, high = ax.get_xlim()
+    apart = (MONTH * max(map(len, labels), default=1) + ROOM) * (high - low) / width  # in axis units
+    kept: list[int] = []
+    for i in range(len(labels) - 1, -1, -1):
+        if not kept or at[kept[-1]] - at[i] >= apart:
+            kept.append(i)
+    kept.reverse()
+    ax.set_xticks([at[i] for i in kept], [labels[i] for i in kept], fontsize=8)
+
+
+def _month_places(months) -> np.ndarray:
+    """Each month's place on a time axis, in months from the first: a quarterly survey's points
+    stand three apart, not one (monthly periods; else one apart)."""
+    try:
+        ordinals = pd.PeriodIndex(months, freq="M").asi8
+    except (TypeError, ValueError):
+        return np.arange(len(months))
+    return ordinals - ordinals[0] if len(ordinals) else np.arange(0)
 
 
 def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent=False, ax=None,
@@ -48,7 +64,7 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
     and alert threshold (``(op, value)`` pairs). Without ``legend``: a panel of :func:`kpi_grid`,
     whose one legend says what the lines are and whose titles give the levels."""
     ax = chart_axes(ax, (6, 2.8))
-    x = np.arange(len(series))
+    x = _month_places(series["month"])
     if {"low", "high"} <= set(series.columns) and series[["low", "high"]].notna().any().any():
         ax.fill_between(x, series["low"].to_numpy(float), series["high"].to_numpy(float),
                         color=BLUE, alpha=0.15, lw=0, label="95% interval")
@@ -69,7 +85,7 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
     _clear_of_edges(ax, [v for v in values if np.isfinite(v)] + [lv[1] for lv in (target, alert) if lv])
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-    _months_axis(ax, series["month"])
+    _months_axis(ax, series["month"], at=x)
     ax.set_title(text(title), fontsize=10)
     if legend:
         ax.legend(fontsize=7, frameon=False, loc="best")
@@ -162,7 +178,8 @@ def kpi_grid(report, columns: int = 3):
                frameon=False, fontsize=9)
     panel = _fit(fig, list(axes.flat)[:len(measured)], rows, columns)
     for ax, kpi in zip(axes.flat, measured):  # as many months as the laid-out panel has room for
-        _months_axis(ax, report.series[kpi]["month"], panel)
+        months = report.series[kpi]["month"]
+        _months_axis(ax, months, panel, _month_places(months))
     return fig
 
 
