@@ -154,7 +154,7 @@ def kpi_grid(report, columns: int = 3):
     if not measured:
         return None
     rows = -(-len(measured) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 3.05 * rows + KEY), squeeze=False)
+    fig, axes = plt.subplots(rows, columns, figsize=(3.7 * columns, 2.7 * rows + KEY), squeeze=False)
     plan = report.plan.set_index("kpi_id")
     for ax, kpi in zip(axes.flat, measured):
         row = plan.loc[kpi]
