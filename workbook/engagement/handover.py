@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,11 +53,7 @@ def handing(engagement, read: tuple):
             file.write(data)
         yield path
     finally:
-        for gone in (path, folder):
-            try:
-                os.remove(gone) if gone == path else os.rmdir(gone)
-            except OSError:
-                pass
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def receive(path: str | None) -> None:
