@@ -185,3 +185,11 @@ def _header(cells: list[str], file: str, row: int, problems: list[Problem]) -> l
                                     "rename or delete one of the two columns"))
         seen.add(name)
     return cells
+
+
+def input_paths(folder: Path) -> list[Path]:
+    """Every input file of the engagement at ``folder``, in order: hidden files and folders and
+    backups (``.bak``) left out. What a render's provenance hashes and what tells a kernel that
+    the engagement it was handed is still the one on disk."""
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix != ".bak"
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)]

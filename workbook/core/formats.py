@@ -77,6 +77,12 @@ def score_decimals(values) -> int:
     return 3 if len({score(v) for v in distinct}) < len(distinct) else 2
 
 
+def scores_written(values):
+    """How the scores of ``values`` (and any figure quoted from them) are written: :func:`score`,
+    or :func:`fine_score` when :func:`score_decimals` asks for a third decimal."""
+    return fine_score if score_decimals(values) == 3 else score
+
+
 @_guard
 def rating(value) -> str:
     """A judgment or rating on a 1-5 scale, as the team's mean (or a gap of ratings): one

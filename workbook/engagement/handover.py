@@ -18,21 +18,21 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from workbook.core.files import input_paths
+
 _received: dict = {}
 
 
 def fingerprint(folder: Path) -> tuple:
-    """Every file under ``folder`` (hidden folders apart) with its size and modification time:
-    what any change to the engagement's files changes."""
+    """Every input file of ``folder`` (:func:`~workbook.core.files.input_paths`) with its size and
+    modification time: what any change to the engagement's files changes."""
     found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            try:
-                stat = os.stat(os.path.join(root, name))
-            except OSError:  # removed while walking: the fingerprint still differs from a later one
-                continue
-            found.append((os.path.relpath(os.path.join(root, name), folder), stat.st_size, stat.st_mtime_ns))
+    for path in input_paths(folder):
+        try:
+            stat = path.stat()
+        except OSError:  # removed meanwhile: the fingerprint still differs from a later one
+            continue
+        found.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
     return tuple(found)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from workbook import __version__
 from workbook.catalogue.store import digest, locate, open_catalogue, reading
+from workbook.core.files import input_paths
 from workbook.core import paths
 from workbook.core.yaml_files import read_yaml
 from workbook.engagement.catalogue_link import link_as_written
@@ -41,8 +42,7 @@ def input_files(folder: Path, catalogue=None) -> dict[str, str]:
     """SHA-256 of every file of the engagement (backups and hidden files left out), and of its
     partner catalogue's content when it names one (so that a changed catalogue renders again):
     ``catalogue``, its :func:`catalogue_snapshot` when taken already."""
-    files = {p.relative_to(folder).as_posix(): sha256(p) for p in sorted(folder.rglob("*"))
-             if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".bak")}
+    files = {p.relative_to(folder).as_posix(): sha256(p) for p in input_paths(folder)}
     catalogue = catalogue_snapshot(folder) if catalogue is None else catalogue
     if catalogue:
         files[f"catalogue {catalogue['location']}"] = catalogue["snapshot"]

@@ -41,8 +41,8 @@ WIDE = 7  # columns from which a table is set in smaller type on paper
 def cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]], list[bool]]:
     """Headers, rows of formatted text, and which columns are numeric, as the registry says."""
     numeric = [labels.is_numeric(c, pd.api.types.is_numeric_dtype(frame[c])) for c in frame.columns]
-    writers = [formats.fine_score if labels.kind(c) == "score" and formats.score_decimals(frame[c]) == 3
-               else labels.formatter(c, n) for c, n in zip(frame.columns, numeric)]
+    writers = [formats.scores_written(frame[c]) if labels.kind(c) == "score" else labels.formatter(c, n)
+               for c, n in zip(frame.columns, numeric)]
     rows = [[write(value) for write, value in zip(writers, row)]
             for row in frame.itertuples(index=False, name=None)]
     return [labels.label(c) for c in frame.columns], rows, numeric

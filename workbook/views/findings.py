@@ -182,7 +182,7 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
                 "knockout limits or widen the search."]
     table = ranking.table.set_index("partner")
     # the scores as the ranking table writes them (a third decimal when two would read alike)
-    score = formats.fine_score if formats.score_decimals(table["weighted_sum"]) == 3 else formats.score
+    score = formats.scores_written(table["weighted_sum"])
     lines = [f"Recommended partner: {name(winner)}, with the highest weighted score: "
              f"{score(table.at[winner, 'weighted_sum'])}, where 1 is the best on every criterion."]
     found = conditions(assessment, robust, offering)

@@ -54,25 +54,22 @@ def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
     if criterion_names is not None:
         strengths = [str(criterion_names.get(c, c)) for c in strengths]
     # one phrase per kind: "customer focus: a and b judged below adequate", "supply risk: x and
-    # y", not the kind's name once per criterion or input
-    grouped: dict[str, list[str]] = {}
+    # y", not the kind's name once per criterion or input; each kind where it first appears
+    order, named = [], {}
     for f in parts:
         code, _, detail = f.partition(":")
-        if code in GROUPED and detail:
-            grouped.setdefault(code, []).append(detail)
-    warnings = []
-    for f in parts:
-        code = f.partition(":")[0]
-        if f.startswith("unique:") or (code in grouped and grouped[code] is None):
+        if code == "unique":
             continue
-        if code in grouped:
-            names = [mid_sentence(criterion_names.get(d, d))
-                     if criterion_names is not None and code in GROUP_FLAGS.values() else d
-                     for d in grouped[code]]
-            warnings.append(flag_words(f"{code}:{join(names)}"))
-            grouped[code] = None  # said once
+        if code in GROUPED and detail:
+            if code not in named:
+                order.append(code)
+            named.setdefault(code, []).append(
+                mid_sentence(criterion_names.get(detail, detail))
+                if criterion_names is not None and code in GROUP_FLAGS.values() else detail)
         else:
-            warnings.append(flag_words(f, criterion_names))
+            order.append(f)
+    warnings = [flag_words(f"{k}:{join(named[k])}") if k in named else flag_words(k, criterion_names)
+                for k in order]
     return ", ".join(strengths), "; ".join(warnings)
 
 
