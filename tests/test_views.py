@@ -405,3 +405,47 @@ def test_a_legend_writes_a_percentage_level_as_the_plan_does(value, written):
     """Issue 25: legends rounded "≥ 99.5%" to "≥ 100%" and "≤ 0.15%" to "≤ 0%"."""
     from workbook.views.tracking_charts import _level
     assert _level(value, True) == written
+
+
+def test_a_measure_of_large_values_is_written_in_full_on_its_axis():
+    """Values around 45,000 varying in their last digits: matplotlib writes them as small numbers
+    under an offset ("+4.5e4") above the axis, a code a client cannot read."""
+    series = pd.DataFrame({"month": pd.period_range("2026-01", periods=4, freq="M"),
+                           "value": [45000.1, 45000.3, 45000.2, 45000.4]})
+    ax = tracking_charts.kpi_chart(series, "Units shipped")
+    ax.figure.canvas.draw()
+    assert ax.yaxis.get_offset_text().get_text() == ""
+    assert all(t.get_text().startswith("45000") for t in ax.get_yticklabels() if t.get_text())
+
+
+def test_a_title_sits_where_matplotlib_would_place_it(monkeypatch):
+    """Titles are placed at the top of their Axes rather than found at each drawing (which costs
+    a measure of the value axis); the figures read pixel for pixel as when matplotlib finds it."""
+    import io
+
+    import numpy as np
+
+    from workbook.quality.control import baseline_xmr
+
+    def drawn(make):
+        fig = make().figure
+        out = io.BytesIO()
+        fig.savefig(out, format="png")
+        matplotlib.pyplot.close(fig)
+        return out.getvalue()
+
+    months = pd.period_range("2026-01", periods=6, freq="M")
+    makers = [
+        lambda: tracking_charts.kpi_chart(pd.DataFrame({"month": months, "value": np.linspace(1e5, 3e5, 6)}),
+                                          "Orders", (">=", 2e5), ("<", 1.5e5)),
+        lambda: tracking_charts.control_chart(baseline_xmr(np.array([10, 11, 9, 10, 11, 30.0])),
+                                              list(months), "Viscosity: individuals chart"),
+        lambda: charts.contribution_chart(pd.DataFrame({"c1": [0.2, 0.5]}, index=["p1", "p2"]),
+                                          pd.DataFrame({"group": ["quality"]}, index=["c1"]),
+                                          pd.Series({"p1": "One", "p2": "Two"})),
+    ]
+    placed = [drawn(m) for m in makers]
+    found = lambda ax, label, **kwargs: ax.set_title(label, **kwargs)  # noqa: E731
+    monkeypatch.setattr(charts, "set_title", found)
+    monkeypatch.setattr(tracking_charts, "set_title", found)
+    assert [drawn(m) for m in makers] == placed

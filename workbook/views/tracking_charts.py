@@ -12,7 +12,7 @@ from matplotlib.ticker import PercentFormatter
 
 from workbook.core import formats
 from workbook.core.thresholds import parse_threshold
-from workbook.views.charts import chart_axes, text
+from workbook.views.charts import chart_axes, set_title, text
 
 # The grid is the report's largest figure; laying it out by measuring every drawn label (matplotlib's
 # constrained layout) cost as much as drawing it, so its margins come from the labels' lengths.
@@ -83,10 +83,9 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
     if alert is not None:
         ax.axhline(alert[1], color=RED, ls=":", lw=1.2, label=levels["alert"])
     _clear_of_edges(ax, [v for v in values if np.isfinite(v)] + [lv[1] for lv in (target, alert) if lv])
-    if percent:
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    _values_axis(ax, percent)
     _months_axis(ax, series["month"], at=x)
-    ax.set_title(text(title), fontsize=10)
+    set_title(ax, text(title), fontsize=10)
     if legend:
         ax.legend(fontsize=7, frameon=False, loc="best")
     ax.spines[["top", "right"]].set_visible(False)
@@ -101,6 +100,16 @@ def _clear_of_edges(ax, shown: list[float]) -> None:
     low, high = ax.get_ylim()
     pad = 0.06 * ((max(high, max(shown)) - min(low, min(shown))) or 1)
     ax.set_ylim(min(low, min(shown) - pad), max(high, max(shown) + pad))
+
+
+def _values_axis(ax, percent: bool) -> None:
+    """Values as a reader writes them: a share as a percentage; any other number in full, never
+    as an offset or a power of ten written above the axis ("1e4"), where it would also meet the
+    title."""
+    if percent:
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    else:
+        ax.ticklabel_format(axis="y", style="plain", useOffset=False)
 
 
 def _level(value, percent):
@@ -118,12 +127,11 @@ def control_chart(chart, months, title: str, percent=False, ax=None):
     ax.step(x, chart.lower, where="mid", color="#c0392b", ls="--", lw=1)
     out = chart.below | chart.above
     ax.scatter(x[out], chart.values[out], color="#c0392b", zorder=3, s=36, label="signal")
-    if percent:
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    _values_axis(ax, percent)
     _months_axis(ax, months)
     # a full-width chart: room for its whole title; the legend between title and plot, as the
     # tracking grid has it (below the months it read as the next chart's)
-    ax.set_title(text(title, 90), fontsize=10, pad=20)
+    set_title(ax, text(title, 90), fontsize=10, pad=20)
     ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -142,7 +150,7 @@ def gap_chart(gap: pd.DataFrame, ax=None):
     ax.set_xticks(x, quarters, fontsize=8)
     ax.set_ylim(max(1, ax.get_ylim()[0] - 0.2), min(5, ax.get_ylim()[1] + 0.2))
     ax.set_ylabel("Quality rating, 1-5")
-    ax.set_title("Perception gap: how we rate our quality, and how customers do")
+    set_title(ax, "Perception gap: how we rate our quality, and how customers do")
     ax.legend(fontsize=8, frameon=False, loc="lower left")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -163,7 +171,7 @@ def kpi_grid(report, columns: int = 3):
         # the levels as the plan writes them, and as the page's tables show them (units, signs)
         levels = [f"{word} {formats.threshold(row[word])}" for word in ("target", "alert")
                   if not formats.missing(row[word]) and str(row[word]).strip()]
-        ax.set_title("\n".join([text(row["kpi"]), " · ".join(levels)]), fontsize=10)
+        set_title(ax, "\n".join([text(row["kpi"]), " · ".join(levels)]), fontsize=10)
     for ax in list(axes.flat)[len(measured):]:
         ax.set_visible(False)
     # One legend for every panel: a legend in each covered data in small panels, and drawing
