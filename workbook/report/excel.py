@@ -51,6 +51,7 @@ EXCEL_FORMATS = {"percent": "0.0%", "share": "0%", "points": '+0" points";-0" po
                  "money": "#,##0.00", "count": "#,##0", "rate": "0.00", "ratio": '0.0"x"',
                  "rank": "0"}
 WIDEST = 60  # characters: longer text wraps
+BOLD, WRAPPED = Font(bold=True), Alignment(wrap_text=True, vertical="top")  # made once: styles are shared
 # Columns holding partner ids, per file (``partner`` in every file that has it).
 PARTNER_COLUMNS = ("partner", "winner_below", "winner_above")
 
@@ -100,7 +101,7 @@ def write_results_workbook(results: Path, target: Path, engagement: Engagement |
     first.title = "Recommendation"
     recommendation = read_if_present(results, "recommendation.json") or {}
     first.append(["Recommendation"])
-    first["A1"].font = Font(bold=True)
+    first["A1"].font = BOLD
     for line in recommendation.get("recommendation", []):
         first.append([line])
     first.column_dimensions["A"].width = 120
@@ -255,8 +256,7 @@ def _sheet(sheet, table: pd.DataFrame, columns: list[labels.Column], row_kinds: 
     headers = _distinct([c.label for c in columns])
     sheet.append(headers)
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font, cell.alignment = BOLD, WRAPPED
     for row in table.itertuples(index=False):
         sheet.append([None if formats.missing(v) else v.item() if hasattr(v, "item") else v for v in row])
     for i, (column, known) in enumerate(zip(table.columns, columns), start=1):
@@ -270,7 +270,7 @@ def _sheet(sheet, table: pd.DataFrame, columns: list[labels.Column], row_kinds: 
                     cell.value = cell.value * 100
                 cell.number_format = "0.000" if fine else number_format(kind, cell.value)
             elif isinstance(cell.value, str):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = WRAPPED
         longest = max([len(headers[i - 1])] + [len(str(v)) for v in table[column].head(200)])
         sheet.column_dimensions[get_column_letter(i)].width = min(max(longest + 2, 8), WIDEST)
     sheet.freeze_panes = "A2"

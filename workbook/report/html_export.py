@@ -46,8 +46,11 @@ def sections(notebooks=paths.NOTEBOOKS[:3]) -> list[tuple[str, str]]:
 def html_exporter() -> HTMLExporter:
     """This thread's exporter of a report's pages: no code, no prompts, no widget-only cells."""
     if getattr(_local, "exporter", None) is None:
+        # optimistic_validation: the notebook checked once after its preprocessors, not after each
+        # of the thirteen (a quarter of an export)
         exporter = ReportExporter(template_name="report", extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
-                                  exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+                                  exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                                  optimistic_validation=True)
         exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(paths.HIDDEN_TAGS)),
                                        enabled=True)
         _local.exporter = exporter

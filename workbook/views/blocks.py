@@ -85,10 +85,12 @@ def figure(chart) -> None:
 
     Drawn once at its own size: the charts lay themselves out (constrained layout), so the
     second drawing that cropping to a tight box costs (IPython's default) would change nothing
-    but the margins.
+    but the margins. Compressed at zlib's level 3, not 6: a third faster, and no larger on
+    charts' large flat areas.
     """
     fig = chart.figure if hasattr(chart, "figure") and not isinstance(chart, plt.Figure) else chart
-    display(Image(data=print_figure(fig, "png", bbox_inches=None), format="png",
+    png = print_figure(fig, "png", bbox_inches=None, pil_kwargs={"compress_level": 3})
+    display(Image(data=png, format="png",
                   metadata={"alt": alt_text(fig)}))
     plt.close(fig)
 
