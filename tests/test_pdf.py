@@ -71,3 +71,60 @@ def test_the_default_stays_neutral(tmp_path):
     engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
     assert branding.subtitle(engagement) == "Outsourcing decision"
     assert branding.accent_css(engagement) == "" and branding.logo_html(engagement) == ""
+
+
+@pytest.mark.parametrize("name", ["example", "contact-centre"])
+def test_a_heading_keeps_what_follows_it_and_no_table_row_stands_alone(rendered, name):
+    """Laid out as the PDF is: a cell of text (a heading, its introduction) ends on the page where
+    the chart or table after it begins, and a table split over pages has at least two of its rows
+    on each. The example's "Control charts" heading ended a page whose charts began the next, and
+    its "Where each measure stands" left one row alone at the top of a page."""
+    import weasyprint
+
+    from workbook.engagement.model import load_engagement
+    from workbook.report import pdf as printing
+    from workbook.report.html_export import sections
+    from workbook.report.render import cover
+
+    report = rendered(name)
+    engagement = load_engagement(paths.DATA_DIR / name)
+    html = weasyprint.HTML(string=printing.print_document(
+        report, sections(paths.notebooks_for(engagement.settings)), cover(engagement)),
+        base_url=str(report), url_fetcher=printing.local_fetcher(report))
+    pages = [_elements_on(page._page_box) for page in html.render().pages]
+    root = html.etree_element
+    parent = {child: element for element in root.iter() for child in element}
+
+    def on(element) -> list[int]:
+        return [n for n, present in enumerate(pages) if id(element) in present]
+
+    kept = 0
+    for element in root.iter():
+        cells = list(element)
+        for text, code in zip(cells, cells[1:]):
+            if "jp-MarkdownCell" in text.get("class", "") and "jp-CodeCell" in code.get("class", "") \
+                    and on(code) and any(e.tag in ("img", "table") for e in code.iter()):
+                assert on(text)[-1] == on(code)[0], "".join(text.itertext()).strip()[:60]
+                kept += 1
+    assert kept > 10
+    rows: dict[int, dict[int, int]] = {}
+    for n, present in enumerate(pages):
+        for element in root.iter("tr"):
+            if id(element) in present and parent[element].tag == "tbody":
+                table = id(parent[parent[element]])
+                rows.setdefault(table, {}).setdefault(n, 0)
+                rows[table][n] += 1
+    split = [counts for counts in rows.values() if len(counts) > 1]
+    assert split, "some table runs over a page"
+    assert all(min(counts.values()) >= 2 for counts in split), split
+
+
+def _elements_on(box) -> set[int]:
+    """The ids of the HTML elements with a box on a laid-out page."""
+    found, stack = set(), [box]
+    while stack:
+        box = stack.pop()
+        if getattr(box, "element", None) is not None:
+            found.add(id(box.element))
+        stack.extend(getattr(box, "children", ()))
+    return found
