@@ -96,6 +96,18 @@ def test_scoring_page_states_the_recommendation_and_how_robust_it_is(report):
     assert acceptability.drop(columns="partner").sum(axis=1).round(9).eq(1).all()
 
 
+def test_each_measure_says_what_it_rests_on_in_its_own_unit(report):
+    """A new user's review: "Based on 1" for a monthly figure made a client ask "1 what?"."""
+    page = (report / "03_quality_plan.html").read_text()
+    table = page[page.index("Where each measure stands"):]
+    table = table[:table.index("</table>")]
+    rows = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)
+            for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)]
+    based_on = [row[rows[0].index("Based on")] for row in rows[1:]]
+    assert len(based_on) == 12 and all(re.fullmatch(r"[\d,]+ [a-z ]+", cell) for cell in based_on), based_on
+    assert {"32 orders", "24 answers", "1 session", "1 interview", "1 result"} <= set(based_on)
+
+
 def test_widget_cells_are_left_out_of_the_report(report):
     html = (report / "01_strategy.html").read_text()
     assert "Explore (JupyterLab only)" not in html and "widget-view" not in body_of(html)

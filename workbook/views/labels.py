@@ -140,6 +140,7 @@ COLUMNS: dict[str, Column] = {
     "action": Column("Action"),
     "evidence": Column("Evidence"),
     "n": Column("Based on", "count"),
+    "based_on": Column("Based on"),  # the count in the measure's unit: "32 orders"
     "interval": Column("95% interval"),
     "quarter": Column("Quarter"),
     "quarter_to_date": Column("Quarter still running (so far)"),

@@ -13,7 +13,7 @@ from workbook.core.vocabulary import DISCIPLINE_LABELS, mid_sentence
 from workbook.core.wordbook import join
 from workbook.core.measure_library import family_title
 from workbook.core.thresholds import parse_threshold
-from workbook.quality.alerts import SHOWN
+from workbook.quality.alerts import SHOWN, counted
 from workbook.quality.assessment import QualityReport, assess_quality_step, facing_teams
 from workbook.quality.plan import MUST_HAVE, SHOWN as PLAN_SHOWN
 from workbook.views import blocks, tracking_charts
@@ -74,9 +74,14 @@ def plan(step: Step, quality: QualityReport) -> None:
              for _, row in raised.iterrows()]) + "."))
 
 
-def measure_status(quality: QualityReport) -> None:
-    """Each measure's latest value, written in its own kind, against target and alert."""
+def measure_status(step: Step, quality: QualityReport) -> None:
+    """Each measure's latest value, written in its own kind, against target and alert, and what
+    it rests on in the measure's own unit ("32 orders", "1 session", not a bare "1")."""
     rows = quality.status
+    kpis = quality.plan.set_index("kpi_id", drop=False)
+
+    def based_on(kpi_id, n) -> str:
+        return "" if pd.isna(n) else counted(int(n), kpis.loc[kpi_id], step.engagement.settings.offering)
     # a value just short of its target reads so (3.95, not 4.0 beside "≥ 4.0 short of target")
     level = {k: (parse_threshold(t) or (None, None))[1] for k, t in zip(rows["kpi_id"], rows["target"])}
     shown = [{"latest": formats.measure_against(r.latest, level[r.kpi_id], r.kpi_id, r.target),
@@ -84,11 +89,12 @@ def measure_status(quality: QualityReport) -> None:
                            f"{formats.measure(r.high, r.kpi_id, r.target)}"
                            if pd.notna(r.low) and pd.notna(r.high) else ""),
               "period": f"{r.period} (to date)" if r.partial else r.period,
+              "based_on": based_on(r.kpi_id, r.n),
               "to_date": "" if pd.isna(r.to_date) else
-              f"{formats.measure(r.to_date, r.kpi_id, r.target)} ({r.to_date_period}, n = {int(r.to_date_n):,})"}
+              f"{formats.measure(r.to_date, r.kpi_id, r.target)} ({r.to_date_period}, {based_on(r.kpi_id, r.to_date_n)})"}
              for r in rows.itertuples()]
     display(blocks.table(rows.assign(**pd.DataFrame(shown, index=rows.index))[
-        ["kpi", "latest", "interval", "n", "period", "target", "alert", "status"]
+        ["kpi", "latest", "interval", "based_on", "period", "target", "alert", "status"]
         + (["to_date"] if rows["to_date"].notna().any() else [])].assign(status=rows["status"].map(status_words))))
     if quality.not_measured:
         display(blocks.note("Not yet measured: " + ", ".join(quality.not_measured) + "."))
