@@ -79,20 +79,7 @@ def test_a_heading_keeps_what_follows_it_and_no_table_row_stands_alone(rendered,
     the chart or table after it begins, and a table split over pages has at least two of its rows
     on each. The example's "Control charts" heading ended a page whose charts began the next, and
     its "Where each measure stands" left one row alone at the top of a page."""
-    import weasyprint
-
-    from workbook.engagement.model import load_engagement
-    from workbook.report import pdf as printing
-    from workbook.report.html_export import sections
-    from workbook.report.render import cover
-
-    report = rendered(name)
-    engagement = load_engagement(paths.DATA_DIR / name)
-    html = weasyprint.HTML(string=printing.print_document(
-        report, sections(paths.notebooks_for(engagement.settings)), cover(engagement)),
-        base_url=str(report), url_fetcher=printing.local_fetcher(report))
-    pages = [_elements_on(page._page_box) for page in html.render().pages]
-    root = html.etree_element
+    pages, root = _laid_out(rendered, name)
     parent = {child: element for element in root.iter() for child in element}
 
     def on(element) -> list[int]:
@@ -117,6 +104,50 @@ def test_a_heading_keeps_what_follows_it_and_no_table_row_stands_alone(rendered,
     split = [counts for counts in rows.values() if len(counts) > 1]
     assert split, "some table runs over a page"
     assert all(min(counts.values()) >= 2 for counts in split), split
+
+
+_LAYOUTS: dict = {}
+
+
+def _laid_out(rendered, name: str):
+    """The print document of ``data/<name>``'s rendered report laid out as the PDF is, once per
+    session: the ids of the HTML elements on each page, and the document's root element."""
+    if name not in _LAYOUTS:
+        import weasyprint
+
+        from workbook.engagement.model import load_engagement
+        from workbook.report import pdf as printing
+        from workbook.report.html_export import sections
+        from workbook.report.render import cover
+
+        report = rendered(name)
+        engagement = load_engagement(paths.DATA_DIR / name)
+        html = weasyprint.HTML(string=printing.print_document(
+            report, sections(paths.notebooks_for(engagement.settings)), cover(engagement)),
+            base_url=str(report), url_fetcher=printing.local_fetcher(report))
+        document = html.render()
+        _LAYOUTS[name] = ([_elements_on(page._page_box) for page in document.pages], html.etree_element,
+                          document)
+    return _LAYOUTS[name][:2]
+
+
+def test_the_quality_plans_counts_sit_in_one_row_on_paper(rendered):
+    """The summary's five counts of the plan (on target … not yet measured) wrapped, the fifth
+    alone on a second row."""
+    _laid_out(rendered, "example")
+    _, root, document = _LAYOUTS["example"]
+    counts = {id(cell) for status in root.iter("div") if status.get("class") == "status" for cell in status}
+    tops = {id(box.element): box.position_y for page in document.pages for box in _boxes(page._page_box)
+            if getattr(box, "element", None) is not None and id(box.element) in counts}
+    assert len(counts) == 5 and len(tops) == 5 and len(set(tops.values())) == 1, tops
+
+
+def _boxes(box):
+    stack = [box]
+    while stack:
+        box = stack.pop()
+        yield box
+        stack.extend(getattr(box, "children", ()))
 
 
 def _elements_on(box) -> set[int]:
