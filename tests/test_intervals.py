@@ -30,6 +30,15 @@ def test_nps_interval_by_hand():
 
 
 def test_mean_interval_by_hand():
-    # mean 4, sample sd 1 (values 3, 4, 5), half-width 1.96 / sqrt(3) = 1.1316
-    assert mean_interval([3, 4, 5]) == pytest.approx((4 - 1.1316, 4 + 1.1316), abs=1e-4)
+    # mean 4, s = 1, n = 3: 4 ± t(2) 4.3027 x 1 / sqrt(3) = 4 ± 2.4842 (Student's t, not z)
+    assert mean_interval([3, 4, 5]) == pytest.approx((4 - 2.4842, 4 + 2.4842), abs=1e-4)
+    # two ratings, 4.0 and 3.9: 3.95 ± 12.7062 x 0.0707 / sqrt(2) = 3.95 ± 0.6353
+    assert mean_interval([4.0, 3.9]) == pytest.approx((3.3147, 4.5853), abs=1e-4)
     assert np.isnan(mean_interval([4])).all()
+
+
+@pytest.mark.parametrize("df,t", [(1, 12.7062), (10, 2.2281), (30, 2.0423), (40, 2.0211), (60, 2.0003),
+                                  (120, 1.9799), (10_000, 1.9602)])
+def test_students_t_quantile_as_tables_give_it(df, t):
+    from workbook.quality.intervals import t975
+    assert t975(df) == pytest.approx(t, abs=2e-4)
