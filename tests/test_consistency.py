@@ -118,10 +118,10 @@ def test_every_measure_has_one_status_everywhere(report):
     expected = pd.Series(list(worded.values())).value_counts()
     assert {k: v for k, v in counts.items() if v} == expected.to_dict()
     alerts = read_csv(report["folder"] / "results", "alerts.csv")
-    plan = read_csv(report["folder"] / "results", "quality_plan.csv")
-    audience = dict(zip(plan["kpi"], plan["audience"]))  # a measure's own warning is about its audience
+    # a measure's own warning is about the segments its figures come from, as its status says
+    speaks = dict(zip(status["kpi"], status["segment"]))
     for kpi, st in by_measure.items():
-        overall = alerts[alerts["where"] == audience.get(kpi, "all segments")]
+        overall = alerts[alerts["where"] == speaks[kpi]]
         # the month still running may raise an early signal beside any status: it is never judged
         raised = overall[overall["what"].str.startswith(f"{kpi} is ") & overall["kind"].isin(
             ["alert", "early signal"]) & ~overall["what"].str.contains("(month to date)", regex=False)]

@@ -333,3 +333,24 @@ def test_a_units_article_fits_it():
         "Days from an order opened"
     assert _words("Days from a {unit} opened", Offering("service", "claim", "claims"), "Ann") == \
         "Days from a claim opened"
+
+
+def test_a_measure_for_one_segment_is_taken_from_its_records_and_says_whose_figures_it_shows():
+    """A new user's review: "Average speed of answer … (Brokers)" rested on every caller's records,
+    and a lead time "for Industrial distributors" on 31 orders of which 10 were theirs."""
+    plan = pd.DataFrame({"kpi_id": ["quality_rating", "speed_of_answer"], "kpi": ["CSAT", "Average speed of answer"],
+                         "unit": ["rating", "seconds"], "audience": ["Brokers", "Brokers"],
+                         "target": [">= 4", "<= 30"], "alert": ["< 3.5", "> 45"], "owner": ["Lead", "Lead"],
+                         "min_n": [1, 1]})
+    feedback = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-05", "2026-03-09"]),
+                             "segment": ["Brokers", "Brokers", "Policyholders"], "method": "survey",
+                             "measure": "quality_rating", "value": [3.0, 3.4, 5.0]})
+    observations = pd.DataFrame({"month": [pd.Period("2026-03", "M")], "segment": ["all"],
+                                 "measure": ["speed_of_answer"], "value": [48.0], "n": [2791], "unit": ["seconds"]})
+    series = track(plan, QualityData(feedback=feedback, observations=observations), date(2026, 3, 31))
+    rating = series["quality_rating"].iloc[-1]
+    assert (rating["value"], rating["n"], rating["segments"]) == (pytest.approx(3.2), 2, "Brokers")
+    assert series["speed_of_answer"].iloc[-1]["segments"] == "all segments"  # no broker's own records
+    alerts = {a["measure"]: a for a in measure_alerts(plan, series, feedback, ["Policyholders", "Brokers"])}
+    assert alerts["quality_rating"]["where"] == "Brokers" and alerts["quality_rating"]["value"] == pytest.approx(3.2)
+    assert alerts["speed_of_answer"]["where"] == "all segments"

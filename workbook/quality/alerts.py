@@ -40,7 +40,7 @@ from workbook.engagement.offering import Offering
 from workbook.quality.control import CONTROL_RULES, WE_RULES, baseline_xmr, western_electric
 from workbook.quality.control_limits import control_charts
 from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
-from workbook.quality.tracking import answers_by_month, judged, mark_partial, running, source_of
+from workbook.quality.tracking import answers_by_month, judged, mark_partial, running, source_of, speaks_for
 
 # What a reader sees, then the same alert as codes and figures, for the findings record and programs:
 # its ``id`` (a1, a2 … most severe first), the rule (``kind``), what it is about (``measure``,
@@ -130,10 +130,13 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
         target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
         if kpi["kpi_id"] not in series or target is None or alert is None:
             continue
-        # a measure for some segments (marketplace orders) speaks of them, not of all segments
-        overall = str(kpi.get("audience", "") or ALL_SEGMENTS)
-        audience = segments if overall == ALL_SEGMENTS else [s for s in segments if s in _segments_of(overall)]
-        views = [(overall, series[kpi["kpi_id"]])]
+        # a warning names the segments its figures come from: a measure the plan keeps for the
+        # brokers, taken from every caller's records, speaks of all segments, not of the brokers
+        planned = str(kpi.get("audience", "") or ALL_SEGMENTS)
+        audience = segments if planned == ALL_SEGMENTS else [s for s in segments if s in _segments_of(planned)]
+        data = series[kpi["kpi_id"]]
+        overall = speaks_for(data, segments, planned)
+        views = [(overall, data)]
         if feedback is not None and kpi["kpi_id"] in set(feedback["measure"]):
             views += [(s, answers_by_month(feedback, kpi["kpi_id"], s)) for s in audience if s != overall]
         least = fewest(kpi)

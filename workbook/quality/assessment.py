@@ -31,7 +31,7 @@ from workbook.core.vocabulary import ALL_SEGMENTS
 from workbook.quality.status import ALERT as ALERT_KIND
 from workbook.quality.status import UNMEASURED, fewest, status_of
 from workbook.quality.tracking import (PROMISES, judged, measure_names, perception_gap, process_measures,
-                                       running, source_of, track)
+                                       running, source_of, speaks_for, track)
 from workbook.scoring.assessment import Assessment, assess_partners
 from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
 from workbook.strategy.messages import customer_messages
@@ -148,8 +148,9 @@ def facing_teams(settings) -> dict[str, str]:
             for c in settings.customers}
 
 
-def measure_status(plan: pd.DataFrame, series: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per measure: the last complete period and its value with what it rests on (n, its 95 %
+def measure_status(plan: pd.DataFrame, series: dict[str, pd.DataFrame], segments: list[str] = ()) -> pd.DataFrame:
+    """Per measure: the segments its figures come from (of ``segments``, the engagement's; as its
+    warnings name them), the last complete period and its value with what it rests on (n, its 95 %
     interval; the running month only while none is complete, then marked ``partial``), the month
     still running beside it (``to_date``, ``to_date_n``, ``to_date_period``), and its one status (:func:`workbook.quality.status.status_of`):
     on target, short of it, past the alert threshold, an early signal, or not yet measured."""
@@ -160,6 +161,8 @@ def measure_status(plan: pd.DataFrame, series: dict[str, pd.DataFrame]) -> pd.Da
                "alert": kpi["alert"], "latest": None, "n": None, "low": None, "high": None,
                "partial": False, "period": "", "periods": 0, "status": UNMEASURED,
                "to_date": None, "to_date_n": None, "to_date_period": ""}
+        row["segment"] = speaks_for(s if s is not None else pd.DataFrame(), list(segments),
+                                    str(kpi.get("audience", "") or ALL_SEGMENTS))
         if s is not None and len(s):
             now = running(s)
             if now is not None:
@@ -196,7 +199,9 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                               charted=(*promises, *process_measures(quality.readings, plan)),
                               offering=settings.offering, facing=facing)
     # a measure past its alert threshold is one finding: its control chart's signal adds no second
-    alerted = {r["measure"] for r in breached if r["kind"] == ALERT_KIND and r["segment"] == ALL_SEGMENTS}
+    overall = {k: speaks_for(series[k], segments, str(a or ALL_SEGMENTS))
+               for k, a in zip(plan["kpi_id"], plan.get("audience", [ALL_SEGMENTS] * len(plan))) if k in series}
+    alerted = {r["measure"] for r in breached if r["kind"] == ALERT_KIND and r["segment"] == overall.get(r["measure"])}
     alerts = alert_table(
         breached
         + [r for r in control_alerts(series, quality.readings, process_measures(quality.readings, plan),
@@ -215,7 +220,7 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     calendar = communication_calendar(plan, messages, settings.leader, alerts, as_of, voices,
                                       settings.peak_months, moved)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
-                         series, measure_status(plan, series), perception_gap(quality, segments, as_of),
+                         series, measure_status(plan, series, segments), perception_gap(quality, segments, as_of),
                          alerts, calendar, quality.readings, attribution, later, charts)
 
 

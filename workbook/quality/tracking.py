@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.core.measure_library import find
-from workbook.core.vocabulary import CUSTOMER_VIEW, INTERNAL_VIEW
+from workbook.core.vocabulary import ALL_SEGMENTS, CUSTOMER_VIEW, INTERNAL_VIEW
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.intervals import mean_interval, nps_interval, wilson
 from workbook.quality.measures import nps
@@ -138,29 +138,75 @@ def track(plan: pd.DataFrame, quality: QualityData, as_of: date,
     """The monthly series of every plan measure that has data (measures without data are left out).
 
     A measure is computed from its library source (the orders, the complaints, the answers and
-    readings) and, when that gives nothing, taken from the aggregated observations.
+    readings) and, when that gives nothing, taken from the aggregated observations; from the
+    records of the plan's audience for it when the records tell its segments apart, else from
+    all of them (column ``segments`` says which, :func:`covered`).
     """
     # a file with no row left (another partner's data, all of it after the as-of date) measures nothing
     d, c, f, r, o = (x if x is not None and len(x) else None for x in (
         quality.deliveries, quality.complaints, quality.feedback, quality.readings, quality.observations))
-    events = {"orders.on_time_in_full": lambda: otif_by_month(d, as_of),
-              "orders.on_time": lambda: otif_by_month(d, as_of, in_full=False),
-              "orders.accepted": lambda: lot_acceptance_by_month(d),
-              "orders.days": lambda: lead_time_by_month(d),
-              "complaints.per_order": lambda: complaint_rate_by_month(d, c) if c is not None else EMPTY}
+    events = {"orders.on_time_in_full": lambda d, c: otif_by_month(d, as_of),
+              "orders.on_time": lambda d, c: otif_by_month(d, as_of, in_full=False),
+              "orders.accepted": lambda d, c: lot_acceptance_by_month(d),
+              "orders.days": lambda d, c: lead_time_by_month(d),
+              "complaints.per_order": lambda d, c: complaint_rate_by_month(d, c) if c is not None else EMPTY}
     units = dict(zip(plan["kpi_id"], plan["unit"])) if "unit" in plan else {}
+    audiences = dict(zip(plan["kpi_id"], plan["audience"])) if "audience" in plan else {}
     series = {}
     for kpi in plan["kpi_id"]:
-        source = source_of(kpi, families)
-        s = events[source]() if source in events and d is not None else EMPTY
+        source, wanted = source_of(kpi, families), _segments(audiences.get(kpi))
+        if source in events and d is not None:
+            rows = _of(d, wanted)
+            told = c is not None and rows is not d and "segment" in c  # the complaints of those segments
+            s = events[source](rows, c[c["segment"].isin(wanted).to_numpy()] if told else c)
+        else:
+            s, rows = EMPTY, None
         if not len(s):
-            found = [answers_by_month(x, kpi) for x in (f, r) if x is not None]
-            s = next((x for x in found if len(x)), EMPTY)
+            found = [(answers_by_month(y, kpi), y) for y in (_of(x[x["measure"] == kpi], wanted)
+                                                              for x in (f, r) if x is not None)]
+            s, rows = next(((x, y) for x, y in found if len(x)), (EMPTY, None))
         if not len(s) and o is not None:
-            s = observed_by_month(o, kpi, units.get(kpi, ""))
+            rows = _of(o[o["measure"] == kpi], wanted)
+            s = observed_by_month(rows, kpi, units.get(kpi, ""))
         if len(s):
-            series[kpi] = mark_partial(s, as_of)
+            series[kpi] = mark_partial(s, as_of).assign(segments=covered(rows))
     return series
+
+
+def _segments(audience) -> list[str] | None:
+    """The segments a plan's audience names; None for all segments."""
+    named = [s.strip() for s in str(audience or "").split(",") if s.strip()]
+    return None if not named or named == [ALL_SEGMENTS] else named
+
+
+def _of(frame: pd.DataFrame, wanted: list[str] | None) -> pd.DataFrame:
+    """``frame``'s records of the ``wanted`` segments; all of them when it has none of those
+    (records not told apart by segment, or kept for all segments at once)."""
+    if wanted is None or "segment" not in frame:
+        return frame
+    rows = frame[frame["segment"].isin(wanted).to_numpy()]
+    return rows if len(rows) else frame
+
+
+def covered(rows: pd.DataFrame | None) -> str:
+    """The segments whose records a series is computed from, as the plan writes an audience
+    ("Brokers", "Online shoppers, Marketplace buyers"); all segments when the records are not told
+    apart by segment, or some are for all of them."""
+    if rows is None or "segment" not in rows:
+        return ALL_SEGMENTS
+    found = list(dict.fromkeys(str(s) for s in rows["segment"].dropna()))
+    return ALL_SEGMENTS if not found or {"all", ALL_SEGMENTS} & set(found) else ", ".join(found)
+
+
+def speaks_for(series: pd.DataFrame, segments: list[str], planned: str) -> str:
+    """The segments a measure's series speaks for, as its warnings and its status name them: all
+    segments when its records cover every one (or are not told apart); the plan's audience
+    ``planned`` for a series made without :func:`covered`'s column."""
+    if "segments" not in series or series.empty:
+        return planned
+    found = [s.strip() for s in str(series["segments"].iloc[-1]).split(",") if s.strip()]
+    return ALL_SEGMENTS if found == [ALL_SEGMENTS] or (segments and set(segments) <= set(found)) \
+        else ", ".join(found)
 
 
 def mark_partial(series: pd.DataFrame, as_of: date) -> pd.DataFrame:
