@@ -449,3 +449,30 @@ def test_a_title_sits_where_matplotlib_would_place_it(monkeypatch):
     monkeypatch.setattr(charts, "set_title", found)
     monkeypatch.setattr(tracking_charts, "set_title", found)
     assert [drawn(m) for m in makers] == placed
+
+
+@pytest.mark.parametrize("name", ["contact-centre", "fulfilment"])
+def test_the_score_charts_keep_their_legends_and_labels_inside_the_figure(name):
+    """A new user's review: the legend of "What each partner's score is made of" ran off both
+    sides of its figure ("nistry", "Track record and refere"), and the rank chart's axis label
+    off its right edge ("… evaluators' judgme")."""
+    from workbook.scoring.assessment import assess_partners, assess_robustness
+
+    engagement = load_engagement(paths.DATA_DIR / name)
+    _, weighing = weigh_engagement(engagement)
+    assessment = assess_partners(engagement, weighing.series)
+    robust = assess_robustness(engagement, assessment, weighing.series, 500)
+    made = [charts.contribution_chart(assessment.ranking.contributions, engagement.criteria, assessment.names),
+            charts.acceptability_chart(robust.acceptability, assessment.names, 10_000,
+                                       drawn="weights around those in force and of the evaluators' judgments")]
+    for ax in made:
+        fig = ax.figure
+        fig.canvas.draw()
+        renderer, width = fig.canvas.get_renderer(), fig.bbox.width
+        texts = [ax.xaxis.label, *ax.get_legend().get_texts()]
+        for t in texts:
+            box = t.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.x1 <= width, t.get_text()
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert not legend.overlaps(ax.xaxis.label.get_window_extent(renderer)), ax.get_title()
+        matplotlib.pyplot.close(fig)

@@ -3,6 +3,7 @@ returns the Axes; the quality step's are in :mod:`workbook.views.tracking_charts
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from functools import lru_cache
 
@@ -85,6 +86,19 @@ def set_title(ax, label: str, **kwargs) -> None:
     ax.set_title(label, y=1.0, **kwargs)
 
 
+def legend_columns(labels, width: float, fontsize: float = 8) -> int:
+    """How many columns of a legend of ``labels`` fit across ``width`` inches at ``fontsize``
+    points: each column as wide as the longest label (0.6 em a character) and its key."""
+    column = max((len(str(label)) for label in labels), default=0) * fontsize * 0.6 / 72 + 0.5
+    return max(1, min(len(labels), int(0.95 * width // column)))
+
+
+def axis_label(label: str, width: float, fontsize: float = 10) -> str:
+    """``label`` in lines that fit under an Axes in a figure ``width`` inches wide (four fifths
+    of it, the rest for the category labels beside it; 0.55 em a character)."""
+    return textwrap.fill(label, max(20, int(0.8 * width * 72 / (fontsize * 0.55))))
+
+
 def chart_axes(ax, size):
     """``ax``, or the Axes of a new figure of ``size`` inches that lays itself out."""
     if ax is None:
@@ -151,15 +165,19 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
     """Weighted-sum score of each ranked partner, split by criterion group."""
     by_group = contributions.T.groupby(criteria["group"]).sum().T
     by_group = by_group.loc[by_group.sum(axis=1).sort_values().index]
-    ax = chart_axes(ax, (8, 0.45 * len(by_group) + 1.6))
+    groups = [text(group_label(g)) for g in by_group.columns]
+    # the legend's rows below the bars: as many columns as fit the figure's width, never cut
+    rows = -(-len(groups) // legend_columns(groups, 8))
+    ax = chart_axes(ax, (8, 0.45 * len(by_group) + 1.6 + 0.2 * (rows - 1)))
+    width = ax.figure.get_figwidth()
     colours = plt.get_cmap("tab20")
     _stack(ax, [names.get(p, p) for p in by_group.index],
-           [(by_group[g].to_numpy(), colours(i % 20), text(group_label(g)))
-            for i, g in enumerate(by_group.columns)])
+           [(by_group[g].to_numpy(), colours(i % 20), label) for i, (g, label) in enumerate(zip(by_group.columns, groups))])
     ax.set_xlim(0, 1)
-    ax.set_xlabel("Weighted-sum score (0 = the worst of every criterion's scale, 1 = the best)")
+    ax.set_xlabel(axis_label("Weighted-sum score (0 = the worst of every criterion's scale, 1 = the best)", width))
     set_title(ax, "What each partner's score is made of")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=5, frameon=False, fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=legend_columns(groups, width),
+              frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -201,7 +219,9 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: in
     table = acceptability.set_index("partner")
     expected_rank = table.to_numpy() @ np.arange(1, table.shape[1] + 1)
     table = table.iloc[np.argsort(-expected_rank, kind="stable")]  # best at the top
-    ax = chart_axes(ax, (8, 0.45 * len(table) + 1.6))
+    label = axis_label(f"Share of {draws:,} draws of {drawn}", 8 if ax is None else ax.figure.get_figwidth())
+    lines = label.count("\n") + 1
+    ax = chart_axes(ax, (8, 0.45 * len(table) + 1.43 + 0.17 * lines))
     colours = plt.get_cmap("Blues_r")
     ranks = len(table.columns)
     layers = [(table[c].to_numpy(), colours(r / max(ranks, 2)), f"rank {r + 1}")
@@ -212,9 +232,12 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: in
                      label_type="center", fontsize=8, color="white" if r < ranks / 2 else "black")
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_xlabel(f"Share of {draws:,} draws of {drawn}")
+    ax.set_xlabel(label)
     set_title(ax, "How often each partner takes each rank")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=min(len(table.columns), 6),
+    # below the percentages and every line of the axis label (about 1.3 inches of the figure's
+    # height are its title and margins, the rest the bars')
+    below = (0.3 + 0.17 * lines) / max(ax.figure.get_figheight() - 1.3, 0.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -below), ncol=min(len(table.columns), 6),
               frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
