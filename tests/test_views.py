@@ -276,7 +276,8 @@ def test_a_fact_in_a_sentence_carries_the_unit_its_criterion_names(name, value, 
 
 @pytest.mark.parametrize("kind,value,text", [
     ("share", 0.999, "over 99%"), ("share", 1.0, "100%"), ("share", 0.001, "under 1%"), ("share", 0.0, "0%"),
-    ("rating", -0.04, "0.0"), ("rating", -0.06, "-0.1")])
+    ("rating", -0.04, "0.0"), ("rating", -0.06, "-0.1"),
+    ("rate", 0.0043, "0.0043"), ("rate", 0.012, "0.01"), ("rate", 0.0, "0.00"), ("rate", 0.00007, "0.000070")])
 def test_no_figure_rounds_to_what_it_is_not(kind, value, text):
     """A 99.9 % share is not "100%" beside a table that says 99.9 %; a gap of -0.04 is not "-0.0"."""
     assert formats.KINDS[kind](value) == text

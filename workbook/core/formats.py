@@ -136,8 +136,16 @@ def count(value) -> str:
 
 @_guard
 def rate(value) -> str:
-    """Events a year (expected missed deliveries): two significant decimals."""
-    return f"{value:.2f}"
+    """Events a year (expected missed deliveries): two decimals, or as many as two significant
+    digits need below 0.005 (``0.0043``: ``0.00`` would say none is expected)."""
+    return f"{value:.{rate_decimals(value)}f}"
+
+
+def rate_decimals(value) -> int:
+    """The decimals :func:`rate` writes ``value`` with (results.xlsx formats it alike)."""
+    if value == 0 or abs(value) >= 0.005:
+        return 2
+    return 1 - math.floor(math.log10(abs(value)))
 
 
 @_guard

@@ -48,7 +48,7 @@ SHEETS = {
 EXCEL_FORMATS = {"percent": "0.0%", "share": "0%", "points": '+0" points";-0" points";0" points"',
                  "score": "0.00", "rating": "0.0", "signed": "+0;-0;0", "days": '0.0" days"',
                  "hours": '0.0" hours"', "seconds": '#,##0" s"', "minutes": '0.0" min"',
-                 "money": "#,##0.00", "count": "#,##0", "rate": "0.00", "ratio": '0.0"x"',
+                 "money": "#,##0.00", "count": "#,##0", "ratio": '0.0"x"',
                  "rank": "0"}
 WIDEST = 60  # characters: longer text wraps
 BOLD, WRAPPED = Font(bold=True), Alignment(wrap_text=True, vertical="top")  # made once: styles are shared
@@ -240,6 +240,8 @@ def number_format(kind: str, value) -> str:
     """The Excel number format of a number of ``kind``; a plain number (``number``, or a column
     the registry does not know as numeric) with as many decimals as three significant digits
     need, as :func:`workbook.core.formats.number` writes it, and never in scientific notation."""
+    if kind == "rate":  # a rate too small for two decimals keeps two significant digits, as on the pages
+        return "0." + "0" * formats.rate_decimals(value)
     if kind in EXCEL_FORMATS:
         return EXCEL_FORMATS[kind]
     if isinstance(value, int) or float(value).is_integer() or abs(value) >= 1000:
