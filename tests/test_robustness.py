@@ -55,6 +55,18 @@ def test_tipping_points_agree_with_recomputing_the_ranking():
                 assert np.argmax(scaled @ moved) == expected
 
 
+def test_a_tie_only_at_0_or_100_percent_is_no_tipping_point():
+    """A new user's review: "Business continuity … winner changes above 100.0%". Partner a scores
+    (1, 1), b (0.5, 1) on two criteria weighted half and half: b draws level only when the second
+    criterion is all there is (100 %) or the first counts for nothing (0 %): no weight a reader
+    could set changes the winner."""
+    points = tipping_points(np.array([[1.0, 1.0], [0.5, 1.0]]), np.array([0.5, 0.5]))
+    assert [(p["down"], p["up"]) for p in points] == [(None, None), (None, None)]
+    # a real crossing inside the scale is kept: b (0, 0.5) overtakes a (1, 0) once the second weighs over 2/3
+    [first, second] = tipping_points(np.array([[1.0, 0.0], [0.0, 0.5]]), np.array([0.5, 0.5]))
+    assert second["up"][0] == pytest.approx(2 / 3) and second["up"][1] == 1
+
+
 def test_missed_delivery_model_by_hand():
     supply = pd.DataFrame({"partner": ["a", "b", "b"], "input": ["cleaner", "resin", "bags"],
                            "sources": [1, 2, 1], "days_on_hand": [0.0, 14.0, 0.0],

@@ -54,9 +54,14 @@ def rank_acceptability(scaled: np.ndarray, sampled: np.ndarray) -> np.ndarray:
     return rank_counts(scaled @ sampled.T) / sampled.shape[0]
 
 
+EDGE = 1e-9  # a weight this close to 0 or 1 is that end of the scale (float noise: 0.9999999999999994)
+
+
 def tipping_points(scaled: np.ndarray, weights: np.ndarray) -> list[dict]:
     """For each criterion, the nearest weights (below and above the current one) at which the
-    weighted-sum winner changes, the others rescaled in proportion; None when it never does.
+    weighted-sum winner changes, the others rescaled in proportion; None when it never does. A
+    tie only at 0 % or 100 % (the criterion dropped, or the only one) changes no winner at any
+    weight a reader could set, and is none.
 
     With ``w_c = t`` and the others scaled by ``(1 - t) / (1 - w_c)``, every score is linear in t:
     ``s_i(t) = s_i + (t - w_c) * (x_ic - (s_i - w_c x_ic) / (1 - w_c))``.
@@ -72,9 +77,9 @@ def tipping_points(scaled: np.ndarray, weights: np.ndarray) -> list[dict]:
             if j == winner or slope[j] == slope[winner]:
                 continue
             t = wc + (scores[winner] - scores[j]) / (slope[j] - slope[winner])
-            if 0.0 <= t < wc and (down is None or t > down[0]):
+            if EDGE < t < wc and (down is None or t > down[0]):
                 down = (t, j)
-            elif wc < t <= 1.0 and (up is None or t < up[0]):
+            elif wc < t < 1.0 - EDGE and (up is None or t < up[0]):
                 up = (t, j)
         out.append({"criterion": c, "weight": wc, "down": down, "up": up})
     return out
