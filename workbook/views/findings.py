@@ -142,10 +142,15 @@ def verdict_lines(robust: Robustness, names, conditions_found: list[str] | None 
         lines.append("Leaving out any one evaluator's judgments does not change the winner.")
     nearest = robust.nearest_tip
     if nearest is not None:
-        then = nearest["winner_above"] if nearest["upper"] == nearest["upper"] and \
-            abs(nearest["upper"] - nearest["weight"]) == nearest["change"] else nearest["winner_below"]
-        lines.append(f"The smallest weight change that changes the winner is "
-                     f"{nearest['change'] * 100:.1f} percentage points, on {mid_sentence(nearest['name'])}"
+        above = nearest["upper"] == nearest["upper"] and \
+            abs(nearest["upper"] - nearest["weight"]) == nearest["change"]
+        then = nearest["winner_above"] if above else nearest["winner_below"]
+        # the change as the tipping-point table's two weights give it (6.8% to 27.9%: 21.1 points)
+        ends = [float(nearest[k]) for k in ("weight", "upper" if above else "lower")]
+        points = abs(round(ends[1] * 100, 1) - round(ends[0] * 100, 1))
+        lines.append(f"The smallest weight change that changes the winner is {points:.1f} percentage "
+                     f"points ({formats.percent(ends[0])} to {formats.percent(ends[1])}), on "
+                     f"{mid_sentence(nearest['name'])}"
                      + (f" ({names(then)} would then come first)." if then else "."))
     scope = _and([{"around": "to changes in the weights", "free": "to any weighting"}[robust.weights]]
                  + (["to disagreement between evaluators"] if robust.judgments == "evaluators" else [])
