@@ -56,10 +56,10 @@ def _index_style(html: str) -> str:
     return "".join(re.findall(r"<style>.*?</style>", html.split("<body", 1)[0], flags=re.S))
 
 
-def _section(body: str, prefix: str, title_text: str) -> tuple[str, list[tuple[str, str, int]]]:
-    """The section with its ids made unique, the repeated client title removed, and its headings
-    (id, text, level) for the contents."""
-    body = body.replace(f"<h2>{title_text}</h2>", "")
+def _section(body: str, prefix: str) -> tuple[str, list[tuple[str, str, int]]]:
+    """The section with its ids made unique, the notebook's opening client and decision removed
+    (the cover has them), and its headings (id, text, level) for the contents."""
+    body = re.sub(r'<h2 class="wb-engagement">.*?</h2>', "", body, flags=re.S)
     headings = []
 
     def number(match):  # ids of our own: the notebooks' are percent-encoded and repeat across pages
@@ -90,9 +90,9 @@ def print_document(folder: Path, sections: list[tuple[str, str]], cover: dict,
             main = re.search(r"<main>(.*?)</main>", html, flags=re.S).group(1)
             main = re.sub(r"<h1>.*?</h1>|<p class=\"meta\">.*?</p>", "", main, flags=re.S)
             main = re.sub(r'<div class="card sections">.*?</div>', "", main, flags=re.S)
-            body, headings = _section(f'<h1 id="summary">Summary</h1>{main}', prefix, title_text)
+            body, headings = _section(f'<h1 id="summary">Summary</h1>{main}', prefix)
         else:
-            body, headings = _section(_body(html), prefix, title_text)
+            body, headings = _section(_body(html), prefix)
         parts.append(f'<section class="part wb-index">{body}</section>')
         contents += headings
     items = "".join(f'<li class="level{level}"><a href="#{i}">{escape(text)}</a></li>'

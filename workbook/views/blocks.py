@@ -76,8 +76,11 @@ def note(text: str) -> HTML:
     return HTML(f'{STYLE}<p class="wb-note">{html.escape(text)}</p>')
 
 
-def heading(text: str, level: int = 3) -> HTML:
-    return HTML(f"<h{level}>{html.escape(text)}</h{level}>")
+def heading(text: str, level: int = 3, kind: str = "") -> HTML:
+    """A heading; ``kind`` classes it ``wb-<kind>`` (``engagement``: the client and decision a
+    notebook opens with, which the report's pages and PDF leave to their own header and cover)."""
+    css = f' class="wb-{kind}"' if kind else ""
+    return HTML(f"<h{level}{css}>{html.escape(text)}</h{level}>")
 
 
 def figure(chart) -> None:

@@ -52,5 +52,5 @@ def open_step(engagement, results_dir: str = "", blend: float | None = None,
     strategy, weighing = weigh_engagement(eng, blend)
     step = Step(eng, strategy, weighing, paths.results_dir(engagement, results_dir), blend)
     if heading:
-        display(blocks.heading(f"{eng.settings.client}: {eng.settings.decision}", 2))
+        display(blocks.heading(f"{eng.settings.client}: {eng.settings.decision}", 2, kind="engagement"))
     return step
