@@ -76,7 +76,8 @@ def test_each_chart_on_a_page_carries_its_own_titles_as_alt_text(report):
     alts = {page: re.findall(r'<img src="data:image/png[^"]*" alt="([^"]*)"', (report / page).read_text())
             for page in PAGES}
     assert "OTIF: p-chart (limits from the first half)" in alts["03_quality_plan.html"]
-    assert "Decision matrix (colour: score on the criterion&#x27;s scale; text: value)" in alts["02_partner_scoring.html"]
+    assert ("Decision matrix: colour shows the score on each criterion&#x27;s scale, the text its value"
+            in alts["02_partner_scoring.html"])
     assert all(alt and alt != "Chart" for page in alts.values() for alt in page), alts
     assert not any("No description" in (report / page).read_text() for page in PAGES)
 

@@ -184,19 +184,24 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
 
 def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
                    criteria_names: pd.Series, ax=None):
-    """Decision matrix coloured by standing on each criterion's scale (green = best), raw values written in."""
-    ax = chart_axes(ax, (0.62 * len(scaled.columns) + 3, 0.5 * len(scaled) + 2.4))
-    ax.imshow(scaled.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(len(scaled.columns)),
-                  labels([criteria_names.get(c, c) for c in scaled.columns]),
-                  rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(scaled)), labels([names.get(p, p) for p in scaled.index]), fontsize=9)
-    for i, pid in enumerate(scaled.index):
-        for j, cid in enumerate(scaled.columns):
-            shade = scaled.at[pid, cid]
-            ax.text(j, i, _compact(values.at[pid, cid]), ha="center", va="center", fontsize=7.5,
+    """Decision matrix, a row per criterion and a column per partner, coloured by standing on
+    each criterion's scale (green = best), raw values written in. Criteria run down the figure:
+    twenty of them print as large as five (across, their labels shrank the whole figure)."""
+    grid, shown = scaled.T, values.T  # criteria x partners
+    ax = chart_axes(ax, (max(8.0, 3.2 + 1.0 * len(grid.columns)), 0.3 * len(grid) + 1.6))
+    ax.imshow(grid.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
+    ax.set_yticks(range(len(grid)), labels([criteria_names.get(c, c) for c in grid.index]), fontsize=8)
+    ax.set_xticks(range(len(grid.columns)),
+                  [textwrap.fill(n, 14) for n in labels([names.get(p, p) for p in grid.columns], 28)],
+                  fontsize=8)
+    for i, cid in enumerate(grid.index):
+        for j, pid in enumerate(grid.columns):
+            shade = grid.at[cid, pid]
+            ax.text(j, i, _compact(shown.at[cid, pid]), ha="center", va="center", fontsize=8,
                     color="white" if shade < 0.2 or shade > 0.8 else "black")
-    set_title(ax, "Decision matrix (colour: score on the criterion's scale; text: value)")
+    # over the whole figure (centred on the Axes, a narrow matrix cut its right end off)
+    ax.figure.suptitle("Decision matrix\ncolour shows the score on each criterion's scale, the text its value",
+                       fontsize=11)
     return ax
 
 
