@@ -269,7 +269,8 @@ def test_a_service_plan_speaks_of_the_service_in_the_engagements_words(example):
     assert counted(40, row.loc["settled_on_time"].rename(None).to_dict() | {"kpi_id": "settled_on_time"},
                    claims) == "40 claims"
     assert counted(3071, row.loc["service_level"].rename(None).to_dict() | {"kpi_id": "service_level"},
-                   claims) == "3,071 records"
+                   claims) == "3,071 calls offered"  # what the telephony's total counts, from the library
+    assert counted(12, {"kpi_id": "own_measure", "method": "system records"}, claims) == "12 records"
     assert counted(1, {"kpi_id": "lot_acceptance", "method": "quality test"},
                    Offering("service", "claim", "claims")) == "1 claim audited"
     assert counted(3, {"kpi_id": "complaint_rate", "method": "complaint log"}) == "3 orders delivered"
@@ -286,8 +287,8 @@ def test_the_contact_centre_is_tracked_as_a_service():
     assert "Claims settled in the agreed time" in whats and "OTIF" not in whats
     settled = report.status.set_index("kpi_id").loc["settled_on_time", "n"]
     assert any(e.startswith(f"{settled} claims; 95% interval") for e in report.alerts["evidence"])
-    # the telephony's totals count records (calls), not claims
-    assert any(e.startswith(f"{report.status.set_index('kpi_id').loc['service_level', 'n']:,} records")
+    # the telephony's totals count calls, not claims
+    assert any(e.startswith(f"{report.status.set_index('kpi_id').loc['service_level', 'n']:,} calls offered")
                for e in report.alerts["evidence"])
 
 

@@ -6,7 +6,9 @@ professional-services); ``docs/measures.md`` documents them id by id. A measure 
 ``direction``, where it comes from (``source``), the discipline it serves (``universal`` for every
 plan), its targets for a lead and for a threshold discipline, its alert threshold, and how, how
 often and by whom it is measured; ``for`` keeps a measure to the segments of one audience
-(marketplace, business, consumers, internal), and the plan leaves it out when no segment is one.
+(marketplace, business, consumers, internal), and the plan leaves it out when no segment is one;
+``counts`` names what a system's total for it counts, one and many (``[call offered, calls
+offered]``), so that a warning rests on "3,071 calls offered", not on "3,071 records".
 
 Sources: ``orders.on_time_in_full``, ``orders.on_time``, ``orders.accepted``, ``orders.days``
 (computed from deliveries.csv, one row per order, claim or ticket), ``complaints.per_order``
@@ -62,6 +64,7 @@ class Measure:
     aliases: tuple[str, ...] = ()
     audience: str = ""  # only for segments of this audience (marketplace, business …); "" for all
     min_n: int | None = None  # the fewest for a finding when not the method's (a month of weekly figures)
+    counts: tuple[str, ...] = ()  # what a system's total counts, one and many: ("call offered", "calls offered")
 
     @property
     def is_share(self) -> bool:
@@ -80,7 +83,10 @@ def _measure(family: str, raw: dict) -> Measure:
                       raw["direction"], raw["from"], raw["discipline"], str(raw["target"]),
                       str(raw.get("threshold", "")), str(raw["alert"]), raw["method"],
                       str(raw["cadence"]), str(raw["owner"]), tuple(raw.get("aliases", ())),
-                      str(raw.get("for", "")), raw.get("min_n"))
+                      str(raw.get("for", "")), raw.get("min_n"), tuple(str(w) for w in raw.get("counts", ())))
+    if measure.counts and len(measure.counts) != 2:
+        raise ValueError(f"measure {measure.id!r} of family {family}: counts needs one and many, "
+                         f"not {list(measure.counts)}")
     bad = [(what, value) for what, value, allowed in (
         ("unit", measure.unit, UNITS), ("direction", measure.direction, DIRECTIONS),
         ("from", measure.source, SOURCES), ("discipline", measure.discipline, (UNIVERSAL, *DISCIPLINES)))

@@ -33,7 +33,7 @@ import pandas as pd
 
 from workbook.core import formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
-from workbook.core.measure_library import EVENT_SOURCES
+from workbook.core.measure_library import EVENT_SOURCES, find
 from workbook.core.vocabulary import ALL_SEGMENTS
 from workbook.core.wordbook import Voice, join, say
 from workbook.engagement.offering import Offering
@@ -64,8 +64,10 @@ def counted(n: int, kpi: pd.Series, offering: Offering = Offering()) -> str:
     elif kpi.get("method", "") == "delivery records" or (
             kpi.get("method", "") == "system records" and source_of(kpi["kpi_id"], offering.families) in EVENT_SOURCES):
         one, many = offering.unit, offering.units
-    elif kpi.get("method", "") == "system records":  # a system's totals: calls, parcels, locations counted
-        one, many = "record", "records"
+    elif kpi.get("method", "") == "system records":  # a system's totals: what the library says they count
+        measure = find(kpi["kpi_id"], offering.families)
+        one, many = (w.format(unit=offering.unit, units=offering.units) for w in measure.counts) \
+            if measure is not None and measure.counts else ("record", "records")
     elif kpi.get("method", "") == "complaint log":
         one, many = f"{offering.unit} {done}", f"{offering.units} {done}"
     else:
