@@ -199,9 +199,9 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                               charted=(*promises, *process_measures(quality.readings, plan)),
                               offering=settings.offering, facing=facing)
     # a measure past its alert threshold is one finding: its control chart's signal adds no second
-    overall = {k: speaks_for(series[k], segments, str(a or ALL_SEGMENTS))
-               for k, a in zip(plan["kpi_id"], plan.get("audience", [ALL_SEGMENTS] * len(plan))) if k in series}
-    alerted = {r["measure"] for r in breached if r["kind"] == ALERT_KIND and r["segment"] == overall.get(r["measure"])}
+    status = measure_status(plan, series, segments)
+    speaks = dict(zip(status["kpi_id"], status["segment"]))  # the measure's own warning, not a segment's
+    alerted = {r["measure"] for r in breached if r["kind"] == ALERT_KIND and r["segment"] == speaks.get(r["measure"])}
     alerts = alert_table(
         breached
         + [r for r in control_alerts(series, quality.readings, process_measures(quality.readings, plan),
@@ -220,7 +220,7 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     calendar = communication_calendar(plan, messages, settings.leader, alerts, as_of, voices,
                                       settings.peak_months, moved)
     return QualityReport(as_of, partner, partner_name, plan, "edited" if edited is not None else "generated",
-                         series, measure_status(plan, series, segments), perception_gap(quality, segments, as_of),
+                         series, status, perception_gap(quality, segments, as_of),
                          alerts, calendar, quality.readings, attribution, later, charts)
 
 
