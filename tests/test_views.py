@@ -477,3 +477,13 @@ def test_the_score_charts_keep_their_legends_and_labels_inside_the_figure(name):
         legend = ax.get_legend().get_window_extent(renderer)
         assert not legend.overlaps(ax.xaxis.label.get_window_extent(renderer)), ax.get_title()
         matplotlib.pyplot.close(fig)
+
+
+def test_the_rank_chart_never_writes_a_share_as_certain_that_is_not():
+    """A new user's review: the summary said Apex comes first in "over 99%" of the draws, the
+    chart's bar "100%"."""
+    table = pd.DataFrame({"partner": ["a", "b"], "rank_1": [0.9996, 0.0004], "rank_2": [0.0004, 0.9996]})
+    ax = charts.acceptability_chart(table, pd.Series({"a": "A", "b": "B"}), draws=10_000)
+    written = [t.get_text() for t in ax.texts if t.get_text()]
+    assert written and set(written) == {"over 99%"}
+    matplotlib.pyplot.close(ax.figure)

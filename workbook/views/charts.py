@@ -233,7 +233,8 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: in
               for r, c in enumerate(table.columns)]
     for r, (bars, (values, _, _)) in enumerate(zip(_stack(ax, [names.get(p, p) for p in table.index],
                                                           layers), layers)):
-        ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.07 else "" for v in values],
+        # shares as the page's sentence writes them: 99.96% is "over 99%", never "100%"
+        ax.bar_label(bars, labels=[formats.share(v) if v >= 0.07 else "" for v in values],
                      label_type="center", fontsize=8, color="white" if r < ranks / 2 else "black")
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
