@@ -109,8 +109,8 @@ def _winning_weights(scoring: Scoring) -> pd.DataFrame:
     central = robust.central.set_index("partner")
     table = robust.acceptability[["partner", "rank_1"]].rename(columns={"rank_1": "first_share"})
     table = table.merge(robust.confidence, on="partner")
-    # a partner first in fewer than 5 draws in 10,000 would read "0.0%"
-    table = table[table["first_share"] >= 0.0005].sort_values("first_share", ascending=False)
+    # every partner that wins a draw, as the caption says ("under 0.1%" for one in 2,500)
+    table = table[table["first_share"] > 0].sort_values("first_share", ascending=False)
     table["favoured_by"] = [", ".join(f"{names.get(c, c)} {formats.share(w)}" for c, w in
                                       central.loc[p].nlargest(3).items()) for p in table["partner"]]
     return table.assign(partner=table["partner"].map(scoring.name))
