@@ -90,12 +90,15 @@ def robustness(scoring: Scoring) -> None:
     if len(winning):
         display(blocks.table(winning, caption="Who wins under which weights (SMAA-2 central weights "
                                               "and confidence factors)"))
-    tips = robust.tipping.head(5)
+    tips = robust.tipping.dropna(subset=["change"]).head(5)  # a criterion no weight tips is no tipping point
     tips = tips.assign(winner_below=tips["winner_below"].map(scoring.name),
                        winner_above=tips["winner_above"].map(scoring.name)
                        ).rename(columns={"weight": "weight_now"})
-    display(blocks.table(tips[["name", "weight_now", "lower", "winner_below", "upper", "winner_above"]],
-                         caption="The five nearest tipping points"))
+    if len(tips):
+        display(blocks.table(tips[["name", "weight_now", "lower", "winner_below", "upper", "winner_above"]],
+                             caption="The nearest tipping points" if len(tips) < 5 else "The five nearest tipping points"))
+    else:
+        display(blocks.note("No change of one criterion's weight changes the winner."))
     loo = pd.DataFrame([{"without": e, "first": scoring.name(p) or "nobody"}
                         for e, p in robust.leave_one_out.items()], columns=["without", "first"])
     if len(loo):
