@@ -40,7 +40,7 @@ from workbook.engagement.offering import Offering
 from workbook.quality.control import CONTROL_RULES, WE_RULES, baseline_xmr, western_electric
 from workbook.quality.control_limits import control_charts
 from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
-from workbook.quality.tracking import answers_by_month, judged, mark_partial, running, source_of, speaks_for
+from workbook.quality.tracking import answers_by_month, judged, mark_partial, running, speaks_for
 
 # What a reader sees, then the same alert as codes and figures, for the findings record and programs:
 # its ``id`` (a1, a2 … most severe first), the rule (``kind``), what it is about (``measure``,
@@ -57,21 +57,23 @@ UNITS = {"quality test": ("result", "results"), "focus group": ("session", "sess
 
 
 def counted(n: int, kpi: pd.Series, offering: Offering = Offering()) -> str:
-    """``n`` in the measure's unit: "12 answers", "1 order", "40 claims handled"."""
+    """``n`` in the measure's unit: "12 answers", "1 order", "40 claims handled", "74 claims
+    audited", "3,071 calls offered" (what the library says a measure's figures count, first)."""
     done, checked = say("done", Voice(offering.kind)), say("checked", Voice(offering.kind))
-    if kpi["kpi_id"] == "lot_acceptance":
+    method, measure = kpi.get("method", ""), find(kpi["kpi_id"], offering.families)
+    source = measure.source if measure is not None else ""
+    if measure is not None and measure.counts:
+        one, many = (w.format(unit=offering.unit, units=offering.units) for w in measure.counts)
+    elif kpi["kpi_id"] == "lot_acceptance" or source == "orders.accepted":  # audited or inspected
         one, many = f"{offering.unit} {checked}", f"{offering.units} {checked}"
-    elif kpi.get("method", "") == "delivery records" or (
-            kpi.get("method", "") == "system records" and source_of(kpi["kpi_id"], offering.families) in EVENT_SOURCES):
+    elif method == "delivery records" or (method == "system records" and source in EVENT_SOURCES):
         one, many = offering.unit, offering.units
-    elif kpi.get("method", "") == "system records":  # a system's totals: what the library says they count
-        measure = find(kpi["kpi_id"], offering.families)
-        one, many = (w.format(unit=offering.unit, units=offering.units) for w in measure.counts) \
-            if measure is not None and measure.counts else ("record", "records")
-    elif kpi.get("method", "") == "complaint log":
+    elif method == "system records":  # a system's totals the library does not name
+        one, many = "record", "records"
+    elif method == "complaint log":
         one, many = f"{offering.unit} {done}", f"{offering.units} {done}"
     else:
-        one, many = UNITS.get(kpi.get("method", ""), ("answer", "answers"))
+        one, many = UNITS.get(method, ("answer", "answers"))
     return f"{n:,} {one if n == 1 else many}"
 
 
