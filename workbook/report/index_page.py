@@ -43,7 +43,7 @@ PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <style>{css}
 body.wb-index main {{ max-width: 980px; margin: 0 auto; padding: 8px 24px 24px; line-height: 1.5; }}
-h1 {{ font-size: 30px; margin: 18px 0 4px; }} h2 {{ font-size: 19px; margin: 0 0 8px; }}
+h1 {{ font-size: 30px; margin: 18px 0 4px; }} h2 {{ font-size: 19px; margin: 0 0 8px; color: var(--wb-accent); }}
 .meta {{ color: var(--wb-muted); margin: 2px 0; }}
 .card {{ border: 1px solid var(--wb-line); border-radius: 8px; padding: 14px 20px; margin: 16px 0; }}
 .card.alert {{ border-color: var(--wb-alert); background: #fcf3f2; }}

@@ -53,7 +53,7 @@ def table(frame: pd.DataFrame, caption: str = "") -> HTML:
     head, rows, numeric = cells(frame)
     align = [RIGHT if n else LEFT for n in numeric]
     # figures and thresholds are never broken across lines ("≤ 20 days" stays whole)
-    whole = [RIGHT_WHOLE if n else LEFT_WHOLE if labels.kind(c) == "threshold" else LEFT
+    whole = [RIGHT_WHOLE if n else LEFT_WHOLE if labels.kind(c) in ("threshold", labels.MONTH) else LEFT
              for c, n in zip(frame.columns, numeric)]
     header = "".join(f"<th {a}>{html.escape(h)}</th>" for a, h in zip(align, head))
     body = "".join("<tr>" + "".join(f"<td {a}>{html.escape(text)}</td>" for a, text in zip(whole, row))

@@ -29,6 +29,7 @@ class Column:
 # kind (formats.measure_kind from the row's kpi_id and target: a percentage, days, a signed number
 # or a rating).
 MEASURE = "measure"
+MONTH = "month"  # a month or a day as the data writes it ("2026-10"), never broken at its hyphen
 
 # The ranking methods, spelled one way everywhere.
 METHOD_NAMES = {"weighted_sum": "Weighted sum", "topsis": "TOPSIS", "promethee_ii": "PROMETHEE II"}
@@ -130,13 +131,13 @@ COLUMNS: dict[str, Column] = {
     "to_date": Column("Month to date (not yet judged)"),
     "to_date_value": Column("Month to date (not yet judged)", MEASURE),
     "to_date_n": Column("Month to date: n", "count"),
-    "to_date_period": Column("Month to date: month"),
+    "to_date_period": Column("Month to date: month", "month"),
     "periods": Column("Periods measured", "count"),
-    "period": Column("Latest period"),
+    "period": Column("Latest period", "month"),
     "status": Column("Status"),
     "what": Column("What"),
     "where": Column("Where"),
-    "since": Column("Since"),
+    "since": Column("Since", "month"),
     "action": Column("Action"),
     "evidence": Column("Evidence"),
     "n": Column("Based on", "count"),
@@ -147,7 +148,7 @@ COLUMNS: dict[str, Column] = {
     "internal": Column("Our rating", "score"),  # two decimals: a 0.05 gap is not "0.0"
     "customers": Column("Customers' rating", "score"),
     "gap": Column("Gap", "score"),
-    "month": Column("Month"),
+    "month": Column("Month", "month"),
     "touchpoint": Column("Touchpoint"),
     "who": Column("Who"),
     "purpose": Column("Purpose"),
@@ -235,7 +236,7 @@ def formatter(name, numeric: bool = False) -> Callable[[object], str]:
     a column of measures, without its rows' measures, too)."""
     known = column(name)
     kind = known.kind if known else ("number" if numeric else "text")
-    if kind == "text":
+    if kind in ("text", MONTH):  # a month is written as the data has it
         return lambda value: "" if formats.missing(value) else str(value)
     return formats.KINDS["number" if kind == MEASURE else kind]
 
@@ -243,4 +244,4 @@ def formatter(name, numeric: bool = False) -> Callable[[object], str]:
 def is_numeric(name, numeric_dtype: bool) -> bool:
     """Whether a column's cells are numbers (right-aligned), by its kind or its values."""
     known = column(name)
-    return known.kind not in ("text", "threshold") if known else numeric_dtype
+    return known.kind not in ("text", "threshold", MONTH) if known else numeric_dtype
