@@ -487,3 +487,12 @@ def test_the_rank_chart_never_writes_a_share_as_certain_that_is_not():
     written = [t.get_text() for t in ax.texts if t.get_text()]
     assert written and set(written) == {"over 99%"}
     matplotlib.pyplot.close(ax.figure)
+
+
+def test_a_criterion_group_has_one_colour_in_every_chart():
+    """A new user's review: Delivery was light orange on the scoring page's score chart and light
+    blue on the matchmaking page's, and tab20 paired near-identical shades (cost, culture)."""
+    every = load_engagement(paths.DATA_DIR / "fulfilment").criteria["group"]
+    whole, part = charts.group_colours(every), charts.group_colours(every[every != "cost"])
+    assert all(whole[g] == part[g] for g in set(every) - {"cost"})
+    assert len({whole[g] for g in set(every)}) == len(set(every))  # no two groups alike

@@ -15,7 +15,7 @@ from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import PercentFormatter
 
 from workbook.core import formats
-from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES, group_label
+from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES, KNOWN_GROUPS, group_label
 
 COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
            "operational_excellence": "#5a9e6f"}
@@ -170,9 +170,9 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
     rows = -(-len(groups) // legend_columns(groups, 8))
     ax = chart_axes(ax, (8, 0.45 * len(by_group) + 1.6 + 0.2 * (rows - 1)))
     width = ax.figure.get_figwidth()
-    colours = plt.get_cmap("tab20")
+    colours = group_colours(criteria["group"])
     _stack(ax, [names.get(p, p) for p in by_group.index],
-           [(by_group[g].to_numpy(), colours(i % 20), label) for i, (g, label) in enumerate(zip(by_group.columns, groups))])
+           [(by_group[g].to_numpy(), colours[g], label) for g, label in zip(by_group.columns, groups)])
     ax.set_xlim(0, 1)
     ax.set_xlabel(axis_label("Weighted-sum score (0 = the worst of every criterion's scale, 1 = the best)", width))
     set_title(ax, "What each partner's score is made of")
@@ -180,6 +180,20 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
               frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+# A criterion group's colour, the same in every chart of every page: ten distinct colours for the
+# known groups, then darker ones for an engagement's own groups (tab20's pairs of near-identical
+# shades read as one group)
+GROUP_COLOURS = dict(zip(KNOWN_GROUPS, plt.get_cmap("tab10").colors))
+OWN_GROUP_COLOURS = ("#393b79", "#8c6d31", "#843c39", "#637939", "#7b4173", "#3182bd", "#636363")
+
+
+def group_colours(groups) -> dict:
+    """The colour of each of ``groups`` (an engagement's criterion groups, its own ones in sorted
+    order after the known ones), so that a chart of some of them colours them as a chart of all."""
+    own = sorted({str(g) for g in groups} - set(GROUP_COLOURS))
+    return GROUP_COLOURS | {g: OWN_GROUP_COLOURS[i % len(OWN_GROUP_COLOURS)] for i, g in enumerate(own)}
 
 
 def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
