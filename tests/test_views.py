@@ -496,3 +496,27 @@ def test_a_criterion_group_has_one_colour_in_every_chart():
     whole, part = charts.group_colours(every), charts.group_colours(every[every != "cost"])
     assert all(whole[g] == part[g] for g in set(every) - {"cost"})
     assert len({whole[g] for g in set(every)}) == len(set(every))  # no two groups alike
+
+
+def test_the_decision_matrix_shows_partners_in_rank_order_and_marks_the_excluded(tmp_path, monkeypatch):
+    """A new user's review: an excluded partner sat unmarked among the ranked ones, in the order of
+    partners.csv."""
+    from workbook.views import scoring_page
+    from workbook.views.step import Step
+    shown = {}
+    real = charts.matrix_heatmap
+
+    def spy(*args, **kwargs):
+        ax = real(*args, **kwargs)
+        shown["partners"] = [" ".join(t.get_text().split()) for t in ax.get_xticklabels()]
+        return ax
+
+    monkeypatch.setattr(charts, "matrix_heatmap", spy)
+    monkeypatch.setattr(blocks, "figure", lambda chart: matplotlib.pyplot.close(chart.figure))
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
+    strategy, weighing = weigh_engagement(engagement)
+    scoring = scoring_page.assess(Step(engagement, strategy, weighing, tmp_path), draws=200)
+    scoring_page.decision_matrix(scoring)
+    ranked = scoring.assessment.ranking.table
+    expected = [scoring.name(p) + ("" if r == r else " (out)") for p, r in zip(ranked["partner"], ranked["rank"])]
+    assert shown["partners"] == expected and expected[-1].endswith("(out)")

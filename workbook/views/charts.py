@@ -206,7 +206,7 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     ax.imshow(grid.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
     ax.set_yticks(range(len(grid)), labels([criteria_names.get(c, c) for c in grid.index]), fontsize=8)
     ax.set_xticks(range(len(grid.columns)),
-                  [textwrap.fill(n, 14) for n in labels([names.get(p, p) for p in grid.columns], 28)],
+                  [textwrap.fill(n, 14) for n in labels([names.get(p, p) for p in grid.columns])],
                   fontsize=8)
     for i, cid in enumerate(grid.index):
         for j, pid in enumerate(grid.columns):

@@ -120,9 +120,14 @@ def _winning_weights(scoring: Scoring) -> pd.DataFrame:
 
 
 def decision_matrix(scoring: Scoring) -> None:
-    values, eng = scoring.assessment.matrix.values, scoring.step.engagement
-    blocks.figure(charts.matrix_heatmap(standing(values, eng.criteria), values,
-                                        scoring.assessment.names, eng.criteria["name"]))
+    """The decision matrix, its partners in the ranking's order, those a must-have excludes last
+    and marked so (they sat among the ranked ones in the order of partners.csv)."""
+    ranking, eng = scoring.assessment.ranking.table, scoring.step.engagement
+    values = scoring.assessment.matrix.values.loc[ranking["partner"]]
+    out = set(ranking.loc[ranking["rank"].isna(), "partner"])
+    names = scoring.assessment.names.copy()
+    names[list(out)] = [f"{names[p]} (out)" for p in out]
+    blocks.figure(charts.matrix_heatmap(standing(values, eng.criteria), values, names, eng.criteria["name"]))
 
 
 def group_section(scoring: Scoring, group: str, caption: str) -> None:
