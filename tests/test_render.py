@@ -105,9 +105,10 @@ def test_each_measure_says_what_it_rests_on_in_its_own_unit(report):
     rows = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)
             for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)]
     based_on = [row[rows[0].index("Based on")] for row in rows[1:]]
-    assert len(based_on) == 12 and all(re.fullmatch(r"[\d,]+ [a-z ]+", cell) for cell in based_on), based_on
-    assert {"32 orders", "24 answers", "1 session", "1 interview", "1 monthly figure",
-            "31 orders inspected"} <= set(based_on), based_on
+    assert len(based_on) == 12 and all(re.fullmatch(r"[\d,]+ [a-z ]+( \([A-Za-z ,]+\))?", cell)
+                                       for cell in based_on), based_on
+    assert {"32 orders", "24 answers", "1 session (Coatings OEMs)", "1 interview (Specialty formulators)",
+            "1 monthly figure (Coatings OEMs)", "31 orders inspected"} <= set(based_on), based_on
 
 
 def test_every_partner_that_ever_comes_first_is_in_the_table_that_says_so(report):

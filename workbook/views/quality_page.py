@@ -9,7 +9,7 @@ import pandas as pd
 from IPython.display import display
 
 from workbook.core import formats
-from workbook.core.vocabulary import DISCIPLINE_LABELS, mid_sentence
+from workbook.core.vocabulary import ALL_SEGMENTS, DISCIPLINE_LABELS, mid_sentence
 from workbook.core.wordbook import join
 from workbook.core.measure_library import family_title
 from workbook.core.thresholds import parse_threshold
@@ -76,7 +76,8 @@ def plan(step: Step, quality: QualityReport) -> None:
 
 def measure_status(step: Step, quality: QualityReport) -> None:
     """Each measure's latest value, written in its own kind, against target and alert, and what
-    it rests on in the measure's own unit ("32 orders", "1 session", not a bare "1")."""
+    it rests on in the measure's own unit ("32 orders", "1 session", not a bare "1") and, when
+    not every segment's, whose ("217 claims (Brokers)")."""
     rows = quality.status
     kpis = quality.plan.set_index("kpi_id", drop=False)
 
@@ -89,7 +90,8 @@ def measure_status(step: Step, quality: QualityReport) -> None:
                            f"{formats.measure(r.high, r.kpi_id, r.target)}"
                            if pd.notna(r.low) and pd.notna(r.high) else ""),
               "period": f"{r.period} (to date)" if r.partial else r.period,
-              "based_on": based_on(r.kpi_id, r.n),
+              "based_on": based_on(r.kpi_id, r.n)
+              + (f" ({r.segment})" if pd.notna(r.n) and r.segment != ALL_SEGMENTS else ""),
               "to_date": "" if pd.isna(r.to_date) else
               f"{formats.measure(r.to_date, r.kpi_id, r.target)} ({r.to_date_period}, {based_on(r.kpi_id, r.to_date_n)})"}
              for r in rows.itertuples()]
