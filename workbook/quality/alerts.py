@@ -40,7 +40,7 @@ from workbook.engagement.offering import Offering
 from workbook.quality.control import CONTROL_RULES, WE_RULES, baseline_xmr, western_electric
 from workbook.quality.control_limits import control_charts
 from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
-from workbook.quality.tracking import answers_by_month, judged, mark_partial, running, speaks_for
+from workbook.quality.tracking import answers_by_month, judged, mark_partial, running, segments_of, speaks_for
 
 # What a reader sees, then the same alert as codes and figures, for the findings record and programs:
 # its ``id`` (a1, a2 … most severe first), the rule (``kind``), what it is about (``measure``,
@@ -75,11 +75,6 @@ def counted(n: int, kpi: pd.Series, offering: Offering = Offering()) -> str:
     else:
         one, many = UNITS.get(method, ("answer", "answers"))
     return f"{n:,} {one if n == 1 else many}"
-
-
-def _segments_of(where: str) -> list[str]:
-    """The segments a warning is about: one, or a plan audience's names separated by commas."""
-    return [s.strip() for s in str(where).split(",") if s.strip()]
 
 
 def _since(values: np.ndarray, months, alert) -> str:
@@ -137,7 +132,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
         # a warning names the segments its figures come from: a measure the plan keeps for the
         # brokers, taken from every caller's records, speaks of all segments, not of the brokers
         planned = str(kpi.get("audience", "") or ALL_SEGMENTS)
-        audience = segments if planned == ALL_SEGMENTS else [s for s in segments if s in _segments_of(planned)]
+        audience = segments if planned == ALL_SEGMENTS else [s for s in segments if s in segments_of(planned)]
         data = series[kpi["kpi_id"]]
         overall = speaks_for(data, segments, planned)
         views = [(overall, data)]
@@ -169,7 +164,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
             elif status == ALERT:
                 whom = (join(list(facing.values())) or anyone) if where == ALL_SEGMENTS else \
                     join([say("alert.whom.segment", facing=facing.get(s, anyone), segment=s)
-                          for s in _segments_of(where)])
+                          for s in segments_of(where)])
                 rows.append({"severity": SEVERITY[ALERT], "where": where, "since": _since(values, months, alert),
                              "what": say("alert.what.alert", **said),
                              "action": say("alert.action.alert", **said, whom=whom,

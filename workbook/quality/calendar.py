@@ -20,6 +20,7 @@ import pandas as pd
 
 from workbook.core.vocabulary import ALL_SEGMENTS, CADENCE_MONTHS, TOUCHPOINT_METHODS
 from workbook.core.wordbook import Voice, say
+from workbook.quality.tracking import segments_of
 
 COLUMNS = ["month", "segment", "touchpoint", "method", "who", "purpose"]
 AT_ONCE = "at_once"  # a touchpoint raised at once, peak month or not (an open issue); not a column shown
@@ -74,7 +75,7 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
                      "method": say("touchpoint_method", voice), "who": m["messenger"],
                      "purpose": say("first_results", voice)})
     # a warning is about all segments, one, or a measure's audience (names separated by commas)
-    raised = {s.strip() for where in alerts.loc[alerts["severity"].eq("high"), "where"] for s in str(where).split(",")}
+    raised = {s for where in alerts.loc[alerts["severity"].eq("high"), "where"] for s in segments_of(where)}
     for segment in [s for s in segments if s in raised or ALL_SEGMENTS in raised]:
         voice = voices.get(segment, Voice())
         rows.append({"month": months[0], "segment": segment, "touchpoint": say("touchpoint.open_issue"), AT_ONCE: True,
@@ -85,7 +86,7 @@ def communication_calendar(plan: pd.DataFrame, messages: pd.DataFrame, leader: s
         if step is None:
             continue
         audience = segments if kpi["audience"] == ALL_SEGMENTS else \
-            [s.strip() for s in str(kpi["audience"]).split(",") if s.strip() in segments]
+            [s for s in segments_of(kpi["audience"]) if s in segments]
         if kpi["method"] in ONE_TO_ONE:  # a leader does not hold a conversation with every shopper
             audience = [s for s in audience if voices.get(s, Voice()).audience in ("business", "internal")]
         for i in range(step - 1, 12, step):

@@ -173,9 +173,14 @@ def track(plan: pd.DataFrame, quality: QualityData, as_of: date,
     return series
 
 
+def segments_of(where) -> list[str]:
+    """The segments a plan's audience or a warning's "where" names, separated by commas."""
+    return [s.strip() for s in str(where or "").split(",") if s.strip()]
+
+
 def _segments(audience) -> list[str] | None:
     """The segments a plan's audience names; None for all segments."""
-    named = [s.strip() for s in str(audience or "").split(",") if s.strip()]
+    named = segments_of(audience)
     return None if not named or named == [ALL_SEGMENTS] else named
 
 
@@ -204,7 +209,7 @@ def speaks_for(series: pd.DataFrame, segments: list[str], planned: str) -> str:
     ``planned`` for a series made without :func:`covered`'s column."""
     if "segments" not in series or series.empty:
         return planned
-    found = [s.strip() for s in str(series["segments"].iloc[-1]).split(",") if s.strip()]
+    found = segments_of(series["segments"].iloc[-1])
     return ALL_SEGMENTS if found == [ALL_SEGMENTS] or (segments and set(segments) <= set(found)) \
         else ", ".join(found)
 
