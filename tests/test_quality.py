@@ -64,7 +64,7 @@ def test_threshold_alert_says_since_when_and_a_drift_is_medium():
     [alert] = measure_alerts(plan, drift, None, [])
     assert alert["severity"] == "medium" and alert["since"] == "2026-01"
     assert alert["what"] == "Quality is drifting the wrong way, now 4.1 (target ≥\u00a04.2)"
-    assert alert["evidence"] == ("40 answers; Western Electric rule: 4 of the last 5 points beyond 1 "
+    assert alert["evidence"] == ("40 answers; control-chart rule: 4 of the last 5 points beyond 1 "
                                  "sigma on one side, against the first 8 periods")
 
 

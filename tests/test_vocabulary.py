@@ -11,7 +11,7 @@ import pytest
 PAGES = ["index.html", "01_strategy.html", "02_partner_scoring.html", "03_quality_plan.html"]
 # Words of goods made and sold, wrong for a claims contact centre or a 3PL
 PRODUCT_WORDS = ["OTIF", "on time and in full", "on-time, in-full", "in full", "batch", "lot acceptance",
-                 "production", "recipe", "since the shift", "sales team", "missed delivery",
+                 "production", "recipe", "since the process shifted", "sales team", "missed delivery",
                  "product improvement", "new and improved products", "delivered on time"]
 # Words of a service, wrong for a chemicals maker's contract manufacturing
 SERVICE_WORDS = ["missed service", "service level", "claim", "resolved first time", "service desk",
