@@ -86,17 +86,25 @@ def set_title(ax, label: str, **kwargs) -> None:
     ax.set_title(label, y=1.0, **kwargs)
 
 
+CHARACTER = 0.55  # the chart font's mean character width, in ems (DejaVu Sans, mixed case)
+
+
+def _inches(characters: int, fontsize: float) -> float:
+    """How wide ``characters`` characters of text run at ``fontsize`` points, in inches."""
+    return characters * fontsize * CHARACTER / 72
+
+
 def legend_columns(labels, width: float, fontsize: float = 8) -> int:
     """How many columns of a legend of ``labels`` fit across ``width`` inches at ``fontsize``
-    points: each column as wide as the longest label (0.6 em a character) and its key."""
-    column = max((len(str(label)) for label in labels), default=0) * fontsize * 0.6 / 72 + 0.5
+    points: each column as wide as the longest label and its key (half an inch)."""
+    column = _inches(max((len(str(label)) for label in labels), default=0), fontsize) + 0.5
     return max(1, min(len(labels), int(0.95 * width // column)))
 
 
 def axis_label(label: str, width: float, fontsize: float = 10) -> str:
     """``label`` in lines that fit under an Axes in a figure ``width`` inches wide (four fifths
-    of it, the rest for the category labels beside it; 0.55 em a character)."""
-    return textwrap.fill(label, max(20, int(0.8 * width * 72 / (fontsize * 0.55))))
+    of it, the rest for the category labels beside it)."""
+    return textwrap.fill(label, max(20, int(0.8 * width / _inches(1, fontsize))))
 
 
 def chart_axes(ax, size):
