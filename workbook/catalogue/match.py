@@ -20,6 +20,7 @@ from workbook.catalogue.longlist import top_shares
 from workbook.catalogue.snapshot import read_catalogue, read_history
 from workbook.catalogue.store import Catalogue, reading
 from workbook.core.dates import months_before, parse_date
+from workbook.core.measure_library import claims
 from workbook.core.vocabulary import criterion_unit
 from workbook.engagement.catalogue_link import CatalogueLink
 from workbook.engagement.model import Engagement
@@ -255,12 +256,6 @@ def _months_between(days: np.ndarray, decision: date) -> np.ndarray:
     digits = np.ascontiguousarray(days, dtype="U10").view(np.uint32).reshape(-1, 10).astype(int) - 48
     years = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
     return (decision.year - years) * 12 + decision.month - (digits[:, 5] * 10 + digits[:, 6])
-
-
-def claims(fact: str, measure: str) -> bool:
-    """Whether a catalogue fact is a partner's claim of a tracked measure: ``otif_pct`` claims
-    ``otif``, ``lot_acceptance_pct`` claims ``lot_acceptance``."""
-    return fact == measure or fact in (f"{measure}_pct", f"{measure}_percent", f"{measure}_rate")
 
 
 def _rises(top: pd.DataFrame, contributions: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:

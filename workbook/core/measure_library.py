@@ -186,3 +186,9 @@ def library_markdown() -> str:
 
 if __name__ == "__main__":
     (paths.PROJECT_DIR / "docs" / "measures.md").write_text(library_markdown(), encoding="utf-8")
+
+
+def claims(fact: str, measure: str) -> bool:
+    """Whether a partner's fact (a column of partners.csv, a catalogue fact) is its claim of a
+    measure: ``otif_pct`` claims ``otif``, ``lot_acceptance_pct`` claims ``lot_acceptance``."""
+    return fact == measure or fact in (f"{measure}_pct", f"{measure}_percent", f"{measure}_rate")

@@ -231,15 +231,23 @@ def assess_quality_step(engagement: Engagement, strategy: StrategyAnalysis, weig
     return assess_quality(engagement, strategy, assess_partners(engagement, weights, strategy=strategy))
 
 
-def tracked_quality(engagement: Engagement, strategy: StrategyAnalysis, assessment: Assessment) -> dict | None:
+def measured_quality(engagement: Engagement, strategy: StrategyAnalysis, assessment: Assessment
+                     ) -> QualityReport | None:
+    """:func:`assess_quality` of the partner tracked, for the scoring step; None without tracking data."""
+    if engagement.quality is None or engagement.quality.empty:
+        return None
+    return assess_quality(engagement, strategy, assessment)
+
+
+def tracked_quality(engagement: Engagement, strategy: StrategyAnalysis, assessment: Assessment,
+                    quality: QualityReport | None = None) -> dict | None:
     """The recommended partner's own measured quality, for its recommendation: the measures with a
     high early warning (past the alert threshold, or beyond a control limit) in its last complete
     month, when the tracking data is about that partner (its pilot, or the contract it holds).
-    None when there is no tracking data about it."""
-    if engagement.quality is None or engagement.quality.empty:
-        return None
-    quality = assess_quality(engagement, strategy, assessment)
-    if quality.partner is None or quality.partner != assessment.ranking.winner or not quality.attributed \
+    None when there is no tracking data about it. ``quality``: :func:`measured_quality`, when
+    already assessed."""
+    quality = quality or measured_quality(engagement, strategy, assessment)
+    if quality is None or quality.partner is None or quality.partner != assessment.ranking.winner or not quality.attributed \
             or (quality.status["status"] == UNMEASURED).all():  # nothing measured of the winner
         return None
     alerts = quality.alerts

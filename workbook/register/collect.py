@@ -17,14 +17,16 @@ import pandas as pd
 
 from workbook.register.finding import (ALERT, CONDITION, CONTINUITY, FLAG, PROPOSAL, RECOMMENDATION, SEVERITIES,
                                        STATUS, SUPPLY, Finding, Findings)
-from workbook.scoring.conditions import below_proposed, chance_severity, verdict_kind, winner_conditions
+from workbook.scoring.conditions import (below_proposed, chance_severity, record_figures, verdict_kind,
+                                         winner_conditions)
 
 # What a condition's or a flag's detail names, by its code.
 SUBJECT_OF = {"single_source": "input", "single_provider": "input", "slow_failover": "input",
               "supply": "input", "continuity": "input", "supply_chance": "input", "outage_chance": "input",
               "methods_disagree": "method",
               "below_proposed": "criterion", "knockout": "criterion", "imputed": "criterion",
-              "unique": "criterion", "weak_customer_focus": "criterion", "culture_gap": "criterion"}
+              "unique": "criterion", "weak_customer_focus": "criterion", "culture_gap": "criterion",
+              "record_overstated": "criterion"}
 CHANCE_COLUMNS = {"supply_chance": "chance_over_term", "outage_chance": "outage_chance_over_term"}
 SUPPLY_FIGURES = ("sources", "days_on_hand", "replenish_days", "failover_hours", "recovery_hours",
                   "tolerable_hours")
@@ -89,6 +91,7 @@ def scoring_findings(assessment, robust=None) -> Findings:
     supply = assessment.supply
     # a chance flag is as severe as its chance (scoring.assessment.chance_flags raises it when high)
     chances = assessment.continuity.set_index("partner") if len(assessment.continuity) else None
+    records = assessment.records
     for pid, flags in zip(ranking.table["partner"], ranking.table["flags"]):
         for flag in ("" if pd.isna(flags) else str(flags)).split("; "):
             if not flag:
@@ -100,7 +103,12 @@ def scoring_findings(assessment, robust=None) -> Findings:
             if code in ("supply", "continuity"):
                 mine = supply.loc[(supply["partner"] == pid) & (supply["input"] == detail), "severity"]
                 severity = min(mine, key=SEVERITIES.index) if len(mine) else None
-            items.append(Finding(FLAG, code, severity, _subjects(partner=pid, **{SUBJECT_OF.get(code, "subject"): detail})))
+            figures = {}
+            if code == "record_overstated":  # as severe as check_records judged it
+                row = records[(records["partner"] == pid) & (records["criterion"] == detail)].iloc[0]
+                severity, figures = row["severity"], _figures(**record_figures(row))
+            items.append(Finding(FLAG, code, severity, _subjects(partner=pid, **{SUBJECT_OF.get(code, "subject"): detail}),
+                                 figures))
     for pid in ranking.table.dropna(subset=["rank"])["partner"]:
         items += [Finding(PROPOSAL, c.code, subjects=_subjects(partner=pid, criterion=c.subject),
                           figures=_figures(value=c.figures["value"], proposed=c.figures["proposed"])

@@ -40,7 +40,8 @@ SHEETS = {
     "customer_messages.csv": "Customer messages", "ranking.csv": "Ranking",
     "decision_matrix.csv": "Decision matrix", "acceptability.csv": "Rank acceptability",
     "central_weights.csv": "Central weights", "confidence.csv": "Confidence factors",
-    "tipping_points.csv": "Tipping points", "supply_continuity.csv": "Supply continuity",
+    "tipping_points.csv": "Tipping points", "record_checks.csv": "Records checked",
+    "supply_continuity.csv": "Supply continuity",
     "scoring_status.csv": "Scoring status", "quality_plan.csv": "Quality plan",
     "measure_status.csv": "Measure status", "perception_gap.csv": "Perception gap",
     "alerts.csv": "Early warnings", "calendar.csv": "Calendar",
@@ -53,7 +54,7 @@ EXCEL_FORMATS = {"percent": "0.0%", "share": "0%", "points": '+0" points";-0" po
 WIDEST = 60  # characters: longer text wraps
 BOLD, WRAPPED = Font(bold=True), Alignment(wrap_text=True, vertical="top")  # made once: styles are shared
 # Columns holding partner ids, per file (``partner`` in every file that has it).
-PARTNER_COLUMNS = ("partner", "winner_below", "winner_above")
+PARTNER_COLUMNS = ("partner", "winner_below", "winner_above", "winner_as_measured")
 
 
 class Names:

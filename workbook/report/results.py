@@ -9,7 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.core.atomic import write_csv, write_json
+from workbook.core.measure_library import find
 from workbook.quality.assessment import QualityReport
+from workbook.quality.records import COLUMNS as RECORD_COLUMNS
 from workbook.register.collect import quality_findings, scoring_findings
 from workbook.register.ledger import write_part
 from workbook.scoring.conditions import winner_conditions
@@ -28,10 +30,20 @@ def save_strategy(step: Step, proposals: pd.DataFrame, messages: pd.DataFrame) -
     write_json(dict(step.strategy.to_dict(), weighting=weighing.method, ahp=ahp), out, "strategy.json")
 
 
+def record_table(records: pd.DataFrame | None, offering) -> pd.DataFrame:
+    """record_checks.csv: the checks of :func:`workbook.quality.records.check_records`, each
+    measure by its id (``kpi_id``) and its name (``kpi``)."""
+    table = records if records is not None else pd.DataFrame(columns=RECORD_COLUMNS)
+    table = table.rename(columns={"measure": "kpi_id"})
+    names = [getattr(find(m, offering.families), "name", m) for m in table["kpi_id"]]
+    table.insert(table.columns.get_loc("kpi_id") + 1, "kpi", names)
+    return table
+
+
 def save_scoring(scoring: Scoring) -> None:
     """decision_matrix.csv, ranking.csv, acceptability.csv, central_weights.csv, confidence.csv,
-    tipping_points.csv, supply_continuity.csv, scoring_status.csv, recommendation.json and the
-    step's findings."""
+    tipping_points.csv, supply_continuity.csv, scoring_status.csv, record_checks.csv,
+    recommendation.json and the step's findings."""
     out, a, robust = scoring.step.results, scoring.assessment, scoring.robust
     write_csv(a.matrix.values.rename_axis("partner").reset_index(), out, "decision_matrix.csv")
     write_csv(a.ranking.table, out, "ranking.csv")
@@ -46,6 +58,7 @@ def save_scoring(scoring: Scoring) -> None:
               out, "confidence.csv")
     write_csv(a.continuity, out, "supply_continuity.csv")
     write_csv(scoring.team, out, "scoring_status.csv")
+    write_csv(record_table(a.records, scoring.step.engagement.settings.offering), out, "record_checks.csv")
     offering = scoring.step.engagement.settings.offering
     write_json({"recommendation": recommendation(a, robust, offering),
                 "verdict": verdict_kind(a, robust, offering),

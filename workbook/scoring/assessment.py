@@ -35,6 +35,9 @@ class Assessment:
     # quality step found it: partner, period (its last complete month) and the measures with high
     # early warnings in it, by id and by name (workbook.quality.assessment.tracked_quality)
     tracked: dict | None = None
+    # the tracked partner's reported facts against what was measured of it, one row per fact
+    # (workbook.quality.records.check_records)
+    records: pd.DataFrame | None = None
 
     def name(self, pid: str) -> str:
         """A partner's name from its id."""

@@ -14,7 +14,9 @@ A winner is recommended without conditions only if nothing below holds:
 - ``methods_disagree``: a cross-check (TOPSIS, PROMETHEE II) puts another partner first;
 - ``below_proposed``: it fails a must-have proposed from the strategy that is not yet applied;
 - ``quality_warnings``: its own measured quality (a pilot, or the current contract) shows high
-  early warnings in its last complete month (``assessment.tracked``).
+  early warnings in its last complete month (``assessment.tracked``);
+- ``record_overstated``: a fact it reported is better than what was measured of it, and scored on
+  what was measured it would not be recommended (``assessment.records``, severity high).
 """
 
 from __future__ import annotations
@@ -83,7 +85,21 @@ def winner_conditions(assessment, robust=None) -> list[Condition]:
         found.append(Condition("quality_warnings", "", {"count": len(tracked["measures"]),
                                                         "period": tracked["period"],
                                                         "measures": list(tracked["measures"])}))
+    records = assessment.records
+    if records is not None and len(records):
+        for _, r in records[(records["partner"] == winner) & records["severity"].eq("high")].iterrows():
+            found.append(Condition("record_overstated", r["criterion"], record_figures(r)))
     return found
+
+
+RECORD_FIGURES = ("claimed", "measured", "low", "high", "n", "first", "last", "measure", "rank",
+                  "rank_as_measured", "winner_as_measured")
+
+
+def record_figures(row) -> dict:
+    """A record check's figures (a row of ``assessment.records``), without the empty ones."""
+    return {k: (v.item() if hasattr(v, "item") else v) for k in RECORD_FIGURES
+            if (v := row.get(k)) is not None and not (isinstance(v, float) and pd.isna(v))}
 
 
 def below_proposed(assessment, partner: str) -> list[Condition]:

@@ -21,6 +21,7 @@ from workbook.scoring.continuity import risk_issue
 from workbook.views.findings import SHINY_CONDITION, below_proposed_words
 from workbook.views.flag_words import finding_flag_words
 from workbook.views.quality_findings import quality_condition
+from workbook.views.record_words import record_condition
 from workbook.views.labels import METHOD_NAMES
 from workbook.views.supply_findings import chance_words, supply_condition
 
@@ -98,4 +99,6 @@ def _condition_words(f: Finding, names, criteria: pd.DataFrame, offering, measur
         named = {} if measures is None else dict(zip(measures["kpi_id"], measures["kpi"]))
         return quality_condition(condition_of(f, criteria),
                                  {"names": [named.get(m, m.replace("_", " ").capitalize()) for m in f.figures["measures"]]})
+    if f.code == "record_overstated":
+        return record_condition(f.about("criterion"), f.figures, criteria, names, offering)
     return supply_condition(condition_of(f, criteria), offering)

@@ -18,6 +18,7 @@ from workbook.views.labels import METHOD_NAMES
 from workbook.scoring.conditions import MISSED_DELIVERY_LIMIT, winner_conditions  # noqa: F401
 from workbook.scoring.conditions import verdict_kind as decide_kind
 from workbook.views.quality_findings import quality_condition
+from workbook.views.record_words import record_condition
 from workbook.views.supply_findings import supply_condition, supply_watch
 
 SHINY_CONDITION = ("its track record and knowledge of the field are proven first: it is new and "
@@ -69,7 +70,9 @@ def conditions(assessment: Assessment, robust: Robustness | None, offering: Offe
     if any(c.code == "shiny_object" for c in codes):
         found.append(SHINY_CONDITION)
     found += [supply_condition(c, offering) for c in codes if c.code not in (
-        "shiny_object", "methods_disagree", "below_proposed", "quality_warnings")]
+        "shiny_object", "methods_disagree", "below_proposed", "quality_warnings", "record_overstated")]
+    found += [record_condition(c.subject, c.figures, assessment.ranking.criteria, assessment.name, offering)
+              for c in codes if c.code == "record_overstated"]
     others = [c for c in codes if c.code == "methods_disagree"]
     if others:  # the cross-checks in one phrase
         found.append("the team has weighed why " + " and ".join(

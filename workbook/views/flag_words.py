@@ -21,6 +21,7 @@ FLAG_WORDS = {
     "weak_customer_focus": "customer focus: {0} judged below adequate",
     "culture_gap": "cultural chemistry: {0} judged below adequate",
     "imputed": "{0} not yet judged by anyone (estimated)",
+    "record_overstated": "reported record better than measured: {0}",
 }
 
 
@@ -33,7 +34,8 @@ def flag_words(flag: str, criterion_names=None) -> str:
     code, _, detail = flag.partition(":")
     if code in CHANCE_FLAGS:
         detail = mid_sentence(detail)
-    if code in ("knockout", "imputed", "unique", *GROUP_FLAGS.values()) and criterion_names is not None:
+    if code in ("knockout", "imputed", "unique", "record_overstated", *GROUP_FLAGS.values()) \
+            and criterion_names is not None:
         detail = mid_sentence(criterion_names.get(detail, detail))
     words = FLAG_WORDS.get(code, code.replace("_", " "))
     if code in GROUP_FLAGS.values() and detail.lower().startswith(words.split(":")[0]):

@@ -143,6 +143,21 @@ COLUMNS: dict[str, Column] = {
     "n": Column("Based on", "count"),
     "based_on": Column("Based on"),  # the count in the measure's unit: "32 orders"
     "interval": Column("95% interval"),
+    # a reported record against what was measured (record_checks.csv; workbook.quality.records)
+    "record_claimed": Column("Reported", "percent"),
+    "record_measured": Column("Measured", "percent"),
+    "record_low": Column("95% interval from", "percent"),
+    "record_high": Column("95% interval to", "percent"),
+    "record_n": Column("Observations", "count"),
+    "record_first": Column("From", MONTH),
+    "record_last": Column("To", MONTH),
+    "record_rank": Column("Rank", "rank"),
+    "verdict": Column("Verdict"),
+    "rank_as_measured": Column("Rank scored as measured", "rank"),
+    "winner_as_measured": Column("First scored as measured"),
+    "as_measured": Column("Scored as measured"),
+    "reported": Column("Reported"),
+    "measured": Column("Measured"),
     "quarter": Column("Quarter"),
     "quarter_to_date": Column("Quarter still running (so far)"),
     "internal": Column("Our rating", "score"),  # two decimals: a 0.05 gap is not "0.0"
@@ -178,6 +193,8 @@ COLUMNS: dict[str, Column] = {
 # COLUMNS whose label and kind it takes there. ``share`` is a share of revenue in
 # customer_messages.csv but the share of judgments given in scoring_status.csv.
 IN_FILE: dict[tuple[str, str], str] = {
+    **{("record_checks.csv", c): f"record_{c}" for c in ("claimed", "measured", "low", "high", "n", "first",
+                                                         "last", "rank")},
     ("scoring_status.csv", "share"): "share_given",
     ("tipping_points.csv", "weight"): "weight_now",
     ("measure_status.csv", "latest"): "latest_value",

@@ -13,7 +13,9 @@ from IPython.display import display
 from workbook.core import formats
 from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import Voice, say
-from workbook.quality.assessment import tracked_quality
+from workbook.quality.assessment import measured_quality, tracked_quality
+from workbook.quality.records import OVERSTATED, check_records, with_records
+from workbook.views.record_words import VERDICT_WORDS, based_on, consequence, decimals, pct
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
 from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR,
                                           OUTAGES_PER_YEAR)
@@ -50,11 +52,37 @@ def assess(step: Step, aggregate: str = "mean", draws: int | None = None) -> Sco
     engagement.yaml's ``robustness:`` sets), and take stock of the team's judgments."""
     eng = step.engagement
     assessment = assess_partners(eng, step.weighing.series, aggregate, step.strategy)
-    tracked = tracked_quality(eng, step.strategy, assessment)
+    quality = measured_quality(eng, step.strategy, assessment)
+    tracked = tracked_quality(eng, step.strategy, assessment, quality)
     if tracked is not None:  # the front-runner's own measured quality weighs on its recommendation
         assessment = replace(assessment, tracked=tracked)
+    # the tracked partner's reported facts, against what was measured of it
+    assessment = with_records(assessment, check_records(eng, quality, assessment, step.weighing.series,
+                                                        aggregate, step.strategy))
     robust = assess_robustness(eng, assessment, step.weighing.series, draws)
     return Scoring(step, assessment, robust, scoring_status(eng))
+
+
+def reported_records(scoring: Scoring) -> None:
+    """The facts the partner under contract (or in a pilot) reported, against what was measured
+    of it, and what scoring it on the measured figure would change."""
+    records, eng = scoring.assessment.records, scoring.step.engagement
+    if records is None or records.empty:
+        display(blocks.note("No reported fact to check: there is no tracking data about a partner yet, "
+                            "or its quality plan measures none of the facts it was scored on as a share."))
+        return
+    offering = eng.settings.offering
+    rows = []
+    for _, r in records.iterrows():
+        figures = {k: v for k, v in r.items() if not (isinstance(v, float) and pd.isna(v))}
+        places = decimals(r["claimed"])
+        rows.append({"partner": scoring.name(r["partner"]), "name": eng.criteria["name"].get(r["criterion"]),
+                     "reported": pct(r["claimed"], places), "measured": pct(r["measured"], places),
+                     "interval": f"{pct(r['low'], places)} to {pct(r['high'], places)}",
+                     "based_on": based_on(figures, offering), "verdict": VERDICT_WORDS[r["verdict"]],
+                     "severity": r["severity"] or "",
+                     "as_measured": consequence(figures, scoring.name, "") if r["verdict"] == OVERSTATED else ""})
+    display(blocks.table(pd.DataFrame(rows)))
 
 
 def recommendation_section(scoring: Scoring) -> None:

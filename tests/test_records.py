@@ -1,0 +1,141 @@
+"""A partner's reported record against what was measured of it (workbook.quality.records): the
+facts the partner under contract was scored on, checked against its own tracked deliveries, and
+what scoring it on the measured figure would change. Hand-computed from the example's
+deliveries.csv."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pandas as pd
+import pytest
+
+from workbook.core import paths
+from workbook.engagement.model import load_engagement
+from workbook.quality.assessment import measured_quality
+from workbook.quality.records import (BORNE_OUT, OVERSTATED, TOO_FEW, UNDERSTATED, check_records,
+                                      checked_measure, pooled, share_scale, verdict, window, with_records)
+from workbook.register.collect import scoring_findings
+from workbook.scoring.assessment import assess_partners, assess_robustness
+from workbook.scoring.conditions import verdict_kind, winner_conditions
+from workbook.strategy.weights import weigh_engagement
+from workbook.views.finding_words import finding_line
+from workbook.views.findings import recommendation
+from workbook.views.record_words import record_condition
+
+
+def _checked(folder):
+    engagement = load_engagement(folder)
+    strategy, weighing = weigh_engagement(engagement)
+    assessment = assess_partners(engagement, weighing.series, strategy=strategy)
+    quality = measured_quality(engagement, strategy, assessment)
+    records = check_records(engagement, quality, assessment, weighing.series, "mean", strategy)
+    return engagement, with_records(assessment, records), weighing
+
+
+def test_a_months_series_pools_into_one_share_with_its_wilson_interval():
+    series = pd.DataFrame({"month": ["2026-08", "2026-09", "2026-10", "2026-11"],
+                           "value": [34 / 36, 28 / 32, 1.0, 0.5], "n": [36, 32, 40, 10],
+                           "partial": [False, False, False, True]})
+    found = pooled(series)  # the partial month is left out: 102 of 108
+    assert found["n"] == 108 and found["measured"] == pytest.approx(102 / 108)
+    # Wilson, z = 1.96: centre (p + z²/2n) / (1 + z²/n), half-width z/(1 + z²/n) √(p(1-p)/n + z²/4n²)
+    assert (found["low"], found["high"]) == (pytest.approx(0.88407, abs=1e-5), pytest.approx(0.97429, abs=1e-5))
+    assert (found["first"], found["last"]) == ("2026-08", "2026-10")
+    assert pooled(series, window=2)["n"] == 72  # the last two complete months
+
+
+def test_a_claim_is_judged_against_the_whole_interval_on_the_measures_good_side():
+    assert verdict(0.955, 0.866, 0.930, True, 338, 30) == OVERSTATED
+    assert verdict(0.90, 0.866, 0.930, True, 338, 30) == BORNE_OUT
+    assert verdict(0.85, 0.866, 0.930, True, 338, 30) == UNDERSTATED
+    # a damage rate: lower is better, so a claim below the interval is the flattering one
+    assert verdict(0.0022, 0.00272, 0.00298, False, 626_597, 30) == OVERSTATED
+    assert verdict(0.955, 0.866, 0.930, True, 12, 30) == TOO_FEW
+
+
+def test_which_measure_checks_a_fact_and_in_what_unit():
+    assert checked_measure("otif", "otif_pct", ["complaint_rate", "otif"]) == "otif"
+    assert checked_measure("delivery", "on_time_dispatch_pct", ["on_time_dispatch"]) == "on_time_dispatch"
+    assert checked_measure("cost", "unit_cost_eur_kg", ["otif"]) is None
+    assert share_scale(95.5, "otif_pct", "OTIF record") == 100
+    assert share_scale(0.22, "damage", "Damage rate (%)") == 100
+    assert share_scale(0.82, "fcr", "First-contact resolution") == 1
+    assert share_scale(4.9, "cost", "Cost per contact") is None
+    assert window("Lot acceptance rate, last 24 months (%)") == 24
+    assert window("On-time in-full record (%)") == 12
+
+
+def test_the_incumbents_otif_record_is_checked_against_its_own_deliveries():
+    engagement, assessment, _ = _checked(paths.EXAMPLE_ENGAGEMENT)
+    # by hand: Apex's orders promised from November 2025 to October 2026 (the last 12 complete
+    # months before the as-of date, 21 November 2026), on time and in full
+    rows = list(csv.DictReader(open(paths.EXAMPLE_ENGAGEMENT / "quality" / "deliveries.csv")))
+    months = [r for r in rows if "2025-11" <= r["promised"][:7] <= "2026-10"]
+    hits = [r for r in months if r["delivered"] <= r["promised"] and float(r["delivered_qty"]) >= float(r["ordered_qty"])]
+    assert (len(hits), len(months)) == (305, 338)
+    otif = assessment.records.set_index("criterion").loc["otif"]
+    assert otif["claimed"] == pytest.approx(0.955) and otif["measured"] == pytest.approx(305 / 338)
+    assert otif["high"] < 0.955 and otif["verdict"] == OVERSTATED
+    # scored on 90.2%, Apex still clears the must-have (at least 90%) and still comes first
+    assert otif["severity"] == "medium" and otif["rank_as_measured"] == 1 and otif["winner_as_measured"] == "apex"
+    assert "record_overstated:otif" in assessment.ranking.table.set_index("partner").at["apex", "flags"]
+    [flag] = scoring_findings(assessment).of("flag", "record_overstated")
+    assert flag.severity == "medium" and flag.about("criterion") == "otif"
+    assert not [c for c in winner_conditions(assessment) if c.code == "record_overstated"]
+    lot = assessment.records.set_index("criterion").loc["lot_acceptance"]
+    assert lot["verdict"] == BORNE_OUT and pd.isna(lot["severity"])
+
+
+def test_a_record_that_would_change_the_recommendation_becomes_its_condition(tmp_path):
+    folder = shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "example")
+    criteria = folder / "criteria.csv"  # a must-have of 92% on the OTIF record: 95.5% passes, 90.2% fails
+    table = pd.read_csv(criteria, dtype=str, keep_default_na=False)
+    table.loc[table["id"] == "otif", "knockout"] = "92"
+    table.to_csv(criteria, index=False)
+    engagement, assessment, weighing = _checked(folder)
+    otif = assessment.records.set_index("criterion").loc["otif"]
+    assert otif["severity"] == "high" and pd.isna(otif["rank_as_measured"])
+    runner_up = assessment.ranking.table.dropna(subset=["rank"]).sort_values("rank")["partner"].iloc[1]
+    assert otif["winner_as_measured"] == runner_up
+    [condition] = [c for c in winner_conditions(assessment) if c.code == "record_overstated"]
+    robust = assess_robustness(engagement, assessment, weighing.series, 300)
+    assert verdict_kind(robust, winner_conditions(assessment, robust)) != "robust"
+    said = record_condition(condition.subject, condition.figures, engagement.criteria, assessment.name,
+                            engagement.settings.offering)
+    assert said == ("its on-time in-full record, last 12 months (%) is confirmed before signing: it reported "
+                    "95.5%; we measured 90.2% (86.6% to 93.0%) over 338 orders from November 2025 to October "
+                    f"2026; scored on that, it fails a must-have and {assessment.name(runner_up)} comes first")
+    assert any(said in line for line in recommendation(assessment, robust, engagement.settings.offering))
+    # results.xlsx's findings sheet says it in the same words, as severe
+    [finding] = scoring_findings(assessment, robust).of("condition", "record_overstated")
+    assert finding_line(finding, assessment.name, engagement.criteria,
+                        offering=engagement.settings.offering)["words"] == said
+    [flag] = scoring_findings(assessment, robust).of("flag", "record_overstated")
+    assert flag.severity == "high"
+
+
+def test_no_record_is_checked_when_the_tracking_data_is_not_known_to_be_the_partners(tmp_path):
+    folder = shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "example")
+    settings = folder / "engagement.yaml"
+    settings.write_text(settings.read_text().replace("chosen_partner: apex", "# no contract yet"))
+    _, assessment, _ = _checked(folder)
+    assert assessment.records.empty
+    assert "record_overstated" not in " ".join(assessment.ranking.table["flags"].fillna(""))
+
+
+def test_a_record_borne_out_raises_no_flag():
+    _, assessment, _ = _checked(paths.DATA_DIR / "contact-centre")
+    fcr = assessment.records.set_index("criterion").loc["first_contact_resolution"]
+    assert fcr["verdict"] == BORNE_OUT and fcr["low"] <= 0.82 <= fcr["high"]
+    assert not scoring_findings(assessment).of("flag", "record_overstated")
+
+
+def test_the_rendered_scoring_page_and_results_show_the_check(rendered):
+    report = rendered("example")
+    checks = pd.read_csv(report / "results" / "record_checks.csv")
+    assert list(checks["kpi"]) == ["Acceptance at inspection", "OTIF"]
+    page = (report / "02_partner_scoring.html").read_text()
+    assert "Reported records against what we measured" in page
+    assert "338 orders from November 2025 to October 2026" in page and "better than measured" in page

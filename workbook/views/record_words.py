@@ -1,0 +1,77 @@
+"""A partner's reported record against what was measured of it, in words: the condition of a
+recommendation, the scoring page's table and results.xlsx's findings say it alike.
+
+The verdicts and severities are decided in :mod:`workbook.quality.records`; here they are only
+written, with the figures: "it reported 95.5%; its deliveries measured 90.2% (86.6% to 93.0%)
+over 338 orders from November 2025 to October 2026".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from workbook.core.measure_library import find
+from workbook.core.vocabulary import mid_sentence
+from workbook.engagement.offering import Offering
+from workbook.quality.alerts import counted
+
+VERDICT_WORDS = {"borne out": "borne out", "overstated": "better than measured",
+                 "understated": "more modest than measured", "too few": "too few to check"}
+
+
+def decimals(claimed: float) -> int:
+    """The decimals a claim was reported with, as a percentage (95.5 -> 1, 0.22 -> 2), one at least."""
+    written = f"{round(claimed * 100, 6):g}"
+    return min(3, max(1, len(written.split(".")[1]) if "." in written else 0))
+
+
+def pct(value: float, places: int) -> str:
+    return f"{value * 100:.{places}f}%"
+
+
+def month(iso: str) -> str:
+    """``2025-11`` -> ``November 2025``."""
+    return f"{date.fromisoformat(iso + '-01'):%B %Y}"
+
+
+def based_on(figures: dict, offering: Offering | None) -> str:
+    """How many observations, in the measure's unit, and the months: "338 orders from November
+    2025 to October 2026"."""
+    offering = offering or Offering()
+    measure = find(str(figures["measure"]), offering.families)
+    kpi = {"kpi_id": figures["measure"], "method": measure.method if measure else ""}
+    span = (f"in {month(figures['first'])}" if figures["first"] == figures["last"] else
+            f"from {month(figures['first'])} to {month(figures['last'])}")
+    return f"{counted(int(figures['n']), pd.Series(kpi), offering)} {span}"
+
+
+def measured_words(figures: dict, offering: Offering | None = None) -> str:
+    """"it reported 95.5%; we measured 90.2% (86.6% to 93.0%) over 338 orders from …"."""
+    places = decimals(figures["claimed"])
+    return (f"it reported {pct(figures['claimed'], places)}; we measured {pct(figures['measured'], places)} "
+            f"({pct(figures['low'], places)} to {pct(figures['high'], places)}) over "
+            f"{based_on(figures, offering)}")
+
+
+def consequence(figures: dict, names, lead: str = "scored on that, ") -> str:
+    """What scoring it on the measured figure changes: "scored on that, it fails a must-have and
+    Bergmann Chemie comes first", "…, it ranks 2 and Bergmann Chemie comes first", "…, it stays
+    first"; ``lead`` opens it."""
+    before, after, winner = figures.get("rank"), figures.get("rank_as_measured"), figures.get("winner_as_measured")
+    first = f" and {names(winner)} comes first" if winner is not None and before == 1 and after != 1 else ""
+    if after is None:
+        return f"{lead}it fails a must-have{first}"
+    if after == before:
+        return f"{lead}it stays first" if after == 1 else f"{lead}it still ranks {int(after)}"
+    return f"{lead}it ranks {int(after)} instead of {int(before)}{first}"
+
+
+def record_condition(subject: str, figures: dict, criteria: pd.DataFrame, names,
+                     offering: Offering | None = None) -> str:
+    """The condition a recommendation carries when its winner's record is overstated and the
+    measured figure would change it."""
+    name = mid_sentence(criteria["name"].get(subject, subject))
+    return (f"its {name} is confirmed before signing: {measured_words(figures, offering)}; "
+            f"{consequence(figures, names)}")
