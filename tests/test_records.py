@@ -22,6 +22,7 @@ from workbook.scoring.conditions import verdict_kind, winner_conditions
 from workbook.strategy.weights import weigh_engagement
 from workbook.views.finding_words import finding_line
 from workbook.views.findings import recommendation
+from workbook.views.flag_words import split_flags
 from workbook.views.record_words import record_condition
 
 
@@ -84,6 +85,14 @@ def test_the_incumbents_otif_record_is_checked_against_its_own_deliveries():
     [flag] = scoring_findings(assessment).of("flag", "record_overstated")
     assert flag.severity == "medium" and flag.about("criterion") == "otif"
     assert not [c for c in winner_conditions(assessment) if c.code == "record_overstated"]
+    # a watch point of the recommendation, with its figures; results.xlsx says the flag alike
+    watch = ("on-time in-full record, last 12 months (%) better on record than measured: it reported 95.5%, "
+             "we measured 90.2% (86.6% to 93.0%) over 338 orders from November 2025 to October 2026 "
+             "(scored on that, it stays first)")
+    [line] = [x for x in recommendation(assessment, offering=engagement.settings.offering) if x.startswith("Watch")]
+    assert watch in line
+    assert finding_line(flag, assessment.name, engagement.criteria,
+                        offering=engagement.settings.offering)["words"] == watch
     lot = assessment.records.set_index("criterion").loc["lot_acceptance"]
     assert lot["verdict"] == BORNE_OUT and pd.isna(lot["severity"])
 
@@ -105,7 +114,7 @@ def test_a_record_that_would_change_the_recommendation_becomes_its_condition(tmp
     said = record_condition(condition.subject, condition.figures, engagement.criteria, assessment.name,
                             engagement.settings.offering)
     assert said == ("its on-time in-full record, last 12 months (%) is confirmed before signing: it reported "
-                    "95.5%; we measured 90.2% (86.6% to 93.0%) over 338 orders from November 2025 to October "
+                    "95.5%, we measured 90.2% (86.6% to 93.0%) over 338 orders from November 2025 to October "
                     f"2026; scored on that, it fails a must-have and {assessment.name(runner_up)} comes first")
     assert any(said in line for line in recommendation(assessment, robust, engagement.settings.offering))
     # results.xlsx's findings sheet says it in the same words, as severe
@@ -123,6 +132,14 @@ def test_no_record_is_checked_when_the_tracking_data_is_not_known_to_be_the_part
     _, assessment, _ = _checked(folder)
     assert assessment.records.empty
     assert "record_overstated" not in " ".join(assessment.ranking.table["flags"].fillna(""))
+
+
+def test_two_overstated_records_of_one_partner_read_as_one_warning():
+    engagement, assessment, _ = _checked(paths.DATA_DIR / "fulfilment")
+    flags = assessment.ranking.table.set_index("partner").at["nordlager", "flags"]
+    assert split_flags(flags, engagement.criteria["name"])[1].count("better than measured") == 1
+    assert ("reported record better than measured: damage rate (%) and dispatch on the promised day, "
+            "last 12 months (%)") in split_flags(flags, engagement.criteria["name"])[1]
 
 
 def test_a_record_borne_out_raises_no_flag():

@@ -18,7 +18,7 @@ from workbook.views.labels import METHOD_NAMES
 from workbook.scoring.conditions import MISSED_DELIVERY_LIMIT, winner_conditions  # noqa: F401
 from workbook.scoring.conditions import verdict_kind as decide_kind
 from workbook.views.quality_findings import quality_condition
-from workbook.views.record_words import record_condition
+from workbook.views.record_words import record_condition, record_watches
 from workbook.views.supply_findings import supply_condition, supply_watch
 
 SHINY_CONDITION = ("its track record and knowledge of the field are proven first: it is new and "
@@ -214,8 +214,10 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
     for _, s in assessment.shiny.iterrows():
         lines.append(f"Shiny-object warning for {name(s['partner'])}: {s['reason']}.")
     criteria = ranking.criteria["name"] if "name" in ranking.criteria else None
+    # a record the winner overstated is said with its figures (a high one is a condition above)
     watch = [flag_words(f, criteria) for f in str(table.at[winner, "flags"]).split("; ")
-             if f and not f.startswith(("unique:", *CHANCE_FLAGS))]
+             if f and not f.startswith(("unique:", "record_overstated:", *CHANCE_FLAGS))]
+    watch += record_watches(assessment.records, winner, ranking.criteria, name, offering)
     watch += supply_watch(assessment, winner, offering)
     if watch:
         lines.append(f"Watch points for {name(winner)}: {'; '.join(watch)}.")

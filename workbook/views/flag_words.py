@@ -25,7 +25,8 @@ FLAG_WORDS = {
 }
 
 
-GROUPED = {*GROUP_FLAGS.values(), "supply", "continuity"}  # said once for all their subjects
+GROUPED = {*GROUP_FLAGS.values(), "supply", "continuity", "record_overstated"}  # said once for all their subjects
+NAMED = {*GROUP_FLAGS.values(), "record_overstated"}  # grouped flags whose subjects are criteria
 CHANCE_FLAGS = ("supply_chance", "outage_chance")  # said by the chance's own sentence for the winner
 
 
@@ -67,7 +68,7 @@ def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
                 order.append(code)
             named.setdefault(code, []).append(
                 mid_sentence(criterion_names.get(detail, detail))
-                if criterion_names is not None and code in GROUP_FLAGS.values() else detail)
+                if criterion_names is not None and code in NAMED else detail)
         else:
             order.append(f)
     warnings = [flag_words(f"{k}:{join(named[k])}") if k in named else flag_words(k, criterion_names)

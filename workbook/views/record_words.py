@@ -1,9 +1,9 @@
 """A partner's reported record against what was measured of it, in words: the condition of a
-recommendation, the scoring page's table and results.xlsx's findings say it alike.
+recommendation, its watch points, the scoring page's table and results.xlsx's findings say it alike.
 
 The verdicts and severities are decided in :mod:`workbook.quality.records`; here they are only
-written, with the figures: "it reported 95.5%; its deliveries measured 90.2% (86.6% to 93.0%)
-over 338 orders from November 2025 to October 2026".
+written, with the figures: "it reported 95.5%, we measured 90.2% (86.6% to 93.0%) over 338
+orders from November 2025 to October 2026".
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def based_on(figures: dict, offering: Offering | None) -> str:
 
 
 def measured_words(figures: dict, offering: Offering | None = None) -> str:
-    """"it reported 95.5%; we measured 90.2% (86.6% to 93.0%) over 338 orders from …"."""
+    """"it reported 95.5%, we measured 90.2% (86.6% to 93.0%) over 338 orders from …"."""
     places = decimals(figures["claimed"])
-    return (f"it reported {pct(figures['claimed'], places)}; we measured {pct(figures['measured'], places)} "
+    return (f"it reported {pct(figures['claimed'], places)}, we measured {pct(figures['measured'], places)} "
             f"({pct(figures['low'], places)} to {pct(figures['high'], places)}) over "
             f"{based_on(figures, offering)}")
 
@@ -75,3 +75,23 @@ def record_condition(subject: str, figures: dict, criteria: pd.DataFrame, names,
     name = mid_sentence(criteria["name"].get(subject, subject))
     return (f"its {name} is confirmed before signing: {measured_words(figures, offering)}; "
             f"{consequence(figures, names)}")
+
+
+def record_watch(subject: str, figures: dict, criteria: pd.DataFrame, names,
+                 offering: Offering | None = None) -> str:
+    """An overstated record that leaves the recommendation as it is, as a watch point (and a
+    flag's words in results.xlsx): "on-time in-full record … better on record than measured: it
+    reported 95.5%, we measured 90.2% (…) over 338 orders from … (scored on that, it stays first)"."""
+    name = mid_sentence(criteria["name"].get(subject, subject))
+    return f"{name} better on record than measured: {measured_words(figures, offering)} ({consequence(figures, names)})"
+
+
+def record_watches(records: pd.DataFrame | None, partner: str, criteria: pd.DataFrame, names,
+                   offering: Offering | None = None) -> list[str]:
+    """:func:`record_watch` of each of ``partner``'s overstated records of medium severity (a
+    high one is a condition of the recommendation)."""
+    if records is None or records.empty:
+        return []
+    mine = records[(records["partner"] == partner) & records["severity"].eq("medium")]
+    return [record_watch(r["criterion"], {k: v for k, v in r.items() if not (isinstance(v, float) and pd.isna(v))},
+                         criteria, names, offering) for _, r in mine.iterrows()]
