@@ -86,9 +86,8 @@ def test_the_incumbents_otif_record_is_checked_against_its_own_deliveries():
     assert flag.severity == "medium" and flag.about("criterion") == "otif"
     assert not [c for c in winner_conditions(assessment) if c.code == "record_overstated"]
     # a watch point of the recommendation, with its figures; results.xlsx says the flag alike
-    watch = ("on-time in-full record, last 12 months (%) better on record than measured: it reported 95.5%, "
-             "we measured 90.2% (86.6% to 93.0%) over 338 orders from November 2025 to October 2026 "
-             "(scored on that, it stays first)")
+    watch = ("its reported on-time in-full record, last 12 months, 95.5%, is better than we measured 90.2% "
+             "(86.6% to 93.0%) over 338 orders from November 2025 to October 2026 (scored on that, it stays first)")
     [line] = [x for x in recommendation(assessment, offering=engagement.settings.offering) if x.startswith("Watch")]
     assert watch in line
     assert finding_line(flag, assessment.name, engagement.criteria,
@@ -113,8 +112,8 @@ def test_a_record_that_would_change_the_recommendation_becomes_its_condition(tmp
     assert verdict_kind(robust, winner_conditions(assessment, robust)) != "robust"
     said = record_condition(condition.subject, condition.figures, engagement.criteria, assessment.name,
                             engagement.settings.offering)
-    assert said == ("its on-time in-full record, last 12 months (%) is confirmed before signing: it reported "
-                    "95.5%, we measured 90.2% (86.6% to 93.0%) over 338 orders from November 2025 to October "
+    assert said == ("its reported on-time in-full record, last 12 months, 95.5%, is confirmed before signing: "
+                    "we measured 90.2% (86.6% to 93.0%) over 338 orders from November 2025 to October "
                     f"2026; scored on that, it fails a must-have and {assessment.name(runner_up)} comes first")
     assert any(said in line for line in recommendation(assessment, robust, engagement.settings.offering))
     # results.xlsx's findings sheet says it in the same words, as severe

@@ -253,6 +253,12 @@ def measure_level(value, kpi_id: str, target: str) -> str:
     return KINDS[kind](value)
 
 
-KINDS = {"percent": percent, "share": share, "points": points, "score": score, "rating": rating, "signed": signed,
+@_guard
+def fine_percent(value) -> str:
+    """A share as a percentage with two decimals, for a record quoted that finely: 0.0022 -> ``0.22%``."""
+    return f"{value:.2%}"
+
+
+KINDS = {"percent": percent, "fine_percent": fine_percent, "share": share, "points": points, "score": score, "rating": rating, "signed": signed,
          "days": days, "hours": hours, "seconds": seconds, "minutes": minutes, "money": money, "count": count, "rate": rate, "ratio": ratio,
          "number": number, "rank": rank_or_out, "threshold": threshold}

@@ -46,7 +46,7 @@ SHEETS = {
     "measure_status.csv": "Measure status", "perception_gap.csv": "Perception gap",
     "alerts.csv": "Early warnings", "calendar.csv": "Calendar",
 }
-EXCEL_FORMATS = {"percent": "0.0%", "share": "0%", "points": '+0" points";-0" points";0" points"',
+EXCEL_FORMATS = {"percent": "0.0%", "fine_percent": "0.00%", "share": "0%", "points": '+0" points";-0" points";0" points"',
                  "score": "0.00", "rating": "0.0", "signed": "+0;-0;0", "days": '0.0" days"',
                  "hours": '0.0" hours"', "seconds": '#,##0" s"', "minutes": '0.0" min"',
                  "money": "#,##0.00", "count": "#,##0", "ratio": '0.0"x"',

@@ -2,8 +2,8 @@
 recommendation, its watch points, the scoring page's table and results.xlsx's findings say it alike.
 
 The verdicts and severities are decided in :mod:`workbook.quality.records`; here they are only
-written, with the figures: "it reported 95.5%, we measured 90.2% (86.6% to 93.0%) over 338
-orders from November 2025 to October 2026".
+written, with the figures: "its reported on-time in-full record, 95.5%, is better than we
+measured 90.2% (86.6% to 93.0%) over 338 orders from November 2025 to October 2026".
 """
 
 from __future__ import annotations
@@ -48,11 +48,18 @@ def based_on(figures: dict, offering: Offering | None) -> str:
 
 
 def measured_words(figures: dict, offering: Offering | None = None) -> str:
-    """"it reported 95.5%, we measured 90.2% (86.6% to 93.0%) over 338 orders from …"."""
+    """"we measured 90.2% (86.6% to 93.0%) over 338 orders from …", as many decimals as the claim."""
     places = decimals(figures["claimed"])
-    return (f"it reported {pct(figures['claimed'], places)}, we measured {pct(figures['measured'], places)} "
-            f"({pct(figures['low'], places)} to {pct(figures['high'], places)}) over "
-            f"{based_on(figures, offering)}")
+    return (f"we measured {pct(figures['measured'], places)} ({pct(figures['low'], places)} to "
+            f"{pct(figures['high'], places)}) over {based_on(figures, offering)}")
+
+
+def reported(subject: str, figures: dict, criteria: pd.DataFrame) -> str:
+    """"its reported on-time in-full record, last 12 months, 95.5%,": the criterion's name
+    without the "(%)" its figure carries."""
+    name = str(criteria["name"].get(subject, subject))
+    name = name[:-3].rstrip() if name.endswith("(%)") else name
+    return f"its reported {mid_sentence(name)}, {pct(figures['claimed'], decimals(figures['claimed']))},"
 
 
 def consequence(figures: dict, names, lead: str = "scored on that, ") -> str:
@@ -72,18 +79,17 @@ def record_condition(subject: str, figures: dict, criteria: pd.DataFrame, names,
                      offering: Offering | None = None) -> str:
     """The condition a recommendation carries when its winner's record is overstated and the
     measured figure would change it."""
-    name = mid_sentence(criteria["name"].get(subject, subject))
-    return (f"its {name} is confirmed before signing: {measured_words(figures, offering)}; "
-            f"{consequence(figures, names)}")
+    return (f"{reported(subject, figures, criteria)} is confirmed before signing: "
+            f"{measured_words(figures, offering)}; {consequence(figures, names)}")
 
 
 def record_watch(subject: str, figures: dict, criteria: pd.DataFrame, names,
                  offering: Offering | None = None) -> str:
     """An overstated record that leaves the recommendation as it is, as a watch point (and a
-    flag's words in results.xlsx): "on-time in-full record … better on record than measured: it
-    reported 95.5%, we measured 90.2% (…) over 338 orders from … (scored on that, it stays first)"."""
-    name = mid_sentence(criteria["name"].get(subject, subject))
-    return f"{name} better on record than measured: {measured_words(figures, offering)} ({consequence(figures, names)})"
+    flag's words in results.xlsx): "its reported on-time in-full record, last 12 months, 95.5%,
+    is better than we measured: 90.2% (…) over 338 orders from … (scored on that, it stays first)"."""
+    return (f"{reported(subject, figures, criteria)} is better than {measured_words(figures, offering)} "
+            f"({consequence(figures, names)})")
 
 
 def record_watches(records: pd.DataFrame | None, partner: str, criteria: pd.DataFrame, names,
