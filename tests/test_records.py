@@ -10,6 +10,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from workbook.core import paths
 from workbook.engagement.model import load_engagement
@@ -86,8 +87,9 @@ def test_the_incumbents_otif_record_is_checked_against_its_own_deliveries():
     assert flag.severity == "medium" and flag.about("criterion") == "otif"
     assert not [c for c in winner_conditions(assessment) if c.code == "record_overstated"]
     # a watch point of the recommendation, with its figures; results.xlsx says the flag alike
-    watch = ("its reported on-time in-full record, last 12 months, 95.5%, is better than we measured 90.2% "
-             "(86.6% to 93.0%) over 338 orders from November 2025 to October 2026 (scored on that, it stays first)")
+    watch = ("on-time in-full record, last 12 months overstated: reported 95.5%, measured 90.2% (95% interval "
+             "86.6% to 93.0%, 338 orders from November 2025 to October 2026), and re-scored on the measured figure "
+             "it still ranks first")
     [line] = [x for x in recommendation(assessment, offering=engagement.settings.offering) if x.startswith("Watch")]
     assert watch in line
     assert finding_line(flag, assessment.name, engagement.criteria,
@@ -112,9 +114,10 @@ def test_a_record_that_would_change_the_recommendation_becomes_its_condition(tmp
     assert verdict_kind(robust, winner_conditions(assessment, robust)) != "robust"
     said = record_condition(condition.subject, condition.figures, engagement.criteria, assessment.name,
                             engagement.settings.offering)
-    assert said == ("its reported on-time in-full record, last 12 months, 95.5%, is confirmed before signing: "
-                    "we measured 90.2% (86.6% to 93.0%) over 338 orders from November 2025 to October "
-                    f"2026; scored on that, it fails a must-have and {assessment.name(runner_up)} comes first")
+    assert said == ("its on-time in-full record, last 12 months is confirmed before signing: reported 95.5%, "
+                    "measured 90.2% (95% interval 86.6% to 93.0%, 338 orders from November 2025 to October "
+                    f"2026); re-scored on the measured figure, it fails a must-have and {assessment.name(runner_up)} "
+                    "comes first")
     assert any(said in line for line in recommendation(assessment, robust, engagement.settings.offering))
     # results.xlsx's findings sheet says it in the same words, as severe
     [finding] = scoring_findings(assessment, robust).of("condition", "record_overstated")
@@ -136,15 +139,17 @@ def test_no_record_is_checked_when_the_tracking_data_is_not_known_to_be_the_part
 def test_two_overstated_records_of_one_partner_read_as_one_warning():
     engagement, assessment, _ = _checked(paths.DATA_DIR / "fulfilment")
     flags = assessment.ranking.table.set_index("partner").at["nordlager", "flags"]
-    assert split_flags(flags, engagement.criteria["name"])[1].count("better than measured") == 1
-    assert ("reported record better than measured: damage rate (%) and dispatch on the promised day, "
-            "last 12 months (%)") in split_flags(flags, engagement.criteria["name"])[1]
+    assert ("overstated record: damage rate (%) and dispatch on the promised day, last 12 months (%)"
+            in split_flags(flags, engagement.criteria["name"])[1])
+    assert split_flags(flags, engagement.criteria["name"])[1].count("overstated record") == 1
 
 
 def test_a_record_borne_out_raises_no_flag():
     _, assessment, _ = _checked(paths.DATA_DIR / "contact-centre")
     fcr = assessment.records.set_index("criterion").loc["first_contact_resolution"]
     assert fcr["verdict"] == BORNE_OUT and fcr["low"] <= 0.82 <= fcr["high"]
+    # measured on the policyholders' answers the plan keeps the measure for, and said so
+    assert fcr["segment"] == "Policyholders" and (fcr["months"], fcr["window"]) == (5, 12)
     assert not scoring_findings(assessment).of("flag", "record_overstated")
 
 
@@ -154,4 +159,15 @@ def test_the_rendered_scoring_page_and_results_show_the_check(rendered):
     assert list(checks["kpi"]) == ["Acceptance at inspection", "OTIF"]
     page = (report / "02_partner_scoring.html").read_text()
     assert "Reported records against what we measured" in page
-    assert "338 orders from November 2025 to October 2026" in page and "better than measured" in page
+    assert "338 orders from November 2025 to October 2026" in page and "overstated" in page
+    # a 24-month record measured over the 14 months the tracking has
+    assert "383 orders inspected from September 2025 to October 2026 (14 of the 24 months the record covers)" in page
+    # the summary's top risks, its watch points and results.xlsx's findings say it in the same words
+    watch = ("on-time in-full record, last 12 months overstated: reported 95.5%, measured 90.2% (95% interval "
+             "86.6% to 93.0%, 338 orders from November 2025 to October 2026), and re-scored on the measured figure "
+             "it still ranks first")
+    summary = (report / "index.html").read_text()
+    assert summary.count(watch) == 2  # a top risk and a watch point of the recommendation
+    book = load_workbook(report / "results.xlsx")
+    words = [row[-1] for row in book["Findings"].iter_rows(values_only=True) if row[3] == "medium" and row[-1] == watch]
+    assert len(words) == 1

@@ -34,8 +34,8 @@ WINDOW = 12  # complete months: the span a track record is usually quoted over (
 SPAN = re.compile(r"\b(\d{1,2}) months\b", re.IGNORECASE)  # "Lot acceptance rate, last 24 months (%)"
 BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW = "borne out", "overstated", "understated", "too few"
 VERDICTS = (BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW)
-COLUMNS = ["partner", "criterion", "measure", "claimed", "measured", "low", "high", "n", "first", "last",
-           "verdict", "severity", "rank", "rank_as_measured", "winner_as_measured"]
+COLUMNS = ["partner", "criterion", "measure", "segment", "claimed", "measured", "low", "high", "n", "first",
+           "last", "months", "window", "verdict", "severity", "rank", "rank_as_measured", "winner_as_measured"]
 
 
 def checked_measure(criterion: str, fact: str, measures) -> str | None:
@@ -63,7 +63,8 @@ def window(name: str) -> int:
 
 def pooled(series: pd.DataFrame, window: int = WINDOW) -> dict | None:
     """The last ``window`` complete months of a share's monthly series as one share: successes,
-    n, the share, its Wilson interval, the first and last month; None when none is complete."""
+    n, the share, its Wilson interval, the first and last month and how many months; None when
+    none is complete."""
     months = series[~series["partial"].astype(bool)] if "partial" in series else series
     months = months.dropna(subset=["value", "n"])
     months = months[months["n"] > 0].tail(window)
@@ -73,7 +74,7 @@ def pooled(series: pd.DataFrame, window: int = WINDOW) -> dict | None:
     successes, n = float(hits.sum()), float(months["n"].sum())
     low, high = wilson(successes, n)
     return {"measured": successes / n, "low": low, "high": high, "n": int(n),
-            "first": str(months["month"].iloc[0]), "last": str(months["month"].iloc[-1])}
+            "first": str(months["month"].iloc[0]), "last": str(months["month"].iloc[-1]), "months": len(months)}
 
 
 def verdict(claimed: float, low: float, high: float, higher_is_better: bool, n: int, least: int) -> str:
@@ -100,6 +101,7 @@ def check_records(engagement: Engagement, quality, assessment: Assessment, weigh
     shares = [m for m in quality.series if m in plan.index and plan.at[m, "unit"] == "share"]
     criteria = engagement.criteria
     ranks = assessment.ranking.table.set_index("partner")["rank"]
+    segments = dict(zip(quality.status["kpi_id"], quality.status["segment"]))  # whose figures they are
     rows = []
     for cid, criterion in criteria.iterrows():
         fact, name = str(criterion["source"]), str(criterion["name"])
@@ -108,14 +110,16 @@ def check_records(engagement: Engagement, quality, assessment: Assessment, weigh
             continue
         value = engagement.partners.at[partner, fact]
         scale = None if pd.isna(value) else share_scale(float(value), fact, name)
-        measured = pooled(quality.series[measure], window(name))
+        span = window(name)
+        measured = pooled(quality.series[measure], span)
         if scale is None or measured is None:
             continue
         claimed = float(value) / scale
         kpi = plan.loc[measure]
         said = verdict(claimed, measured["low"], measured["high"], kpi["direction"] != "lower",
                        measured["n"], fewest(kpi))
-        row = {"partner": partner, "criterion": cid, "measure": measure, "claimed": claimed, **measured,
+        row = {"partner": partner, "criterion": cid, "measure": measure, "segment": segments.get(measure, ""),
+               "claimed": claimed, **measured, "window": span,
                "verdict": said, "severity": None, "rank": ranks.get(partner),
                "rank_as_measured": None, "winner_as_measured": None}
         if said == OVERSTATED:

@@ -27,6 +27,7 @@ from workbook.views.finding_words import status_words
 from workbook.views.finding_words import condition_of as _condition
 from workbook.views.findings import below_proposed_words
 from workbook.views.flag_words import CHANCE_FLAGS, finding_flag_words, split_flags
+from workbook.views.record_words import record_watch
 from workbook.views.supply_findings import chance_words
 from workbook.views.team_progress import team_summary
 
@@ -184,8 +185,11 @@ def _risks(findings: Findings, names, criteria: pd.DataFrame | None = None, offe
     if winner is None:
         return ""
     who, named = names.get(winner, winner), None if criteria is None else criteria["name"]
-    risks = [f"{who}: {finding_flag_words(f, named)}" for f in findings.of(FLAG, partner=winner)
-             if f.code not in ("unique", *CHANCE_FLAGS)]
+    # an overstated record with its figures, as the watch points and results.xlsx say it
+    risks = [f"{who}: " + (record_watch(f.about("criterion"), f.figures, criteria, lambda p: names.get(p, p), offering)
+                           if f.code == "record_overstated" and f.figures and criteria is not None
+                           else finding_flag_words(f, named))
+             for f in findings.of(FLAG, partner=winner) if f.code not in ("unique", *CHANCE_FLAGS)]
     risks += [f"{who}: falls short of a must-have proposed from the strategy, not yet applied: "
               f"{below_proposed_words(_condition(f, criteria), criteria)}"
               for f in findings.of(PROPOSAL, partner=winner)] if criteria is not None else []

@@ -37,7 +37,7 @@ def record_table(records: pd.DataFrame | None, offering) -> pd.DataFrame:
     table = table.rename(columns={"measure": "kpi_id"})
     names = [getattr(find(m, offering.families), "name", m) for m in table["kpi_id"]]
     table.insert(table.columns.get_loc("kpi_id") + 1, "kpi", names)
-    return table
+    return table.astype({"rank": "Int64", "rank_as_measured": "Int64"})
 
 
 def save_scoring(scoring: Scoring) -> None:
