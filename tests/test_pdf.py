@@ -146,6 +146,24 @@ def test_the_quality_plans_counts_sit_in_one_row_on_paper(rendered):
     assert right <= boxes[id(row)].position_x + boxes[id(row)].margin_width() + 0.5  # inside its card
 
 
+def test_the_contents_fit_one_page_with_room_to_spare(rendered):
+    """The example's contents (four steps, the longest) on one page, with room for three more
+    sections: a re-render adds "What changed since …", and one more section had pushed the last
+    entry onto a page of its own."""
+    _laid_out(rendered, "example")
+    _, root, document = _LAYOUTS["example"]
+    nav = next(e for e in root.iter("nav") if "contents" in e.get("class", ""))
+    entries = {id(li) for li in nav.iter("li")}
+    pages = [n for n, page in enumerate(document.pages) if entries & _elements_on(page._page_box)]
+    assert pages == [1], pages
+    page = document.pages[1]._page_box
+    lines = [b for b in _boxes(page) if id(getattr(b, "element", None)) in entries]
+    line = min(b.margin_height() for b in lines)  # a section's line
+    bottom = max(b.position_y + b.margin_height() for b in lines)
+    room = page.position_y + page.margin_top + page.height - bottom  # the content area's foot
+    assert room > 3 * line, (room, line)
+
+
 def _boxes(box):
     stack = [box]
     while stack:
