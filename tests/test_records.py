@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -16,7 +17,8 @@ from workbook.core import paths
 from workbook.engagement.model import load_engagement
 from workbook.quality.assessment import measured_quality
 from workbook.quality.records import (BORNE_OUT, OVERSTATED, TOO_FEW, UNDERSTATED, check_records,
-                                      checked_measure, pooled, share_scale, verdict, window, with_records)
+                                      checked_measure, dispersion, pooled, share_scale, verdict, window,
+                                      with_records)
 from workbook.register.collect import scoring_findings
 from workbook.scoring.assessment import assess_partners, assess_robustness
 from workbook.scoring.conditions import verdict_kind, winner_conditions
@@ -38,14 +40,25 @@ def _checked(folder):
 
 def test_a_months_series_pools_into_one_share_with_its_wilson_interval():
     series = pd.DataFrame({"month": ["2026-08", "2026-09", "2026-10", "2026-11"],
-                           "value": [34 / 36, 28 / 32, 1.0, 0.5], "n": [36, 32, 40, 10],
+                           "value": [0.9, 0.9, 0.9, 0.5], "n": [10, 20, 30, 10],
                            "partial": [False, False, False, True]})
-    found = pooled(series)  # the partial month is left out: 102 of 108
-    assert found["n"] == 108 and found["measured"] == pytest.approx(102 / 108)
+    found = pooled(series)  # the partial month is left out: 54 of 60, months alike (dispersion 1)
+    assert found["n"] == 60 and found["measured"] == pytest.approx(0.9) and found["dispersion"] == 1
     # Wilson, z = 1.96: centre (p + z²/2n) / (1 + z²/n), half-width z/(1 + z²/n) √(p(1-p)/n + z²/4n²)
-    assert (found["low"], found["high"]) == (pytest.approx(0.88407, abs=1e-5), pytest.approx(0.97429, abs=1e-5))
-    assert (found["first"], found["last"]) == ("2026-08", "2026-10")
-    assert pooled(series, window=2)["n"] == 72  # the last two complete months
+    assert (found["low"], found["high"]) == (pytest.approx(0.79851, abs=1e-5), pytest.approx(0.95336, abs=1e-5))
+    assert (found["first"], found["last"], found["months"]) == ("2026-08", "2026-10", 3)
+    assert pooled(series, window=2)["n"] == 50  # the last two complete months
+
+
+def test_months_that_differ_more_than_chance_widen_the_interval():
+    """9, 5 and 10 of 10: p = 0.8, Pearson's χ² = (1² + 3² + 2²) / (10 × 0.8 × 0.2) = 8.75 on two
+    degrees of freedom, a dispersion of 4.375; the interval is Wilson's for 24/4.375 of 30/4.375."""
+    series = pd.DataFrame({"month": ["2026-08", "2026-09", "2026-10"], "value": [0.9, 0.5, 1.0],
+                           "n": [10, 10, 10], "successes": [9, 5, 10]})
+    found = pooled(series)
+    assert found["dispersion"] == pytest.approx(4.375) and found["measured"] == pytest.approx(0.8)
+    assert (found["low"], found["high"]) == (pytest.approx(0.42950, abs=1e-5), pytest.approx(0.95506, abs=1e-5))
+    assert dispersion(np.array([9.0]), np.array([10.0])) == 1  # one month: nothing to compare
 
 
 def test_a_claim_is_judged_against_the_whole_interval_on_the_measures_good_side():
@@ -79,51 +92,64 @@ def test_the_incumbents_otif_record_is_checked_against_its_own_deliveries():
     assert (len(hits), len(months)) == (305, 338)
     otif = assessment.records.set_index("criterion").loc["otif"]
     assert otif["claimed"] == pytest.approx(0.955) and otif["measured"] == pytest.approx(305 / 338)
-    assert otif["high"] < 0.955 and otif["verdict"] == OVERSTATED
-    # scored on 90.2%, Apex still clears the must-have (at least 90%) and still comes first
-    assert otif["severity"] == "medium" and otif["rank_as_measured"] == 1 and otif["winner_as_measured"] == "apex"
-    assert "record_overstated:otif" in assessment.ranking.table.set_index("partner").at["apex", "flags"]
-    [flag] = scoring_findings(assessment).of("flag", "record_overstated")
-    assert flag.severity == "medium" and flag.about("criterion") == "otif"
+    # March 2026 (16 of 35 on time in full) makes the months differ far more than chance: the
+    # year's 338 orders weigh as about 40, and 95.5% is within what was measured
+    assert otif["dispersion"] > 8 and otif["low"] < 0.955 < otif["high"]
+    assert otif["verdict"] == BORNE_OUT and pd.isna(otif["severity"])
+    assert "record_overstated" not in str(assessment.ranking.table.set_index("partner").at["apex", "flags"])
+    lot = assessment.records.set_index("criterion").loc["lot_acceptance"]
+    assert lot["verdict"] == BORNE_OUT and (lot["months"], lot["window"]) == (14, 24)
+
+
+def test_an_overstated_record_that_leaves_the_ranking_is_a_warning_with_its_figures():
+    engagement, assessment, _ = _checked(paths.DATA_DIR / "fulfilment")
+    dispatch = assessment.records.set_index("criterion").loc["dispatch_on_time"]
+    assert dispatch["claimed"] == pytest.approx(0.991) and dispatch["high"] < 0.991
+    assert dispatch["verdict"] == OVERSTATED and dispatch["severity"] == "medium"
+    assert dispatch["rank_as_measured"] == 1 and dispatch["winner_as_measured"] == "nordlager"
+    flags = scoring_findings(assessment).of("flag", "record_overstated", partner="nordlager")
+    assert {f.about("criterion") for f in flags} == {"dispatch_on_time", "damage_rate"}
+    assert {f.severity for f in flags} == {"medium"}
     assert not [c for c in winner_conditions(assessment) if c.code == "record_overstated"]
     # a watch point of the recommendation, with its figures; results.xlsx says the flag alike
-    watch = ("on-time in-full record, last 12 months overstated: reported 95.5%, measured 90.2% (95% interval "
-             "86.6% to 93.0%, 338 orders from November 2025 to October 2026), and re-scored on the measured figure "
-             "it still ranks first")
     [line] = [x for x in recommendation(assessment, offering=engagement.settings.offering) if x.startswith("Watch")]
-    assert watch in line
+    assert WATCH in line
+    [flag] = [f for f in flags if f.about("criterion") == "dispatch_on_time"]
     assert finding_line(flag, assessment.name, engagement.criteria,
-                        offering=engagement.settings.offering)["words"] == watch
-    lot = assessment.records.set_index("criterion").loc["lot_acceptance"]
-    assert lot["verdict"] == BORNE_OUT and pd.isna(lot["severity"])
+                        offering=engagement.settings.offering)["words"] == WATCH
+
+
+WATCH = ("dispatch on the promised day, last 12 months overstated: reported 99.1%, measured 95.0% (95% "
+         "interval 87.5% to 98.1%, 3,027 orders from February 2026 to November 2026, 10 of the 12 months "
+         "the record covers), and re-scored on the measured figure it still ranks first")
 
 
 def test_a_record_that_would_change_the_recommendation_becomes_its_condition(tmp_path):
-    folder = shutil.copytree(paths.EXAMPLE_ENGAGEMENT, tmp_path / "example")
-    criteria = folder / "criteria.csv"  # a must-have of 92% on the OTIF record: 95.5% passes, 90.2% fails
+    folder = shutil.copytree(paths.DATA_DIR / "fulfilment", tmp_path / "fulfilment")
+    criteria = folder / "criteria.csv"  # a must-have of 96% on dispatch: 99.1% passes, 95.0% fails
     table = pd.read_csv(criteria, dtype=str, keep_default_na=False)
-    table.loc[table["id"] == "otif", "knockout"] = "92"
+    table.loc[table["id"] == "dispatch_on_time", "knockout"] = "96"
     table.to_csv(criteria, index=False)
     engagement, assessment, weighing = _checked(folder)
-    otif = assessment.records.set_index("criterion").loc["otif"]
-    assert otif["severity"] == "high" and pd.isna(otif["rank_as_measured"])
+    dispatch = assessment.records.set_index("criterion").loc["dispatch_on_time"]
+    assert dispatch["severity"] == "high" and pd.isna(dispatch["rank_as_measured"])
     runner_up = assessment.ranking.table.dropna(subset=["rank"]).sort_values("rank")["partner"].iloc[1]
-    assert otif["winner_as_measured"] == runner_up
+    assert dispatch["winner_as_measured"] == runner_up
     [condition] = [c for c in winner_conditions(assessment) if c.code == "record_overstated"]
     robust = assess_robustness(engagement, assessment, weighing.series, 300)
     assert verdict_kind(robust, winner_conditions(assessment, robust)) != "robust"
     said = record_condition(condition.subject, condition.figures, engagement.criteria, assessment.name,
                             engagement.settings.offering)
-    assert said == ("its on-time in-full record, last 12 months is confirmed before signing: reported 95.5%, "
-                    "measured 90.2% (95% interval 86.6% to 93.0%, 338 orders from November 2025 to October "
-                    f"2026); re-scored on the measured figure, it fails a must-have and {assessment.name(runner_up)} "
-                    "comes first")
+    assert said == ("its dispatch on the promised day, last 12 months is confirmed before signing: reported "
+                    "99.1%, measured 95.0% (95% interval 87.5% to 98.1%, 3,027 orders from February 2026 to "
+                    "November 2026, 10 of the 12 months the record covers); re-scored on the measured figure, it "
+                    f"fails a must-have and {assessment.name(runner_up)} comes first")
     assert any(said in line for line in recommendation(assessment, robust, engagement.settings.offering))
     # results.xlsx's findings sheet says it in the same words, as severe
     [finding] = scoring_findings(assessment, robust).of("condition", "record_overstated")
     assert finding_line(finding, assessment.name, engagement.criteria,
                         offering=engagement.settings.offering)["words"] == said
-    [flag] = scoring_findings(assessment, robust).of("flag", "record_overstated")
+    [flag] = scoring_findings(assessment, robust).of("flag", "record_overstated", criterion="dispatch_on_time")
     assert flag.severity == "high"
 
 
@@ -153,21 +179,20 @@ def test_a_record_borne_out_raises_no_flag():
     assert not scoring_findings(assessment).of("flag", "record_overstated")
 
 
-def test_the_rendered_scoring_page_and_results_show_the_check(rendered):
-    report = rendered("example")
+def test_the_rendered_pages_summary_and_results_say_a_check_alike(rendered):
+    report = rendered("fulfilment")
     checks = pd.read_csv(report / "results" / "record_checks.csv")
-    assert list(checks["kpi"]) == ["Acceptance at inspection", "OTIF"]
+    assert list(checks["kpi"]) == ["Order accuracy", "Damaged on arrival", "Dispatched on the promised day"]
     page = (report / "02_partner_scoring.html").read_text()
-    assert "Reported records against what we measured" in page
-    assert "338 orders from November 2025 to October 2026" in page and "overstated" in page
-    # a 24-month record measured over the 14 months the tracking has
-    assert "383 orders inspected from September 2025 to October 2026 (14 of the 24 months the record covers)" in page
+    assert "Reported records against what we measured" in page and "consistent with what we measured" in page
+    assert "the interval is widened to match" in page  # why dispatch's interval is 87.5% to 98.1%
     # the summary's top risks, its watch points and results.xlsx's findings say it in the same words
-    watch = ("on-time in-full record, last 12 months overstated: reported 95.5%, measured 90.2% (95% interval "
-             "86.6% to 93.0%, 338 orders from November 2025 to October 2026), and re-scored on the measured figure "
-             "it still ranks first")
     summary = (report / "index.html").read_text()
-    assert summary.count(watch) == 2  # a top risk and a watch point of the recommendation
+    assert summary.count(WATCH) == 2  # a top risk and a watch point of the recommendation
     book = load_workbook(report / "results.xlsx")
-    words = [row[-1] for row in book["Findings"].iter_rows(values_only=True) if row[3] == "medium" and row[-1] == watch]
+    words = [row[-1] for row in book["Findings"].iter_rows(values_only=True) if row[3] == "medium" and row[-1] == WATCH]
     assert len(words) == 1
+    sheet = book["Records checked"]
+    verdict_column = [c.value for c in sheet[1]].index("Verdict")
+    verdicts = [row[verdict_column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert verdicts == ["consistent with what we measured", "overstated", "overstated"]

@@ -4,7 +4,8 @@ The partner whose quality is tracked (under contract, or in a pilot) was scored 
 reported: its on-time in-full record, its first-contact resolution. Where the quality plan
 measures the same thing, its own records say whether the claim holds: the measure's complete
 months over the span the criterion names ("last 24 months"; else :data:`WINDOW`) pooled into one
-share with its Wilson interval, beside the claim.
+share with its Wilson interval, widened when the months differ more than chance explains
+(:func:`dispersion`), beside the claim.
 A claim better than the whole interval is *overstated*; the partner is then scored again on what
 was measured, all else equal, to say whether that changes the recommendation.
 
@@ -34,8 +35,9 @@ WINDOW = 12  # complete months: the span a track record is usually quoted over (
 SPAN = re.compile(r"\b(\d{1,2}) months\b", re.IGNORECASE)  # "Lot acceptance rate, last 24 months (%)"
 BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW = "borne out", "overstated", "understated", "too few"
 VERDICTS = (BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW)
-COLUMNS = ["partner", "criterion", "measure", "segment", "claimed", "measured", "low", "high", "n", "first",
-           "last", "months", "window", "verdict", "severity", "rank", "rank_as_measured", "winner_as_measured"]
+COLUMNS = ["partner", "criterion", "measure", "segment", "claimed", "measured", "low", "high", "n", "dispersion",
+           "first", "last", "months", "window", "verdict", "severity", "rank", "rank_as_measured",
+           "winner_as_measured"]
 
 
 def checked_measure(criterion: str, fact: str, measures) -> str | None:
@@ -63,8 +65,8 @@ def window(name: str) -> int:
 
 def pooled(series: pd.DataFrame, window: int = WINDOW) -> dict | None:
     """The last ``window`` complete months of a share's monthly series as one share: successes,
-    n, the share, its Wilson interval, the first and last month and how many months; None when
-    none is complete."""
+    n, the share, its Wilson interval (widened by the months' :func:`dispersion`), the first and
+    last month and how many months; None when none is complete."""
     months = series[~series["partial"].astype(bool)] if "partial" in series else series
     months = months.dropna(subset=["value", "n"])
     months = months[months["n"] > 0].tail(window)
@@ -72,9 +74,26 @@ def pooled(series: pd.DataFrame, window: int = WINDOW) -> dict | None:
         return None
     hits = months["successes"] if "successes" in months else (months["value"] * months["n"]).round()
     successes, n = float(hits.sum()), float(months["n"].sum())
-    low, high = wilson(successes, n)
-    return {"measured": successes / n, "low": low, "high": high, "n": int(n),
+    spread = dispersion(hits.to_numpy(float), months["n"].to_numpy(float))
+    low, high = wilson(successes / spread, n / spread)
+    return {"measured": successes / n, "low": low, "high": high, "n": int(n), "dispersion": spread,
             "first": str(months["month"].iloc[0]), "last": str(months["month"].iloc[-1]), "months": len(months)}
+
+
+def dispersion(successes, n) -> float:
+    """How much more the monthly shares differ than chance alone explains: Pearson's χ² over its
+    k − 1 degrees of freedom, at least 1 (quasi-binomial; McCullagh and Nelder, *Generalized
+    Linear Models*, 1989, §4.5). A month of an incident (every order late while an input ran
+    out) makes a year's orders less independent evidence than their count says: the interval
+    is that of n / dispersion observations."""
+    total = n.sum()
+    if len(n) < 2 or total <= 0:
+        return 1.0
+    p = successes.sum() / total
+    if p <= 0 or p >= 1:
+        return 1.0
+    chi2 = float((((successes - n * p) ** 2) / (n * p * (1 - p))).sum())
+    return max(1.0, chi2 / (len(n) - 1))
 
 
 def verdict(claimed: float, low: float, high: float, higher_is_better: bool, n: int, least: int) -> str:

@@ -92,8 +92,8 @@ def winner_conditions(assessment, robust=None) -> list[Condition]:
     return found
 
 
-RECORD_FIGURES = ("claimed", "measured", "low", "high", "n", "first", "last", "measure", "rank",
-                  "rank_as_measured", "winner_as_measured")
+RECORD_FIGURES = ("claimed", "measured", "low", "high", "n", "dispersion", "first", "last", "months", "window",
+                  "measure", "segment", "rank", "rank_as_measured", "winner_as_measured")
 
 
 def record_figures(row) -> dict:

@@ -21,6 +21,7 @@ from workbook.quality.alerts import counted
 VERDICT_WORDS = {"borne out": "consistent with what we measured", "overstated": "overstated",
                  "understated": "understated", "too few": "too few to check"}
 RESCORED = "re-scored on the measured figure, "  # how a consequence opens in a sentence
+WIDE = 2.0  # a dispersion from which the page says why an interval is wide (twice chance's spread)
 
 
 def decimals(claimed: float) -> int:
@@ -41,8 +42,8 @@ def month(iso: str) -> str:
 def based_on(figures: dict, offering: Offering | None) -> str:
     """How many observations, in the measure's unit, whose (when not every segment's), and the
     months, with how few of the months the record covers they are: "338 orders from November
-    2025 to October 2026", "116 answers (Policyholders) from June 2026 to October 2026 (5 of the
-    12 months the record covers)"."""
+    2025 to October 2026", "116 answers (Policyholders) from June 2026 to October 2026, 5 of the
+    12 months the record covers"."""
     offering = offering or Offering()
     measure = find(str(figures["measure"]), offering.families)
     kpi = {"kpi_id": figures["measure"], "method": measure.method if measure else ""}
@@ -51,7 +52,7 @@ def based_on(figures: dict, offering: Offering | None) -> str:
     span = (f"in {month(figures['first'])}" if figures["first"] == figures["last"] else
             f"from {month(figures['first'])} to {month(figures['last'])}")
     months, window = figures.get("months"), figures.get("window")
-    short = f" ({int(months)} of the {int(window)} months the record covers)" if months and window and months < window else ""
+    short = f", {int(months)} of the {int(window)} months the record covers" if months and window and months < window else ""
     return f"{counted(int(figures['n']), pd.Series(kpi), offering)}{whose} {span}{short}"
 
 

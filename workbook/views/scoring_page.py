@@ -12,10 +12,10 @@ from IPython.display import display
 
 from workbook.core import formats
 from workbook.core.vocabulary import mid_sentence
-from workbook.core.wordbook import Voice, say
+from workbook.core.wordbook import Voice, join, say
 from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import OVERSTATED, check_records, with_records
-from workbook.views.record_words import VERDICT_WORDS, based_on, consequence, decimals, pct
+from workbook.views.record_words import VERDICT_WORDS, WIDE, based_on, consequence, decimals, pct, record_name
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
 from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR,
                                           OUTAGES_PER_YEAR)
@@ -83,6 +83,10 @@ def reported_records(scoring: Scoring) -> None:
                      "severity": r["severity"] or "",
                      "as_measured": consequence(figures, scoring.name, "") if r["verdict"] == OVERSTATED else ""})
     display(blocks.table(pd.DataFrame(rows)))
+    wide = [record_name(c, eng.criteria) for c, d in zip(records["criterion"], records["dispersion"]) if d >= WIDE]
+    if wide:
+        display(blocks.note(f"The months differ more than chance alone explains for {join(wide)} (a month of an "
+                            f"incident weighs on the whole span), so the interval is widened to match."))
 
 
 def recommendation_section(scoring: Scoring) -> None:
