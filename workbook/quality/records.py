@@ -35,7 +35,7 @@ WINDOW = 12  # complete months: the span a track record is usually quoted over (
 SPAN = re.compile(r"\b(\d{1,2}) months\b", re.IGNORECASE)  # "Lot acceptance rate, last 24 months (%)"
 BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW = "borne out", "overstated", "understated", "too few"
 VERDICTS = (BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW)
-COLUMNS = ["partner", "criterion", "measure", "segment", "claimed", "measured", "low", "high", "n", "dispersion",
+COLUMNS = ["partner", "criterion", "measure", "segment", "direction", "claimed", "measured", "low", "high", "n", "dispersion",
            "first", "last", "months", "window", "verdict", "severity", "rank", "rank_as_measured",
            "winner_as_measured"]
 
@@ -138,6 +138,7 @@ def check_records(engagement: Engagement, quality, assessment: Assessment, weigh
         said = verdict(claimed, measured["low"], measured["high"], kpi["direction"] != "lower",
                        measured["n"], fewest(kpi))
         row = {"partner": partner, "criterion": cid, "measure": measure, "segment": segments.get(measure, ""),
+               "direction": "lower" if kpi["direction"] == "lower" else "higher",
                "claimed": claimed, **measured, "window": span,
                "verdict": said, "severity": None, "rank": ranks.get(partner),
                "rank_as_measured": None, "winner_as_measured": None}

@@ -32,7 +32,7 @@ from workbook.register.changes import CHANGES_FILE
 from workbook.views.change_words import change_lines
 from workbook.views.finding_words import finding_line, status_words
 from workbook.views.flag_words import split_flags
-from workbook.views.record_words import VERDICT_WORDS
+from workbook.views.record_words import verdict_words
 from workbook.views.scoresheet import keep_text
 
 # The pages' order, and each file's sheet name (Excel allows 31 characters).
@@ -168,7 +168,8 @@ def readable_table(name: str, table: pd.DataFrame, names: Names
         if known is not None and known.kind == "threshold":
             table[column] = [v if formats.missing(v) else formats.threshold(v) for v in table[column]]
     if name == "record_checks.csv" and "verdict" in table.columns:  # as the scoring page words it
-        table["verdict"] = table["verdict"].map(lambda v: VERDICT_WORDS.get(v, v))
+        table["verdict"] = [verdict_words(r) for r in table.to_dict("records")]
+        table = table.drop(columns=["direction"], errors="ignore")  # a code, said by the verdict's words
     if name == "measure_status.csv" and "status" in table.columns:
         table["status"] = table["status"].map(status_words)
     if name == "alerts.csv":  # the codes and figures are the findings sheet's

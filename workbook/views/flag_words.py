@@ -21,7 +21,7 @@ FLAG_WORDS = {
     "weak_customer_focus": "customer focus: {0} judged below adequate",
     "culture_gap": "cultural chemistry: {0} judged below adequate",
     "imputed": "{0} not yet judged by anyone (estimated)",
-    "record_overstated": "overstated record: {0}",
+    "record_overstated": "reported record not borne out: {0}",
 }
 
 

@@ -151,6 +151,7 @@ COLUMNS: dict[str, Column] = {
     "record_n": Column("Observations", "count"),
     "record_first": Column("From", MONTH),
     "record_last": Column("To", MONTH),
+    "record_dispersion": Column("Spread of the months (1 = chance)", "ratio"),
     "record_months": Column("Months measured", "count"),
     "record_window": Column("Months the record covers", "count"),
     "record_rank": Column("Rank", "rank"),
@@ -196,7 +197,7 @@ COLUMNS: dict[str, Column] = {
 # customer_messages.csv but the share of judgments given in scoring_status.csv.
 IN_FILE: dict[tuple[str, str], str] = {
     **{("record_checks.csv", c): f"record_{c}" for c in ("claimed", "measured", "low", "high", "n", "first",
-                                                         "last", "months", "window", "rank")},
+                                                         "last", "months", "window", "rank", "dispersion")},
     ("scoring_status.csv", "share"): "share_given",
     ("tipping_points.csv", "weight"): "weight_now",
     ("measure_status.csv", "latest"): "latest_value",

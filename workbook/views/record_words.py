@@ -2,8 +2,8 @@
 recommendation, its watch points, the scoring page's table and results.xlsx's findings say it alike.
 
 The verdicts and severities are decided in :mod:`workbook.quality.records`; here they are only
-written, with the figures: "on-time in-full record overstated: reported 95.5%, measured 90.2%
-(95% interval 86.6% to 93.0%, 338 orders from November 2025 to October 2026)".
+written, with the figures: "its reported dispatch on the promised day (99.1%) is not borne out:
+we measured 95.0% (95% interval 87.5% to 98.1%, 3,027 orders from February to November 2026)".
 """
 
 from __future__ import annotations
@@ -17,11 +17,24 @@ from workbook.core.vocabulary import mid_sentence
 from workbook.engagement.offering import Offering
 from workbook.quality.alerts import counted
 
-# The verdicts as every page, the summary and results.xlsx write them (codes: workbook.quality.records)
-VERDICT_WORDS = {"borne out": "consistent with what we measured", "overstated": "overstated",
-                 "understated": "understated", "too few": "too few to check"}
-RESCORED = "re-scored on the measured figure, "  # how a consequence opens in a sentence
+# The verdicts as every page, the summary and results.xlsx write them (codes: workbook.quality.records);
+# "not borne out", never "overstated": a damage rate reported too low is not "overstated"
+RECORD_VERDICTS = {"borne out": "consistent with what we measured", "overstated": "not borne out",
+                 "understated": "more modest than measured", "too few": "too few to check"}
+UNCLEAR = "not contradicted: the months vary too much to judge"  # inside a widened interval, measured worse
+SCORED = "scored on the measured figure, "  # how a consequence opens
 WIDE = 2.0  # a dispersion from which the page says why an interval is wide (twice chance's spread)
+
+
+def verdict_words(figures: dict) -> str:
+    """A check's verdict in words; a claim inside an interval the months' spread widened, while
+    what was measured is worse, is "not contradicted", not "consistent"."""
+    said = RECORD_VERDICTS[figures["verdict"]]
+    if figures["verdict"] == "borne out" and figures.get("dispersion", 1) >= WIDE:
+        lower = figures.get("direction") == "lower"
+        worse = figures["measured"] > figures["claimed"] if lower else figures["measured"] < figures["claimed"]
+        return UNCLEAR if worse else said
+    return said
 
 
 def decimals(claimed: float) -> int:
@@ -40,29 +53,35 @@ def month(iso: str) -> str:
 
 
 def based_on(figures: dict, offering: Offering | None) -> str:
-    """How many observations, in the measure's unit, whose (when not every segment's), and the
-    months, with how few of the months the record covers they are: "338 orders from November
-    2025 to October 2026", "116 answers (Policyholders) from June 2026 to October 2026, 5 of the
-    12 months the record covers"."""
+    """How many observations, in the measure's unit, whose (when not every segment's), where from
+    (a system's monthly totals, or the records of each one), and the months, with how few of the
+    months the record covers they are: "338 orders from November 2025 to October 2026", "626,597
+    orders delivered in monthly totals from February to November 2026, 10 of the 12 months the
+    record covers", "116 answers (Policyholders) from June to October 2026"."""
     offering = offering or Offering()
     measure = find(str(figures["measure"]), offering.families)
     kpi = {"kpi_id": figures["measure"], "method": measure.method if measure else ""}
     whose = figures.get("segment", "all segments")
     whose = "" if whose == "all segments" else f" ({whose})"
-    span = (f"in {month(figures['first'])}" if figures["first"] == figures["last"] else
-            f"from {month(figures['first'])} to {month(figures['last'])}")
+    totals = " in monthly totals" if measure is not None and measure.source == "observations" else ""
+    first, last = month(figures["first"]), month(figures["last"])
+    if first == last:
+        span = f"in {first}"
+    elif first[-4:] == last[-4:]:  # "from February to November 2026"
+        span = f"from {first[:-5]} to {last}"
+    else:
+        span = f"from {first} to {last}"
     months, window = figures.get("months"), figures.get("window")
     short = f", {int(months)} of the {int(window)} months the record covers" if months and window and months < window else ""
-    return f"{counted(int(figures['n']), pd.Series(kpi), offering)}{whose} {span}{short}"
+    return f"{counted(int(figures['n']), pd.Series(kpi), offering)}{whose}{totals} {span}{short}"
 
 
 def measured_words(figures: dict, offering: Offering | None = None) -> str:
-    """"reported 95.5%, measured 90.2% (95% interval 86.6% to 93.0%, 338 orders from …)", with as
-    many decimals as the partner reported."""
+    """"we measured 90.2% (95% interval 86.6% to 93.0%, 338 orders from …)", with as many
+    decimals as the partner reported."""
     places = decimals(figures["claimed"])
-    return (f"reported {pct(figures['claimed'], places)}, measured {pct(figures['measured'], places)} "
-            f"(95% interval {pct(figures['low'], places)} to {pct(figures['high'], places)}, "
-            f"{based_on(figures, offering)})")
+    return (f"we measured {pct(figures['measured'], places)} (95% interval {pct(figures['low'], places)} to "
+            f"{pct(figures['high'], places)}, {based_on(figures, offering)})")
 
 
 def record_name(subject: str, criteria: pd.DataFrame) -> str:
@@ -71,9 +90,14 @@ def record_name(subject: str, criteria: pd.DataFrame) -> str:
     return mid_sentence(name[:-3].rstrip() if name.endswith("(%)") else name)
 
 
-def consequence(figures: dict, names, lead: str = RESCORED) -> str:
-    """What scoring it on the measured figure changes: "re-scored on the measured figure, it fails
-    a must-have and Bergmann Chemie comes first", "…, it ranks 2 instead of 1 and …", "…, it still
+def reported(subject: str, figures: dict, criteria: pd.DataFrame) -> str:
+    """"its reported dispatch on the promised day, last 12 months (99.1%)"."""
+    return f"its reported {record_name(subject, criteria)} ({pct(figures['claimed'], decimals(figures['claimed']))})"
+
+
+def consequence(figures: dict, names, lead: str = SCORED) -> str:
+    """What scoring it on the measured figure changes: "scored on the measured figure, it fails a
+    must-have and Bergmann Chemie comes first", "…, it ranks 2 instead of 1 and …", "…, it still
     ranks first"; ``lead`` opens it."""
     before, after, winner = figures.get("rank"), figures.get("rank_as_measured"), figures.get("winner_as_measured")
     first = f" and {names(winner)} comes first" if winner is not None and before == 1 and after != 1 else ""
@@ -86,25 +110,25 @@ def consequence(figures: dict, names, lead: str = RESCORED) -> str:
 
 def record_condition(subject: str, figures: dict, criteria: pd.DataFrame, names,
                      offering: Offering | None = None) -> str:
-    """The condition a recommendation carries when its winner's record is overstated and the
-    measured figure would change it: "its on-time in-full record is confirmed before signing:
-    reported 95.5%, measured 90.2% (…); re-scored on the measured figure, it fails a must-have …"."""
-    return (f"its {record_name(subject, criteria)} is confirmed before signing: "
+    """The condition a recommendation carries when its winner's record is not borne out and the
+    measured figure would change it: "its reported on-time in-full record (95.5%) is confirmed
+    before signing: we measured 90.2% (…); scored on the measured figure, it fails a must-have …"."""
+    return (f"{reported(subject, figures, criteria)} is confirmed before signing: "
             f"{measured_words(figures, offering)}; {consequence(figures, names)}")
 
 
 def record_watch(subject: str, figures: dict, criteria: pd.DataFrame, names,
                  offering: Offering | None = None) -> str:
-    """An overstated record that leaves the recommendation as it is, as a watch point, a top risk
-    and a flag's words in results.xlsx: "on-time in-full record, last 12 months, overstated:
-    reported 95.5%, measured 90.2% (…), and re-scored on the measured figure it still ranks first"."""
-    return (f"{record_name(subject, criteria)} overstated: {measured_words(figures, offering)}, and "
-            f"{consequence(figures, names, RESCORED.rstrip(', ') + ' ')}")
+    """A record not borne out that leaves the recommendation as it is, as a watch point, a top
+    risk and a flag's words in results.xlsx: "its reported dispatch on the promised day (99.1%) is
+    not borne out: we measured 95.0% (…) — scored on the measured figure, it still ranks first"."""
+    return (f"{reported(subject, figures, criteria)} is not borne out: {measured_words(figures, offering)} — "
+            f"{consequence(figures, names)}")
 
 
 def record_watches(records: pd.DataFrame | None, partner: str, criteria: pd.DataFrame, names,
                    offering: Offering | None = None) -> list[str]:
-    """:func:`record_watch` of each of ``partner``'s overstated records of medium severity (a
+    """:func:`record_watch` of each of ``partner``'s records not borne out, of medium severity (a
     high one is a condition of the recommendation)."""
     if records is None or records.empty:
         return []

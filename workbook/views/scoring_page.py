@@ -15,7 +15,7 @@ from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import Voice, join, say
 from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import OVERSTATED, check_records, with_records
-from workbook.views.record_words import VERDICT_WORDS, WIDE, based_on, consequence, decimals, pct, record_name
+from workbook.views.record_words import WIDE, based_on, consequence, decimals, pct, record_name, verdict_words
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
 from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR,
                                           OUTAGES_PER_YEAR)
@@ -79,14 +79,15 @@ def reported_records(scoring: Scoring) -> None:
         rows.append({"partner": scoring.name(r["partner"]), "name": eng.criteria["name"].get(r["criterion"]),
                      "reported": pct(r["claimed"], places), "measured": pct(r["measured"], places),
                      "interval": f"{pct(r['low'], places)} to {pct(r['high'], places)}",
-                     "based_on": based_on(figures, offering), "verdict": VERDICT_WORDS[r["verdict"]],
+                     "based_on": based_on(figures, offering), "verdict": verdict_words(figures),
                      "severity": r["severity"] or "",
                      "as_measured": consequence(figures, scoring.name, "") if r["verdict"] == OVERSTATED else ""})
     display(blocks.table(pd.DataFrame(rows)))
     wide = [record_name(c, eng.criteria) for c, d in zip(records["criterion"], records["dispersion"]) if d >= WIDE]
     if wide:
-        display(blocks.note(f"The months differ more than chance alone explains for {join(wide)} (a month of an "
-                            f"incident weighs on the whole span), so the interval is widened to match."))
+        display(blocks.note(f"For {join(wide)}, the monthly results vary more than chance would explain (one bad "
+                            f"month moves the whole average), so {'its interval is' if len(wide) == 1 else 'their intervals are'} "
+                            f"widened accordingly."))
 
 
 def recommendation_section(scoring: Scoring) -> None:
