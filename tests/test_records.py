@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from workbook.core import paths
 from workbook.engagement.model import load_engagement
-from workbook.quality.assessment import measured_quality
+from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import (BORNE_OUT, OVERSTATED, TOO_FEW, UNDERSTATED, check_records,
                                       checked_measure, dispersion, pooled, share_scale, verdict, window,
                                       with_records)
@@ -26,7 +26,11 @@ from workbook.strategy.weights import weigh_engagement
 from workbook.views.finding_words import finding_line
 from workbook.views.findings import recommendation
 from workbook.views.flag_words import split_flags
-from workbook.views.record_words import record_condition, verdict_words
+from workbook.views.record_words import record_condition, recent_warnings, verdict_words
+
+
+def engagement_strategy(engagement):
+    return weigh_engagement(engagement)[0]
 
 
 def _checked(folder):
@@ -101,6 +105,11 @@ def test_the_incumbents_otif_record_is_checked_against_its_own_deliveries():
     assert "record_overstated" not in str(assessment.ranking.table.set_index("partner").at["apex", "flags"])
     lot = assessment.records.set_index("criterion").loc["lot_acceptance"]
     assert lot["verdict"] == BORNE_OUT and (lot["months"], lot["window"]) == (14, 24)
+    # beside the year's record, the latest month's high early warning on the same measure
+    tracked = tracked_quality(engagement, engagement_strategy(engagement), assessment)
+    assert recent_warnings(assessment.records, tracked) == (
+        "OTIF has a high early warning in October 2026, the latest complete month (the quality plan's early "
+        "warnings): a record that holds over a year can still fall short now.")
 
 
 def test_an_overstated_record_that_leaves_the_ranking_is_a_warning_with_its_figures():
@@ -188,6 +197,7 @@ def test_the_rendered_pages_summary_and_results_say_a_check_alike(rendered):
     page = (report / "02_partner_scoring.html").read_text()
     assert "Reported records against what we measured" in page and "consistent with what we measured" in page
     assert "their intervals are widened accordingly" in page  # why dispatch's interval is 87.5% to 98.1%
+    assert "Dispatched on the promised day has a high early warning in November 2026" in page
     # the summary's top risks, its watch points and results.xlsx's findings say it in the same words
     summary = (report / "index.html").read_text()
     assert summary.count(WATCH) == 2  # a top risk and a watch point of the recommendation

@@ -14,6 +14,7 @@ import pandas as pd
 
 from workbook.core.measure_library import find
 from workbook.core.vocabulary import mid_sentence
+from workbook.core.wordbook import join
 from workbook.engagement.offering import Offering
 from workbook.quality.alerts import counted
 
@@ -135,3 +136,19 @@ def record_watches(records: pd.DataFrame | None, partner: str, criteria: pd.Data
     mine = records[(records["partner"] == partner) & records["severity"].eq("medium")]
     return [record_watch(r["criterion"], {k: v for k, v in r.items() if not (isinstance(v, float) and pd.isna(v))},
                          criteria, names, offering) for _, r in mine.iterrows()]
+
+
+def recent_warnings(records: pd.DataFrame, tracked: dict | None) -> str:
+    """A record checked over its span beside the same measure's high early warning in the latest
+    complete month (``assessment.tracked``): "OTIF has a high early warning in October 2026, the
+    latest complete month …", or "" when none has."""
+    if not tracked or not tracked.get("measures"):
+        return ""
+    named = dict(zip(tracked["measures"], tracked.get("names") or tracked["measures"]))
+    warned = [named[m] for m, p in zip(records["measure"], records["partner"]) if m in named and p == tracked.get("partner")]
+    if not warned:
+        return ""
+    latest = f" in {month(tracked['period'])}, the latest complete month" if tracked.get("period") else ""
+    has = "has a high early warning" if len(set(warned)) == 1 else "have high early warnings"
+    return (f"{join(warned)} {has}{latest} (the quality plan's early warnings): a record that holds over a "
+            f"year can still fall short now.")

@@ -15,7 +15,8 @@ from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import Voice, join, say
 from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import OVERSTATED, check_records, with_records
-from workbook.views.record_words import WIDE, based_on, consequence, decimals, pct, record_name, verdict_words
+from workbook.views.record_words import (WIDE, based_on, consequence, decimals, pct, record_name, recent_warnings,
+                                         verdict_words)
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
 from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR,
                                           OUTAGES_PER_YEAR)
@@ -88,6 +89,9 @@ def reported_records(scoring: Scoring) -> None:
         display(blocks.note(f"For {join(wide)}, the monthly results vary more than chance would explain (one bad "
                             f"month moves the whole average), so {'its interval is' if len(wide) == 1 else 'their intervals are'} "
                             f"widened accordingly."))
+    now = recent_warnings(records, scoring.assessment.tracked)
+    if now:
+        display(blocks.note(now))
 
 
 def recommendation_section(scoring: Scoring) -> None:
