@@ -6,8 +6,9 @@ measures the same thing, its own records say whether the claim holds: the measur
 months over the span the criterion names ("last 24 months"; else :data:`WINDOW`) pooled into one
 share with its Wilson interval, widened when the months differ more than chance explains
 (:func:`dispersion`), beside the claim.
-A claim better than the whole interval is *overstated*; the partner is then scored again on what
-was measured, all else equal, to say whether that changes the recommendation.
+A claim better than the whole interval is *overstated* (the pages say "not borne out"); the partner
+is then scored again on what was measured, all else equal, to say whether that changes the
+recommendation.
 
 Decided once, here, as codes and figures: the verdict (:data:`VERDICTS`) and one severity,
 ``high`` when the recommendation would change (another partner first, or the partner out on a
@@ -35,8 +36,8 @@ WINDOW = 12  # complete months: the span a track record is usually quoted over (
 SPAN = re.compile(r"\b(\d{1,2}) months\b", re.IGNORECASE)  # "Lot acceptance rate, last 24 months (%)"
 BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW = "borne out", "overstated", "understated", "too few"
 VERDICTS = (BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW)
-COLUMNS = ["partner", "criterion", "measure", "segment", "direction", "claimed", "measured", "low", "high", "n", "dispersion",
-           "first", "last", "months", "window", "verdict", "severity", "rank", "rank_as_measured",
+COLUMNS = ["partner", "criterion", "measure", "segment", "direction", "claimed", "measured", "low", "high", "n",
+           "dispersion", "first", "last", "months", "window", "verdict", "severity", "rank", "rank_as_measured",
            "winner_as_measured"]
 
 
