@@ -6,6 +6,7 @@ deliveries.csv."""
 from __future__ import annotations
 
 import csv
+import math
 import shutil
 
 import numpy as np
@@ -17,8 +18,8 @@ from workbook.core import paths
 from workbook.engagement.model import load_engagement
 from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import (BORNE_OUT, OVERSTATED, TOO_FEW, UNDERSTATED, check_records,
-                                      checked_measure, dispersion, pooled, share_scale, verdict, window,
-                                      with_records)
+                                      checked_measure, dispersion, pooled, severity, share_scale, verdict,
+                                      window, with_records)
 from workbook.register.collect import scoring_findings
 from workbook.scoring.assessment import assess_partners, assess_robustness
 from workbook.scoring.conditions import verdict_kind, winner_conditions
@@ -26,7 +27,7 @@ from workbook.strategy.weights import weigh_engagement
 from workbook.views.finding_words import finding_line
 from workbook.views.findings import recommendation
 from workbook.views.flag_words import split_flags
-from workbook.views.record_words import record_condition, recent_warnings, verdict_words
+from workbook.views.record_words import consequence, record_condition, recent_warnings, verdict_words
 
 
 def engagement_strategy(engagement):
@@ -72,6 +73,15 @@ def test_a_claim_is_judged_against_the_whole_interval_on_the_measures_good_side(
     # a damage rate: lower is better, so a claim below the interval is the flattering one
     assert verdict(0.0022, 0.00272, 0.00298, False, 626_597, 30) == OVERSTATED
     assert verdict(0.955, 0.866, 0.930, True, 12, 30) == TOO_FEW
+
+
+def test_an_overstated_records_severity_says_whether_the_recommendation_changes():
+    assert severity(1, 1, "apex", "apex") == "medium"  # still first
+    assert severity(2, 3, "apex", "apex") == "medium"  # lower, the recommendation as it was
+    assert severity(1, 2, "apex", "coastal") == "high"  # another partner first
+    assert severity(3, None, "apex", "apex") == "high"  # newly out on a must-have
+    assert severity(math.nan, None, "apex", "apex") == "medium"  # already out: nothing changes
+    assert consequence({"rank": None, "rank_as_measured": None}, str) == "scored on the measured figure, it still fails a must-have"
 
 
 def test_which_measure_checks_a_fact_and_in_what_unit():

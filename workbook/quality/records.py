@@ -146,10 +146,18 @@ def check_records(engagement: Engagement, quality, assessment: Assessment, weigh
         if said == OVERSTATED:
             row.update(as_measured(engagement, partner, fact, measured["measured"] * scale, weights,
                                    aggregate, strategy))
-            changed = row["winner_as_measured"] != assessment.ranking.winner
-            row["severity"] = "high" if changed or _out(row["rank_as_measured"]) else "medium"
+            row["severity"] = severity(row["rank"], row["rank_as_measured"], assessment.ranking.winner,
+                                       row["winner_as_measured"])
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def severity(rank, rank_as_measured, winner, winner_as_measured) -> str:
+    """An overstated record's one severity: ``high`` when scoring it as measured changes the
+    recommendation (another partner first) or newly excludes the partner on a must-have, else
+    ``medium`` (a partner already out stays out: nothing changes)."""
+    newly_out = _out(rank_as_measured) and not _out(rank)
+    return "high" if winner_as_measured != winner or newly_out else "medium"
 
 
 def as_measured(engagement: Engagement, partner: str, fact: str, value: float, weights: pd.Series,

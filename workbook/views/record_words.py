@@ -103,7 +103,7 @@ def consequence(figures: dict, names, lead: str = SCORED) -> str:
     before, after, winner = figures.get("rank"), figures.get("rank_as_measured"), figures.get("winner_as_measured")
     first = f" and {names(winner)} comes first" if winner is not None and before == 1 and after != 1 else ""
     if after is None:
-        return f"{lead}it fails a must-have{first}"
+        return f"{lead}it {'still fails' if before is None else 'fails'} a must-have{first}"
     if after == before:
         return f"{lead}it still ranks first" if after == 1 else f"{lead}it still ranks {int(after)}"
     return f"{lead}it ranks {int(after)} instead of {int(before)}{first}"
