@@ -94,7 +94,9 @@ measures: logistics           # the measure library's family the quality plan is
 
 CRITERIA_HEADER = ["id", "name", "group", "direction", "source", "product_leadership",
                    "customer_intimacy", "operational_excellence", "weight", "knockout", "worst", "best",
-                   "definition"]
+                   "definition", "measure"]
+# The quality measure a reported figure is checked against, where its id or column does not name it
+MEASURED = {"returns_48h": "returns_within_48h"}
 # id, name, group, direction, source, PL, CI, OE, knockout, worst, best, definition
 CRITERIA = [
     ("order_accuracy", "Order accuracy, last 12 months (%)", "quality", "benefit", "order_accuracy_pct",
@@ -370,7 +372,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "engagement.yaml").write_text(ENGAGEMENT, encoding="utf-8")
     write_csv(OUT / "criteria.csv", CRITERIA_HEADER,
-              [(*c[:8], "", *c[8:]) for c in CRITERIA], sort=False)
+              [(*c[:8], "", *c[8:], MEASURED.get(c[0], "")) for c in CRITERIA], sort=False)
     write_csv(OUT / "partners.csv", PARTNERS_HEADER, PARTNERS, sort=False)
     write_csv(OUT / "supply.csv", SUPPLY_HEADER, SUPPLY, sort=False)
     write_csv(OUT / "scores.csv", ["evaluator", "partner", "criterion", "score", "evidence"],

@@ -44,6 +44,16 @@ CASES = [
      ["acme/criteria.csv, column weight: the explicit weights add up to 1 or more, leaving nothing "
       "for the 1 criterion whose weight is derived (found 1.5). Fix: write explicit weights as "
       "shares that add up to less than 1, or give every criterion a weight."]),
+    ("unknown measure for a record", "criteria.csv", C_HEAD.replace("knockout", "knockout,measure")
+     + INNOV.replace(",,\n", ",,,\n") + COST.replace(",,\n", ",,,otiff\n"),
+     ["acme/criteria.csv, row 3, column measure: the measure library has no measure of this id "
+      "(found 'otiff'). Fix: did you mean `otif`? Otherwise write a measure id of docs/measures.md, "
+      "or leave the cell empty."]),
+    ("measure on a judged criterion", "criteria.csv", C_HEAD.replace("knockout", "knockout,measure")
+     + INNOV.replace(",,\n", ",,,otif\n") + COST.replace(",,\n", ",,,\n"),
+     ["acme/criteria.csv, row 2, column measure: a judged criterion has no reported figure to check "
+      "against a measure (found 'otif'). Fix: leave the cell empty, or make the criterion a fact of "
+      "partners.csv."]),
     ("knockout outside the score scale", "criteria.csv", C_HEAD + INNOV.replace(",,\n", ",,7\n") + COST,
      ["acme/criteria.csv, row 2, column knockout: must be a number from 1 to 5 (found '7'). "
       "Fix: write the minimum acceptable score from 1 to 5."]),

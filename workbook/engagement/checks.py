@@ -14,6 +14,7 @@ import pandas as pd
 
 from workbook.core.errors import Problem
 from workbook.core.files import Table
+from workbook.core.measure_library import family_names, measures_of
 from workbook.core.names import canonical, listed, nearest, suggest
 from workbook.core.vocabulary import (DIRECTIONS, DISCIPLINES, KNOWN_GROUPS, RELEVANCE_MAX, SCORE_MAX,
                                       SCORE_MIN, SCORE_SOURCE, unit_of)
@@ -76,10 +77,28 @@ def check_criteria(table: Table, partner_columns: list[str] | None,
         # the unit as the file says it; without the column, as the name's brackets say it
         out["unit"] = rec["unit"].strip() if "unit" in table.columns else \
             "" if is_score else unit_of(rec["name"])
+        out["measure"] = _measure(table, row, rec, is_score, problems) if "measure" in table.columns else ""
         records.append(out)
     frame = pd.DataFrame(records).set_index("id", drop=False)
     _check_weights(table, frame, problems)
     return frame
+
+
+def _measure(table: Table, row: int, rec: dict, is_score: bool, problems: list[Problem]) -> str:
+    """The quality measure a fact criterion's reported figure is checked against
+    (:mod:`workbook.quality.records`): a measure of the library, or empty."""
+    raw = rec["measure"].strip()
+    if not raw:
+        return ""
+    ids = [m.id for m in measures_of(family_names())]
+    if is_score:
+        problems.append(Problem(table.file, row, "measure", raw, "a judged criterion has no reported figure "
+                                "to check against a measure", "leave the cell empty, or make the criterion "
+                                "a fact of partners.csv"))
+    elif raw not in ids:
+        problems.append(Problem(table.file, row, "measure", raw, "the measure library has no measure of this id",
+                                suggest(raw, ids, "write a measure id of docs/measures.md, or leave the cell empty")))
+    return raw
 
 
 def _group(table: Table, row: int, raw: str, problems: list[Problem]) -> str:

@@ -12,9 +12,9 @@ recommendation.
 
 Decided once, here, as codes and figures: the verdict (:data:`VERDICTS`) and one severity,
 ``high`` when the recommendation would change (another partner first, or the partner out on a
-must-have), ``medium`` when the ranking holds. A check pairs a fact criterion with the plan's
-measure of the same id, or the measure its fact claims (``otif_pct`` claims ``otif``:
-:func:`workbook.core.measure_library.claims`); shares only, a fact in percent when its column
+must-have), ``medium`` when the ranking holds. A check pairs a fact criterion with the measure
+criteria.csv's ``measure`` column names, else the plan's measure of the same id, else the measure
+its fact claims (``otif_pct`` claims ``otif``: :func:`workbook.core.measure_library.claims`); shares only, a fact in percent when its column
 ends in ``_pct`` or ``_percent`` or its criterion's name has "%".
 """
 
@@ -41,9 +41,12 @@ COLUMNS = ["partner", "criterion", "measure", "segment", "direction", "claimed",
            "winner_as_measured"]
 
 
-def checked_measure(criterion: str, fact: str, measures) -> str | None:
-    """The measure of ``measures`` that checks a criterion's fact: the one of the criterion's
-    id, else the one the fact claims; None."""
+def checked_measure(criterion: str, fact: str, measures, named: str = "") -> str | None:
+    """The measure of ``measures`` that checks a criterion's fact: the one criteria.csv's
+    ``measure`` column ``named``, else the one of the criterion's id, else the one the fact
+    claims; None."""
+    if named:
+        return named if named in measures else None
     if criterion in measures:
         return criterion
     return next((m for m in measures if claims(fact, m)), None)
@@ -125,7 +128,7 @@ def check_records(engagement: Engagement, quality, assessment: Assessment, weigh
     rows = []
     for cid, criterion in criteria.iterrows():
         fact, name = str(criterion["source"]), str(criterion["name"])
-        measure = checked_measure(cid, fact, shares)
+        measure = checked_measure(cid, fact, shares, str(criterion.get("measure", "") or ""))
         if measure is None or fact not in engagement.partners.columns:
             continue
         value = engagement.partners.at[partner, fact]

@@ -150,5 +150,6 @@ def recent_warnings(records: pd.DataFrame, tracked: dict | None) -> str:
         return ""
     latest = f" in {month(tracked['period'])}, the latest complete month" if tracked.get("period") else ""
     has = "has a high early warning" if len(set(warned)) == 1 else "have high early warnings"
+    warned = warned[:1] + [mid_sentence(w) for w in warned[1:]]  # "Dispatched on … and returns processed …"
     return (f"{join(warned)} {has}{latest} (the quality plan's early warnings): a record that holds over a "
             f"year can still fall short now.")
