@@ -17,6 +17,7 @@ from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import join
 from workbook.engagement.offering import Offering
 from workbook.quality.alerts import counted
+from workbook.scoring.conditions import record_figures
 
 # The verdicts as every page, the summary and results.xlsx write them (codes: workbook.quality.records);
 # "not borne out", never "overstated": a damage rate reported too low is not "overstated"
@@ -134,8 +135,7 @@ def record_watches(records: pd.DataFrame | None, partner: str, criteria: pd.Data
     if records is None or records.empty:
         return []
     mine = records[(records["partner"] == partner) & records["severity"].eq("medium")]
-    return [record_watch(r["criterion"], {k: v for k, v in r.items() if not (isinstance(v, float) and pd.isna(v))},
-                         criteria, names, offering) for _, r in mine.iterrows()]
+    return [record_watch(r["criterion"], record_figures(r), criteria, names, offering) for _, r in mine.iterrows()]
 
 
 def recent_warnings(records: pd.DataFrame, tracked: dict | None) -> str:

@@ -15,6 +15,7 @@ from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import Voice, join, say
 from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import OVERSTATED, check_records, with_records
+from workbook.scoring.conditions import record_figures
 from workbook.views.record_words import (WIDE, based_on, consequence, decimals, pct, record_name, recent_warnings,
                                          verdict_words)
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
@@ -75,7 +76,7 @@ def reported_records(scoring: Scoring) -> None:
     offering = eng.settings.offering
     rows = []
     for _, r in records.iterrows():
-        figures = {k: v for k, v in r.items() if not (isinstance(v, float) and pd.isna(v))}
+        figures = record_figures(r)
         places = decimals(r["claimed"])
         rows.append({"partner": scoring.name(r["partner"]), "name": eng.criteria["name"].get(r["criterion"]),
                      "reported": pct(r["claimed"], places), "measured": pct(r["measured"], places),
