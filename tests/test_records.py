@@ -18,8 +18,8 @@ from workbook.core import paths
 from workbook.engagement.model import load_engagement
 from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import (BORNE_OUT, OVERSTATED, TOO_FEW, UNDERSTATED, check_records,
-                                      checked_measure, dispersion, pooled, severity, share_scale, verdict,
-                                      window, with_records)
+                                      checked_measure, dispersion, duration_unit, pooled, pooled_mean, severity,
+                                      share_scale, verdict, window, with_records)
 from workbook.register.collect import scoring_findings
 from workbook.scoring.assessment import assess_partners, assess_robustness
 from workbook.scoring.conditions import verdict_kind, winner_conditions
@@ -64,6 +64,18 @@ def test_months_that_differ_more_than_chance_widen_the_interval():
     assert found["dispersion"] == pytest.approx(4.375) and found["measured"] == pytest.approx(0.8)
     assert (found["low"], found["high"]) == (pytest.approx(0.42950, abs=1e-5), pytest.approx(0.95506, abs=1e-5))
     assert dispersion(np.array([9.0]), np.array([10.0])) == 1  # one month: nothing to compare
+
+
+def test_a_durations_months_pool_into_their_weighted_mean_with_a_t_interval_over_the_months():
+    """10, 14 and 12 hours from 4, 4 and 2 weekly medians: (40 + 56 + 24) / 10 = 12.0 hours; the
+    months' sd is 2.0, so 12.0 ± t(0.975, 2) × 2.0 / √3 = 12.0 ± 4.303 × 1.155."""
+    series = pd.DataFrame({"month": ["2026-08", "2026-09", "2026-10"], "value": [10.0, 14.0, 12.0],
+                           "n": [4, 4, 2]})
+    found = pooled_mean(series)
+    assert found["measured"] == pytest.approx(12.0) and found["n"] == 10 and found["months"] == 3
+    assert (found["low"], found["high"]) == (pytest.approx(7.0317, abs=1e-3), pytest.approx(16.9683, abs=1e-3))
+    one = pooled_mean(series.tail(1))  # one month cannot say how much months vary
+    assert verdict(18.0, one["low"], one["high"], False, one["n"], 1) == TOO_FEW
 
 
 def test_a_claim_is_judged_against_the_whole_interval_on_the_measures_good_side():
@@ -203,6 +215,16 @@ def test_criteria_csv_names_the_measure_a_record_is_checked_against():
     assert returns["verdict"] == UNDERSTATED and returns["low"] > 0.91  # it does better than it said
 
 
+def test_a_duration_is_checked_in_its_own_unit():
+    """Nordlager reported 18 hours dock to stock; ten months of weekly medians measure 19.2 hours."""
+    engagement, assessment, _ = _checked(paths.DATA_DIR / "fulfilment")
+    dock = assessment.records.set_index("criterion").loc["dock_to_stock"]
+    assert (dock["unit"], dock["claimed"], dock["months"]) == ("hours", 18.0, 10)
+    assert dock["measured"] == pytest.approx(19.2) and dock["low"] < 18 < dock["high"]
+    assert dock["verdict"] == BORNE_OUT
+    assert duration_unit("h") == "hours" and duration_unit("EUR") is None
+
+
 def test_a_record_borne_out_raises_no_flag():
     _, assessment, _ = _checked(paths.DATA_DIR / "contact-centre")
     fcr = assessment.records.set_index("criterion").loc["first_contact_resolution"]
@@ -216,12 +238,12 @@ def test_the_rendered_pages_summary_and_results_say_a_check_alike(rendered):
     report = rendered("fulfilment")
     checks = pd.read_csv(report / "results" / "record_checks.csv")
     assert list(checks["kpi"]) == ["Order accuracy", "Damaged on arrival", "Dispatched on the promised day",
-                                   "Returns processed within 48 h"]
+                                   "Dock to stock", "Returns processed within 48 h"]
     page = (report / "02_partner_scoring.html").read_text()
     assert "Reported records against what we measured" in page and "consistent with what we measured" in page
     assert "their intervals are widened accordingly" in page  # why dispatch's interval is 87.5% to 98.1%
-    assert ("Dispatched on the promised day and returns processed within 48 h have high early warnings in "
-            "November 2026") in page
+    assert ("Dispatched on the promised day, dock to stock and returns processed within 48 h have high early "
+            "warnings in November 2026") in page
     # the summary's top risks, its watch points and results.xlsx's findings say it in the same words
     summary = (report / "index.html").read_text()
     assert summary.count(WATCH) == 2  # a top risk and a watch point of the recommendation
@@ -232,5 +254,9 @@ def test_the_rendered_pages_summary_and_results_say_a_check_alike(rendered):
     verdict_column = [c.value for c in sheet[1]].index("Verdict")
     verdicts = [row[verdict_column] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert verdicts == ["consistent with what we measured", "not borne out", "not borne out",
-                        "more modest than measured"]
+                        "consistent with what we measured", "more modest than measured"]
+    # each row's figures in its own unit: a share finely, a duration in hours
+    reported = [c.value for c in sheet[1]].index("Reported")
+    formats_of = [row[reported].number_format for row in sheet.iter_rows(min_row=2)]
+    assert formats_of == ["0.00%", "0.00%", "0.00%", '0.0" hours"', "0.00%"]
     assert "direction" not in [c.value for c in sheet[1]]  # a code

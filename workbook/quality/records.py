@@ -14,8 +14,10 @@ Decided once, here, as codes and figures: the verdict (:data:`VERDICTS`) and one
 ``high`` when the recommendation would change (another partner first, or the partner out on a
 must-have), ``medium`` when the ranking holds. A check pairs a fact criterion with the measure
 criteria.csv's ``measure`` column names, else the plan's measure of the same id, else the measure
-its fact claims (``otif_pct`` claims ``otif``: :func:`workbook.core.measure_library.claims`); shares only, a fact in percent when its column
-ends in ``_pct`` or ``_percent`` or its criterion's name has "%".
+its fact claims (``otif_pct`` claims ``otif``: :func:`workbook.core.measure_library.claims`). A
+share's fact is in percent when its column ends in ``_pct`` or ``_percent`` or its criterion's
+name has "%"; a duration's (hours, days, minutes, seconds) is in the criterion's own unit, which
+must be the measure's, and its months are pooled by :func:`pooled_mean`.
 """
 
 from __future__ import annotations
@@ -28,15 +30,18 @@ import pandas as pd
 
 from workbook.core.measure_library import claims
 from workbook.engagement.model import Engagement
-from workbook.quality.intervals import wilson
+from workbook.quality.intervals import t975, wilson
 from workbook.quality.status import fewest
 from workbook.scoring.assessment import Assessment, assess_partners
 
+# A duration measure's unit, and how a criterion's unit may write it ("Dock-to-stock time (hours)")
+DURATIONS = {"hours": ("hours", "hour", "h"), "days": ("days", "day", "d"), "minutes": ("minutes", "minute", "min"),
+             "seconds": ("seconds", "second", "s", "sec")}
 WINDOW = 12  # complete months: the span a track record is usually quoted over ("last 12 months")
 SPAN = re.compile(r"\b(\d{1,2}) months\b", re.IGNORECASE)  # "Lot acceptance rate, last 24 months (%)"
 BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW = "borne out", "overstated", "understated", "too few"
 VERDICTS = (BORNE_OUT, OVERSTATED, UNDERSTATED, TOO_FEW)
-COLUMNS = ["partner", "criterion", "measure", "segment", "direction", "claimed", "measured", "low", "high", "n",
+COLUMNS = ["partner", "criterion", "measure", "segment", "direction", "unit", "claimed", "measured", "low", "high", "n",
            "dispersion", "first", "last", "months", "window", "verdict", "severity", "rank", "rank_as_measured",
            "winner_as_measured"]
 
@@ -58,6 +63,31 @@ def share_scale(value: float, fact: str, name: str) -> float | None:
     if fact.endswith(("_pct", "_percent")) or "%" in name:
         return 100.0
     return 1.0 if 0 <= value <= 1 else None
+
+
+def duration_unit(unit: str) -> str | None:
+    """A criterion's unit as a duration measure's (``h`` -> ``hours``), or None."""
+    unit = str(unit).strip().lower()
+    return next((d for d, spelled in DURATIONS.items() if unit in spelled), None)
+
+
+def pooled_mean(series: pd.DataFrame, window: int = WINDOW) -> dict | None:
+    """The last ``window`` complete months of a duration's monthly series (a month's mean or
+    median of ``n`` observations) as one figure: their mean weighted by ``n``, with a t interval
+    over the months themselves (Student's t on k − 1 degrees of freedom; none from one month,
+    which cannot say how much months vary); None when no month is complete."""
+    months = series[~series["partial"].astype(bool)] if "partial" in series else series
+    months = months.dropna(subset=["value", "n"])
+    months = months[months["n"] > 0].tail(window)
+    if months.empty:
+        return None
+    values, n = months["value"].to_numpy(float), months["n"].to_numpy(float)
+    measured, k = float((values * n).sum() / n.sum()), len(values)
+    half = t975(k - 1) * float(values.std(ddof=1)) / math.sqrt(k) if k > 1 else math.nan
+    low = math.nan if math.isnan(half) else max(0.0, measured - half)  # a duration is never below 0
+    return {"measured": measured, "low": low, "high": measured + half, "n": int(n.sum()),
+            "dispersion": 1.0, "first": str(months["month"].iloc[0]), "last": str(months["month"].iloc[-1]),
+            "months": k}
 
 
 def window(name: str) -> int:
@@ -103,7 +133,7 @@ def dispersion(successes, n) -> float:
 def verdict(claimed: float, low: float, high: float, higher_is_better: bool, n: int, least: int) -> str:
     """Whether a claim holds against the measured interval [``low``, ``high``] of ``n``
     observations (``least`` needed to judge)."""
-    if n < least:
+    if n < least or math.isnan(low):
         return TOO_FEW
     if low <= claimed <= high:
         return BORNE_OUT
@@ -121,20 +151,24 @@ def check_records(engagement: Engagement, quality, assessment: Assessment, weigh
     if partner is None or not quality.attributed or partner not in engagement.partners.index:
         return pd.DataFrame(columns=COLUMNS)
     plan = quality.plan.set_index("kpi_id")
-    shares = [m for m in quality.series if m in plan.index and plan.at[m, "unit"] == "share"]
+    checkable = [m for m in quality.series if m in plan.index and plan.at[m, "unit"] in ("share", *DURATIONS)]
     criteria = engagement.criteria
     ranks = assessment.ranking.table.set_index("partner")["rank"]
     segments = dict(zip(quality.status["kpi_id"], quality.status["segment"]))  # whose figures they are
     rows = []
     for cid, criterion in criteria.iterrows():
         fact, name = str(criterion["source"]), str(criterion["name"])
-        measure = checked_measure(cid, fact, shares, str(criterion.get("measure", "") or ""))
+        measure = checked_measure(cid, fact, checkable, str(criterion.get("measure", "") or ""))
         if measure is None or fact not in engagement.partners.columns:
             continue
-        value = engagement.partners.at[partner, fact]
-        scale = None if pd.isna(value) else share_scale(float(value), fact, name)
-        span = window(name)
-        measured = pooled(quality.series[measure], span)
+        value, unit, span = engagement.partners.at[partner, fact], plan.at[measure, "unit"], window(name)
+        if unit == "share":
+            scale = None if pd.isna(value) else share_scale(float(value), fact, name)
+            measured = pooled(quality.series[measure], span)
+        else:  # a duration, in the criterion's own unit
+            same = duration_unit(criterion.get("unit", "")) == unit
+            scale = 1.0 if same and not pd.isna(value) else None
+            measured = pooled_mean(quality.series[measure], span) if same else None
         if scale is None or measured is None:
             continue
         claimed = float(value) / scale
@@ -142,7 +176,7 @@ def check_records(engagement: Engagement, quality, assessment: Assessment, weigh
         said = verdict(claimed, measured["low"], measured["high"], kpi["direction"] != "lower",
                        measured["n"], fewest(kpi))
         row = {"partner": partner, "criterion": cid, "measure": measure, "segment": segments.get(measure, ""),
-               "direction": "lower" if kpi["direction"] == "lower" else "higher",
+               "direction": "lower" if kpi["direction"] == "lower" else "higher", "unit": unit,
                "claimed": claimed, **measured, "window": span,
                "verdict": said, "severity": None, "rank": ranks.get(partner),
                "rank_as_measured": None, "winner_as_measured": None}

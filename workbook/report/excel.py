@@ -169,7 +169,9 @@ def readable_table(name: str, table: pd.DataFrame, names: Names
             table[column] = [v if formats.missing(v) else formats.threshold(v) for v in table[column]]
     if name == "record_checks.csv" and "verdict" in table.columns:  # as the scoring page words it
         table["verdict"] = [verdict_words(r) for r in table.to_dict("records")]
-        table = table.drop(columns=["direction"], errors="ignore")  # a code, said by the verdict's words
+        if "unit" in table.columns:  # each row's figures in its unit: 0.22%, 19.2 hours
+            row_kinds = ["fine_percent" if u == "share" else u for u in table["unit"]]
+        table = table.drop(columns=["direction", "unit"], errors="ignore")  # codes, said by the words and formats
     if name == "measure_status.csv" and "status" in table.columns:
         table["status"] = table["status"].map(status_words)
     if name == "alerts.csv":  # the codes and figures are the findings sheet's

@@ -93,7 +93,8 @@ def winner_conditions(assessment, robust=None) -> list[Condition]:
 
 
 RECORD_FIGURES = ("claimed", "measured", "low", "high", "n", "dispersion", "first", "last", "months", "window",
-                  "measure", "segment", "direction", "verdict", "rank", "rank_as_measured", "winner_as_measured")
+                  "measure", "segment", "direction", "unit", "verdict", "rank", "rank_as_measured",
+                  "winner_as_measured")
 
 
 def record_figures(row) -> dict:

@@ -144,10 +144,11 @@ COLUMNS: dict[str, Column] = {
     "based_on": Column("Based on"),  # the count in the measure's unit: "32 orders"
     "interval": Column("95% interval"),
     # a reported record against what was measured (record_checks.csv; workbook.quality.records)
-    "record_claimed": Column("Reported", "fine_percent"),  # as finely as partners quote them: 0.22%
-    "record_measured": Column("Measured", "fine_percent"),
-    "record_low": Column("95% interval from", "fine_percent"),
-    "record_high": Column("95% interval to", "fine_percent"),
+    # a share as finely as partners quote it (0.22%), a duration in its unit: each row's kind
+    "record_claimed": Column("Reported", MEASURE),
+    "record_measured": Column("Measured", MEASURE),
+    "record_low": Column("95% interval from", MEASURE),
+    "record_high": Column("95% interval to", MEASURE),
     "record_n": Column("Observations", "count"),
     "record_first": Column("From", MONTH),
     "record_last": Column("To", MONTH),

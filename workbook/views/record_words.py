@@ -8,10 +8,12 @@ we measured 95.0% (95% interval 87.5% to 98.1%, 3,027 orders from February to No
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
 
+from workbook.core import formats
 from workbook.core.measure_library import find
 from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import join
@@ -49,6 +51,15 @@ def pct(value: float, places: int) -> str:
     return f"{value * 100:.{places}f}%"
 
 
+def written(key: str, figures: dict) -> str:
+    """A check's figure ``key`` (claimed, measured, low, high) as the partner would write it: a
+    share as a percentage with the claim's decimals, a duration in its unit ("19.2 hours")."""
+    unit = figures.get("unit", "share")
+    if unit == "share":
+        return pct(figures[key], decimals(figures["claimed"]))
+    return formats.KINDS[unit](figures[key])
+
+
 def month(iso: str) -> str:
     """``2025-11`` -> ``November 2025``."""
     return f"{date.fromisoformat(iso + '-01'):%B %Y}"
@@ -79,22 +90,21 @@ def based_on(figures: dict, offering: Offering | None) -> str:
 
 
 def measured_words(figures: dict, offering: Offering | None = None) -> str:
-    """"we measured 90.2% (95% interval 86.6% to 93.0%, 338 orders from …)", with as many
-    decimals as the partner reported."""
-    places = decimals(figures["claimed"])
-    return (f"we measured {pct(figures['measured'], places)} (95% interval {pct(figures['low'], places)} to "
-            f"{pct(figures['high'], places)}, {based_on(figures, offering)})")
+    """"we measured 90.2% (95% interval 86.6% to 93.0%, 338 orders from …)", a share with as
+    many decimals as the partner reported."""
+    return (f"we measured {written('measured', figures)} (95% interval {written('low', figures)} to "
+            f"{written('high', figures)}, {based_on(figures, offering)})")
 
 
 def record_name(subject: str, criteria: pd.DataFrame) -> str:
-    """A criterion's name inside a sentence, without the "(%)" its figures carry."""
+    """A criterion's name inside a sentence, without the "(%)" or "(hours)" its figures carry."""
     name = str(criteria["name"].get(subject, subject))
-    return mid_sentence(name[:-3].rstrip() if name.endswith("(%)") else name)
+    return mid_sentence(re.sub(r"\s*\((%|hours|days|minutes|seconds)\)$", "", name))
 
 
 def reported(subject: str, figures: dict, criteria: pd.DataFrame) -> str:
     """"its reported dispatch on the promised day, last 12 months (99.1%)"."""
-    return f"its reported {record_name(subject, criteria)} ({pct(figures['claimed'], decimals(figures['claimed']))})"
+    return f"its reported {record_name(subject, criteria)} ({written('claimed', figures)})"
 
 
 def consequence(figures: dict, names, lead: str = SCORED) -> str:

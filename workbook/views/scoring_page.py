@@ -16,8 +16,8 @@ from workbook.core.wordbook import Voice, join, say
 from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import OVERSTATED, check_records, with_records
 from workbook.scoring.conditions import record_figures
-from workbook.views.record_words import (WIDE, based_on, consequence, decimals, pct, record_name, recent_warnings,
-                                         verdict_words)
+from workbook.views.record_words import (WIDE, based_on, consequence, record_name, recent_warnings, verdict_words,
+                                         written)
 from workbook.scoring.assessment import Assessment, Robustness, assess_partners, assess_robustness
 from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTIONS_PER_YEAR,
                                           OUTAGES_PER_YEAR)
@@ -77,10 +77,9 @@ def reported_records(scoring: Scoring) -> None:
     rows = []
     for _, r in records.iterrows():
         figures = record_figures(r)
-        places = decimals(r["claimed"])
         rows.append({"partner": scoring.name(r["partner"]), "name": eng.criteria["name"].get(r["criterion"]),
-                     "reported": pct(r["claimed"], places), "measured": pct(r["measured"], places),
-                     "interval": f"{pct(r['low'], places)} to {pct(r['high'], places)}",
+                     "reported": written("claimed", figures), "measured": written("measured", figures),
+                     "interval": f"{written('low', figures)} to {written('high', figures)}",
                      "based_on": based_on(figures, offering), "verdict": verdict_words(figures),
                      "severity": r["severity"] or "",
                      "as_measured": consequence(figures, scoring.name, "") if r["verdict"] == OVERSTATED else ""})
