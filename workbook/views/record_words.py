@@ -76,7 +76,9 @@ def based_on(figures: dict, offering: Offering | None) -> str:
     kpi = {"kpi_id": figures["measure"], "method": measure.method if measure else ""}
     whose = figures.get("segment", "all segments")
     whose = "" if whose == "all segments" else f" ({whose})"
-    totals = " in monthly totals" if measure is not None and measure.source == "observations" else ""
+    # a share from a system's monthly totals (a duration's monthly figures say what they are)
+    totals = " in monthly totals" if measure is not None and measure.source == "observations" \
+        and figures.get("unit", "share") == "share" else ""
     first, last = month(figures["first"]), month(figures["last"])
     if first == last:
         span = f"in {first}"
