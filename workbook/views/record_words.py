@@ -19,12 +19,13 @@ from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import join
 from workbook.engagement.offering import Offering
 from workbook.quality.alerts import counted
+from workbook.quality.records import BORNE_OUT, OVERSTATED, TOO_FEW, UNDERSTATED
 from workbook.scoring.conditions import record_figures
 
 # The verdicts as every page, the summary and results.xlsx write them (codes: workbook.quality.records);
 # "not borne out", never "overstated": a damage rate reported too low is not "overstated"
-RECORD_VERDICTS = {"borne out": "consistent with what we measured", "overstated": "not borne out",
-                 "understated": "more modest than measured", "too few": "too few to check"}
+RECORD_VERDICTS = {BORNE_OUT: "consistent with what we measured", OVERSTATED: "not borne out",
+                   UNDERSTATED: "more modest than measured", TOO_FEW: "too few to check"}
 UNCLEAR = "not contradicted: the months vary too much to judge"  # inside a widened interval, measured worse
 SCORED = "scored on the measured figure, "  # how a consequence opens
 WIDE = 2.0  # a dispersion from which the page says why an interval is wide (twice chance's spread)
@@ -34,7 +35,7 @@ def verdict_words(figures: dict) -> str:
     """A check's verdict in words; a claim inside an interval the months' spread widened, while
     what was measured is worse, is "not contradicted", not "consistent"."""
     said = RECORD_VERDICTS[figures["verdict"]]
-    if figures["verdict"] == "borne out" and figures.get("dispersion", 1) >= WIDE:
+    if figures["verdict"] == BORNE_OUT and figures.get("dispersion", 1) >= WIDE:
         lower = figures.get("direction") == "lower"
         worse = figures["measured"] > figures["claimed"] if lower else figures["measured"] < figures["claimed"]
         return UNCLEAR if worse else said

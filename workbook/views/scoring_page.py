@@ -71,7 +71,7 @@ def reported_records(scoring: Scoring) -> None:
     records, eng = scoring.assessment.records, scoring.step.engagement
     if records is None or records.empty:
         display(blocks.note("No reported fact to check: there is no tracking data about a partner yet, "
-                            "or its quality plan measures none of the facts it was scored on as a share."))
+                            "or its quality plan measures none of the shares or durations it was scored on."))
         return
     offering = eng.settings.offering
     rows = []
@@ -81,7 +81,7 @@ def reported_records(scoring: Scoring) -> None:
                      "reported": written("claimed", figures), "measured": written("measured", figures),
                      "interval": f"{written('low', figures)} to {written('high', figures)}",
                      "based_on": based_on(figures, offering), "verdict": verdict_words(figures),
-                     "severity": r["severity"] or "",
+                     "severity": r["severity"] if isinstance(r["severity"], str) else "",
                      "as_measured": consequence(figures, scoring.name, "") if r["verdict"] == OVERSTATED else ""})
     display(blocks.table(pd.DataFrame(rows)))
     wide = [record_name(c, eng.criteria) for c, d in zip(records["criterion"], records["dispersion"]) if d >= WIDE]
