@@ -19,6 +19,7 @@ from workbook.core.atomic import read_csv
 from workbook.core.wordbook import say
 from workbook.quality.status import STATUSES
 from workbook.register.ledger import read_findings
+from workbook.views.blocks import flat_lines
 
 ENGAGEMENTS = ["example", "contact-centre", "fulfilment"]
 
@@ -145,7 +146,7 @@ def test_a_supply_risk_has_one_severity_in_its_table_and_its_warning(report):
 
 def test_the_verdict_reads_the_same_everywhere(report):
     verdict = json.loads((report["folder"] / "results" / "recommendation.json").read_text())
-    lines = verdict["recommendation"]
+    lines = flat_lines(verdict["recommendation"])  # a lead-in, then the points under it
     book = [r[0] for r in report["book"]["Recommendation"].iter_rows(min_row=2, values_only=True)]
     assert book == lines
     index = flat(unescape(re.sub(r"<[^>]+>", " ", report["index"])))

@@ -145,8 +145,8 @@ def test_an_overstated_record_that_leaves_the_ranking_is_a_warning_with_its_figu
     assert {f.severity for f in flags} == {"medium"}
     assert not [c for c in winner_conditions(assessment) if c.code == "record_overstated"]
     # a watch point of the recommendation, with its figures; results.xlsx says the flag alike
-    [line] = [x for x in recommendation(assessment, offering=engagement.settings.offering) if x.startswith("Watch")]
-    assert WATCH in line
+    [line] = [x for x in recommendation(assessment, offering=engagement.settings.offering) if x[0].startswith("Watch")]
+    assert line[0] == "Watch points for Nordlager Logistik:" and WATCH in line[1:]  # one point under another
     [flag] = [f for f in flags if f.about("criterion") == "dispatch_on_time"]
     assert finding_line(flag, assessment.name, engagement.criteria,
                         offering=engagement.settings.offering)["words"] == WATCH
@@ -247,7 +247,12 @@ def test_the_rendered_pages_summary_and_results_say_a_check_alike(rendered):
     # the summary's top risks, its watch points and results.xlsx's findings say it in the same words
     summary = (report / "index.html").read_text()
     assert summary.count(WATCH) == 2  # a top risk and a watch point of the recommendation
+    # several watch points: each a point of its own under their lead-in, on the page and in the sheet
+    assert "<li>Watch points for Nordlager Logistik:<ul><li>" in summary
     book = load_workbook(report / "results.xlsx")
+    lead = [c.row for c in book["Recommendation"]["A"] if c.value == "Watch points for Nordlager Logistik:"]
+    points = [c for c in book["Recommendation"]["A"] if lead and c.row > lead[0]]
+    assert WATCH in [c.value for c in points] and all(c.alignment.indent == 2 for c in points)
     words = [row[-1] for row in book["Findings"].iter_rows(values_only=True) if row[3] == "medium" and row[-1] == WATCH]
     assert len(words) == 1
     sheet = book["Records checked"]

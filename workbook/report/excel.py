@@ -96,17 +96,19 @@ class Names:
 
 def write_results_workbook(results: Path, target: Path, engagement: Engagement | None = None) -> Path:
     """Every ``results/*.csv`` as a sheet of ``target`` (written atomically); the recommendation
-    as the first sheet, every finding of ``findings.json`` as the second. Partners are named from ``engagement`` (without it, only the catalogue's
-    partners are named and the engagement's keep their ids)."""
+    as the first sheet, every finding of ``findings.json`` as the second. Partners are named from
+    ``engagement`` (without it, only the catalogue's partners are named and the engagement's keep their ids)."""
     book = Workbook()
     first = book.active
-    first.title = "Recommendation"
-    recommendation = read_if_present(results, "recommendation.json") or {}
+    first.title, first.column_dimensions["A"].width = "Recommendation", 120
     first.append(["Recommendation"])
     first["A1"].font = BOLD
-    for line in recommendation.get("recommendation", []):
-        first.append([line])
-    first.column_dimensions["A"].width = 120
+    for line in (read_if_present(results, "recommendation.json") or {}).get("recommendation", []):
+        head, *points = [line] if isinstance(line, str) else line
+        first.append([head])
+        for point in points:  # under its lead-in, as the pages list it
+            first.append([point])
+            first.cell(first.max_row, 1).alignment = Alignment(indent=2)
     names = Names(results, engagement)
     _findings_sheet(book.create_sheet("Findings"), results, names, engagement)
     if (results / CHANGES_FILE).exists():  # worded as the summary words it, like the findings

@@ -173,7 +173,7 @@ def _recommendation(verdict: dict, findings: Findings) -> str:
     kind = None if found is None or found.code == "ranked" else found.code
     badge = "" if kind is None else \
         f'<span class="badge{"" if kind == "robust" else " close"}">{escape(kind)}</span>'
-    items = "".join(f"<li>{escape(line)}</li>" for line in lines[1:])
+    items = blocks.list_items(lines[1:])
     return (f'<div class="card"><h2>Recommendation{badge}</h2><p><b>{escape(lines[0])}</b></p>'
             f"<ul>{items}</ul></div>")
 

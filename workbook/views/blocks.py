@@ -65,10 +65,26 @@ def table(frame: pd.DataFrame, caption: str = "") -> HTML:
                 f'</tr></thead><tbody>{body}</tbody></table></div>')
 
 
-def bullets(lines: Iterable[str]) -> HTML:
-    """Sentences as an escaped bullet list."""
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    return HTML(f'{STYLE}<ul class="wb">{items}</ul>')
+def bullets(lines: Iterable) -> HTML:
+    """Sentences as an escaped bullet list (:func:`list_items`)."""
+    return HTML(f'{STYLE}<ul class="wb">{list_items(lines)}</ul>')
+
+
+def list_items(lines: Iterable) -> str:
+    """Escaped ``<li>`` items of ``lines``; a line that is a list is its lead-in with the rest
+    as a list under it."""
+    def item(line) -> str:
+        if isinstance(line, str):
+            return f"<li>{html.escape(line)}</li>"
+        head, *points = line
+        under = "".join(f"<li>{html.escape(p)}</li>" for p in points)
+        return f"<li>{html.escape(head)}<ul>{under}</ul></li>"
+    return "".join(item(line) for line in lines)
+
+
+def flat_lines(lines: Iterable) -> list[str]:
+    """``lines`` one after another, a line with points under it as its lead-in, then each point."""
+    return [part for line in lines for part in ([line] if isinstance(line, str) else line)]
 
 
 def note(text: str) -> HTML:

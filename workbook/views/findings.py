@@ -180,9 +180,10 @@ def _fragile_scope(robust: Robustness) -> str:
 
 
 def recommendation(assessment: Assessment, robust: Robustness | None = None,
-                   offering: Offering | None = None) -> list[str]:
+                   offering: Offering | None = None) -> list:
     """The recommendation in plain sentences, with the robustness verdict when given; ``offering``
-    as for :func:`conditions`."""
+    as for :func:`conditions`. A line with points under it (the winner's watch points, when there
+    are several) is a list: its lead-in, then the points."""
     ranking, name = assessment.ranking, assessment.name
     winner = ranking.winner
     if winner is None:
@@ -219,8 +220,10 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
              if f and not f.startswith(("unique:", "record_overstated:", *CHANCE_FLAGS))]
     watch += record_watches(assessment.records, winner, ranking.criteria, name, offering)
     watch += supply_watch(assessment, winner, offering)
-    if watch:
-        lines.append(f"Watch points for {name(winner)}: {'; '.join(watch)}.")
+    if len(watch) == 1:
+        lines.append(f"Watch point for {name(winner)}: {watch[0]}.")
+    elif watch:  # one point under another reads better than a sentence of semicolons
+        lines.append([f"Watch points for {name(winner)}:", *watch])
     return lines
 
 
