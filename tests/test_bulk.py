@@ -27,7 +27,7 @@ def _series(folder):
     return engagement, track(plan, quality, as_of, engagement.settings.offering.measure_families)
 
 
-@pytest.mark.parametrize("name", ["fulfilment", "contact-centre", "example"])
+@pytest.mark.parametrize("name", ["fulfilment", "contact-centre", "example", "service-desk"])
 def test_the_column_reading_gives_the_careful_readings_series(monkeypatch, name):
     careful_engagement, careful = _series(paths.DATA_DIR / name)
     monkeypatch.setattr(quality_files, "BULK_BYTES", 0)  # every file is large

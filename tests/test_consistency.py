@@ -21,7 +21,7 @@ from workbook.quality.status import STATUSES
 from workbook.register.ledger import read_findings
 from workbook.views.blocks import flat_lines
 
-ENGAGEMENTS = ["example", "contact-centre", "fulfilment"]
+ENGAGEMENTS = ["example", "contact-centre", "fulfilment", "service-desk"]  # goods, a contact centre, a 3PL, an IT desk for staff
 
 
 class Tables(HTMLParser):

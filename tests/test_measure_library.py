@@ -8,6 +8,7 @@ import csv
 import shutil
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from workbook.cli import main
@@ -26,7 +27,7 @@ def _quality(folder):
 
 @pytest.fixture(scope="module")
 def reports():
-    return {name: _quality(paths.DATA_DIR / name) for name in ("example", "contact-centre", "fulfilment")}
+    return {name: _quality(paths.DATA_DIR / name) for name in ("example", "contact-centre", "fulfilment", "service-desk")}
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_five_families_cover_the_businesses_outsourced():
 
 
 @pytest.mark.parametrize("name,family_name", [("example", "goods"), ("contact-centre", "contact-centre"),
-                                              ("fulfilment", "logistics")])
+                                              ("fulfilment", "logistics"), ("service-desk", "it-services")])
 def test_each_engagement_plans_from_its_family_and_measures_every_measure(reports, name, family_name):
     engagement, quality = reports[name]
     assert engagement.settings.offering.measure_families == (family_name,)
@@ -276,3 +277,19 @@ def test_a_teams_own_measure_says_its_unit_and_is_read_from_observations(copy):
     _, quality = _quality(folder)
     row = quality.status.set_index("kpi_id").loc["pick_rate"]
     assert (row["latest"], row["n"], row["period"], row["status"]) == (97, 2100, "2026-11", "alert")
+
+
+def test_a_desk_for_the_companys_own_staff_warns_before_users_notice(reports):
+    """The service desk's customers are the hospital group's staff (audience ``internal``): its
+    warnings reach the site IT coordinators (the engagement's own word for who faces them) before
+    users notice; every priority-1 incident is evidence (the library's min_n of 1)."""
+    engagement, quality = reports["service-desk"]
+    assert {c.audience for c in engagement.settings.customers} == {"internal"}
+    high = quality.alerts[quality.alerts["severity"].eq("high")]
+    assert len(high) and high["action"].str.endswith("brief the site IT coordinators before users notice").all()
+    assert not quality.alerts["action"].str.contains("customers").any()
+    restore = quality.status.set_index("kpi_id").loc["time_to_restore"]
+    assert restore["status"] != "too few to judge" and restore["n"] < 20
+    # October's nine-hour outage of the lab interface, from the monitoring's monthly figures
+    october = quality.series["time_to_restore"].set_index("month").loc[pd.Period("2026-10", "M")]
+    assert october["value"] == pytest.approx(9.2)

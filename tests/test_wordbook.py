@@ -122,6 +122,17 @@ def test_early_warnings_brief_whoever_faces_the_segment():
     assert control["kind"] == "control"
     assert control["action"] == ("Quality manager: review the work done since the change and investigate "
                                  "with the partner before customers notice")
+    # the company's own staff are users: a warning about them says so; with customers beside them, customers
+    internal = measure_alerts(plan, series, feedback, ["Shoppers", "Marketplace"], facing=facing,
+                              audiences={"Shoppers": "internal", "Marketplace": "internal"})
+    assert {a["action"].rsplit(" before ", 1)[1] for a in internal} == {"users notice"}
+    mixed = measure_alerts(plan, series, feedback, ["Shoppers", "Marketplace"], facing=facing,
+                           audiences={"Shoppers": "internal", "Marketplace": "marketplace"})
+    assert {a["where"]: a["action"].rsplit(" before ", 1)[1] for a in mixed} == {
+        "all segments": "customers notice", "Shoppers": "users notice", "Marketplace": "customers notice"}
+    [control] = control_alerts({}, readings, ["dock_to_stock"], offering=Offering("service", "order", "orders"),
+                               audience="internal")
+    assert control["action"].endswith("investigate with the partner before users notice")
 
 
 def test_the_checklist_counts_early_signals_by_their_kind(tiny, tmp_path):

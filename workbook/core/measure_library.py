@@ -184,11 +184,12 @@ def library_markdown() -> str:
     return "\n".join(lines).replace(">=", "≥").replace("<=", "≤") + "\n"
 
 
-if __name__ == "__main__":
-    (paths.PROJECT_DIR / "docs" / "measures.md").write_text(library_markdown(), encoding="utf-8")
-
 
 def claims(fact: str, measure: str) -> bool:
     """Whether a partner's fact (a column of partners.csv, a catalogue fact) is its claim of a
     measure: ``otif_pct`` claims ``otif``, ``lot_acceptance_pct`` claims ``lot_acceptance``."""
     return fact == measure or fact in (f"{measure}_pct", f"{measure}_percent", f"{measure}_rate")
+
+
+if __name__ == "__main__":
+    (paths.PROJECT_DIR / "docs" / "measures.md").write_text(library_markdown(), encoding="utf-8")

@@ -112,7 +112,7 @@ def evidence(latest: pd.Series, kpi: pd.Series, offering: Offering = Offering())
 def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback: pd.DataFrame | None,
                    segments: list[str], partner_known: bool = True, as_of: date | None = None,
                    charted: tuple[str, ...] = (), offering: Offering = Offering(),
-                   facing: dict[str, str] | None = None) -> list[dict]:
+                   facing: dict[str, str] | None = None, audiences: dict[str, str] | None = None) -> list[dict]:
     """Threshold breaches and drifts of the plan's measures, overall and per segment, each
     breach with the measure's one status and its severity (:mod:`workbook.quality.status`).
 
@@ -121,7 +121,8 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
     Measures in ``charted`` have control charts of their own (:func:`control_alerts`), which
     watch them for drift. ``offering`` names what the records count (orders, claims). ``facing``
     names, per segment, who faces its customers (the account managers, the marketplace team):
-    they are briefed on a breach.
+    they are briefed on a breach; ``audiences``, per segment, whom it serves (the company's own
+    users are ``internal``): a breach's action says who would notice it.
     """
     rows, facing = [], facing or {}
     anyone = say("alert.anyone_facing")
@@ -162,12 +163,13 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                              "action": say("alert.action.early", **said), "evidence": proof, "kind": EARLY,
                              **figures})
             elif status == ALERT:
+                concerned = segments if where == ALL_SEGMENTS else segments_of(where)
                 whom = (join(list(facing.values())) or anyone) if where == ALL_SEGMENTS else \
-                    join([say("alert.whom.segment", facing=facing.get(s, anyone), segment=s)
-                          for s in segments_of(where)])
+                    join([say("alert.whom.segment", facing=facing.get(s, anyone), segment=s) for s in concerned])
+                voice = Voice(offering.kind, shared_audience(concerned, audiences or {}))
                 rows.append({"severity": SEVERITY[ALERT], "where": where, "since": _since(values, months, alert),
                              "what": say("alert.what.alert", **said),
-                             "action": say("alert.action.alert", **said, whom=whom,
+                             "action": say("alert.action.alert", voice, **said, whom=whom,
                                            step=say("alert.fix" if partner_known else "alert.find")),
                              "evidence": proof, "kind": ALERT, **figures})
             elif kpi["kpi_id"] not in charted and not breaches(latest, target) and \
@@ -216,12 +218,13 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                    measures: list[str] = (), partner_known: bool = True,
                    targets: dict[str, str] | None = None, names: dict[str, str] | None = None,
                    owners: dict[str, str] | None = None, offering: Offering = Offering(),
-                   charts: dict | None = None) -> list[dict]:
+                   charts: dict | None = None, audience: str = "") -> list[dict]:
     """OTIF on its p-chart; each process ``measures``' readings on an individuals chart
     (:func:`workbook.quality.control_limits.control_charts`, or the ``charts`` it drew up
     already). A point beyond a limit is high; the other Western Electric rules are medium. Readings are written in the kind of the plan's target
     (``targets[measure]``) when it has one, named as the plan names them (``names``), and
-    their actions go to the plan's ``owners``; ``offering`` names what the records count.
+    their actions go to the plan's ``owners``; ``offering`` names what the records count;
+    ``audience``, whom every segment serves (:func:`shared_audience`), says who would notice.
     """
     rows, names, owners = [], names or {}, owners or {}
     charts = control_charts(series, readings, measures) if charts is None else charts
@@ -261,7 +264,7 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "internal readings",
                          "since": _signal_since(chart, rule, side, charted.x), "what": what,
                          "action": f"{owners.get(measure, 'Quality manager')}: " + say(
-                             "control.action", Voice(offering.kind),
+                             "control.action", Voice(offering.kind, audience),
                              then=say("alert.investigate" if partner_known else "alert.find")),
                          "evidence": say("alert.evidence.x", baseline=charted.baseline, n=len(values),
                                          rule=WE_RULES[rule]),
@@ -269,6 +272,13 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                          "threshold": float(chart.lower[0] if side < 0 else chart.upper[0]),
                          "n": len(values)})
     return rows
+
+
+def shared_audience(segments, audiences: dict[str, str]) -> str:
+    """The audience ``segments`` all serve (``internal``: the company's own users), or "" when
+    they serve several, so that the word book's general words are said."""
+    kinds = {audiences.get(s, "") for s in segments}
+    return kinds.pop() if len(kinds) == 1 else ""
 
 
 def alert_table(rows: list[dict]) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from workbook.core.thresholds import parse_threshold
 from workbook.core.wordbook import Voice, say
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.engagement.quality_files import QualityData
-from workbook.quality.alerts import alert_table, control_alerts, measure_alerts
+from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, shared_audience
 from workbook.quality.supply_alerts import supply_alerts
 from workbook.quality.calendar import communication_calendar
 from workbook.quality.control_limits import control_charts
@@ -193,11 +193,12 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
     series = track(plan, quality, as_of, settings.offering.measure_families)
     known = attribution != "none"
     facing = facing_teams(settings)
+    audiences = {c.name: c.audience for c in settings.customers}
     promises = [k for k in plan["kpi_id"] if source_of(k, settings.offering.measure_families) in PROMISES]
     charts = control_charts(series, quality.readings, process_measures(quality.readings, plan), promises)
     breached = measure_alerts(plan, series, quality.feedback, segments, partner_known=known, as_of=as_of,
                               charted=(*promises, *process_measures(quality.readings, plan)),
-                              offering=settings.offering, facing=facing)
+                              offering=settings.offering, facing=facing, audiences=audiences)
     # a measure past its alert threshold is one finding: its control chart's signal adds no second
     status = measure_status(plan, series, segments)
     speaks = dict(zip(status["kpi_id"], status["segment"]))  # the measure's own warning, not a segment's
@@ -208,7 +209,7 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                          partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])),
                          names=measure_names(quality.readings, plan),
                          owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering,
-                         charts=charts) if r["measure"] not in alerted]
+                         charts=charts, audience=shared_audience(segments, audiences)) if r["measure"] not in alerted]
         + supply_alerts(assessment.supply, partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner, offering=settings.offering,
                         facing=facing))
