@@ -90,6 +90,8 @@ offering: service             # the 3PL does work for our customers: picking, pa
 peak_months: [November, December]  # Black Friday and Christmas: no customer touchpoint is planned then
 unit: order                   # what one request is called in the plan and its alerts
 measures: logistics           # the measure library's family the quality plan is drawn from
+words:
+  share_of: orders            # a segment's share above is its share of orders, not of revenue
 """
 
 CRITERIA_HEADER = ["id", "name", "group", "direction", "source", "product_leadership",

@@ -94,6 +94,7 @@ unit: ticket                  # what one request is called in the plan and its a
 measures: it-services         # the measure library's family the quality plan is drawn from
 words:
   facing: the site IT coordinators   # the group's own IT staff on each site: they face the wards
+  share_of: tickets                  # a segment's share above is its share of tickets
 """
 
 CRITERIA_HEADER = ["id", "name", "group", "direction", "source", "product_leadership",

@@ -194,3 +194,18 @@ def test_no_touchpoint_is_planned_in_the_clients_peak_months(tiny, capsys):
         "Fix: did you mean `December`? Otherwise write a month's number (1-12) or its name, e.g. November.")
     (tiny / "engagement.yaml").write_text(TINY["engagement.yaml"] + "peak_months: [nov, 12]\n")
     assert load_engagement("acme").settings.peak_months == (11, 12)
+
+
+def test_a_segments_share_is_said_to_be_of_what_it_is():
+    """Shares of revenue by default; of staff when every segment is the company's own users; of
+    what the engagement says (``words: share_of``), as the service desk's are of tickets."""
+    from dataclasses import replace
+
+    from workbook.core import paths
+    from workbook.strategy.analysis import analyse_strategy
+    desk = load_engagement(paths.DATA_DIR / "service-desk").settings
+    said = " ".join(analyse_strategy(desk).summary())
+    assert "weighted by their share of tickets" in said and "revenue" not in said
+    assert analyse_strategy(replace(desk, words={})).share_of == "staff"
+    example = analyse_strategy(load_engagement(paths.EXAMPLE_ENGAGEMENT).settings)
+    assert example.share_of == "revenue" and "weighted by their share of revenue" in " ".join(example.summary())

@@ -72,6 +72,13 @@ def say(key: str, voice: Voice = Voice(), **values) -> str:
     return _template(variant(key, voice)).render(**values).strip()
 
 
+def common_audience(audiences) -> str:
+    """The one audience of ``audiences`` (``internal``: the company's own users), or "" when they
+    are several, so that the word book's general words are said."""
+    kinds = set(audiences)
+    return kinds.pop() if len(kinds) == 1 else ""
+
+
 def join(items: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``: each item once, in order."""
     items = list(dict.fromkeys(i for i in items if i))

@@ -265,7 +265,7 @@ def _check_segments(r: _Reader, strategy: dict) -> tuple[Segment, ...] | None:
             r.fail(at + ("name",), name, "two segments have this name", "give each segment its own name")
         names.add(name)
         share = r.number(item, at + ("share",), "the segment's share",
-                         "write its share of revenue, 0 or more (shares are normalised)", low=0)
+                         "write its share (of revenue, orders or staff), 0 or more (shares are normalised)", low=0)
         profile = r.profile(item, at, f"segment {name or i + 1}")
         segments.append(Segment(name, share, profile, *check_audience(r, item, at)))
     shares = [s.share for s in segments if s.share is not None]

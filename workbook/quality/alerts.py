@@ -35,7 +35,7 @@ from workbook.core import formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
 from workbook.core.measure_library import EVENT_SOURCES, find
 from workbook.core.vocabulary import ALL_SEGMENTS
-from workbook.core.wordbook import Voice, join, say
+from workbook.core.wordbook import Voice, common_audience, join, say
 from workbook.engagement.offering import Offering
 from workbook.quality.control import CONTROL_RULES, WE_RULES, baseline_xmr, western_electric
 from workbook.quality.control_limits import control_charts
@@ -166,7 +166,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                 concerned = segments if where == ALL_SEGMENTS else segments_of(where)
                 whom = (join(list(facing.values())) or anyone) if where == ALL_SEGMENTS else \
                     join([say("alert.whom.segment", facing=facing.get(s, anyone), segment=s) for s in concerned])
-                voice = Voice(offering.kind, shared_audience(concerned, audiences or {}))
+                voice = Voice(offering.kind, common_audience((audiences or {}).get(s, "") for s in concerned))
                 rows.append({"severity": SEVERITY[ALERT], "where": where, "since": _since(values, months, alert),
                              "what": say("alert.what.alert", **said),
                              "action": say("alert.action.alert", voice, **said, whom=whom,
@@ -224,7 +224,8 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
     already). A point beyond a limit is high; the other Western Electric rules are medium. Readings are written in the kind of the plan's target
     (``targets[measure]``) when it has one, named as the plan names them (``names``), and
     their actions go to the plan's ``owners``; ``offering`` names what the records count;
-    ``audience``, whom every segment serves (:func:`shared_audience`), says who would notice.
+    ``audience``, whom every segment serves (:func:`~workbook.core.wordbook.common_audience`), says
+    who would notice.
     """
     rows, names, owners = [], names or {}, owners or {}
     charts = control_charts(series, readings, measures) if charts is None else charts
@@ -272,13 +273,6 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
                          "threshold": float(chart.lower[0] if side < 0 else chart.upper[0]),
                          "n": len(values)})
     return rows
-
-
-def shared_audience(segments, audiences: dict[str, str]) -> str:
-    """The audience ``segments`` all serve (``internal``: the company's own users), or "" when
-    they serve several, so that the word book's general words are said."""
-    kinds = {audiences.get(s, "") for s in segments}
-    return kinds.pop() if len(kinds) == 1 else ""
 
 
 def alert_table(rows: list[dict]) -> pd.DataFrame:

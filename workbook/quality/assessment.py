@@ -19,10 +19,10 @@ from workbook.core.dates import parse_date
 from workbook.core.errors import UsageError
 from workbook.core.paths import display_path
 from workbook.core.thresholds import parse_threshold
-from workbook.core.wordbook import Voice, say
+from workbook.core.wordbook import Voice, common_audience, say
 from workbook.engagement.model import Engagement, load_engagement
 from workbook.engagement.quality_files import QualityData
-from workbook.quality.alerts import alert_table, control_alerts, measure_alerts, shared_audience
+from workbook.quality.alerts import alert_table, control_alerts, measure_alerts
 from workbook.quality.supply_alerts import supply_alerts
 from workbook.quality.calendar import communication_calendar
 from workbook.quality.control_limits import control_charts
@@ -209,7 +209,7 @@ def assess_quality(engagement: Engagement, strategy: StrategyAnalysis,
                          partner_known=known, targets=dict(zip(plan["kpi_id"], plan["target"])),
                          names=measure_names(quality.readings, plan),
                          owners=dict(zip(plan["kpi_id"], plan["owner"])), offering=settings.offering,
-                         charts=charts, audience=shared_audience(segments, audiences)) if r["measure"] not in alerted]
+                         charts=charts, audience=common_audience(audiences.values())) if r["measure"] not in alerted]
         + supply_alerts(assessment.supply, partner, assessment.name, str(as_of),
                         candidates=not settings.chosen_partner, offering=settings.offering,
                         facing=facing))

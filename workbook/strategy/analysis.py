@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES
+from workbook.core.wordbook import Voice, common_audience, say
 from workbook.engagement.settings import Settings
 
 
@@ -62,6 +63,7 @@ class StrategyAnalysis:
     thresholds: tuple[str, ...]
     gap: dict[str, float]
     shares: dict[str, float]
+    share_of: str = "revenue"  # what a segment's share is a share of, in the engagement's words
 
     def alignment(self) -> list[dict]:
         """Per segment: share, lead discipline, overlap with the company, widest gap."""
@@ -88,7 +90,7 @@ class StrategyAnalysis:
         label = DISCIPLINE_LABELS
         lines = [f"The company leads on {label[self.own_lead].lower()} "
                  f"({self.own[self.own_lead]:.0%} of its profile)."]
-        lines.append(f"Its customers, weighted by revenue share, buy mainly on "
+        lines.append(f"Its customers, weighted by their share of {self.share_of}, buy mainly on "
                      f"{label[self.customer_lead].lower()} "
                      f"({self.customers[self.customer_lead]:.0%}).")
         if self.aligned:
@@ -108,7 +110,7 @@ class StrategyAnalysis:
                      "(100% = the same priorities).")
         for row in self.alignment():
             if row["buys_on"] != self.own_lead:
-                lines.append(f"{row['segment']} ({row['share']:.0%} of revenue) buy mainly on "
+                lines.append(f"{row['segment']} ({row['share']:.0%} of {self.share_of}) buy mainly on "
                              f"{label[row['buys_on']].lower()} "
                              f"({self.segments[row['segment']][row['buys_on']]:.0%} of their profile, "
                              f"against {self.own[row['buys_on']]:.0%} in the company's).")
@@ -133,4 +135,6 @@ def analyse_strategy(settings: Settings, blend: float | None = None) -> Strategy
         thresholds=tuple(d for d in DISCIPLINES if d != lead),
         gap={d: float(customers[d] - own[d]) for d in DISCIPLINES},
         shares={s.name: s.share / total for s in settings.customers},
+        share_of=say("share_of", Voice(settings.offering.kind,
+                                       common_audience(s.audience for s in settings.customers), settings.words)),
     )

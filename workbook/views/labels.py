@@ -48,7 +48,7 @@ COLUMNS: dict[str, Column] = {
     "segment": Column("Segment"),
     "evaluator": Column("Evaluator"),
     # strategy
-    "share": Column("Share of revenue", "percent"),
+    "share": Column("Share", "percent"),  # of revenue, orders or staff: the strategy page says which
     "buys_on": Column("Buys mainly on"),
     "overlap": Column("Overlap with the company", "percent"),
     "widest_gap": Column("Widest gap"),
@@ -194,7 +194,7 @@ COLUMNS: dict[str, Column] = {
 }
 
 # A column name that means something else in one results file: (file, column) -> the key of
-# COLUMNS whose label and kind it takes there. ``share`` is a share of revenue in
+# COLUMNS whose label and kind it takes there. ``share`` is a segment's share in
 # customer_messages.csv but the share of judgments given in scoring_status.csv.
 IN_FILE: dict[tuple[str, str], str] = {
     **{("record_checks.csv", c): f"record_{c}" for c in ("claimed", "measured", "low", "high", "n", "first",
