@@ -29,11 +29,12 @@ to rewrite them; the output is identical each time (byte for byte).
 
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+
+from engagement_data import judged_scores, month_starts, write_csv
 
 SEED = 20260202
 OUT = Path(__file__).resolve().parent.parent / "data" / "fulfilment"
@@ -230,23 +231,11 @@ def peak(day: date) -> bool:
 
 
 def months():
-    month = START.replace(day=1)
-    while month <= END:
-        yield month
-        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return month_starts(START, END)
 
 
 def scores(rng: np.random.Generator):
-    rows = []
-    for evaluator in EVALUATORS:
-        for partner, base in BASE.items():
-            for criterion, value in zip(JUDGED, base):
-                shift = rng.choice([-1, 0, 0, 0, 1])
-                if (evaluator, partner, criterion) in MISSING:
-                    continue
-                score = int(np.clip(value + shift, 1, 5))
-                rows.append((evaluator, partner, criterion, score, EVIDENCE.get((evaluator, criterion), "")))
-    return rows
+    return judged_scores(rng, EVALUATORS, BASE, JUDGED, MISSING, EVIDENCE)
 
 
 def orders(rng: np.random.Generator):
@@ -359,14 +348,6 @@ def observations(rng: np.random.Generator):
             written = (f"{value:.5f}", "") if measure == "damage_rate" else (f"{100 * value:.2f}", "%")
             rows.append((f"{month:%Y-%m}", segment, measure, written[0], n, written[1], counts))
     return rows
-
-
-def write_csv(path: Path, header, rows, sort: bool = True) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(sorted(rows, key=lambda r: str(r[0])) if sort else rows)
 
 
 def main() -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from make_fulfilment import write_csv
+from engagement_data import judged_scores, month_starts, write_csv
 
 SEED = 20260302
 OUT = Path(__file__).resolve().parent.parent / "data" / "service-desk"
@@ -214,23 +214,11 @@ def surge(day: date) -> bool:
 
 
 def months():
-    month = START.replace(day=1)
-    while month <= END:
-        yield month
-        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return month_starts(START, END)
 
 
 def scores(rng: np.random.Generator):
-    rows = []
-    for evaluator in EVALUATORS:
-        for partner, base in BASE.items():
-            for criterion, value in zip(JUDGED, base):
-                shift = rng.choice([-1, 0, 0, 0, 1])
-                if (evaluator, partner, criterion) in MISSING:
-                    continue
-                score = int(np.clip(value + shift, 1, 5))
-                rows.append((evaluator, partner, criterion, score, EVIDENCE.get((evaluator, criterion), "")))
-    return rows
+    return judged_scores(rng, EVALUATORS, BASE, JUDGED, MISSING, EVIDENCE)
 
 
 # a priority's share of tickets and the working days its SLA gives
