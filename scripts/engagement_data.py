@@ -10,6 +10,19 @@ from pathlib import Path
 import numpy as np
 
 
+# The headers of the engagement's files (docs/engagement-files.md), in the order written
+CRITERIA_HEADER = ["id", "name", "group", "direction", "source", "product_leadership", "customer_intimacy",
+                   "operational_excellence", "weight", "knockout", "worst", "best", "definition"]
+SUPPLY_HEADER = ["partner", "input", "kind", "sources", "critical", "days_on_hand", "replenish_days",
+                 "failover_hours", "recovery_hours", "tolerable_hours"]
+SCORES_HEADER = ["evaluator", "partner", "criterion", "score", "evidence"]
+DELIVERIES_HEADER = ["order", "segment", "order_date", "promised", "delivered", "ordered_qty", "delivered_qty",
+                     "accepted"]
+FEEDBACK_HEADER = ["date", "segment", "method", "measure", "value", "comment"]
+READINGS_HEADER = ["date", "measure", "value", "unit", "note"]
+OBSERVATIONS_HEADER = ["period", "segment", "measure", "value", "n", "unit", "note"]
+
+
 def month_starts(start: date, end: date):
     """The first day of every month from ``start``'s to ``end``'s."""
     month = start.replace(day=1)

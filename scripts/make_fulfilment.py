@@ -34,7 +34,9 @@ from pathlib import Path
 
 import numpy as np
 
-from engagement_data import judged_scores, month_starts, write_csv
+from engagement_data import (CRITERIA_HEADER, DELIVERIES_HEADER, FEEDBACK_HEADER, OBSERVATIONS_HEADER,
+                             READINGS_HEADER, SCORES_HEADER, SUPPLY_HEADER, judged_scores, month_starts,
+                             write_csv)
 
 SEED = 20260202
 OUT = Path(__file__).resolve().parent.parent / "data" / "fulfilment"
@@ -95,9 +97,6 @@ words:
   share_of: orders            # a segment's share above is its share of orders, not of revenue
 """
 
-CRITERIA_HEADER = ["id", "name", "group", "direction", "source", "product_leadership",
-                   "customer_intimacy", "operational_excellence", "weight", "knockout", "worst", "best",
-                   "definition", "measure"]
 # The quality measure a reported figure is checked against, where its id or column does not name it
 MEASURED = {"returns_48h": "returns_within_48h"}
 # id, name, group, direction, source, PL, CI, OE, knockout, worst, best, definition
@@ -165,8 +164,6 @@ PARTNERS = [
     ("kinetica", "Kinetica Robotics", "Finland", 2, 0, 99.9, 0.25, 98.0, 6, 80, 3.2),
 ]
 
-SUPPLY_HEADER = ["partner", "input", "kind", "sources", "critical", "days_on_hand", "replenish_days",
-                 "failover_hours", "recovery_hours", "tolerable_hours"]
 # Packaging is used up and kept in stock: consumables, with days on hand against replenishment.
 # The warehouse management system, the carrier contracts and the peak labour pool are what the
 # work runs on: capabilities, with their providers (a standby instance, a second carrier, a second
@@ -354,21 +351,20 @@ def main() -> None:
     rng = np.random.default_rng(SEED)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "engagement.yaml").write_text(ENGAGEMENT, encoding="utf-8")
-    write_csv(OUT / "criteria.csv", CRITERIA_HEADER,
+    write_csv(OUT / "criteria.csv", [*CRITERIA_HEADER, "measure"],
               [(*c[:8], "", *c[8:], MEASURED.get(c[0], "")) for c in CRITERIA], sort=False)
     write_csv(OUT / "partners.csv", PARTNERS_HEADER, PARTNERS, sort=False)
     write_csv(OUT / "supply.csv", SUPPLY_HEADER, SUPPLY, sort=False)
-    write_csv(OUT / "scores.csv", ["evaluator", "partner", "criterion", "score", "evidence"],
+    write_csv(OUT / "scores.csv", SCORES_HEADER,
               scores(rng), sort=False)
     records = orders(rng)
-    write_csv(OUT / "quality" / "deliveries.csv", ["order", "segment", "order_date", "promised", "delivered",
-                                                   "ordered_qty", "delivered_qty", "accepted"], records)
+    write_csv(OUT / "quality" / "deliveries.csv", DELIVERIES_HEADER, records)
     write_csv(OUT / "quality" / "complaints.csv", ["date", "segment", "order", "comment"],
               complaints(rng, records))
-    write_csv(OUT / "quality" / "feedback.csv", ["date", "segment", "method", "measure", "value", "comment"],
+    write_csv(OUT / "quality" / "feedback.csv", FEEDBACK_HEADER,
               feedback(rng))
-    write_csv(OUT / "quality" / "readings.csv", ["date", "measure", "value", "unit", "note"], readings(rng))
-    write_csv(OUT / "quality" / "observations.csv", ["period", "segment", "measure", "value", "n", "unit", "note"],
+    write_csv(OUT / "quality" / "readings.csv", READINGS_HEADER, readings(rng))
+    write_csv(OUT / "quality" / "observations.csv", OBSERVATIONS_HEADER,
               observations(rng))
     print(f"wrote {OUT}")
 

@@ -34,7 +34,9 @@ from pathlib import Path
 
 import numpy as np
 
-from engagement_data import judged_scores, month_starts, write_csv
+from engagement_data import (CRITERIA_HEADER, DELIVERIES_HEADER, FEEDBACK_HEADER, OBSERVATIONS_HEADER,
+                             READINGS_HEADER, SCORES_HEADER, SUPPLY_HEADER, judged_scores, month_starts,
+                             write_csv)
 
 SEED = 20260302
 OUT = Path(__file__).resolve().parent.parent / "data" / "service-desk"
@@ -97,9 +99,6 @@ words:
   share_of: tickets                  # a segment's share above is its share of tickets
 """
 
-CRITERIA_HEADER = ["id", "name", "group", "direction", "source", "product_leadership",
-                   "customer_intimacy", "operational_excellence", "weight", "knockout", "worst", "best",
-                   "definition"]
 # id, name, group, direction, source, PL, CI, OE, knockout, worst, best, definition
 CRITERIA = [
     ("sla_met", "Resolution within the SLA, last 12 months (%)", "quality", "benefit", "sla_met_pct",
@@ -156,8 +155,6 @@ PARTNERS = [
     ("nimbus", "Nimbus AI Desk", "Netherlands", 1, 0, 97.5, 85, 2, 14.0),
 ]
 
-SUPPLY_HEADER = ["partner", "input", "kind", "sources", "critical", "days_on_hand", "replenish_days",
-                 "failover_hours", "recovery_hours", "tolerable_hours"]
 # What the desk runs on: capabilities, with their providers (a second site, a standby platform, a
 # second carrier, an agency), the hours a switch to them takes, the hours to restore the service
 # when nothing can take over, and the longest outage the wards ride out (an hour without the desk
@@ -306,14 +303,13 @@ def main() -> None:
     write_csv(OUT / "criteria.csv", CRITERIA_HEADER, [(*c[:8], "", *c[8:]) for c in CRITERIA], sort=False)
     write_csv(OUT / "partners.csv", PARTNERS_HEADER, PARTNERS, sort=False)
     write_csv(OUT / "supply.csv", SUPPLY_HEADER, SUPPLY, sort=False)
-    write_csv(OUT / "scores.csv", ["evaluator", "partner", "criterion", "score", "evidence"],
+    write_csv(OUT / "scores.csv", SCORES_HEADER,
               scores(rng), sort=False)
-    write_csv(OUT / "quality" / "deliveries.csv", ["order", "segment", "order_date", "promised", "delivered",
-                                                   "ordered_qty", "delivered_qty", "accepted"], tickets(rng))
-    write_csv(OUT / "quality" / "feedback.csv", ["date", "segment", "method", "measure", "value", "comment"],
+    write_csv(OUT / "quality" / "deliveries.csv", DELIVERIES_HEADER, tickets(rng))
+    write_csv(OUT / "quality" / "feedback.csv", FEEDBACK_HEADER,
               feedback(rng))
-    write_csv(OUT / "quality" / "readings.csv", ["date", "measure", "value", "unit", "note"], readings(rng))
-    write_csv(OUT / "quality" / "observations.csv", ["period", "segment", "measure", "value", "n", "unit", "note"],
+    write_csv(OUT / "quality" / "readings.csv", READINGS_HEADER, readings(rng))
+    write_csv(OUT / "quality" / "observations.csv", OBSERVATIONS_HEADER,
               observations(rng))
     print(f"wrote {OUT}")
 
