@@ -42,3 +42,24 @@ def test_mean_interval_by_hand():
 def test_students_t_quantile_as_tables_give_it(df, t):
     from workbook.quality.intervals import t975
     assert t975(df) == pytest.approx(t, abs=2e-4)
+
+
+def test_a_mean_of_ratings_stays_on_their_scale():
+    """Two service reviews scored 3.0 and 4.8: Student's t with one degree of freedom gives
+    3.9 ± 11.4, which a 1-5 rating cannot reach; the interval is the scale itself. A team's own
+    measure, whose scale the library does not know, keeps Student's interval."""
+    import math
+    import statistics
+    from datetime import date
+
+    import pandas as pd
+
+    from workbook.quality.tracking import answers_by_month
+    answers = pd.DataFrame({"date": [date(2026, 9, 21), date(2026, 9, 22)], "segment": "Staff",
+                            "measure": "account_health", "value": [3.0, 4.8]})
+    row = answers_by_month(answers, "account_health").iloc[0]
+    half = 12.7062 * statistics.stdev([3.0, 4.8]) / math.sqrt(2)
+    assert half == pytest.approx(11.44, abs=0.01)
+    assert row["value"] == pytest.approx(3.9) and (row["low"], row["high"]) == (1.0, 5.0)
+    own = answers_by_month(answers.assign(measure="ward_rounds"), "ward_rounds").iloc[0]
+    assert (own["low"], own["high"]) == (pytest.approx(3.9 - half, abs=1e-3), pytest.approx(3.9 + half, abs=1e-3))

@@ -61,9 +61,9 @@ def test_each_new_warning_goes_once_to_all_and_to_its_owner_in_the_reports_words
     assert [t for u, t, _ in box.calls if u == "json://hooks.example/all"] == [f"{CLIENT}: {w}" for w in shown["what"]]
     # only OTIF is the supply chain manager's (quality_plan.csv's owner column)
     [(_, title, body)] = [c for c in box.calls if c[0] == "json://hooks.example/supply"]
-    assert title == f"{CLIENT}: OTIF is 87.5%, past the alert threshold <\u00a092%"
+    assert title == f"{CLIENT}: OTIF at 87.5%, past the alert threshold <\u00a092%"
     assert body.splitlines()[:4] == [
-        "Early warning: OTIF is 87.5%, past the alert threshold <\u00a092% (target \u2265\u00a095%).",
+        "Early warning: OTIF at 87.5%, past the alert threshold <\u00a092% (target \u2265\u00a095%).",
         "Where: all segments. Since: 2026-10.",
         "Evidence: 32 orders; 95% interval 71.9% to 95.0%.",
         "Action: Supply chain manager: agree a fix with the partner this week and brief the account "
@@ -88,9 +88,9 @@ def test_a_worse_warning_is_sent_once_more_and_a_cleared_one_once(report, receiv
     posts.clear()
     notify.notify_report(engagement, report, log=lambda m: None)
     assert [p["message"].splitlines()[0] for _, p in posts] == [
-        "Early warning, now high (was medium): Customer-rated quality is 3.5, past the alert threshold "
+        "Early warning, now high (was medium): Customer-rated quality at 3.5, past the alert threshold "
         "<\u00a03.8, but from only 8 answers: an early signal, not yet a finding (target \u2265\u00a04.2).",
-        "No longer an early warning: OTIF is 87.5%, past the alert threshold <\u00a092%."]
+        "No longer an early warning: OTIF at 87.5%, past the alert threshold <\u00a092%."]
     posts.clear()
     assert notify.notify_report(engagement, report, log=lambda m: None) == [] and posts == []
 
@@ -99,7 +99,7 @@ def test_a_segments_targets_hear_of_its_warnings_only(report):
     box = Outbox()
     notify.notify_report(example_with({"Industrial distributors": ["json://hooks.example/distributors"]}),
                          report, log=lambda m: None, sender=box)
-    assert [t.split(": ", 1)[1].split(" is ")[0] for _, t, _ in box.calls] == ["Customer-rated quality"]
+    assert [t.split(": ", 1)[1].split(" at ")[0] for _, t, _ in box.calls] == ["Customer-rated quality"]
 
 
 def test_the_firms_default_targets_serve_an_engagement_without_its_own(report, tmp_path, monkeypatch, capsys):
@@ -208,10 +208,10 @@ def test_a_render_delivers_by_email_and_webhook_once_and_never_again(tmp_path, m
     assert {path for path, _ in posts} == {f"/hooks/{SECRET}"}
     [mail] = mails
     assert mail["To"] == "supply@client.example"
-    assert mail["Subject"].replace("\u00a0", " ") == f"{CLIENT}: OTIF is 87.5%, past the alert threshold < 92%"
+    assert mail["Subject"].replace("\u00a0", " ") == f"{CLIENT}: OTIF at 87.5%, past the alert threshold < 92%"
     text = message_from_bytes(mail.as_bytes()).get_payload(decode=True).decode()
     assert text.replace("\u00a0", " ").splitlines()[:2] == [
-        "Early warning: OTIF is 87.5%, past the alert threshold < 92% (target \u2265 95%).",
+        "Early warning: OTIF at 87.5%, past the alert threshold < 92% (target \u2265 95%).",
         "Where: all segments. Since: 2026-10."]
     # the unreachable target: the report stands, and the checklist names it
     report = tmp_path / "out" / "example"

@@ -54,7 +54,7 @@ def test_threshold_alert_says_since_when_and_a_drift_is_medium():
     breach = {"q": pd.DataFrame({"month": months, "value": [4.3, 3.9, 3.7, 3.6, 3.5], "n": 40})}
     [alert] = measure_alerts(plan, breach, None, [])
     assert alert["severity"] == "high" and alert["since"] == "2026-03"
-    assert alert["what"] == "Quality is 3.5, past the alert threshold <\u00a03.8"  # kept on one line
+    assert alert["what"] == "Quality at 3.5, past the alert threshold <\u00a03.8"  # kept on one line
     assert alert["evidence"] == "40 answers"
     # 12 months around 4.5 (sigma 2.66 x 0.4 / 3 = 0.355), then four of the last five more than
     # one sigma below (under 4.145) and none past two: no threshold crossed, a drift
@@ -63,7 +63,7 @@ def test_threshold_alert_says_since_when_and_a_drift_is_medium():
     drift = {"q": pd.DataFrame({"month": months, "value": values, "n": 40})}
     [alert] = measure_alerts(plan, drift, None, [])
     assert alert["severity"] == "medium" and alert["since"] == "2026-01"
-    assert alert["what"] == "Quality is drifting the wrong way, now 4.1 (target ≥\u00a04.2)"
+    assert alert["what"] == "Quality drifting the wrong way, now 4.1 (target ≥\u00a04.2)"
     assert alert["evidence"] == ("40 answers; control-chart rule: 4 of the last 5 points beyond 1 "
                                  "sigma on one side, against the first 8 periods")
 
@@ -77,13 +77,13 @@ def test_an_alert_from_twelve_answers_is_an_early_signal_with_its_interval():
                                    "partial": [False, False, True]})}
     [alert] = measure_alerts(plan, series, None, [])
     assert alert["severity"] == "medium"
-    assert alert["what"] == ("NPS is -50 (month to date), past the alert threshold <\u00a0+10, but from "
+    assert alert["what"] == ("NPS at -50 (month to date), past the alert threshold <\u00a0+10, but from "
                              "only 12 answers: an early signal, not yet a finding")
     assert alert["evidence"] == "12 answers; 95% interval -85 to -15; month to date; the plan asks for 30"
     series["nps"].loc[2, "n"] = 30  # enough answers, but the month is still running: still no finding
     [alert] = measure_alerts(plan, series, None, [])
     assert alert["severity"] == "medium" and alert["kind"] == "early signal"
-    assert alert["what"] == ("NPS is -50 (month to date), past the alert threshold <\u00a0+10, in a month not "
+    assert alert["what"] == ("NPS at -50 (month to date), past the alert threshold <\u00a0+10, in a month not "
                              "yet complete (30 answers so far): an early signal, not yet a finding")
     series["nps"]["partial"] = False  # the same month complete: a finding
     [alert] = measure_alerts(plan, series, None, [])

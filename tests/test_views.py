@@ -303,7 +303,7 @@ def test_an_alert_never_rounds_a_breach_onto_its_threshold():
     months = pd.period_range("2026-01", periods=2, freq="M")
     [alert] = measure_alerts(plan, {"q": pd.DataFrame({"month": months, "value": [4.3, 3.795], "n": 40})},
                              None, [])
-    assert alert["what"] == "Quality is 3.79, past the alert threshold <\u00a03.8"
+    assert alert["what"] == "Quality at 3.79, past the alert threshold <\u00a03.8"
 
 
 @pytest.mark.parametrize("value,text", [(45000.0, "45k"), (2_500_000.0, "2.5M"), (1234.5, "1,234"),

@@ -50,3 +50,13 @@ def test_the_word_lists_can_fail():
         for page in PAGES:
             (Path(folder) / page).write_text("<p>Brief the <b>sales team</b> before customers call.</p>")
         assert len(offending(Path(folder), PRODUCT_WORDS)) == len(PAGES)
+
+
+@pytest.mark.parametrize("name,said", [
+    ("Damage rate (%)", "damage rate"), ("Conversion cost (EUR/kg)", "conversion cost"),
+    ("Resolution within the SLA, last 12 months (%)", "resolution within the SLA, last 12 months"),
+    ("Data protection (GDPR)", "data protection (GDPR)"),  # an acronym in brackets is no unit
+    ("OTIF record (%)", "OTIF record")])
+def test_a_criterion_in_a_sentence_leaves_its_unit_to_the_figure(name, said):
+    from workbook.core.vocabulary import in_prose
+    assert in_prose(name) == said

@@ -109,11 +109,17 @@ def test_early_warnings_brief_whoever_faces_the_segment():
     actions = {a["where"]: a["action"] for a in alerts}
     assert actions == {
         "all segments": "Ann: agree a fix with the partner this week and brief the customer service "
-                        "team and the marketplace team before customers notice",
+                        "team and the marketplace team, so that customers hear what is being done",
         "Shoppers": "Ann: agree a fix with the partner this week and brief the customer service team "
-                    "for Shoppers before customers notice",
+                    "for Shoppers, so that customers hear what is being done",
         "Marketplace": "Ann: agree a fix with the partner this week and brief the marketplace team for "
-                       "Marketplace before customers notice"}
+                       "Marketplace, so that customers hear what is being done"}
+    # a survey's answers are customers who noticed; what a system records, customers have yet to notice
+    recorded = measure_alerts(plan.assign(method="system records"), series, None, ["Shoppers", "Marketplace"],
+                              facing=facing)
+    assert [a["action"] for a in recorded] == [
+        "Ann: agree a fix with the partner this week and brief the customer service team and the marketplace "
+        "team before customers notice"]
     assert {a["kind"] for a in alerts} == {"alert"}
     readings = pd.DataFrame({"date": pd.date_range("2026-01-01", periods=20, freq="W").date,
                              "measure": "dock_to_stock", "value": [10.0, 11, 9, 10, 11, 9, 10, 11, 10, 9] * 2})
@@ -125,11 +131,12 @@ def test_early_warnings_brief_whoever_faces_the_segment():
     # the company's own staff are users: a warning about them says so; with customers beside them, customers
     internal = measure_alerts(plan, series, feedback, ["Shoppers", "Marketplace"], facing=facing,
                               audiences={"Shoppers": "internal", "Marketplace": "internal"})
-    assert {a["action"].rsplit(" before ", 1)[1] for a in internal} == {"users notice"}
+    assert {a["action"].rsplit(", so that ", 1)[1] for a in internal} == {"users hear what is being done"}
     mixed = measure_alerts(plan, series, feedback, ["Shoppers", "Marketplace"], facing=facing,
                            audiences={"Shoppers": "internal", "Marketplace": "marketplace"})
-    assert {a["where"]: a["action"].rsplit(" before ", 1)[1] for a in mixed} == {
-        "all segments": "customers notice", "Shoppers": "users notice", "Marketplace": "customers notice"}
+    assert {a["where"]: a["action"].rsplit(" so that ", 1)[1] for a in mixed} == {
+        "all segments": "customers hear what is being done", "Shoppers": "users hear what is being done",
+        "Marketplace": "customers hear what is being done"}
     [control] = control_alerts({}, readings, ["dock_to_stock"], offering=Offering("service", "order", "orders"),
                                audience="internal")
     assert control["action"].endswith("investigate with the partner before users notice")
@@ -198,14 +205,26 @@ def test_no_touchpoint_is_planned_in_the_clients_peak_months(tiny, capsys):
 
 def test_a_segments_share_is_said_to_be_of_what_it_is():
     """Shares of revenue by default; of staff when every segment is the company's own users; of
-    what the engagement says (``words: share_of``), as the service desk's are of tickets."""
+    what the engagement says (``words: share_of``), as the service desk's are of tickets. The
+    company's own users rely on a discipline, customers buy on it; staff are promised no prices."""
     from dataclasses import replace
 
     from workbook.core import paths
     from workbook.strategy.analysis import analyse_strategy
     desk = load_engagement(paths.DATA_DIR / "service-desk").settings
     said = " ".join(analyse_strategy(desk).summary())
-    assert "weighted by their share of tickets" in said and "revenue" not in said
+    assert "Its users, weighted by their share of tickets, rely mainly on operational excellence" in said
+    assert "revenue" not in said and "customers" not in said and " buy " not in said
     assert analyse_strategy(replace(desk, words={})).share_of == "staff"
     example = analyse_strategy(load_engagement(paths.EXAMPLE_ENGAGEMENT).settings)
     assert example.share_of == "revenue" and "weighted by their share of revenue" in " ".join(example.summary())
+
+
+def test_the_company_s_own_staff_are_promised_service_levels_not_prices():
+    from workbook.core import paths
+    from workbook.strategy.analysis import analyse_strategy
+    from workbook.strategy.messages import customer_messages
+    s = load_engagement(paths.DATA_DIR / "service-desk").settings
+    messages = customer_messages(analyse_strategy(s), s.leader, s.outsourced, s.offering, s.customers, s.words)
+    text = " ".join(messages["message"])
+    assert "Service levels hold; we measure every ticket against the agreed time" in text and "price" not in text

@@ -33,6 +33,7 @@ UNIVERSAL = "universal"
 UNITS = {"share": "%", "percent": "%", "count": "", "per_1000": "per 1,000", "seconds": "s",
          "minutes": "min", "hours": "h", "days": "days", "score": "", "nps": ""}
 SHARE_UNITS = ("share", "percent")
+SCORE_SCALE = (1.0, 5.0)  # a score is a rating from 1 to 5: no mean of ratings lies outside it
 DURATION_UNITS = ("seconds", "minutes", "hours", "days")
 DIRECTIONS = ("higher", "lower")
 EVENT_SOURCES = ("orders.on_time_in_full", "orders.on_time", "orders.accepted", "orders.days",
@@ -69,6 +70,11 @@ class Measure:
     @property
     def is_share(self) -> bool:
         return self.unit in SHARE_UNITS
+
+    @property
+    def scale(self) -> tuple[float, float] | None:
+        """The lowest and highest value an answer can take, when the unit bounds it (a 1-5 score)."""
+        return SCORE_SCALE if self.unit == "score" else None
 
     def target_for(self, role: str) -> str:
         """The target of a ``lead`` or ``threshold`` discipline (a universal measure has one)."""
@@ -137,6 +143,8 @@ def aliases(families: tuple[str, ...]) -> dict[str, str]:
     return {alias: m.id for m in measures_of(families) for alias in m.aliases}
 
 
+# The methods by which customers tell us themselves: what they measure, customers have noticed already
+HEARD = ("survey", "focus group", "interview", "designed conversation", "complaint log")
 # How each plan method hears or reads quality (docs/measures.md); MIN_N is its fewest for a finding.
 METHODS = {
     "survey": "questions asked of many customers after a delivery, a call or a closed ticket (CSAT, NPS, FCR)",

@@ -84,6 +84,16 @@ def unit_of(name: str) -> str:
     return unit
 
 
+def in_prose(name: str) -> str:
+    """A criterion's name inside a sentence (:func:`mid_sentence`), without the unit its brackets
+    name: "fails the must-have on damage rate", not "on damage rate (%)"; a figure beside it
+    carries its unit."""
+    unit = unit_of(name)
+    if unit:
+        name = re.sub(r"\s*\(" + re.escape(unit) + r"\)\s*$", "", str(name))
+    return mid_sentence(name)
+
+
 def criterion_unit(criteria, cid: str, name: str = "") -> str:
     """The unit of criterion ``cid`` of a criteria table: its ``unit`` column (criteria.csv's own,
     or what the check took from the name), else the brackets of ``name`` (or of its name)."""

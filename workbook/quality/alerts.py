@@ -33,7 +33,7 @@ import pandas as pd
 
 from workbook.core import formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
-from workbook.core.measure_library import EVENT_SOURCES, find
+from workbook.core.measure_library import EVENT_SOURCES, HEARD, find
 from workbook.core.vocabulary import ALL_SEGMENTS
 from workbook.core.wordbook import Voice, common_audience, join, say
 from workbook.engagement.offering import Offering
@@ -169,7 +169,9 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                 voice = Voice(offering.kind, common_audience((audiences or {}).get(s, "") for s in concerned))
                 rows.append({"severity": SEVERITY[ALERT], "where": where, "since": _since(values, months, alert),
                              "what": say("alert.what.alert", **said),
-                             "action": say("alert.action.alert", voice, **said, whom=whom,
+                             # customers who answered a survey or complained have noticed already
+                             "action": say("alert.action.heard" if kpi.get("method") in HEARD else "alert.action.alert",
+                                           voice, **said, whom=whom,
                                            step=say("alert.fix" if partner_known else "alert.find")),
                              "evidence": proof, "kind": ALERT, **figures})
             elif kpi["kpi_id"] not in charted and not breaches(latest, target) and \

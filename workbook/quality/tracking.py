@@ -108,7 +108,9 @@ def lead_time_by_month(deliveries: pd.DataFrame) -> pd.DataFrame:
 
 
 def answers_by_month(frame: pd.DataFrame, measure: str, segment: str | None = None) -> pd.DataFrame:
-    """Mean of the answers or readings for ``measure`` per month (NPS from 0-10 ratings)."""
+    """Mean of the answers or readings for ``measure`` per month (NPS from 0-10 ratings), with its
+    95 % interval, kept within the scale of a library measure's answers (a 1-5 score): Student's t
+    on a handful of ratings would otherwise reach past 5."""
     rows = frame[frame["measure"] == measure]
     if segment is not None:
         rows = rows[rows["segment"] == segment]
@@ -118,6 +120,9 @@ def answers_by_month(frame: pd.DataFrame, measure: str, segment: str | None = No
     values = grouped.apply(lambda v: nps(v.to_numpy())) if measure == "nps" else grouped.mean()
     interval = nps_interval if measure == "nps" else mean_interval
     bounds = [interval(v.to_numpy()) for _, v in grouped]
+    library = find(measure)
+    if library is not None and library.scale is not None:
+        bounds = [tuple(np.clip(b, *library.scale)) for b in bounds]
     return pd.DataFrame({"month": values.index, "value": values.to_numpy(float),
                          "n": grouped.count().to_numpy(), "low": [b[0] for b in bounds],
                          "high": [b[1] for b in bounds]})

@@ -64,6 +64,8 @@ class StrategyAnalysis:
     gap: dict[str, float]
     shares: dict[str, float]
     share_of: str = "revenue"  # what a segment's share is a share of, in the engagement's words
+    customers_are: str = "customers"  # what the customers are called: the company's own are its users
+    buy: str = "buy"  # what customers do on a discipline: users rely on one
 
     def alignment(self) -> list[dict]:
         """Per segment: share, lead discipline, overlap with the company, widest gap."""
@@ -90,27 +92,27 @@ class StrategyAnalysis:
         label = DISCIPLINE_LABELS
         lines = [f"The company leads on {label[self.own_lead].lower()} "
                  f"({self.own[self.own_lead]:.0%} of its profile)."]
-        lines.append(f"Its customers, weighted by their share of {self.share_of}, buy mainly on "
+        lines.append(f"Its {self.customers_are}, weighted by their share of {self.share_of}, {self.buy} mainly on "
                      f"{label[self.customer_lead].lower()} "
                      f"({self.customers[self.customer_lead]:.0%}).")
         if self.aligned:
-            lines.append("Company and customers agree on the lead discipline: the partner must "
+            lines.append(f"Company and {self.customers_are} agree on the lead discipline: the partner must "
                          f"excel at {label[self.lead].lower()}.")
         else:
-            lines.append(f"Company and customers disagree: the partner must support "
-                         f"{label[self.own_lead].lower()} without failing customers who buy on "
+            lines.append(f"Company and {self.customers_are} disagree: the partner must support "
+                         f"{label[self.own_lead].lower()} without failing {self.customers_are} who {self.buy} on "
                          f"{label[self.customer_lead].lower()}.")
         widest = max(DISCIPLINES, key=lambda d: abs(self.gap[d]))
         if abs(self.gap[widest]) >= 0.05:
             more = "more" if self.gap[widest] > 0 else "less"
-            lines.append(f"The widest gap is {label[widest].lower()}: customers weigh it "
+            lines.append(f"The widest gap is {label[widest].lower()}: {self.customers_are} weigh it "
                          f"{abs(self.gap[widest]) * 100:.0f} percentage points {more} than the "
                          "company does.")
         lines.append(f"Overall the two profiles overlap {overlap(self.customers, self.own):.0%} "
                      "(100% = the same priorities).")
         for row in self.alignment():
             if row["buys_on"] != self.own_lead:
-                lines.append(f"{row['segment']} ({row['share']:.0%} of {self.share_of}) buy mainly on "
+                lines.append(f"{row['segment']} ({row['share']:.0%} of {self.share_of}) {self.buy} mainly on "
                              f"{label[row['buys_on']].lower()} "
                              f"({self.segments[row['segment']][row['buys_on']]:.0%} of their profile, "
                              f"against {self.own[row['buys_on']]:.0%} in the company's).")
@@ -135,6 +137,11 @@ def analyse_strategy(settings: Settings, blend: float | None = None) -> Strategy
         thresholds=tuple(d for d in DISCIPLINES if d != lead),
         gap={d: float(customers[d] - own[d]) for d in DISCIPLINES},
         shares={s.name: s.share / total for s in settings.customers},
-        share_of=say("share_of", Voice(settings.offering.kind,
-                                       common_audience(s.audience for s in settings.customers), settings.words)),
+        **_words(Voice(settings.offering.kind, common_audience(s.audience for s in settings.customers),
+                       settings.words)),
     )
+
+
+def _words(voice: Voice) -> dict[str, str]:
+    """How the summary names the customers, what they do on a discipline and what a share is of."""
+    return {"share_of": say("share_of", voice), "customers_are": say("customers_are", voice), "buy": say("buy", voice)}

@@ -117,7 +117,7 @@ def chart_axes(ax, size):
 def profile_chart(strategy, ax=None):
     """The company's profile against the customers' (blended and per segment)."""
     ax = chart_axes(ax, (8, 3.6))
-    profiles = {"Company": strategy.own, "Customers (by share)": strategy.customers}
+    profiles = {"Company": strategy.own, f"{strategy.customers_are.capitalize()} (by share)": strategy.customers}
     profiles.update({f"  {name}": p for name, p in strategy.segments.items()})
     profiles["Blend used for weights"] = strategy.blended
     names = list(profiles)[::-1]

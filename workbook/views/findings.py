@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.core import formats
-from workbook.core.vocabulary import SCORE_SOURCE, YES_NO, criterion_unit, mid_sentence
+from workbook.core.vocabulary import SCORE_SOURCE, YES_NO, criterion_unit, in_prose, mid_sentence
 from workbook.scoring.assessment import Assessment, Robustness
 from workbook.engagement.offering import Offering
 from workbook.scoring.warning_signs import below_adequate
@@ -35,7 +35,7 @@ def rises_to_the_top(unique: pd.DataFrame, partners: list[str], names) -> list[s
             lines.append(f"{names(pid)}: no criterion on which it clearly leads the field.")
             continue
         # after a colon, so that any criterion name reads right whatever its grammar
-        reasons = "; ".join(f"{r['name']} ({formats.fact(r['value'], r['unit'])} against the next "
+        reasons = "; ".join(f"{in_prose(r['name'])} ({formats.fact(r['value'], r['unit'])} against the next "
                             f"best {formats.fact(r['next_best'], r['unit'])})" for _, r in mine.iterrows())
         lines.append(f"{names(pid)} clearly leads the field on: {reasons}.")
     return lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.core.vocabulary import mid_sentence
+from workbook.core.vocabulary import in_prose, mid_sentence
 from workbook.core.wordbook import join
 from workbook.scoring.warning_signs import GROUP_FLAGS
 
@@ -37,7 +37,7 @@ def flag_words(flag: str, criterion_names=None) -> str:
         detail = mid_sentence(detail)
     if code in ("knockout", "imputed", "unique", "record_overstated", *GROUP_FLAGS.values()) \
             and criterion_names is not None:
-        detail = mid_sentence(criterion_names.get(detail, detail))
+        detail = in_prose(criterion_names.get(detail, detail))
     words = FLAG_WORDS.get(code, code.replace("_", " "))
     if code in GROUP_FLAGS.values() and detail.lower().startswith(words.split(":")[0]):
         words = words.split(": ", 1)[1]  # "cultural chemistry with our teams", not said twice
@@ -67,7 +67,7 @@ def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
             if code not in named:
                 order.append(code)
             named.setdefault(code, []).append(
-                mid_sentence(criterion_names.get(detail, detail))
+                in_prose(criterion_names.get(detail, detail))
                 if criterion_names is not None and code in NAMED else detail)
         else:
             order.append(f)

@@ -49,7 +49,7 @@ COLUMNS: dict[str, Column] = {
     "evaluator": Column("Evaluator"),
     # strategy
     "share": Column("Share", "percent"),  # of revenue, orders or staff: the strategy page says which
-    "buys_on": Column("Buys mainly on"),
+    "buys_on": Column("Lead discipline"),
     "overlap": Column("Overlap with the company", "percent"),
     "widest_gap": Column("Widest gap"),
     "gap_points": Column("Segment minus company", "points"),
