@@ -206,3 +206,11 @@ def test_the_findings_record_is_what_every_output_shows(report):
     assert codes and not [c for c in codes if c in shown], "no code reaches a page"
     pdf_texts = [flat(say(f"status.{f.code}")) for f in record.of("status")]
     assert all(t in report["pdf"] for t in pdf_texts)
+
+
+def test_no_sheet_tells_two_columns_apart_by_a_number(report):
+    """Every header of results.xlsx says what its column holds: none needs the "(2)" the sheet
+    writer adds when two labels of the registry read alike (the supply sheet's two chances)."""
+    numbered = {ws.title: [c.value for c in ws[1] if isinstance(c.value, str) and re.search(r" \(\d+\)$", c.value)]
+                for ws in report["book"].worksheets}
+    assert {title: headers for title, headers in numbered.items() if headers} == {}

@@ -520,3 +520,21 @@ def test_the_decision_matrix_shows_partners_in_rank_order_and_marks_the_excluded
     ranked = scoring.assessment.ranking.table
     expected = [scoring.name(p) + ("" if r == r else " (out)") for p, r in zip(ranked["partner"], ranked["rank"])]
     assert shown["partners"] == expected and expected[-1].endswith("(out)")
+
+
+def test_a_tipping_side_no_weight_reaches_is_left_out_and_said(tmp_path, monkeypatch):
+    """The service desk's winner keeps first place however low any one weight goes: the table
+    leaves out the empty "Winner changes below" columns and says so in a sentence."""
+    from workbook.views import scoring_page
+    from workbook.views.step import Step
+    shown = []
+    monkeypatch.setattr(scoring_page, "display", lambda obj: shown.append(str(getattr(obj, "data", obj))))
+    monkeypatch.setattr(scoring_page.blocks, "figure", lambda chart: matplotlib.pyplot.close("all"))
+    engagement = load_engagement(paths.DATA_DIR / "service-desk")
+    strategy, weighing = weigh_engagement(engagement)
+    scoring = scoring_page.assess(Step(engagement, strategy, weighing, tmp_path), draws=500)
+    assert scoring.robust.tipping["lower"].isna().all() and scoring.robust.tipping["upper"].notna().any()
+    scoring_page.robustness(scoring)
+    page = " ".join(shown)
+    assert "Winner changes above" in page and "Winner changes below" not in page and "First below that" not in page
+    assert "Lowering any one of these weights, all else kept in proportion, changes no winner." in page

@@ -131,9 +131,14 @@ def robustness(scoring: Scoring) -> None:
     tips = tips.assign(winner_below=tips["winner_below"].map(scoring.name),
                        winner_above=tips["winner_above"].map(scoring.name)
                        ).rename(columns={"weight": "weight_now"})
+    # a side no weight tips (every lower weight keeps the winner) is left out, and said
+    sides = [side for side in (("lower", "winner_below"), ("upper", "winner_above")) if tips[side[0]].notna().any()]
     if len(tips):
-        display(blocks.table(tips[["name", "weight_now", "lower", "winner_below", "upper", "winner_above"]],
+        display(blocks.table(tips[["name", "weight_now", *(c for side in sides for c in side)]],
                              caption="The nearest tipping points" if len(tips) < 5 else "The five nearest tipping points"))
+        if len(sides) == 1:
+            display(blocks.note(f"{'Lowering' if sides[0][0] == 'upper' else 'Raising'} any one of these weights, "
+                                f"all else kept in proportion, changes no winner."))
     else:
         display(blocks.note("No change of one criterion's weight changes the winner."))
     loo = pd.DataFrame([{"without": e, "first": scoring.name(p) or "nobody"}
