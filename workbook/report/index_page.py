@@ -236,8 +236,9 @@ def _quality(findings: Findings) -> str:
                     if k not in (EARLY, TOO_FEW) or counts.get(k, 0))
     complete = sorted(f.figures["period"] for f in findings.of(STATUS)
                       if "period" in f.figures and not f.figures.get("partial"))
-    when = (f'<p class="meta">Each measure as of its last complete period, up to '
+    when = (f'<p class="meta">Each measure once, as of its last complete period, up to '
             f'{escape(complete[-1])}; a month still running is shown to date on the quality plan page, '
-            f'not judged.</p>' if complete else "")
+            f'not judged. Early warnings are counted per segment, drift and control-chart signal, so they '
+            f'can outnumber the measures past alert.</p>' if complete else "")
     return (f'<div class="card"><h2>Quality plan: {sum(counts.values())} measures</h2>{when}'
             f'<div class="status">{cells}</div></div>')
