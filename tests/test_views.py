@@ -538,3 +538,19 @@ def test_a_tipping_side_no_weight_reaches_is_left_out_and_said(tmp_path, monkeyp
     page = " ".join(shown)
     assert "Winner changes above" in page and "Winner changes below" not in page and "First below that" not in page
     assert "Lowering any one of these weights, all else kept in proportion, changes no winner." in page
+
+
+def test_a_partner_out_that_reads_like_one_on_the_long_list_is_said_to_be_checked():
+    """The example catalogue holds "APEX Polymer Solutions N.V." (out: no ISO 9001 certificate)
+    beside "Apex Polymer Solutions", the recommended partner, and "Rhenberg" beside "Rheinberg":
+    the reader is told to check whether they are one partner; an unrelated name is left alone."""
+    from workbook.views.match_page import NAMESAKE, namesakes
+    out = pd.DataFrame({"partner": ["apex-polymer-nv", "rhenberg", "zeta"],
+                        "name": ["APEX Polymer Solutions N.V.", "Rhenberg Contract Chemicals GmbH", "Zeta Blends"]})
+    listed = pd.DataFrame({"partner": ["apex", "rheinberg", "alpine"],
+                           "name": ["Apex Polymer Solutions", "Rheinberg Contract Chemicals", "Alpine Coatings AG"]})
+    assert namesakes(out, listed) == {"apex-polymer-nv": "Apex Polymer Solutions",
+                                      "rhenberg": "Rheinberg Contract Chemicals"}
+    assert NAMESAKE.format("Apex Polymer Solutions") == ("its name reads like that of Apex Polymer Solutions, on "
+                                                         "the long list: check whether they are one partner")
+    assert namesakes(out.iloc[:0], listed) == {} and namesakes(out, listed.iloc[:0]) == {}

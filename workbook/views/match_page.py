@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 from IPython.display import display
 
+from workbook.catalogue.duplicates import close_spellings, normalise
 from workbook.catalogue.match import PERFORMANCE_MONTHS, Match, match_engagement
 from workbook.catalogue.store import locate, open_catalogue
 from workbook.core import formats
@@ -176,7 +177,29 @@ def exclusions(m: Match) -> None:
         return
     frame = pd.DataFrame({"partner": m.excluded["name"], "out_reason": reasons(m)})
     frame = frame.groupby("partner", sort=True).agg(out_reason=("out_reason", "; ".join)).reset_index()
+    near = namesakes(m.excluded, m.long_list)
+    by_name = dict(zip(m.excluded["name"], m.excluded["partner"]))
+    frame["out_reason"] = [r + (f"; {NAMESAKE.format(near[by_name[n]])}" if by_name[n] in near else "")
+                           for n, r in zip(frame["partner"], frame["out_reason"])]
     display(blocks.table(frame, caption=f"{len(frame)} partners out, and why"))
+
+
+NAMESAKE = "its name reads like that of {0}, on the long list: check whether they are one partner"
+
+
+def namesakes(excluded: pd.DataFrame, listed: pd.DataFrame) -> dict[str, str]:
+    """For a partner out whose name, legal form and case aside, is that of a partner on the long
+    list or a close spelling of it (:mod:`workbook.catalogue.duplicates`), that partner's name: a
+    catalogue may hold one company twice, and "APEX Polymer Solutions N.V. is out" beside a
+    recommended "Apex Polymer Solutions" needs saying."""
+    out = {pid: normalise(n) for pid, n in zip(excluded["partner"], excluded["name"])}
+    named = dict(zip(listed["partner"], listed["name"]))
+    on_list = {pid: normalise(n) for pid, n in named.items()}
+    same = {n: pid for pid, n in on_list.items()}
+    close = close_spellings({p: [n] for p, n in out.items()}, {p: [n] for p, n in {**on_list, **out}.items()})
+    found = {pid: same.get(n) or next((o for o, _ in close.get((pid, n), []) if o in named), None)
+             for pid, n in out.items()}
+    return {pid: named[o] for pid, o in found.items() if o is not None and o != pid}
 
 
 def reasons(m: Match) -> list[str]:
@@ -262,7 +285,11 @@ def text_lines(m: Match) -> list[str]:
     if len(m.excluded):
         lines += ["", "Out:"]
         grouped: dict[str, list[str]] = {}
+        near = namesakes(m.excluded, m.long_list)
         for (pid, name), reason in zip(zip(m.excluded["partner"], m.excluded["name"]), reasons(m)):
             grouped.setdefault(f"{pid} ({name})", []).append(reason)
+        for pid, name in dict(zip(m.excluded["partner"], m.excluded["name"])).items():
+            if pid in near:
+                grouped[f"{pid} ({name})"].append(NAMESAKE.format(near[pid]))
         lines += [f"- {who}: {'; '.join(rs)}" for who, rs in grouped.items()]
     return lines
