@@ -554,3 +554,21 @@ def test_a_partner_out_that_reads_like_one_on_the_long_list_is_said_to_be_checke
     assert NAMESAKE.format("Apex Polymer Solutions") == ("its name reads like that of Apex Polymer Solutions, on "
                                                          "the long list: check whether they are one partner")
     assert namesakes(out.iloc[:0], listed) == {} and namesakes(out, listed.iloc[:0]) == {}
+
+
+def test_a_long_criterion_name_reads_whole_on_two_lines_beside_its_bar():
+    """"Resolution within the SLA, last 12 months (%)" was cut to "…last 12 mont…"; on two lines
+    of at most 36 characters it reads whole, and the rows are taller for it."""
+    names = ["Resolution within the SLA, last 12 months (%)", "Cost per ticket (EUR)",
+             "Customer focus (listening, flexibility, exceeding expectations)"]
+    shown = charts.two_lines(names)
+    assert [s.replace("\n", " ") for s in shown] == names
+    assert all(len(line) <= charts.LINE for s in shown for line in s.split("\n"))
+    assert shown[1] == "Cost per ticket (EUR)"  # a short one stays on one line
+    assert charts.row_height(shown, 0.32, 0.44) == 0.44 and charts.row_height(shown[1:2], 0.32, 0.44) == 0.32
+    assert charts.two_lines(["x " * 60])[0].endswith("…")  # past two lines, cut
+    weights = pd.DataFrame({"name": names, "weight": [0.5, 0.3, 0.2], "from_product_leadership": 0.0,
+                            "from_customer_intimacy": 0.0, "from_operational_excellence": [0.5, 0.3, 0.2]})
+    ax = charts.weights_chart(weights)
+    assert {t.get_text() for t in ax.get_yticklabels()} == set(shown)
+    matplotlib.pyplot.close(ax.figure)

@@ -54,6 +54,22 @@ def labels(values, limit: int = LABEL_LIMIT) -> list[str]:
     return [indent + label for indent, label in zip(indents, numbered)]
 
 
+LINE = 36  # characters of a label's line when it may take two: a long criterion name, read whole
+
+
+def two_lines(values, width: int = LINE) -> list[str]:
+    """:func:`labels` of up to two lines of ``width`` characters each: long criterion names read
+    whole beside their bars ("Resolution within the SLA, / last 12 months (%)"), cut only past
+    two lines."""
+    return [textwrap.fill(label, width, max_lines=2, placeholder=" …") if len(label) > width else label
+            for label in labels(values, 2 * width)]
+
+
+def row_height(shown: list[str], one: float, two: float) -> float:
+    """Inches a row takes: ``one`` for one-line labels, ``two`` when any label takes two lines."""
+    return two if any("\n" in label for label in shown) else one
+
+
 @lru_cache(maxsize=1)
 def _font_covers() -> frozenset[int]:
     """The code points the charts' font can draw."""
@@ -61,8 +77,9 @@ def _font_covers() -> frozenset[int]:
     return frozenset(FT2Font(path).get_charmap())
 
 
-def _stack(ax, names, layers) -> list:
-    """Horizontal bars stacked from left to right; ``layers`` is (values, colour, legend label).
+def _stack(ax, names, layers, shown: list[str] | None = None) -> list:
+    """Horizontal bars stacked from left to right; ``layers`` is (values, colour, legend label);
+    ``shown``: the labels as written beside the bars (:func:`labels` of ``names`` without it).
 
     Returns the bar containers, one per layer, for labelling.
     """
@@ -74,7 +91,7 @@ def _stack(ax, names, layers) -> list:
         containers.append(ax.barh(at, values, left=left, color=colour, label=label,
                                   edgecolor="white", linewidth=0.4))
         left += values
-    ax.set_yticks(at, labels(names))
+    ax.set_yticks(at, shown if shown is not None else labels(names))
     return containers
 
 
@@ -135,9 +152,10 @@ def profile_chart(strategy, ax=None):
 
 def weights_chart(weights: pd.DataFrame, ax=None):
     """Each criterion's weight, stacked by the discipline that contributes it."""
-    ax = chart_axes(ax, (8, 0.32 * len(weights) + 1.2))
     table = weights.sort_values("weight")
-    _stack(ax, table["name"].tolist(), _discipline_layers(table))
+    shown = two_lines(table["name"].tolist())
+    ax = chart_axes(ax, (8, row_height(shown, 0.32, 0.44) * len(weights) + 1.2))
+    _stack(ax, table["name"].tolist(), _discipline_layers(table), shown)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     set_title(ax, "Criterion weights and where they come from")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
@@ -159,8 +177,9 @@ def group_weights_chart(weights: pd.DataFrame, ax=None):
     """Weight of each criterion group, stacked by the discipline that contributes it."""
     parts = [f"from_{d}" for d in DISCIPLINES]
     table = weights.groupby("group")[["weight", *parts]].sum(min_count=1).sort_values("weight")
-    ax = chart_axes(ax, (8, 0.35 * len(table) + 1.2))
-    _stack(ax, [group_label(g) for g in table.index], _discipline_layers(table))
+    shown = two_lines([group_label(g) for g in table.index])
+    ax = chart_axes(ax, (8, row_height(shown, 0.35, 0.46) * len(table) + 1.2))
+    _stack(ax, [group_label(g) for g in table.index], _discipline_layers(table), shown)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     set_title(ax, "Weight by criterion group")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
@@ -210,9 +229,10 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     each criterion's scale (green = best), raw values written in. Criteria run down the figure:
     twenty of them print as large as five (across, their labels shrank the whole figure)."""
     grid, shown = scaled.T, values.T  # criteria x partners
-    ax = chart_axes(ax, (max(8.0, 3.2 + 1.0 * len(grid.columns)), 0.3 * len(grid) + 1.6))
+    rows = two_lines([criteria_names.get(c, c) for c in grid.index])
+    ax = chart_axes(ax, (max(8.0, 3.2 + 1.0 * len(grid.columns)), row_height(rows, 0.3, 0.4) * len(grid) + 1.6))
     ax.imshow(grid.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
-    ax.set_yticks(range(len(grid)), labels([criteria_names.get(c, c) for c in grid.index]), fontsize=8)
+    ax.set_yticks(range(len(grid)), rows, fontsize=8)
     ax.set_xticks(range(len(grid.columns)),
                   [textwrap.fill(n, 14) for n in labels([names.get(p, p) for p in grid.columns])],
                   fontsize=8)
