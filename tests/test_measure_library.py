@@ -202,7 +202,7 @@ def test_an_unknown_family_is_named(copy, capsys):
     folder = copy("contact-centre")
     text = (folder / "engagement.yaml").read_text()
     (folder / "engagement.yaml").write_text(text.replace("measures: contact-centre", "measures: call-centre"))
-    [line] = [x for x in _errors(capsys) if "measures" in x]
+    [line] = [x for x in _errors(capsys) if "key measures" in x]
     assert line == ("engagement.yaml, line 41, key measures: the measure library has no family "
                     "of this name (found 'call-centre'). Fix: write one of contact-centre, goods, it-services, "
                     "logistics, professional-services, or a list of them.")

@@ -347,7 +347,9 @@ def test_mistakes_in_four_files_are_listed_in_one_run(copy, capsys):
     assert lines[0].startswith("example/engagement.yaml") and "term_years" in lines[0]
     assert [f for f in ("engagement.yaml", "partners.csv", "scores.csv", "feedback.csv")
             if not any(line.startswith(f"example/{'quality/' if f == 'feedback.csv' else ''}{f}") for line in lines)] == []
-    assert lines[-1] == "4 problems found; nothing was written."
+    assert lines[-2:] == ["4 problems found; nothing was written.",
+                          "Not checked until then: the quality/ files: their measures against the measure library's "
+                          "family of the engagement, because engagement.yaml could not be read."]
 
 
 def test_an_unreadable_file_hides_no_other_problem_and_says_what_it_skipped(copy, capsys):

@@ -85,3 +85,43 @@ def test_whose_data_it_is_is_said_one_way(example, capsys):
         "about, or take it out of the other files when all the data is about the partner under contract.")
     assert [e.split(",")[0] for e in errors if "the partner column is missing" in e] == [
         "quality/deliveries.csv", "quality/readings.csv", "quality/complaints.csv"]
+
+
+@pytest.mark.parametrize("written,unit", [("176.17", "%"), ("-76.17", "%"), ("-0.2", "")])
+def test_a_share_beyond_0_to_100_percent_is_refused_with_its_row(tmp_path, capsys, written, unit):
+    """A first-contact fix rate of 176.17% passed validation, then stopped the render with "math
+    domain error": it is bad input, named with its file, row, column and value, exit status 2."""
+    import shutil
+
+    from workbook.cli import main
+    from workbook.core import paths
+    folder = shutil.copytree(paths.DATA_DIR / "service-desk", tmp_path / "service-desk")
+    path = folder / "quality" / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = ",".join(["2026-03", "all", "first_time_fix", written, "2543", unit, "tickets the desk could fix"])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["validate", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert (f"observations.csv, row 3, column value: first_time_fix is a share, and a share lies between 0% and "
+            f"100% (found '{written}'). Fix: write the share of the period between 0 and 1 (0% to 100%)") in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("old,new", [("  share_of: tickets", "  share_off: tickets"),
+                                     ("measures: it-services ", "measures: it-service ")])
+def test_one_mistake_in_engagement_yaml_is_one_problem_not_one_per_tracking_row(tmp_path, capsys, old, new):
+    """A misspelt words entry once brought 45 more: every observations.csv row "not a measure of the
+    quality plan" of a goods plan. The measures are then checked against the whole library, and
+    the check against the engagement's own family is named as not done."""
+    from workbook.cli import main
+    from workbook.core import paths
+    folder = shutil.copytree(paths.DATA_DIR / "service-desk", tmp_path / "service-desk")
+    path = folder / "engagement.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert main(["validate", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "1 problem found" in err and "observations.csv" not in err.split("Not checked until then")[0]
+    assert ("Not checked until then: the quality/ files: their measures against the measure library's family "
+            "of the engagement, because engagement.yaml could not be read.") in err

@@ -572,3 +572,16 @@ def test_a_long_criterion_name_reads_whole_on_two_lines_beside_its_bar():
     ax = charts.weights_chart(weights)
     assert {t.get_text() for t in ax.get_yticklabels()} == set(shown)
     matplotlib.pyplot.close(ax.figure)
+
+
+def test_a_judgment_below_adequate_names_its_criterion_mid_sentence():
+    """"Vantage IT Services: listens to and understands the wards' needs judged 1.3 of 5", not
+    "…: Listens to…"; an acronym keeps its capitals."""
+    from workbook.views.findings import group_findings
+    criteria = pd.DataFrame({"name": ["Listens to and understands the wards' needs", "SLA reporting"],
+                             "group": "customer_focus", "source": "score", "direction": "benefit"},
+                            index=["listening", "sla"])
+    values = pd.DataFrame({"listening": [4.0, 1.33], "sla": [4.0, 2.0]}, index=["helix", "vantage"])
+    _, lines = group_findings(values, criteria, "customer_focus", {"vantage": "Vantage IT Services"}.get)
+    assert lines == ["Vantage IT Services: listens to and understands the wards' needs judged 1.3 of 5.",
+                     "Vantage IT Services: SLA reporting judged 2.0 of 5."]

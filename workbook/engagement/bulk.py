@@ -158,6 +158,8 @@ def bulk_observations(path: Path, segments, partners, measure_of, units: dict[st
                     scale[rows] = 100.0
                 elif written or (value[rows] > 1).any():
                     raise _Careful
+                if ((value[rows] / scale[rows] > 1) | (value[rows] < 0)).any():
+                    raise _Careful  # a share beyond 0% to 100%: the careful reading names its rows
             elif percent or (written and own in DURATION_UNITS
                              and not (same_unit(written, own) or same_unit(written, UNITS[own]))):
                 raise _Careful

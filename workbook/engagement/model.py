@@ -12,6 +12,7 @@ from workbook.core.errors import InputError, Problem
 from workbook.core.files import read_table
 from workbook.core.names import canonical, suggest
 from workbook.core.paths import display_path
+from workbook.core.measure_library import family_names
 from workbook.core.vocabulary import SCORE_SOURCE
 from workbook.core.yaml_files import read_yaml
 from workbook.engagement import handover
@@ -138,7 +139,12 @@ def load_engagement(folder) -> Engagement:
                     for f in (path / paths.QUALITY_DIR).glob("*.csv"))
         skipped += _skipped("the quality/ files", segments=segments,
                             **({"partners": partners} if named else {}))
-    families = settings.offering.measure_families if settings is not None else ("goods",)
+    # engagement.yaml unread: every measure of the library is taken as known, rather than each
+    # row of a service's tracking files reported as not a measure of a goods plan
+    families = settings.offering.measure_families if settings is not None else family_names()
+    if settings is None and (path / paths.QUALITY_DIR).is_dir():
+        skipped.append("the quality/ files: their measures against the measure library's family of the "
+                       "engagement, because engagement.yaml could not be read")
     quality = check_quality(path / paths.QUALITY_DIR,
                             lambda name: display_path(path / paths.QUALITY_DIR / name),
                             segments, problems,

@@ -16,8 +16,9 @@ def as_share(table: Table, row: int, rec: dict, measure: str, value: float, cont
               problems) -> float | None:
     """``value`` in the measure's own unit. A share's value is a fraction (0.952): a ``unit`` of %
     says the cell is a percentage (95.2 is 0.952); a percentage without it, or another unit, is a
-    problem: a share never silently becomes a hundred times itself. A unit of % on a measure that
-    is not a share is refused too (its target is not a percentage)."""
+    problem: a share never silently becomes a hundred times itself, and never lies outside 0% to
+    100%. A unit of % on a measure that is not a share is refused too (its target is not a
+    percentage)."""
     unit = str(rec.get("unit", "") or "").strip()
     percent = unit.lower() in PERCENT_UNITS
     share = (context.shares or {}).get(measure)
@@ -36,7 +37,7 @@ def as_share(table: Table, row: int, rec: dict, measure: str, value: float, cont
             return None
         return value
     if percent:
-        return value if written.endswith("%") else value / 100
+        return _within(table, row, measure, written, value if written.endswith("%") else value / 100, problems)
     if unit:
         problems.append(Problem(table.file, row, "unit", unit, f"the unit is {unit}, but {measure} is a share "
                                 f"(its target is {share})",
@@ -49,7 +50,16 @@ def as_share(table: Table, row: int, rec: dict, measure: str, value: float, cont
                                 f"write the share as a fraction ({value / 100:g}) or as {written}%, or write % "
                                 f"in a unit column"))
         return None
-    return value
+    return _within(table, row, measure, written, value, problems)
+
+
+def _within(table: Table, row: int, measure: str, written: str, share: float, problems) -> float | None:
+    """``share`` when it lies within 0 and 1; else a problem (a report would divide by it)."""
+    if 0 <= share <= 1:
+        return share
+    problems.append(Problem(table.file, row, "value", written, f"{measure} is a share, and a share lies between "
+                            f"0% and 100%", "write the share of the period between 0 and 1 (0% to 100%)"))
+    return None
 
 
 def one_attribution(tables: dict[str, tuple[str, list[str], bool]], problems) -> None:

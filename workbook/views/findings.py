@@ -56,7 +56,7 @@ def group_findings(values: pd.DataFrame, criteria: pd.DataFrame, group: str,
     if not (criteria["group"] == group).any():
         return None, [f"No criterion of the {group.replace('_', ' ')} group: not assessed."]
     weak = below_adequate(values, criteria, group)
-    lines = [f"{names(r['partner'])}: {r['name']} judged {formats.rating(r['value'])} of 5."
+    lines = [f"{names(r['partner'])}: {mid_sentence(r['name'])} judged {formats.rating(r['value'])} of 5."
              for _, r in weak.iterrows()]
     return group_view(values, criteria, group, names), lines or ["Every partner is at least adequate here."]
 
