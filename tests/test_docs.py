@@ -4,6 +4,7 @@ transcripts they show are what the commands print."""
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import subprocess
 import sys
@@ -129,3 +130,22 @@ def test_the_python_example_runs_and_prints_what_the_readme_shows(tmp_path):
     script = tmp_path / "api_example.py"
     script.write_text(code, encoding="utf-8")
     assert _run(sys.executable, str(script)) == shown
+
+
+def test_the_bad_input_transcript_is_what_validate_prints_on_the_template_with_three_mistakes(tmp_path):
+    """The README's second validate transcript, reproduced: `workbook new`, the three mistakes it
+    names, and validate's exact lines and exit status."""
+    readme = _text(ROOT / "README.md")
+    shown = re.search(r"\$ workbook validate data/acme\n(.*?)\$ echo", readme, flags=re.S).group(1)
+    assert subprocess.run([sys.executable, "-m", "workbook", "new", "data/acme"], cwd=tmp_path,
+                          capture_output=True, text=True).returncode == 0
+    acme = tmp_path / "data" / "acme"
+    for name, old, new in [("criteria.csv", ",otif_pct,", ",otif,"),
+                           ("scores.csv", "Evaluator One,partner_b,innovation,5,", "Evaluator One,partner_b,innovation,6,"),
+                           ("scores.csv", "Evaluator Two,partner_a,listening,5,", "Evaluatr Two,partner_a,listening,5,")]:
+        text = (acme / name).read_text(encoding="utf-8")
+        assert text.count(old) == 1, (name, old)
+        (acme / name).write_text(text.replace(old, new), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "workbook", "validate", "data/acme"], cwd=tmp_path,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 2 and done.stderr == shown

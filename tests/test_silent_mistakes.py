@@ -382,3 +382,31 @@ def test_branding_mistakes_are_refused(copy, capsys, old, new, line):
     folder = copy("cc")
     replace(folder, "engagement.yaml", old, new)
     assert line in errors(folder, capsys)
+
+
+@pytest.mark.parametrize("old,new,said", [
+    ("chosen_partner: harbour", "chosen_parter: harbour", "did you mean `chosen_partner`?"),
+    ("prepared_by:", "prepard_by:", "did you mean `prepared_by`?")])
+def test_a_misspelt_key_of_engagement_yaml_is_refused_not_ignored(copy, capsys, old, new, said):
+    """`chosen_parter:` validated OK and dropped the tracking's partner without a word; a key of
+    the client's own that reads like none of ours (a project code) is still kept."""
+    folder = copy("cc")
+    replace(folder, "engagement.yaml", old, new)
+    lines = errors(folder, capsys)
+    key = new.split(":")[0]
+    assert [line for line in lines if f"key {key}:" in line] == [
+        f"contact-centre/engagement.yaml, line {_line(folder, key)}, key {key}: engagement.yaml has no such key, "
+        f"so it is not read. Fix: {said} Otherwise remove it, or give a note of your own a name unlike ours."]
+
+
+def _line(folder, key: str) -> int:
+    lines = (folder / "engagement.yaml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(f"{key}:"))
+
+
+def test_a_key_of_the_clients_own_is_kept(copy):
+    from workbook.engagement.model import load_engagement
+    folder = copy("cc")
+    text = (folder / "engagement.yaml").read_text(encoding="utf-8")
+    (folder / "engagement.yaml").write_text(text + "project_code: AM-2026-17\n", encoding="utf-8")
+    assert load_engagement(folder).settings.extra == {"project_code": "AM-2026-17"}

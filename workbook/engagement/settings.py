@@ -14,6 +14,7 @@ from workbook.core.yaml_files import YamlDocument
 from workbook.engagement.audience import check_audience, check_words
 from workbook.engagement.branding import Branding, check_branding
 from workbook.engagement.catalogue_link import CatalogueLink, check_catalogue
+from workbook.engagement.keys import KEYS, check_keys
 from workbook.engagement.notify_targets import Notify, check_notify
 from workbook.engagement.offering import Offering, check_offering
 from workbook.engagement.peaks import check_peak_months
@@ -230,19 +231,17 @@ def check_settings(doc: YamlDocument, problems: list[Problem],
     words, peaks, notify = check_words(r, data), check_peak_months(r, data), check_notify(r, data)
     chosen = r.text(data, ("chosen_partner",), "chosen_partner",
                     "write the id of the partner under contract", required=False)
+    check_keys(r, data)
     if partial is not None:  # what other files are checked against, even if the rest is broken
         partial.update(evaluators=evaluators, segments=None if customers is None or any(
             s.name is None for s in customers) else [s.name for s in customers])
     if len(problems) > before:
         return None
-    known = {"client", "decision", "term_years", "strategy", "team", "prepared_by", "date",
-             "as_of", "chosen_partner", "outsourced", "branding", "robustness", "offering", "unit",
-             "catalogue", "words", "peak_months", "measures", "notify", "notify_cleared"}
     return Settings(client, decision, term, own, customers, leader, evaluators,
                     DEFAULT_BLEND if blend is None else blend, weighting or "derived", accept,
                     chosen or "", prepared_by or "", date or "", as_of or "", outsourced or "",
                     branding or Branding(), robustness or Uncertainty(), offering or Offering(),
-                    catalogue, {k: v for k, v in data.items() if k not in known}, words, peaks, notify)
+                    catalogue, {k: v for k, v in data.items() if k not in KEYS}, words, peaks, notify)
 
 
 def _check_segments(r: _Reader, strategy: dict) -> tuple[Segment, ...] | None:
