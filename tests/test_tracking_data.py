@@ -125,3 +125,18 @@ def test_one_mistake_in_engagement_yaml_is_one_problem_not_one_per_tracking_row(
     assert "1 problem found" in err and "observations.csv" not in err.split("Not checked until then")[0]
     assert ("Not checked until then: the quality/ files: their measures against the measure library's family "
             "of the engagement, because engagement.yaml could not be read.") in err
+
+
+def test_a_rating_beyond_1_to_5_is_refused_with_its_row(tmp_path, capsys):
+    """A user satisfaction answer of 7 on the 1-5 scale was taken in and averaged."""
+    from workbook.cli import main
+    from workbook.core import paths
+    folder = shutil.copytree(paths.DATA_DIR / "service-desk", tmp_path / "service-desk")
+    path = folder / "quality" / "feedback.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if ",survey,quality_rating," in line)
+    lines[row] = lines[row].rsplit(",", 2)[0] + ",7,"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["validate", str(folder)]) == 2
+    assert (f"feedback.csv, row {row + 1}, column value: quality_rating is a rating from 1 to 5 (found '7'). "
+            f"Fix: write the rating from 1 (poor) to 5 (excellent).") in capsys.readouterr().err

@@ -18,7 +18,7 @@ import pandas as pd
 
 from workbook.core.files import delimiter
 from workbook.core.names import canonical
-from workbook.core.measure_library import DURATION_UNITS, SHARE_UNITS, UNITS
+from workbook.core.measure_library import DURATION_UNITS, SCORE_SCALE, SHARE_UNITS, UNITS
 from workbook.core.vocabulary import NO, PERCENT_UNITS, YES, same_unit
 from workbook.engagement.observations import month_of, period_start
 
@@ -160,6 +160,8 @@ def bulk_observations(path: Path, segments, partners, measure_of, units: dict[st
                     raise _Careful
                 if ((value[rows] / scale[rows] > 1) | (value[rows] < 0)).any():
                     raise _Careful  # a share beyond 0% to 100%: the careful reading names its rows
+            elif own == "score" and ((value[rows] < SCORE_SCALE[0]) | (value[rows] > SCORE_SCALE[1])).any():
+                raise _Careful  # a rating beyond 1 to 5, likewise
             elif percent or (written and own in DURATION_UNITS
                              and not (same_unit(written, own) or same_unit(written, UNITS[own]))):
                 raise _Careful

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from workbook.core.errors import Problem
 from workbook.core.files import Table
-from workbook.core.measure_library import DURATION_UNITS, UNITS
+from workbook.core.measure_library import DURATION_UNITS, UNITS, find
 from workbook.core.vocabulary import INTERNAL_VIEW, PERCENT_UNITS, same_unit
 from workbook.core.wordbook import join
 
@@ -34,6 +34,12 @@ def as_share(table: Table, row: int, rec: dict, measure: str, value: float, cont
             problems.append(Problem(table.file, row, "unit", unit, f"the unit is {unit}, but {measure} is "
                                     f"measured in {own}", f"write the value in {own} and the unit {UNITS[own]}, "
                                     f"or leave the unit empty"))
+            return None
+        scale = library.scale if (library := find(measure)) is not None else None
+        if scale is not None and not scale[0] <= value <= scale[1]:  # a 1-5 rating of the library's
+            problems.append(Problem(table.file, row, "value", written, f"{measure} is a rating from "
+                                    f"{scale[0]:g} to {scale[1]:g}", f"write the rating from {scale[0]:g} (poor) "
+                                    f"to {scale[1]:g} (excellent)"))
             return None
         return value
     if percent:
