@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
 from workbook.cli import main
@@ -140,3 +141,21 @@ def test_a_rating_beyond_1_to_5_is_refused_with_its_row(tmp_path, capsys):
     assert main(["validate", str(folder)]) == 2
     assert (f"feedback.csv, row {row + 1}, column value: quality_rating is a rating from 1 to 5 (found '7'). "
             f"Fix: write the rating from 1 (poor) to 5 (excellent).") in capsys.readouterr().err
+
+
+def test_one_decimal_comma_among_decimal_points_leaves_the_rest_readable(tmp_path):
+    """"76,17" in a file whose other numbers write 3.95 made nine innocent rows (99.958)
+    ambiguous, and they were refused. The file's numbers show a point three times as often: it is
+    the file's mark, 99.958 reads as written, and 76,17, unambiguous, as 76.17."""
+    from workbook.core import paths
+    from workbook.engagement.model import load_engagement
+    folder = shutil.copytree(paths.DATA_DIR / "service-desk", tmp_path / "service-desk")
+    path = folder / "quality" / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    old = "2026-03,all,first_time_fix,76.17,"
+    assert text.count(old) == 1 and text.count(",99.958,") == 1
+    path.write_text(text.replace(old, '2026-03,all,first_time_fix,"76,17",'), encoding="utf-8")
+    observed = load_engagement(folder).quality.observations.set_index(["measure", "month"])["value"]
+    march = pd.Period("2026-03", "M")
+    assert observed[("first_time_fix", march)] == pytest.approx(0.7617)
+    assert observed[("availability", march)] == pytest.approx(0.99958)

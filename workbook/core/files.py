@@ -13,7 +13,7 @@ from pathlib import Path
 
 from workbook.core.errors import Problem
 from workbook.core.formula_safe import restore
-from workbook.core.numbers import decimal_mark
+from workbook.core.numbers import decimal_marks, file_mark
 
 SAVE_AS_UTF8 = "save it as UTF-8 text (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)')"
 
@@ -168,7 +168,7 @@ def parse_table(text: str, file: str, problems: list[Problem]) -> Table | None:
         cells = cells + [""] * (len(table.columns) - len(cells))
         table.records.append(dict(zip(table.columns, cells)))
         table.rows.append(row_number)
-    table.decimal = decimal_mark(cell for record in table.records for cell in record.values())
+    table.decimal = file_mark(decimal_marks(cell for record in table.records for cell in record.values()))
     return table
 
 

@@ -1,7 +1,7 @@
 """Reading numbers the way spreadsheet users write them, and never scaling one silently.
 
 A file has one convention: a decimal point (``1,465.50``) or a decimal comma (``1.465,50``).
-:func:`decimal_mark` finds it from the cells that show it unambiguously (``95.5``, ``4,6``,
+:func:`file_mark` finds it from the cells that show it unambiguously (``95.5``, ``4,6``,
 ``1.465,50``); :func:`parse_number` then reads thousands separators by it (points, commas, spaces).
 A cell such as ``1,465`` in a file with no such evidence could be 1465 or 1.465: it is refused
 (:func:`ambiguity` says why), never guessed.
@@ -26,22 +26,39 @@ def _clean(text: str) -> str:
     return _SPACES.sub("", text.strip())
 
 
-def decimal_mark(cells: Iterable[str]) -> str | None:
-    """The decimal mark a file's numbers show (``"."`` or ``","``), from the cells that show it
-    unambiguously (``95.5``, ``4,6``, ``1.465,50``); None when none do, or when they disagree."""
-    seen = set()
+def shown_mark(cell: str) -> str | None:
+    """The decimal mark ``cell`` shows unambiguously (``95.5``, ``4,6``, ``1.465,50``), or None."""
+    text = _clean(cell)
+    if not text or _GROUPED.match(text):
+        return None
+    both = _BOTH.match(text)
+    if both:
+        return COMMA if both.group("t") == POINT else POINT
+    one = _ONE_MARK.match(text)
+    return (one.group(2) or one.group(4)) if one else None
+
+
+def decimal_marks(cells: Iterable[str]) -> dict[str, list[str]]:
+    """Per decimal mark, the cells of a file that show it unambiguously."""
+    seen: dict[str, list[str]] = {}
     for cell in cells:
-        text = _clean(cell)
-        if not text or _GROUPED.match(text):
-            continue
-        both = _BOTH.match(text)
-        if both:
-            seen.add(COMMA if both.group("t") == POINT else POINT)
-            continue
-        one = _ONE_MARK.match(text)
-        if one:
-            seen.add(one.group(2) or one.group(4))
-    return seen.pop() if len(seen) == 1 else None
+        if (mark := shown_mark(cell)) is not None:
+            seen.setdefault(mark, []).append(_clean(cell))
+    return seen
+
+
+def file_mark(marks: dict[str, list[str]]) -> str | None:
+    """The file's decimal mark, from :func:`decimal_marks`: the one mark its cells show, or, when
+    they disagree, the mark of at least three times as many cells (three or more): one ``4,9``
+    in a file of ``3.95``s is read as written, and does not leave its ``99.958``s unreadable.
+    None when no mark shows, or no clear majority does."""
+    if len(marks) == 1:
+        return next(iter(marks))
+    if len(marks) == 2:
+        (most, many), (_, few) = sorted(marks.items(), key=lambda m: -len(m[1]))
+        if len(many) >= max(3, 3 * len(few)):
+            return most
+    return None
 
 
 def _ambiguous(text: str) -> bool:
@@ -55,7 +72,7 @@ def parse_number(value, decimal: str | None = None) -> float | None:
 
     A number with one mark (``4,6``, ``95.5``) reads it as the decimal mark; one with both
     (``1.465,50``) or with repeated groups (``12.500.000``) shows which separates thousands. Only
-    ``1,465`` and ``1.465`` need the file's ``decimal`` mark (:func:`decimal_mark`): without it
+    ``1,465`` and ``1.465`` need the file's ``decimal`` mark (:func:`file_mark`): without it
     they are refused rather than guessed.
 
     Examples
