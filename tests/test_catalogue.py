@@ -23,6 +23,7 @@ from workbook.catalogue.record import record_engagement
 from workbook.catalogue.shortlist import shortlist
 from workbook.cli import main
 from workbook.core import paths
+from workbook.core.paths import display_path
 from workbook.core.errors import InputError, UsageError
 from workbook.engagement.model import load_engagement
 from workbook.scoring.robustness import draw_weights
@@ -473,3 +474,21 @@ def test_shortlist_keeps_the_other_partners_supply_columns(tmp_path, capsys):
     kept = {(r["partner"], r["input"]): r["kind"] for r in after if r["partner"] != "tagus-dispersion-works"}
     assert kept == {(r["partner"], r["input"]): r["kind"] for r in before}
     assert main(["validate", str(folder)]) == 0
+
+
+def test_match_says_when_the_engagement_names_no_catalogue(tmp_path, capsys, monkeypatch):
+    """The service desk names no catalogue: `workbook match` ranked it against the default one,
+    51 partners out, without a word about whose catalogue that was."""
+    from workbook.catalogue import store
+    url = tmp_path / "c.sqlite"
+    assert main(["catalogue", "import", str(EXAMPLE), "--catalogue", str(url)]) == 0
+    monkeypatch.setattr(store, "DEFAULT", url)
+    monkeypatch.delenv(store.ENV, raising=False)
+    folder = shutil.copytree(paths.DATA_DIR / "service-desk", tmp_path / "service-desk")
+    capsys.readouterr()
+    assert main(["match", str(folder)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.endswith("service-desk names no catalogue (engagement.yaml's catalogue:), so this is the default "
+                          f"one, {display_path(url)}; name it in engagement.yaml to add the matchmaking page.")
+    assert main(["match", str(folder), "--catalogue", str(url)]) == 0  # named on the command line: no note
+    assert "names no catalogue" not in capsys.readouterr().out

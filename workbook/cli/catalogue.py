@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from workbook.core.errors import EXIT_OK, UsageError
@@ -125,11 +126,17 @@ def cmd_catalogue_record(args) -> int:
 
 def cmd_match(args) -> int:
     from workbook.catalogue.match import match_engagement
+    from workbook.catalogue.store import DEFAULT, ENV
     from workbook.views.match_page import text_lines
     if args.top is not None and not 1 <= args.top <= 1000:
         raise UsageError(f"--top takes a whole number from 1 to 1000 (found {args.top})")
     e = load_engagement(args.folder)
-    print("\n".join(text_lines(match_engagement(e, _open(args, e, create=False), args.top))))
+    catalogue = _open(args, e, create=False)
+    if e.settings.catalogue is None and not args.catalogue and not os.environ.get(ENV):
+        # its report has no matchmaking page: say whose catalogue this is before ranking it
+        print(f"{display_path(e.path)} names no catalogue (engagement.yaml's catalogue:), so this is the "
+              f"default one, {display_path(DEFAULT)}; name it in engagement.yaml to add the matchmaking page.\n")
+    print("\n".join(text_lines(match_engagement(e, catalogue, args.top))))
     return EXIT_OK
 
 
