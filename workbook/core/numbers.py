@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 POINT, COMMA = ".", ","
@@ -38,16 +39,12 @@ def shown_mark(cell: str) -> str | None:
     return (one.group(2) or one.group(4)) if one else None
 
 
-def decimal_marks(cells: Iterable[str]) -> dict[str, list[str]]:
-    """Per decimal mark, the cells of a file that show it unambiguously."""
-    seen: dict[str, list[str]] = {}
-    for cell in cells:
-        if (mark := shown_mark(cell)) is not None:
-            seen.setdefault(mark, []).append(_clean(cell))
-    return seen
+def decimal_marks(cells: Iterable[str]) -> Counter:
+    """Per decimal mark, how many cells of a file show it unambiguously."""
+    return Counter(mark for cell in cells if (mark := shown_mark(cell)) is not None)
 
 
-def file_mark(marks: dict[str, list[str]]) -> str | None:
+def file_mark(marks: Counter) -> str | None:
     """The file's decimal mark, from :func:`decimal_marks`: the one mark its cells show, or, when
     they disagree, the mark of at least three times as many cells (three or more): one ``4,9``
     in a file of ``3.95``s is read as written, and does not leave its ``99.958``s unreadable.
@@ -55,8 +52,8 @@ def file_mark(marks: dict[str, list[str]]) -> str | None:
     if len(marks) == 1:
         return next(iter(marks))
     if len(marks) == 2:
-        (most, many), (_, few) = sorted(marks.items(), key=lambda m: -len(m[1]))
-        if len(many) >= max(3, 3 * len(few)):
+        (most, many), (_, few) = marks.most_common()
+        if many >= max(3, 3 * few):
             return most
     return None
 

@@ -26,7 +26,7 @@ from workbook.engagement.model import Engagement
 from workbook.quality.alerts import SHOWN
 from workbook.quality.plan import SHOWN as PLAN_SHOWN
 from workbook.register.ledger import read_findings
-from workbook.views import labels
+from workbook.views import blocks, labels
 from workbook.views.finding_words import COLUMNS as FINDING_COLUMNS
 from workbook.register.changes import CHANGES_FILE
 from workbook.views.change_words import change_lines
@@ -104,7 +104,7 @@ def write_results_workbook(results: Path, target: Path, engagement: Engagement |
     first.append(["Recommendation"])
     first["A1"].font = BOLD
     for line in (read_if_present(results, "recommendation.json") or {}).get("recommendation", []):
-        head, *points = [line] if isinstance(line, str) else line
+        head, points = blocks.lead_in(line)
         first.append([head])
         for point in points:  # under its lead-in, as the pages list it
             first.append([point])

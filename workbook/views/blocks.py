@@ -74,17 +74,20 @@ def list_items(lines: Iterable) -> str:
     """Escaped ``<li>`` items of ``lines``; a line that is a list is its lead-in with the rest
     as a list under it."""
     def item(line) -> str:
-        if isinstance(line, str):
-            return f"<li>{html.escape(line)}</li>"
-        head, *points = line
+        head, points = lead_in(line)
         under = "".join(f"<li>{html.escape(p)}</li>" for p in points)
-        return f"<li>{html.escape(head)}<ul>{under}</ul></li>"
+        return f"<li>{html.escape(head)}{f'<ul>{under}</ul>' if points else ''}</li>"
     return "".join(item(line) for line in lines)
+
+
+def lead_in(line) -> tuple[str, list[str]]:
+    """A line of sentences as (its text, the points under it): a plain sentence has none."""
+    return (line, []) if isinstance(line, str) else (line[0], list(line[1:]))
 
 
 def flat_lines(lines: Iterable) -> list[str]:
     """``lines`` one after another, a line with points under it as its lead-in, then each point."""
-    return [part for line in lines for part in ([line] if isinstance(line, str) else line)]
+    return [part for line in lines for head, points in [lead_in(line)] for part in (head, *points)]
 
 
 def note(text: str) -> HTML:
