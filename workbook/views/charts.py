@@ -10,12 +10,12 @@ from functools import lru_cache
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager
-from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import PercentFormatter
 
 from workbook.core import formats
 from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES, KNOWN_GROUPS, group_label
+from workbook.views import chart_layout
+from workbook.views.chart_layout import fit
 
 COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
            "operational_excellence": "#5a9e6f"}
@@ -73,8 +73,7 @@ def row_height(shown: list[str], one: float, two: float) -> float:
 @lru_cache(maxsize=1)
 def _font_covers() -> frozenset[int]:
     """The code points the charts' font can draw."""
-    path = font_manager.findfont(font_manager.FontProperties(family=plt.rcParams["font.family"]))
-    return frozenset(FT2Font(path).get_charmap())
+    return frozenset(chart_layout.font().get_charmap())
 
 
 def _stack(ax, names, layers, shown: list[str] | None = None) -> list:
@@ -125,9 +124,11 @@ def axis_label(label: str, width: float, fontsize: float = 10) -> str:
 
 
 def chart_axes(ax, size):
-    """``ax``, or the Axes of a new figure of ``size`` inches that lays itself out."""
+    """``ax``, or the Axes of a new figure of ``size`` inches, which the chart lays out
+    (:func:`workbook.views.chart_layout.fit`) once it is built."""
     if ax is None:
-        _, ax = plt.subplots(figsize=size, layout="constrained")
+        fig, ax = plt.subplots(figsize=size)
+        chart_layout.own(fig)
     return ax
 
 
@@ -147,7 +148,7 @@ def profile_chart(strategy, ax=None):
     set_title(ax, "Value-discipline profiles")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return fit(ax, legend_below=True)
 
 
 def weights_chart(weights: pd.DataFrame, ax=None):
@@ -160,7 +161,7 @@ def weights_chart(weights: pd.DataFrame, ax=None):
     set_title(ax, "Criterion weights and where they come from")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return fit(ax)
 
 
 def _discipline_layers(table: pd.DataFrame) -> list:
@@ -184,7 +185,7 @@ def group_weights_chart(weights: pd.DataFrame, ax=None):
     set_title(ax, "Weight by criterion group")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return fit(ax)
 
 
 def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, names: pd.Series,
@@ -206,7 +207,7 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=legend_columns(groups, width),
               frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return fit(ax, legend_below=True)
 
 
 # A criterion group's colour, the same in every chart of every page: ten distinct colours for the
@@ -244,7 +245,7 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     # over the whole figure (centred on the Axes, a narrow matrix cut its right end off)
     ax.figure.suptitle("Decision matrix\ncolour shows the score on each criterion's scale, the text its value",
                        fontsize=11)
-    return ax
+    return fit(ax)
 
 
 def _compact(value) -> str:
@@ -288,4 +289,4 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: in
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -below), ncol=min(len(table.columns), 6),
               frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return fit(ax, legend_below=True)

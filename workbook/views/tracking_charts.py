@@ -12,6 +12,7 @@ from matplotlib.ticker import PercentFormatter
 
 from workbook.core import formats
 from workbook.core.thresholds import parse_threshold
+from workbook.views.chart_layout import fit
 from workbook.views.charts import chart_axes, set_title, text
 
 # The grid is the report's largest figure; laying it out by measuring every drawn label (matplotlib's
@@ -46,6 +47,15 @@ def _months_axis(ax, months, width: float | None = None, at=None):
             kept.append(i)
     kept.reverse()
     ax.set_xticks([at[i] for i in kept], [labels[i] for i in kept], fontsize=8)
+
+
+def _fit_months(ax, months, at=None):
+    """:func:`fit` the chart, then label its months again across the width it now has."""
+    before = ax.get_position().width
+    fit(ax)
+    if ax.get_position().width != before:
+        _months_axis(ax, months, at=at)
+    return ax
 
 
 def _month_places(months) -> np.ndarray:
@@ -89,7 +99,7 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
     if legend:
         ax.legend(fontsize=7, frameon=False, loc="best")
     ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return _fit_months(ax, series["month"], x)
 
 
 def _clear_of_edges(ax, shown: list[float]) -> None:
@@ -134,7 +144,7 @@ def control_chart(chart, months, title: str, percent=False, ax=None):
     set_title(ax, text(title, 90), fontsize=10, pad=20)
     ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4)
     ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return _fit_months(ax, months)
 
 
 def gap_chart(gap: pd.DataFrame, ax=None):
@@ -153,7 +163,7 @@ def gap_chart(gap: pd.DataFrame, ax=None):
     set_title(ax, "Perception gap: how we rate our quality, and how customers do")
     ax.legend(fontsize=8, frameon=False, loc="lower left")
     ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return fit(ax)
 
 
 def kpi_grid(report, columns: int = 3):
