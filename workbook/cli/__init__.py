@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    if argv is None:  # this process is the command's own, not a caller's
+        from workbook.report.warm import collect_less
+        collect_less()
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:

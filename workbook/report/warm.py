@@ -39,6 +39,13 @@ def die_with(parent: int) -> None:
         os._exit(1)
 
 
+def collect_less() -> None:
+    """Collect young garbage every 20,000 new objects, not Python's 700: a chart, or a notebook's
+    messages in the renderer, make tens of thousands of short-lived ones, and collecting them
+    that often cost a twentieth of a render's time (a kernel's and the renderer's alike)."""
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def warm(modules=MODULES, parent: int | None = None) -> None:
     """Import ``modules`` and remember the process's state as it is now; with ``parent``, end
     with that process (:func:`die_with`)."""
@@ -51,9 +58,7 @@ def warm(modules=MODULES, parent: int | None = None) -> None:
     # collection IPython's reset runs before every notebook costs milliseconds, not a tenth of a second
     gc.collect()
     gc.freeze()
-    # A chart makes tens of thousands of short-lived objects: collecting every 700 new ones cost
-    # a twentieth of a notebook's time. Every notebook still starts with a full collection (reset)
-    gc.set_threshold(*GC_THRESHOLDS)
+    collect_less()  # every notebook still starts with a full collection (IPython's reset)
     _saved.update(environ=dict(os.environ), path=list(sys.path), filters=list(warnings.filters),
                   rc=dict(matplotlib.rcParams))
 
