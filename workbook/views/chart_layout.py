@@ -107,11 +107,17 @@ def _sides(ax) -> tuple[float, float, float]:
     fig = ax.figure
     _, y_labels, y_size = _tick_labels(ax.yaxis)
     x_locs, x_labels, x_size = _tick_labels(ax.xaxis)
-    left = EDGE + max((width(t, y_size, fig.dpi) for t in y_labels), default=0) + _tick_room(ax.yaxis) + _label_room(ax.yaxis)
+    labels = left = EDGE + max((width(t, y_size, fig.dpi) for t in y_labels), default=0) \
+        + _tick_room(ax.yaxis) + _label_room(ax.yaxis)
+    # the axis label and the title, centred on the Axes, may be wider than it
+    centred = max(width(t.get_text(), t.get_fontsize(), fig.dpi) for t in (ax.xaxis.label, ax.title))
     right = EDGE
     for _ in range(2):  # the overhangs narrow the Axes, which moves its end ticks nearer its edges
         first, last = _overhangs(ax, x_locs, x_labels, x_size, fig.get_figwidth() - left - right)
-        left, right = max(left, EDGE + first), EDGE + last
+        left = max(labels, EDGE + first)
+        # a centred text spilling past the Axes: its left part lies under the y labels, its right
+        # end ends at the figure's edge
+        right = max(EDGE + last, left + centred + 2 * EDGE - fig.get_figwidth())
     bottom = EDGE + max((height(t, x_size) for t in x_labels), default=0) + _tick_room(ax.xaxis) + _label_room(ax.xaxis)
     return left, right, bottom
 
