@@ -199,6 +199,22 @@ def _grid_report(values: dict):
     return SimpleNamespace(plan=plan, series=series)
 
 
+def test_the_tracking_grids_fit_a_printed_page_and_show_every_measure_once():
+    """A client-eye review: the one grid of twelve panels, three across, printed its month labels
+    at 5 points. Grids of at most six panels, two across, print near their own size on A4 (182 mm
+    across, 235 mm down for a chart), in the plan's order."""
+    values = {k: (">= 95%", 0.97) for k in "abcdefghijklmno"}  # fifteen measures
+    grids = tracking_charts.kpi_grids(_grid_report(values))
+    assert len(grids) == 3
+    shown = [ax.get_title().split("\n")[0] for fig in grids for ax in fig.axes if ax.get_visible()]
+    assert shown == [f"Measure {k} with a long title" for k in values]
+    for fig in grids:
+        width, height = fig.get_size_inches()
+        scale = min(1.0, 182 / 25.4 / width, 235 / 25.4 / height)  # as the PDF's stylesheet fits it
+        assert scale > 0.9, fig.get_size_inches()
+        matplotlib.pyplot.close(fig)
+
+
 @pytest.mark.parametrize("values", [
     {"a": (">= 95%", 0.97), "b": ("<= 2%", 0.012), "c": (">= 30", -45.0), "d": ("<= 5", 3.5)},
     {"a": (">= 250000", 1_250_000.0), "b": ("<= 0.5%", 0.0041), "c": (">= 4.2", 4.1),

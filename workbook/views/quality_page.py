@@ -103,11 +103,11 @@ def measure_status(step: Step, quality: QualityReport) -> None:
 
 
 def tracking(quality: QualityReport) -> None:
-    figure = tracking_charts.kpi_grid(quality)
-    if figure is None:
+    grids = tracking_charts.kpi_grids(quality)
+    if not grids:
         display(blocks.note("No measure has data yet."))
-    else:
-        blocks.figure(figure)
+    for grid in grids:
+        blocks.figure(grid)
 
 
 def control_charts(quality: QualityReport) -> None:

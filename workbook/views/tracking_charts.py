@@ -166,9 +166,20 @@ def gap_chart(gap: pd.DataFrame, ax=None):
     return fit(ax)
 
 
-def kpi_grid(report, columns: int = 3):
-    """Small multiples: every measured KPI of a quality report against its target and alert."""
+def kpi_grids(report, columns: int = 2, rows: int = 3) -> list:
+    """Small multiples: every measured KPI of a quality report against its target and alert, in
+    grids of at most ``columns`` x ``rows`` panels, in the plan's order. A grid is as wide as a
+    printed page: three panels across, the one grid of twelve printed its month labels at 5 points."""
     measured = [k for k in report.plan["kpi_id"] if k in report.series]
+    per = columns * rows
+    return [kpi_grid(report, columns, measured[i:i + per]) for i in range(0, len(measured), per)]
+
+
+def kpi_grid(report, columns: int = 2, measured: list[str] | None = None):
+    """Small multiples: the measured KPIs of a quality report (``measured``: all of them, by
+    default) against their target and alert; None when none is measured."""
+    if measured is None:
+        measured = [k for k in report.plan["kpi_id"] if k in report.series]
     if not measured:
         return None
     rows = -(-len(measured) // columns)
