@@ -2,9 +2,9 @@
 
 Matplotlib's constrained layout measured each chart three times before drawing it (two passes
 of the layout, then a drawing that draws nothing, to lay it out), a third of a render's chart
-time. A chart's texts are known once it is built, so :func:`fit` sizes its margins from the
-font's own advance widths, moves a legend below the Axes under the axis label, and leaves
-nothing to measure when the PNG is drawn.
+time. A chart's texts are known once it is built, so :func:`fit` sizes its margins from those
+texts alone, measured as the renderer lays them out, moves a legend below the Axes under the
+axis label, and leaves nothing to measure when the PNG is drawn.
 """
 
 from __future__ import annotations
@@ -34,17 +34,20 @@ def font() -> FT2Font:
     return FT2Font(font_manager.findfont(font_manager.FontProperties(family=plt.rcParams["font.family"])))
 
 
+@lru_cache(maxsize=4)
+def _measurer(dpi: float):
+    """A one-pixel Agg renderer at ``dpi``: it measures text as the charts' renderer lays it out."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    return RendererAgg(1, 1, dpi)
+
+
 @lru_cache(maxsize=4096)
 def width(text: str, size: float, dpi: float = 100.0) -> float:
     """Inches the widest line of ``text`` takes at ``size`` points, drawn at ``dpi`` (glyphs
-    are fitted to the pixel grid, so the same text is relatively wider at fewer dots)."""
-    face = font()
-    face.set_size(size, dpi)
-    widest = 0
-    for line in text.split("\n"):
-        face.set_text(line, 0.0)
-        widest = max(widest, face.get_width_height()[0])
-    return widest / 64 / dpi
+    are fitted to the pixel grid, so the same text is relatively wider at some sizes than others)."""
+    measurer, prop = _measurer(dpi), font_manager.FontProperties(size=size)
+    return max(measurer.get_text_width_height_descent(line, prop, ismath=False)[0]
+               for line in text.split("\n")) / dpi
 
 
 def height(text: str, size: float) -> float:
