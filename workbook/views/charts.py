@@ -224,6 +224,9 @@ def group_colours(groups) -> dict:
     return GROUP_COLOURS | {g: OWN_GROUP_COLOURS[i % len(OWN_GROUP_COLOURS)] for i, g in enumerate(own)}
 
 
+MATRIX_TEXT = 9  # points: the matrix prints at about four fifths of its size (8 printed at 6)
+
+
 def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
                    criteria_names: pd.Series, ax=None):
     """Decision matrix, a row per criterion and a column per partner, coloured by standing on
@@ -233,14 +236,14 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     rows = two_lines([criteria_names.get(c, c) for c in grid.index])
     ax = chart_axes(ax, (max(8.0, 3.2 + 1.0 * len(grid.columns)), row_height(rows, 0.3, 0.4) * len(grid) + 1.6))
     ax.imshow(grid.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
-    ax.set_yticks(range(len(grid)), rows, fontsize=8)
+    ax.set_yticks(range(len(grid)), rows, fontsize=MATRIX_TEXT)
     ax.set_xticks(range(len(grid.columns)),
-                  [textwrap.fill(n, 14) for n in labels([names.get(p, p) for p in grid.columns])],
-                  fontsize=8)
+                  [textwrap.fill(n, 13) for n in labels([names.get(p, p) for p in grid.columns])],
+                  fontsize=MATRIX_TEXT)
     for i, cid in enumerate(grid.index):
         for j, pid in enumerate(grid.columns):
             shade = grid.at[cid, pid]
-            ax.text(j, i, _compact(shown.at[cid, pid]), ha="center", va="center", fontsize=8,
+            ax.text(j, i, _compact(shown.at[cid, pid]), ha="center", va="center", fontsize=MATRIX_TEXT,
                     color="white" if shade < 0.2 or shade > 0.8 else "black")
     # over the whole figure (centred on the Axes, a narrow matrix cut its right end off)
     ax.figure.suptitle("Decision matrix\ncolour shows the score on each criterion's scale, the text its value",

@@ -142,7 +142,7 @@ def control_chart(chart, months, title: str, percent=False, ax=None):
     # a full-width chart: room for its whole title; the legend between title and plot, as the
     # tracking grid has it (below the months it read as the next chart's)
     set_title(ax, text(title, 90), fontsize=10, pad=20)
-    ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4)
+    ax.legend(fontsize=8, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4)
     ax.spines[["top", "right"]].set_visible(False)
     return _fit_months(ax, months)
 
