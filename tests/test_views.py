@@ -601,3 +601,17 @@ def test_a_judgment_below_adequate_names_its_criterion_mid_sentence():
     _, lines = group_findings(values, criteria, "customer_focus", {"vantage": "Vantage IT Services"}.get)
     assert lines == ["Vantage IT Services: listens to and understands the wards' needs judged 1.3 of 5.",
                      "Vantage IT Services: SLA reporting judged 2.0 of 5."]
+
+
+def test_a_chart_is_shown_as_an_opaque_png_of_its_own_size():
+    """Without an alpha channel the PDF embeds one image per chart, not an image and its mask."""
+    import io as _io
+
+    from PIL import Image as Picture
+    fig = matplotlib.pyplot.figure(figsize=(4, 2))
+    fig.add_subplot().plot([0, 1], [1, 0], color="#c0392b")
+    picture = Picture.open(_io.BytesIO(blocks.png(fig)))
+    assert picture.mode == "RGB" and picture.size == (400, 200)
+    assert picture.getpixel((0, 0)) == (255, 255, 255)  # the white background, as drawn
+    assert (192, 57, 43) in {c for _, c in picture.getcolors(maxcolors=100_000)}  # the line's colour
+    matplotlib.pyplot.close(fig)

@@ -8,12 +8,14 @@ headers and number formats come from the registry, :mod:`workbook.views.labels`.
 from __future__ import annotations
 
 import html
+import io
 from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.core.pylabtools import print_figure
 from IPython.display import HTML, Image, display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image as Picture
 
 from workbook.core import formats
 from workbook.views import labels
@@ -103,18 +105,27 @@ def heading(text: str, level: int = 3, kind: str = "") -> HTML:
 
 
 def figure(chart) -> None:
-    """Show a chart (its Axes or Figure) once, where it is called, as a PNG, and free it.
-
-    Drawn once at its own size: the charts lay themselves out (constrained layout), so the
-    second drawing that cropping to a tight box costs (IPython's default) would change nothing
-    but the margins. Compressed at zlib's level 3, not 6: a third faster, and no larger on
-    charts' large flat areas.
-    """
+    """Show a chart (its Axes or Figure) once, where it is called, as a PNG, and free it."""
     fig = chart.figure if hasattr(chart, "figure") and not isinstance(chart, plt.Figure) else chart
-    png = print_figure(fig, "png", bbox_inches=None, pil_kwargs={"compress_level": 3})
-    display(Image(data=png, format="png",
-                  metadata={"alt": alt_text(fig)}))
+    display(Image(data=png(fig), format="png", metadata={"alt": alt_text(fig)}))
     plt.close(fig)
+
+
+def png(fig) -> bytes:
+    """``fig`` as a PNG without an alpha channel (its background is opaque).
+
+    Drawn once at its own size: the charts lay themselves out, so the second drawing that
+    cropping to a tight box costs (IPython's default) would change nothing but the margins.
+    Without alpha, the PDF embeds one image, not an image and its mask, each re-encoded.
+    Compressed at zlib's level 3, not 6: a third faster, and no larger on charts' flat areas.
+    """
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    size = canvas.get_width_height()
+    picture = Picture.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    written = io.BytesIO()
+    picture.save(written, format="png", compress_level=3, dpi=(fig.dpi, fig.dpi))
+    return written.getvalue()
 
 
 def alt_text(fig) -> str:
