@@ -199,13 +199,31 @@ def _grid_report(values: dict):
     return SimpleNamespace(plan=plan, series=series)
 
 
+def test_a_tracking_grid_keys_an_interval_only_when_one_of_its_panels_draws_one():
+    """A review: a grid of measures without intervals (monthly figures from the systems) showed
+    "95% interval" in its key."""
+    values = {"a": (">= 95%", 0.97), "b": ("<= 5", 3.5)}
+    plain = tracking_charts.kpi_grid(_grid_report(values))
+    assert "95% interval" not in [t.get_text() for t in plain.legends[0].get_texts()]
+    report = _grid_report(values)
+    report.series["a"] = report.series["a"].assign(low=0.9, high=0.99)
+    banded = tracking_charts.kpi_grid(report)
+    assert "95% interval" in [t.get_text() for t in banded.legends[0].get_texts()]
+    for fig in (plain, banded):
+        matplotlib.pyplot.close(fig)
+
+
 def test_the_tracking_grids_fit_a_printed_page_and_show_every_measure_once():
     """A client-eye review: the one grid of twelve panels, three across, printed its month labels
     at 5 points. Grids of at most six panels, two across, print near their own size on A4 (182 mm
     across, 235 mm down for a chart), in the plan's order."""
     values = {k: (">= 95%", 0.97) for k in "abcdefghijklmno"}  # fifteen measures
     grids = tracking_charts.kpi_grids(_grid_report(values))
-    assert len(grids) == 3
+    assert [sum(ax.get_visible() for ax in fig.axes) for fig in grids] == [5, 5, 5]
+    seven = tracking_charts.kpi_grids(_grid_report(dict(list(values.items())[:7])))
+    assert [sum(ax.get_visible() for ax in fig.axes) for fig in seven] == [4, 3]  # not 6 and a lone 1
+    for fig in seven:
+        matplotlib.pyplot.close(fig)
     shown = [ax.get_title().split("\n")[0] for fig in grids for ax in fig.axes if ax.get_visible()]
     assert shown == [f"Measure {k} with a long title" for k in values]
     for fig in grids:

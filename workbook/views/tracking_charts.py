@@ -75,7 +75,7 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
     whose one legend says what the lines are and whose titles give the levels."""
     ax = chart_axes(ax, (6, 2.8))
     x = _month_places(series["month"])
-    if {"low", "high"} <= set(series.columns) and series[["low", "high"]].notna().any().any():
+    if _has_interval(series):
         ax.fill_between(x, series["low"].to_numpy(float), series["high"].to_numpy(float),
                         color=BLUE, alpha=0.15, lw=0, label="95% interval")
     values = series["value"].to_numpy(float)
@@ -100,6 +100,11 @@ def kpi_chart(series: pd.DataFrame, title: str, target=None, alert=None, percent
         ax.legend(fontsize=7, frameon=False, loc="best")
     ax.spines[["top", "right"]].set_visible(False)
     return _fit_months(ax, series["month"], x)
+
+
+def _has_interval(series: pd.DataFrame) -> bool:
+    """Whether a measure's series has a 95 % interval to draw."""
+    return {"low", "high"} <= set(series.columns) and bool(series[["low", "high"]].notna().any().any())
 
 
 def _clear_of_edges(ax, shown: list[float]) -> None:
@@ -171,8 +176,9 @@ def kpi_grids(report, columns: int = 2, rows: int = 3) -> list:
     grids of at most ``columns`` x ``rows`` panels, in the plan's order. A grid is as wide as a
     printed page: three panels across, the one grid of twelve printed its month labels at 5 points."""
     measured = [k for k in report.plan["kpi_id"] if k in report.series]
-    per = columns * rows
-    return [kpi_grid(report, columns, measured[i:i + per]) for i in range(0, len(measured), per)]
+    grids = -(-len(measured) // (columns * rows))
+    per = -(-len(measured) // grids) if grids else 0  # as even as they come: seven are 4 and 3, not 6 and 1
+    return [kpi_grid(report, columns, measured[i:i + per]) for i in range(0, len(measured), per or 1)]
 
 
 def kpi_grid(report, columns: int = 2, measured: list[str] | None = None):
@@ -198,9 +204,10 @@ def kpi_grid(report, columns: int = 2, measured: list[str] | None = None):
     # One legend for every panel: a legend in each covered data in small panels, and drawing
     # twelve of them was a quarter of the grid's cost
     key = [Line2D([], [], marker="o", color=BLUE, lw=1.6, label="measured"),
-           Patch(color=BLUE, alpha=0.15, lw=0, label="95% interval"),
            Line2D([], [], color=GREEN, ls="--", lw=1, label="target"),
            Line2D([], [], color=RED, ls=":", lw=1.2, label="alert")]
+    if any(_has_interval(report.series[k]) for k in measured):  # a key for what some panel draws
+        key.insert(1, Patch(color=BLUE, alpha=0.15, lw=0, label="95% interval"))
     if any("partial" in report.series[k] and report.series[k]["partial"].any() for k in measured):
         key.insert(1, Line2D([], [], ls="none", marker="o", mfc="white", mec=BLUE, mew=1.4, label=TO_DATE))
     fig.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, 1), ncol=len(key),
