@@ -113,7 +113,7 @@ def _inches(characters: int, fontsize: float) -> float:
 def legend_columns(labels, width: float, fontsize: float = 8) -> int:
     """How many columns of a legend of ``labels`` fit across ``width`` inches at ``fontsize``
     points: each column as wide as the longest label and its key (half an inch)."""
-    column = _inches(max((len(str(label)) for label in labels), default=0), fontsize) + 0.5
+    column = max((chart_layout.width(str(label), fontsize) for label in labels), default=0) + 0.5
     return max(1, min(len(labels), int(0.95 * width // column)))
 
 
