@@ -181,3 +181,22 @@ def _elements_on(box) -> set[int]:
             found.add(id(box.element))
         stack.extend(getattr(box, "children", ()))
     return found
+
+
+def test_the_print_document_leaves_out_the_templates_wrappers_and_keeps_their_content(rendered):
+    """The notebook template's wrapper divs cost the layout engine time and show nothing; the
+    cells (their order sets page breaks), the outputs and every word stay."""
+    from workbook.report.pdf import _body
+
+    page = (rendered("contact-centre") / "03_quality_plan.html").read_text(encoding="utf-8")
+    body = _body(page)
+    words = lambda html: re.sub(r"<[^>]+>", " ", html).split()  # noqa: E731
+    before = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "",
+                    page.split("<main>", 1)[1].split("</main>", 1)[0], flags=re.S)
+    assert words(body) == words(before)
+    for wrapper in ("jp-Cell-inputWrapper", "jp-InputArea", "jp-Cell-outputWrapper", 'jp-OutputArea ',
+                    "jp-OutputArea-child", "jp-Collapser"):
+        assert wrapper in page and f'class="{wrapper}' not in body
+    for kept in ("jp-MarkdownCell", "jp-CodeCell", "jp-RenderedHTMLCommon", "jp-RenderedImage", "wb-table"):
+        assert body.count(kept) == page.split("<main>", 1)[1].count(kept), kept
+    assert body.count("<div") == body.count("</div>") < page.count("<div") / 2

@@ -34,7 +34,34 @@ def _body(html: str) -> str:
     body = html.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
     body = re.sub(r'<header class="wb-header">.*?</header>', "", body, flags=re.S)
     body = re.sub(r'<footer class="wb-footer">.*?</footer>', "", body, flags=re.S)
-    return re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", body, flags=re.S)
+    body = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", body, flags=re.S)
+    return _unwrapped(body)
+
+
+# The notebook template's layers between a cell and its output: no margin, padding or rule of
+# print.css reaches them, and each is an element the layout engine cascades and lays out (a third of
+# the document's). The cells (their order sets the breaks) and the outputs themselves stay.
+_WRAPPERS = re.compile(r'<div class="jp-(?:Cell-inputWrapper|InputArea|Cell-outputWrapper|OutputArea '
+                       r'|OutputArea-child|Collapser)[^"]*"[^>]*>')
+
+
+def _unwrapped(body: str) -> str:
+    """``body`` without the template's wrapper ``div``s (:data:`_WRAPPERS`), their content kept;
+    each closing tag is matched to its opening one by depth."""
+    out, stack, at = [], [], 0
+    for tag in re.finditer(r"<div\b[^>]*>|</div>", body):
+        out.append(body[at:tag.start()])
+        at = tag.end()
+        if tag.group(0) == "</div>":
+            if not (stack and stack.pop()):
+                out.append(tag.group(0))
+        else:
+            wrapper = bool(_WRAPPERS.fullmatch(tag.group(0)))
+            stack.append(wrapper)
+            if not wrapper:
+                out.append(tag.group(0))
+    out.append(body[at:])
+    return "".join(out)
 
 
 def _styles_once(html: str) -> str:
