@@ -25,7 +25,7 @@ from pathlib import Path
 
 from workbook.core import paths
 from workbook.report import provenance
-from workbook.report.papermill_engine import headless, papermill_warm
+from workbook.report.papermill_engine import close_thread_loop, headless, papermill_warm
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds for one cell
@@ -96,6 +96,7 @@ class Lane(threading.Thread):
         finally:
             self.stop()
             self.loop.close()
+            close_thread_loop()
 
     def ensure_kernel(self) -> None:
         """A running, warmed kernel, started (again) when there is none or it died."""

@@ -1,8 +1,10 @@
 """Papermill on a kernel that is already running: the engine ``warm`` the kernel pool runs
-notebooks with, and the notebook as a report runs it (without its JupyterLab-only cells)."""
+notebooks with, the notebook as a report runs it (without its JupyterLab-only cells), and the
+event loop nbclient leaves behind in a thread, closed."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from workbook.core import paths
@@ -40,6 +42,17 @@ def papermill_warm():
     if "warm" not in papermill_engines._engines:
         papermill_engines.register("warm", WarmEngine)
     return papermill
+
+
+def close_thread_loop() -> None:
+    """Close the event loop nbclient (through jupyter_core) made for this thread and never closes:
+    the garbage collector could finalize it after its own sockets, printing a traceback on the way out."""
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:  # no loop was made in this thread
+        return
+    if not loop.is_running():
+        loop.close()
 
 
 def headless(source: Path):
