@@ -11,6 +11,8 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
 
 from workbook.core import paths
 from workbook.views import blocks, chart_layout, charts
@@ -68,26 +70,27 @@ def test_every_chart_keeps_its_texts_inside_the_figure_and_apart(name, tmp_path,
     assert len(figures) >= 7
     for fig in figures:
         assert fig.get_layout_engine() is None  # laid out once: drawing it measures nothing more
-        fig.canvas.draw()
-        renderer, page = fig.canvas.get_renderer(), fig.bbox
-        ax = fig.axes[0]
-        what = ax.get_title() or fig.get_suptitle()
-        for t in _texts(fig):
-            box = t.get_window_extent(renderer)
-            assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1, (what, t.get_text())
-            assert page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, (what, t.get_text())
-        legend = ax.get_legend()
-        if legend is not None:  # clear of the axis label and the tick labels under the Axes
-            frame = legend.get_window_extent(renderer)
-            under = [ax.xaxis.label, *_drawn_ticks(ax.xaxis)]
-            assert not any(frame.overlaps(t.get_window_extent(renderer)) for t in under if t.get_text()), what
-        title = ax.title.get_window_extent(renderer) if ax.get_title() else None
-        if title is not None:  # the title clear of the Axes' content below it
-            assert title.y0 >= ax.bbox.y1 - 1, what
-        # no margin wasted: what is drawn reaches to within half an inch of every edge
-        drawn = fig.get_tightbbox(renderer)
-        room = [drawn.x0, fig.get_figwidth() - drawn.x1, drawn.y0, fig.get_figheight() - drawn.y1]
-        assert max(room) < 0.5, (what, [round(r, 2) for r in room])
+        with chart_layout.drawing():  # measured as blocks.png draws it
+            fig.canvas.draw()
+            renderer, page = fig.canvas.get_renderer(), fig.bbox
+            ax = fig.axes[0]
+            what = ax.get_title() or fig.get_suptitle()
+            for t in _texts(fig):
+                box = t.get_window_extent(renderer)
+                assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1, (what, t.get_text())
+                assert page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, (what, t.get_text())
+            legend = ax.get_legend()
+            if legend is not None:  # clear of the axis label and the tick labels under the Axes
+                frame = legend.get_window_extent(renderer)
+                under = [ax.xaxis.label, *_drawn_ticks(ax.xaxis)]
+                assert not any(frame.overlaps(t.get_window_extent(renderer)) for t in under if t.get_text()), what
+            title = ax.title.get_window_extent(renderer) if ax.get_title() else None
+            if title is not None:  # the title clear of the Axes' content below it
+                assert title.y0 >= ax.bbox.y1 - 1, what
+            # no margin wasted: what is drawn reaches to within half an inch of every edge
+            drawn = fig.get_tightbbox(renderer)
+            room = [drawn.x0, fig.get_figwidth() - drawn.x1, drawn.y0, fig.get_figheight() - drawn.y1]
+            assert max(room) < 0.5, (what, [round(r, 2) for r in room])
         plt.close(fig)
 
 
@@ -96,8 +99,9 @@ def test_a_label_is_measured_as_matplotlib_draws_it():
     for size, label in [(10, "Rheinberg Contract Chemicals"), (8, "Lot acceptance rate, last 24 months"),
                         (9, "Quality system and quality-agreement"), (12, "What each partner's score is made of")]:
         drawn = fig.text(0, 0.5, label, fontsize=size)
-        fig.canvas.draw()
-        real = drawn.get_window_extent().width / fig.dpi
+        with chart_layout.drawing():
+            fig.canvas.draw()
+            real = drawn.get_window_extent().width / fig.dpi
         assert real * 0.99 <= chart_layout.width(label, size, fig.dpi) <= real * 1.01, label
     plt.close(fig)
 
@@ -121,8 +125,35 @@ def test_an_axis_label_wider_than_its_axes_stays_inside_the_figure():
     ax = charts.acceptability_chart(table, names, 10_000, drawn="weights around those in force and of the "
                                                                "evaluators' judgments, and of the facts' ages")
     fig = ax.figure
-    fig.canvas.draw()
-    label, edge = ax.xaxis.label.get_window_extent(), chart_layout.EDGE * fig.dpi
+    with chart_layout.drawing():
+        fig.canvas.draw()
+        label, edge = ax.xaxis.label.get_window_extent(), chart_layout.EDGE * fig.dpi
     assert label.width > ax.bbox.width  # the case in point: wider than the plot
     assert label.x0 >= edge - 1 and label.x1 <= fig.bbox.x1 - edge + 1
     plt.close(fig)
+
+
+
+def test_a_chart_is_drawn_unhinted_and_the_users_own_setting_is_kept():
+    """The charts' text is drawn as it was measured (chart_layout.HINTING); a user's other figures
+    in the same session keep matplotlib's setting."""
+    table = pd.DataFrame({"name": ["Quality", "Cost"], "weight": [0.6, 0.4], "from_product_leadership": [0.3, 0.1],
+                          "from_customer_intimacy": [0.2, 0.1], "from_operational_excellence": [0.1, 0.2]})
+    with plt.rc_context({"text.hinting": "force_autohint"}):
+        fig = charts.weights_chart(table).figure
+        shown = Image.open(io.BytesIO(blocks.png(fig))).convert("RGB").tobytes()
+        assert plt.rcParams["text.hinting"] == "force_autohint"
+        hinted = _pixels(fig)
+        with chart_layout.drawing():
+            assert plt.rcParams["text.hinting"] == chart_layout.HINTING
+            unhinted = _pixels(fig)
+    assert shown == unhinted != hinted
+    plt.close(fig)
+
+
+def _pixels(fig) -> bytes:
+    """``fig`` drawn by matplotlib's Agg canvas under the settings in force, as RGB bytes."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1) \
+        .convert("RGB").tobytes()
