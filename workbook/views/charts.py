@@ -16,6 +16,7 @@ from workbook.core import formats
 from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES, KNOWN_GROUPS, group_label
 from workbook.views import chart_layout
 from workbook.views.chart_layout import fit
+from workbook.views.ink import ink
 
 COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
            "operational_excellence": "#5a9e6f"}
@@ -140,9 +141,9 @@ def profile_chart(strategy, ax=None):
     profiles["Blend used for weights"] = strategy.blended
     names = list(profiles)[::-1]
     layers = [([profiles[n][d] for n in names], COLOURS[d], DISCIPLINE_LABELS[d]) for d in DISCIPLINES]
-    for bars, (values, _, _) in zip(_stack(ax, names, layers), layers):
+    for bars, (values, colour, _) in zip(_stack(ax, names, layers), layers):
         ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.08 else "" for v in values],
-                     label_type="center", color="white", fontsize=8)
+                     label_type="center", color=ink(colour), fontsize=8)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     set_title(ax, "Value-discipline profiles")
@@ -235,7 +236,8 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
     grid, shown = scaled.T, values.T  # criteria x partners
     rows = two_lines([criteria_names.get(c, c) for c in grid.index])
     ax = chart_axes(ax, (max(8.0, 3.2 + 1.0 * len(grid.columns)), row_height(rows, 0.3, 0.4) * len(grid) + 1.6))
-    ax.imshow(grid.to_numpy(float), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
+    shades = plt.get_cmap("RdYlGn")
+    ax.imshow(grid.to_numpy(float), cmap=shades, vmin=0, vmax=1, aspect="auto")
     ax.set_yticks(range(len(grid)), rows, fontsize=MATRIX_TEXT)
     ax.set_xticks(range(len(grid.columns)),
                   [textwrap.fill(n, 13) for n in labels([names.get(p, p) for p in grid.columns])],
@@ -244,7 +246,7 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
         for j, pid in enumerate(grid.columns):
             shade = grid.at[cid, pid]
             ax.text(j, i, _compact(shown.at[cid, pid]), ha="center", va="center", fontsize=MATRIX_TEXT,
-                    color="white" if shade < 0.2 or shade > 0.8 else "black")
+                    color="black" if pd.isna(shade) else ink(shades(shade)))
     # over the whole figure (centred on the Axes, a narrow matrix cut its right end off)
     ax.figure.suptitle("Decision matrix\ncolour shows the score on each criterion's scale, the text its value",
                        fontsize=11)
@@ -277,11 +279,10 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: in
     ranks = len(table.columns)
     layers = [(table[c].to_numpy(), colours(r / max(ranks, 2)), f"rank {r + 1}")
               for r, c in enumerate(table.columns)]
-    for r, (bars, (values, _, _)) in enumerate(zip(_stack(ax, [names.get(p, p) for p in table.index],
-                                                          layers), layers)):
+    for bars, (values, colour, _) in zip(_stack(ax, [names.get(p, p) for p in table.index], layers), layers):
         # shares as the page's sentence writes them: 99.96% is "over 99%", never "100%"
         ax.bar_label(bars, labels=[formats.share(v) if v >= 0.07 else "" for v in values],
-                     label_type="center", fontsize=8, color="white" if r < ranks / 2 else "black")
+                     label_type="center", fontsize=8, color=ink(colour))
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel(label)
