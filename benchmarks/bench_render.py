@@ -192,17 +192,26 @@ def _on_cluster(data: Path, out: Path, workers: int) -> float:
 
 
 def bench_cluster(count: int = COUNT) -> dict:
-    """The same batch on this machine's pool and on a one-worker Dask cluster."""
+    """The same engagements on this machine's pool and on a one-worker Dask cluster, in the order
+    local, Dask, Dask, local, half of them each time: the machine's drift over the minutes of the
+    part falls on both sides alike instead of on whichever ran second."""
+    half = count // 2
     with tempfile.TemporaryDirectory() as tmp:
         data, out = Path(tmp) / "data", Path(tmp) / "out"
-        copies(data, count)
-        local = timed([WORKBOOK, "render", "--all", str(data), "--out", str(out / "local"), "--no-pdf",
-                       "--force", "-j", "1"])
-        local_cpu = cpu_per_engagement(out / "local")
-        one = _on_cluster(data, out / "dask", 1)
-        dask_cpu = cpu_per_engagement(out / "dask")
-    return {"count": count, "local": local, "one": one, "local_cpu": local_cpu, "dask_cpu": dask_cpu,
-            "nightly": {w: -(-1000 // w) * one / count for w in (1, 10, 100)}}
+        copies(data, half)
+        runs = {"local": [], "dask": []}
+        for i, where in enumerate(("local", "dask", "dask", "local")):
+            target = out / f"{where}-{i}"
+            if where == "local":
+                seconds = timed([WORKBOOK, "render", "--all", str(data), "--out", str(target), "--no-pdf",
+                                 "--force", "-j", "1"])
+            else:
+                seconds = _on_cluster(data, target, 1)
+            runs[where].append((seconds, cpu_per_engagement(target)))
+    local, one = (sum(s for s, _ in runs[w]) for w in ("local", "dask"))
+    local_cpu, dask_cpu = (sum(c for _, c in runs[w]) / 2 for w in ("local", "dask"))
+    return {"count": 2 * half, "local": local, "one": one, "local_cpu": local_cpu, "dask_cpu": dask_cpu,
+            "runs": runs, "nightly": {w: -(-1000 // w) * one / (2 * half) for w in (1, 10, 100)}}
 
 
 def cluster_section(c: dict, machine: str) -> str:
@@ -211,11 +220,15 @@ def cluster_section(c: dict, machine: str) -> str:
                         for w in (1, 10, 100))
     return (
         f"{CLUSTER_START}\n## Rendering on a Dask cluster\n\nMachine: {machine}. Run on "
-        f"{date.today().isoformat()}.\n\n`render --all --scheduler` over {c['count']} copies of the "
+        f"{date.today().isoformat()}.\n\n`render --all --scheduler` over {c['count'] // 2} copies of the "
         "example (no PDF) on a scheduler and one single-threaded worker started on this machine "
         "(its warm kernels started with its first task; its statistical profiler off, as "
         "docs/operations.md advises), against the same batch on this machine's "
-        "pool (`-j 1`), in the same run:\n\n"
+        "pool (`-j 1`), in the same run, in the order local, Dask, Dask, local (a fresh cluster "
+        "each time), so that the machine's drift falls on both alike "
+        f"({', '.join(f'{s:.1f} s' for s, _ in c['runs']['local'])} locally; "
+        f"{', '.join(f'{s:.1f} s' for s, _ in c['runs']['dask'])} on Dask). The "
+        f"{c['count']} engagements of each side:\n\n"
         "| | seconds | per engagement (s) | CPU seconds per engagement |\n|---|---|---|---|\n"
         f"| local pool | {c['local']:.1f} | {per_local:.2f} | {c['local_cpu']:.2f} |\n"
         f"| Dask, 1 worker | {c['one']:.1f} | {per_dask:.2f} | {c['dask_cpu']:.2f} |\n\n"
