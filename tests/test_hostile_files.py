@@ -340,7 +340,7 @@ def test_two_partners_with_one_name_are_refused_with_both_rows(tiny, capsys, sec
 
 
 def test_chart_labels_cut_alike_stay_apart():
-    from workbook.views.charts import labels
+    from workbook.views.chart_labels import labels
     long = "Chemie Werk Rheinland Produktionsgesellschaft mbH"
     assert labels([long + " Köln", long + " Bonn", "Short", "Short"]) == [
         "Chemie Werk Rheinla…sellschaft mbH Köln", "Chemie Werk Rheinla…sellschaft mbH Bonn",

@@ -277,7 +277,7 @@ def test_odd_and_hostile_names_put_no_warning_on_any_page(tmp_path):
 
 
 def test_chart_labels_are_shortened_and_drawable():
-    from workbook.views.charts import text
+    from workbook.views.chart_labels import text
     assert text("Rocket \U0001F680 Logistics" + " and Partners" * 14) == \
         "Rocket □ Logistics and Partners and Par…"  # 39 characters and the ellipsis
     assert text("Cost $/kg") == r"Cost \$/kg"

@@ -15,7 +15,7 @@ from workbook.core import formats, paths
 from workbook.engagement.model import load_engagement
 from workbook.scoring.assessment import assess_partners
 from workbook.strategy.weights import weigh_engagement
-from workbook.views import blocks, charts, labels, tracking_charts
+from workbook.views import blocks, chart_labels, charts, labels, tracking_charts
 
 matplotlib.use("Agg")
 
@@ -330,6 +330,18 @@ def test_a_measure_beside_its_threshold_reads_on_its_own_side(value, level, kpi,
     assert formats.measure_against(value, level, kpi, target) == text
 
 
+@pytest.mark.parametrize("low,high,kpi,target,text", [
+    (0.99912, 0.99981, "availability", ">= 99.5%", "99.91% to 99.98%"),  # was "99.9% to over 99.9%"
+    (0.99961, 0.99968, "availability", ">= 99.5%", "99.96% to 99.97%"),  # was "over 99.9% to over 99.9%"
+    (0.9996, 0.99999, "availability", ">= 99.5%", "99.960% to 99.999%"),  # never "100.00%"
+    (0.912, 0.958, "otif", ">= 95%", "91.2% to 95.8%"),  # apart already: as measure() writes
+    (4.12, 4.14, "quality_rating", ">= 4.0", "4.12 to 4.14"),
+    (4.1, 4.1, "quality_rating", ">= 4.0", "4.1"),  # one value, written once
+])
+def test_an_interval_s_two_ends_read_apart(low, high, kpi, target, text):
+    assert formats.measure_interval(low, high, kpi, target) == text
+
+
 def test_an_alert_never_rounds_a_breach_onto_its_threshold():
     from workbook.quality.alerts import measure_alerts
     plan = pd.DataFrame([{"kpi_id": "q", "kpi": "Quality", "target": ">= 4.2", "alert": "< 3.8",
@@ -595,12 +607,16 @@ def test_a_long_criterion_name_reads_whole_on_two_lines_beside_its_bar():
     of at most 36 characters it reads whole, and the rows are taller for it."""
     names = ["Resolution within the SLA, last 12 months (%)", "Cost per ticket (EUR)",
              "Customer focus (listening, flexibility, exceeding expectations)"]
-    shown = charts.two_lines(names)
+    shown = chart_labels.two_lines(names)
     assert [s.replace("\n", " ") for s in shown] == names
-    assert all(len(line) <= charts.LINE for s in shown for line in s.split("\n"))
+    assert all(len(line) <= chart_labels.LINE for s in shown for line in s.split("\n"))
     assert shown[1] == "Cost per ticket (EUR)"  # a short one stays on one line
-    assert charts.row_height(shown, 0.32, 0.44) == 0.44 and charts.row_height(shown[1:2], 0.32, 0.44) == 0.32
-    assert charts.two_lines(["x " * 60])[0].endswith("…")  # past two lines, cut
+    assert shown[0] == "Resolution within the SLA,\nlast 12 months (%)"  # at the comma
+    # evenly: textwrap filled the first line and left "(%)" alone on the second
+    assert chart_labels.two_lines(["Orders shipped on the promised day (%)"]) == [
+        "Orders shipped on\nthe promised day (%)"]
+    assert chart_labels.row_height(shown, 0.32, 0.44) == 0.44 and chart_labels.row_height(shown[1:2], 0.32, 0.44) == 0.32
+    assert chart_labels.two_lines(["x " * 60])[0].endswith("…")  # past two lines, cut
     weights = pd.DataFrame({"name": names, "weight": [0.5, 0.3, 0.2], "from_product_leadership": 0.0,
                             "from_customer_intimacy": 0.0, "from_operational_excellence": [0.5, 0.3, 0.2]})
     ax = charts.weights_chart(weights)

@@ -236,6 +236,35 @@ def measure_against(value, level, kpi_id: str, target: str) -> str:
     return write(value * scale, places + 4)
 
 
+def measure_interval(low, high, kpi_id: str, target: str) -> str:
+    """An interval ``low`` to ``high`` in the measure's kind, with as many more decimals as its two
+    ends take to read apart and as figures (up to three): 0.99912 to 0.99981 is ``99.91% to
+    99.98%``, never ``over 99.9% to over 99.9%``; a share short of 100% never reads as 100%."""
+    shown = (measure(low, kpi_id, target), measure(high, kpi_id, target))
+    kind = measure_kind(kpi_id, target)
+    if missing(low) or missing(high) or low == high or kind not in _PLACES:
+        return shown[0] if low == high else " to ".join(shown)
+    if shown[0] != shown[1] and not any(end.startswith(("over", "under")) for end in shown):
+        return " to ".join(shown)
+    for more in range(1, 4):
+        shown = (_more_places(low, kind, more), _more_places(high, kind, more))
+        if shown[0] != shown[1] and not any(end.startswith(("over", "under")) for end in shown):
+            break
+    return " to ".join(shown)
+
+
+def _more_places(value, kind: str, more: int) -> str:
+    scale, places, write = _PLACES[kind]
+    places += more
+    if kind == "percent" and 0 < value < 1:  # as percent() does, at these decimals
+        top, bottom = 100 - 10 ** -places, 10 ** -places
+        if round(value * 100, places) > top:
+            return f"over {write(top, places)}"
+        if round(value * 100, places) < bottom:
+            return f"under {write(bottom, places)}"
+    return write(float(value) * scale, places)
+
+
 # kind -> (scale to the written number, decimals measure() writes, writer with more decimals)
 _PLACES = {"percent": (100, 1, lambda v, p: f"{v:.{p}f}%"),
            "rating": (1, 1, lambda v, p: f"{v:.{p}f}"),

@@ -4,77 +4,21 @@ returns the Axes; the quality step's are in :mod:`workbook.views.tracking_charts
 from __future__ import annotations
 
 import textwrap
-from collections import Counter
-from functools import lru_cache
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import PercentFormatter
 
 from workbook.core import formats
 from workbook.core.vocabulary import DISCIPLINE_LABELS, DISCIPLINES, KNOWN_GROUPS, group_label
 from workbook.views import chart_layout
+from workbook.views.chart_labels import labels, row_height, two_lines
 from workbook.views.chart_layout import fit
 from workbook.views.ink import ink
+from workbook.views.ticks import PercentTicks
 
 COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
            "operational_excellence": "#5a9e6f"}
-
-
-LABEL_LIMIT = 40  # characters of a label taken from the data; the tables show it whole
-
-
-def text(value, limit: int = LABEL_LIMIT) -> str:
-    """A label taken from the data, as written but safe to draw: at most ``limit`` characters
-    (cut with an ellipsis), characters the chart font lacks (an emoji) replaced rather than
-    warned about, and ``$`` kept from starting matplotlib's mathtext."""
-    label = " ".join(str(value).split())
-    if len(label) > limit:
-        label = label[:limit - 1].rstrip() + "…"
-    covered = _font_covers()
-    label = "".join(c if ord(c) in covered else "□" if ord("□") in covered else "?" for c in label)
-    return label.replace("$", r"\$")
-
-
-def labels(values, limit: int = LABEL_LIMIT) -> list[str]:
-    """:func:`text` of each value, such that no two read the same: values cut alike are cut in the
-    middle instead (their ends usually differ), and any still alike are numbered (1), (2), …"""
-    full = [" ".join(str(v).split()) for v in values]
-    out = [text(v, limit) for v in full]
-    counts = Counter(out)
-    half = limit // 2 - 1
-    out = [text(f[:half].rstrip() + "…" + f[-half:].lstrip(), limit + 1)
-           if counts[o] > 1 and len(f) > limit else o for f, o in zip(full, out)]
-    counts, seen = Counter(out), Counter()
-    numbered = []
-    for label in out:
-        seen[label] += 1
-        numbered.append(f"{label} ({seen[label]})" if counts[label] > 1 else label)
-    indents = [str(v)[:len(str(v)) - len(str(v).lstrip(" "))] for v in values]  # a sub-item's indent
-    return [indent + label for indent, label in zip(indents, numbered)]
-
-
-LINE = 36  # characters of a label's line when it may take two: a long criterion name, read whole
-
-
-def two_lines(values, width: int = LINE) -> list[str]:
-    """:func:`labels` of up to two lines of ``width`` characters each: long criterion names read
-    whole beside their bars ("Resolution within the SLA, / last 12 months (%)"), cut only past
-    two lines."""
-    return [textwrap.fill(label, width, max_lines=2, placeholder=" …") if len(label) > width else label
-            for label in labels(values, 2 * width)]
-
-
-def row_height(shown: list[str], one: float, two: float) -> float:
-    """Inches a row takes: ``one`` for one-line labels, ``two`` when any label takes two lines."""
-    return two if any("\n" in label for label in shown) else one
-
-
-@lru_cache(maxsize=1)
-def _font_covers() -> frozenset[int]:
-    """The code points the charts' font can draw."""
-    return frozenset(chart_layout.font().get_charmap())
 
 
 def _stack(ax, names, layers, shown: list[str] | None = None) -> list:
@@ -145,9 +89,9 @@ def profile_chart(strategy, ax=None):
         ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.08 else "" for v in values],
                      label_type="center", color=ink(colour), fontsize=8)
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.xaxis.set_major_formatter(PercentTicks())
     set_title(ax, "Value-discipline profiles")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     return fit(ax, legend_below=True)
 
@@ -158,7 +102,7 @@ def weights_chart(weights: pd.DataFrame, ax=None):
     shown = two_lines(table["name"].tolist())
     ax = chart_axes(ax, (8, row_height(shown, 0.32, 0.44) * len(weights) + 1.2))
     _stack(ax, table["name"].tolist(), _discipline_layers(table), shown)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.xaxis.set_major_formatter(PercentTicks())
     set_title(ax, "Criterion weights and where they come from")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
@@ -182,7 +126,7 @@ def group_weights_chart(weights: pd.DataFrame, ax=None):
     shown = two_lines([group_label(g) for g in table.index])
     ax = chart_axes(ax, (8, row_height(shown, 0.35, 0.46) * len(table) + 1.2))
     _stack(ax, [group_label(g) for g in table.index], _discipline_layers(table), shown)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.xaxis.set_major_formatter(PercentTicks())
     set_title(ax, "Weight by criterion group")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
@@ -194,9 +138,10 @@ def contribution_chart(contributions: pd.DataFrame, criteria: pd.DataFrame, name
     """Weighted-sum score of each ranked partner, split by criterion group."""
     by_group = contributions.T.groupby(criteria["group"]).sum().T
     by_group = by_group.loc[by_group.sum(axis=1).sort_values().index]
-    groups = [text(group_label(g)) for g in by_group.columns]
-    # the legend's rows below the bars: as many columns as fit the figure's width, never cut
-    rows = -(-len(groups) // legend_columns(groups, 8))
+    groups = two_lines([group_label(g) for g in by_group.columns])
+    # the legend's rows below the bars: as many columns as fit the figure's width, a long group's
+    # name on two lines ("Customer focus (listening, / flexibility, exceeding expectations)")
+    rows = -(-len(groups) // legend_columns(groups, 8)) * (2 if any("\n" in g for g in groups) else 1)
     ax = chart_axes(ax, (8, 0.45 * len(by_group) + 1.6 + 0.2 * (rows - 1)))
     width = ax.figure.get_figwidth()
     colours = group_colours(criteria["group"])
@@ -284,7 +229,7 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: in
         ax.bar_label(bars, labels=[formats.share(v) if v >= 0.07 else "" for v in values],
                      label_type="center", fontsize=8, color=ink(colour))
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.xaxis.set_major_formatter(PercentTicks())
     ax.set_xlabel(label)
     set_title(ax, "How often each partner takes each rank")
     # below the percentages and every line of the axis label (about 1.3 inches of the figure's

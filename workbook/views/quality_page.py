@@ -86,8 +86,7 @@ def measure_status(step: Step, quality: QualityReport) -> None:
     # a value just short of its target reads so (3.95, not 4.0 beside "≥ 4.0 short of target")
     level = {k: (parse_threshold(t) or (None, None))[1] for k, t in zip(rows["kpi_id"], rows["target"])}
     shown = [{"latest": formats.measure_against(r.latest, level[r.kpi_id], r.kpi_id, r.target),
-              "interval": (f"{formats.measure(r.low, r.kpi_id, r.target)} to "
-                           f"{formats.measure(r.high, r.kpi_id, r.target)}"
+              "interval": (formats.measure_interval(r.low, r.high, r.kpi_id, r.target)
                            if pd.notna(r.low) and pd.notna(r.high) else ""),
               "period": f"{r.period} (to date)" if r.partial else r.period,
               "based_on": based_on(r.kpi_id, r.n)

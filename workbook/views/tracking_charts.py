@@ -8,12 +8,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import PercentFormatter
 
 from workbook.core import formats
 from workbook.core.thresholds import parse_threshold
 from workbook.views.chart_layout import fit
-from workbook.views.charts import chart_axes, set_title, text
+from workbook.views.chart_labels import text
+from workbook.views.charts import chart_axes, set_title
+from workbook.views.ticks import PercentTicks
 
 # The grid is the report's largest figure; laying it out by measuring every drawn label (matplotlib's
 # constrained layout) cost as much as drawing it, so its margins come from the labels' lengths.
@@ -122,7 +123,7 @@ def _values_axis(ax, percent: bool) -> None:
     as an offset or a power of ten written above the axis ("1e4"), where it would also meet the
     title."""
     if percent:
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.yaxis.set_major_formatter(PercentTicks())
     else:
         ax.ticklabel_format(axis="y", style="plain", useOffset=False)
 
