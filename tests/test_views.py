@@ -11,7 +11,7 @@ import pandas as pd
 import papermill
 import pytest
 
-from workbook.core import formats, paths
+from workbook.core import formats, measure_formats, paths
 from workbook.engagement.model import load_engagement
 from workbook.scoring.assessment import assess_partners
 from workbook.strategy.weights import weigh_engagement
@@ -37,7 +37,7 @@ def test_each_kind_of_number_is_written_one_way(kind, value, text):
     ("lead_time", "<= 10 days", 8, "8 days"), ("quality_rating", ">= 4.2", 3.912, "3.9"),
 ])
 def test_a_measure_is_written_in_its_own_kind(kpi, target, value, text):
-    assert formats.measure(value, kpi, target) == text
+    assert measure_formats.measure(value, kpi, target) == text
 
 
 def test_the_table_takes_headers_and_formats_from_the_registry():
@@ -327,19 +327,31 @@ def test_no_figure_rounds_to_what_it_is_not(kind, value, text):
     (3.8, 3.8, "quality_rating", ">= 4.2", "3.8"),
 ])
 def test_a_measure_beside_its_threshold_reads_on_its_own_side(value, level, kpi, target, text):
-    assert formats.measure_against(value, level, kpi, target) == text
+    assert measure_formats.measure_against(value, level, kpi, target) == text
 
 
 @pytest.mark.parametrize("low,high,kpi,target,text", [
     (0.99912, 0.99981, "availability", ">= 99.5%", "99.91% to 99.98%"),  # was "99.9% to over 99.9%"
-    (0.99961, 0.99968, "availability", ">= 99.5%", "99.96% to 99.97%"),  # was "over 99.9% to over 99.9%"
+    (0.99961, 0.99968, "availability", ">= 99.5%", "99.961% to 99.968%"),  # was "over 99.9% to over 99.9%"
+    (0.0043, 0.0051, "damaged", "<= 0.5%", "0.43% to 0.51%"),  # was "0.4% to 0.5%": two steps apart at least
+    (29.0, 31.4, "dock_to_stock", "<= 24 hours", "29.0 hours to 31.4 hours"),  # both ends alike, not "29 hours"
     (0.9996, 0.99999, "availability", ">= 99.5%", "99.960% to 99.999%"),  # never "100.00%"
     (0.912, 0.958, "otif", ">= 95%", "91.2% to 95.8%"),  # apart already: as measure() writes
     (4.12, 4.14, "quality_rating", ">= 4.0", "4.12 to 4.14"),
     (4.1, 4.1, "quality_rating", ">= 4.0", "4.1"),  # one value, written once
 ])
 def test_an_interval_s_two_ends_read_apart(low, high, kpi, target, text):
-    assert formats.measure_interval(low, high, kpi, target) == text
+    assert measure_formats.measure_interval(low, high, kpi, target) == text
+
+
+def test_a_latest_value_is_written_as_finely_as_its_interval():
+    """A review: "over 99.9%" beside an interval of "99.91% to 99.98%" (a service's availability)."""
+    more = measure_formats.interval_places(0.9991, 0.9998, "availability", ">= 99.9%")
+    assert more == 1
+    assert measure_formats.measure_against(0.9995, 0.995, "availability", ">= 99.9%", more) == "99.95%"
+    assert measure_formats.measure_against(0.9995, 0.995, "availability", ">= 99.9%") == "over 99.9%"
+    # and still on its own side of the level, however many decimals that takes
+    assert measure_formats.measure_against(0.99899, 0.999, "availability", ">= 99.9%", 1) == "99.899%"
 
 
 def test_an_alert_never_rounds_a_breach_onto_its_threshold():
@@ -649,3 +661,12 @@ def test_a_chart_is_shown_as_an_opaque_png_of_its_own_size():
     assert picture.getpixel((0, 0)) == (255, 255, 255)  # the white background, as drawn
     assert (192, 57, 43) in {c for _, c in picture.getcolors(maxcolors=100_000)}  # the line's colour
     matplotlib.pyplot.close(fig)
+
+
+def test_a_table_keeps_a_short_unit_on_the_line_of_its_word():
+    """A review: narrow columns broke "Returns processed within 48 / h" and "Order accuracy, last
+    12 months / (%)"; a longer bracket may still break."""
+    shown = blocks.table(pd.DataFrame({"kpi": ["Returns processed within 48 h", "Order accuracy, last 12 months (%)",
+                                               "Business continuity (sites and staff cover)"]})).data
+    assert "within 48\u00a0h<" in shown and "12 months\u00a0(%)<" in shown
+    assert "continuity (sites and staff cover)" in shown

@@ -11,8 +11,6 @@ import math
 
 import pandas as pd
 
-from workbook.core.thresholds import threshold_unit
-
 
 def missing(value) -> bool:
     """True for None, NaN and other missing markers (and never raises on text)."""
@@ -197,89 +195,6 @@ def rank(value) -> str:
 def rank_or_out(value) -> str:
     """A rank; a missing rank means the partner is out of the ranking."""
     return "out" if missing(value) else rank(value)
-
-
-def measure_kind(kpi_id: str, target: str) -> str:
-    """The kind of a quality measure, from its id and how its target is written."""
-    target = str(target)
-    unit = threshold_unit(target)
-    if unit == "share" or "%" in target:
-        return "percent"
-    if unit in ("days", "hours", "seconds", "minutes"):
-        return unit
-    if "day" in target:
-        return "days"
-    if kpi_id == "nps" or "+" in target:
-        return "signed"
-    return "rating"
-
-
-def measure(value, kpi_id: str, target: str) -> str:
-    """A quality measure's value in its own kind: ``96.3%``, ``8 days``, ``+32``, ``4.1``."""
-    return KINDS[measure_kind(kpi_id, target)](value)
-
-
-def measure_against(value, level, kpi_id: str, target: str) -> str:
-    """:func:`measure`, with as many more decimals as it takes for the value to read on its own
-    side of ``level``: 3.795 against an alert at 3.8 is ``3.795``, never ``3.8`` (up to four more)."""
-    text = measure(value, kpi_id, target)
-    kind = measure_kind(kpi_id, target)
-    if missing(value) or missing(level) or value == level or kind not in _PLACES:
-        return text
-    scale, places, write = _PLACES[kind]
-    value, level = float(value), float(level)  # Python's rounding, whatever numpy type came in
-    at = round(level * scale, 9)  # 0.04 * 100 is 4.000000000000001
-    for more in range(5):
-        shown = round(value * scale, places + more)
-        if shown != at and (shown < at) == (value < level):
-            return text if more == 0 else write(value * scale, places + more)
-    return write(value * scale, places + 4)
-
-
-def measure_interval(low, high, kpi_id: str, target: str) -> str:
-    """An interval ``low`` to ``high`` in the measure's kind, with as many more decimals as its two
-    ends take to read apart and as figures (up to three): 0.99912 to 0.99981 is ``99.91% to
-    99.98%``, never ``over 99.9% to over 99.9%``; a share short of 100% never reads as 100%."""
-    shown = (measure(low, kpi_id, target), measure(high, kpi_id, target))
-    kind = measure_kind(kpi_id, target)
-    if missing(low) or missing(high) or low == high or kind not in _PLACES:
-        return shown[0] if low == high else " to ".join(shown)
-    if shown[0] != shown[1] and not any(end.startswith(("over", "under")) for end in shown):
-        return " to ".join(shown)
-    for more in range(1, 4):
-        shown = (_more_places(low, kind, more), _more_places(high, kind, more))
-        if shown[0] != shown[1] and not any(end.startswith(("over", "under")) for end in shown):
-            break
-    return " to ".join(shown)
-
-
-def _more_places(value, kind: str, more: int) -> str:
-    scale, places, write = _PLACES[kind]
-    places += more
-    if kind == "percent" and 0 < value < 1:  # as percent() does, at these decimals
-        top, bottom = 100 - 10 ** -places, 10 ** -places
-        if round(value * 100, places) > top:
-            return f"over {write(top, places)}"
-        if round(value * 100, places) < bottom:
-            return f"under {write(bottom, places)}"
-    return write(float(value) * scale, places)
-
-
-# kind -> (scale to the written number, decimals measure() writes, writer with more decimals)
-_PLACES = {"percent": (100, 1, lambda v, p: f"{v:.{p}f}%"),
-           "rating": (1, 1, lambda v, p: f"{v:.{p}f}"),
-           "signed": (1, 0, lambda v, p: f"{v:+.{p}f}"),
-           "days": (1, 1, lambda v, p: f"{v:,.{p}f} days"),
-           "hours": (1, 1, lambda v, p: f"{v:,.{p}f} hours"),
-           "seconds": (1, 0, lambda v, p: f"{v:,.{p}f} s")}
-
-
-def measure_level(value, kpi_id: str, target: str) -> str:
-    """A threshold level, written like the measure (no decimals on whole percentages)."""
-    kind = measure_kind(kpi_id, target)
-    if kind == "percent" and not missing(value) and math.isclose(value * 100, round(value * 100)):
-        return f"{value:.0%}"
-    return KINDS[kind](value)
 
 
 @_guard

@@ -31,7 +31,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from workbook.core import formats
+from workbook.core import formats, measure_formats
 from workbook.core.thresholds import breaches, higher_is_better, parse_threshold
 from workbook.core.measure_library import EVENT_SOURCES, HEARD, find
 from workbook.core.vocabulary import ALL_SEGMENTS
@@ -102,8 +102,8 @@ def evidence(latest: pd.Series, kpi: pd.Series, offering: Offering = Offering())
     """What a figure rests on: "12 answers; 95% interval -78 to -22; month to date"."""
     parts = [counted(int(latest["n"]), kpi, offering)]
     if pd.notna(latest.get("low")) and pd.notna(latest.get("high")):
-        write = lambda v: formats.measure(v, kpi["kpi_id"], kpi["target"])  # noqa: E731
-        parts.append(say("alert.evidence.interval", low=write(latest["low"]), high=write(latest["high"])))
+        low, high = measure_formats.interval_ends(latest["low"], latest["high"], kpi["kpi_id"], kpi["target"])
+        parts.append(say("alert.evidence.interval", low=low, high=high))
     if latest.get("partial", False):
         parts.append(say("alert.evidence.partial"))
     return "; ".join(parts)
@@ -148,7 +148,9 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
             now, s = running(s), judged(s)
             values, months = s["value"].to_numpy(float), s["month"].astype(str).to_numpy()
             latest, last = values[-1], s.iloc[-1]
-            shown = formats.measure_against(latest, alert[1], kpi["kpi_id"], kpi["target"]) + \
+            # as finely as its interval (evidence) is written, and on its own side of the alert
+            finely = measure_formats.interval_places(last.get("low"), last.get("high"), kpi["kpi_id"], kpi["target"])
+            shown = measure_formats.measure_against(latest, alert[1], kpi["kpi_id"], kpi["target"], finely) + \
                 (" " + say("alert.month_to_date") if last.get("partial", False) else "")
             few = int(last["n"]) < least
             figures = {"measure": kpi["kpi_id"], "segment": where, "value": float(latest),
@@ -194,7 +196,7 @@ def _running_signal(kpi: pd.Series, where: str, now: pd.Series, alert, least: in
     status (the last complete month is judged), however many answers it has so far."""
     value, n = float(now["value"]), int(now["n"])
     said = {"kpi": kpi["kpi"], "threshold": formats.threshold(kpi["alert"]), "owner": kpi["owner"],
-            "shown": formats.measure_against(value, alert[1], kpi["kpi_id"], kpi["target"]) + " "
+            "shown": measure_formats.measure_against(value, alert[1], kpi["kpi_id"], kpi["target"]) + " "
             + say("alert.month_to_date")}
     few = n < least
     what = say("alert.what.early", **said, counted=counted(n, kpi, offering)) if few else \
@@ -260,7 +262,7 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             rule, side = min(found)
             label = names.get(measure) or measure.replace("_", " ").capitalize()
             target = (targets or {}).get(measure)
-            write = (lambda v, m=measure, t=target: formats.measure(v, m, t)) if target else formats.number
+            write = (lambda v, m=measure, t=target: measure_formats.measure(v, m, t)) if target else formats.number
             what = say("alert.what.x_beyond" if rule == 0 else "alert.what.x_shift", name=label,
                        value=write(values[-1]), lower=write(chart.lower[0]), upper=write(chart.upper[0]),
                        side="below" if side < 0 else "above", centre=write(chart.centre))

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from workbook.core import formats
+from workbook.core import formats, measure_formats
 from workbook.core.atomic import read_csv, read_if_present, replacing
 from workbook.core.vocabulary import SCORE_SOURCE, group_label
 from workbook.engagement.model import Engagement
@@ -132,7 +132,7 @@ def readable_table(name: str, table: pd.DataFrame, names: Names
     table = table.copy()
     row_kinds = None
     if "kpi_id" in table.columns and "target" in table.columns:
-        row_kinds = [formats.measure_kind(k, t) for k, t in zip(table["kpi_id"], table["target"])]
+        row_kinds = [measure_formats.measure_kind(k, t) for k, t in zip(table["kpi_id"], table["target"])]
     for column in PARTNER_COLUMNS:
         if column in table.columns and not (column == "partner" and "name" in table.columns):
             table[column] = table[column].map(names.partner)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
@@ -50,6 +51,18 @@ def cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]], list[bool]]:
     return [labels.label(c) for c in frame.columns], rows, numeric
 
 
+# a short unit in brackets, or after a number, kept on the line of the word before it: a narrow
+# column broke "Returns processed within 48 h" before the "h", and "…, last 12 months (%)" before "(%)"
+_BRACKETED_UNIT = re.compile(r" \(([^()\s]{1,6})\)")
+_UNIT_AFTER_NUMBER = re.compile(r"(\d) (h|s|min|%)(?=$|[\s,.;)])")
+
+
+def unbroken(text: str) -> str:
+    """``text`` with a no-break space before a short bracketed unit and between a number and a
+    short unit after it."""
+    return _UNIT_AFTER_NUMBER.sub("\\1\u00a0\\2", _BRACKETED_UNIT.sub("\u00a0(\\1)", text))
+
+
 def table(frame: pd.DataFrame, caption: str = "") -> HTML:
     """An aligned, escaped HTML table: numbers right-aligned, text left, blanks for missing."""
     head, rows, numeric = cells(frame)
@@ -58,7 +71,7 @@ def table(frame: pd.DataFrame, caption: str = "") -> HTML:
     whole = [RIGHT_WHOLE if n else LEFT_WHOLE if labels.kind(c) in ("threshold", labels.MONTH) else LEFT
              for c, n in zip(frame.columns, numeric)]
     header = "".join(f"<th {a}>{html.escape(h)}</th>" for a, h in zip(align, head))
-    body = "".join("<tr>" + "".join(f"<td {a}>{html.escape(text)}</td>" for a, text in zip(whole, row))
+    body = "".join("<tr>" + "".join(f"<td {a}>{html.escape(unbroken(text))}</td>" for a, text in zip(whole, row))
                    + "</tr>" for row in rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     wide = " wb-wide" if len(head) >= WIDE else ""  # set smaller on paper

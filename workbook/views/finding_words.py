@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.core import formats
+from workbook.core import measure_formats
 from workbook.core.wordbook import say
 from workbook.engagement.offering import Offering
 from workbook.register.finding import (ALERT, CONDITION, CONTINUITY, FLAG, PROPOSAL, RECOMMENDATION, STATUS,
@@ -71,7 +71,7 @@ def finding_line(f: Finding, names, criteria: pd.DataFrame, measures: pd.DataFra
         about = row["kpi"] if row is not None else f.about("measure")
         status = status_words(f.code)
         if "latest" in f.figures and row is not None:
-            words = f"latest {formats.measure(f.figures['latest'], f.about('measure'), row['target'])}"
+            words = f"latest {measure_formats.measure(f.figures['latest'], f.about('measure'), row['target'])}"
             words += f" ({f.figures['period']})" if "period" in f.figures else ""
     elif f.kind == ALERT:
         row = alerts.set_index("id").loc[f.id] if alerts is not None else None

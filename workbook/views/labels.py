@@ -26,7 +26,7 @@ class Column:
 
 
 # The kind of a column holding quality measures' values: each row is written in its own measure's
-# kind (formats.measure_kind from the row's kpi_id and target: a percentage, days, a signed number
+# kind (measure_formats.measure_kind from the row's kpi_id and target: a percentage, days, a signed number
 # or a rating).
 MEASURE = "measure"
 MONTH = "month"  # a month or a day as the data writes it ("2026-10"), never broken at its hyphen

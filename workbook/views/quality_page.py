@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import display
 
-from workbook.core import formats
+from workbook.core import formats, measure_formats
 from workbook.core.vocabulary import ALL_SEGMENTS, DISCIPLINE_LABELS, mid_sentence
 from workbook.core.wordbook import join
 from workbook.core.measure_library import family_title
@@ -85,14 +85,16 @@ def measure_status(step: Step, quality: QualityReport) -> None:
         return "" if pd.isna(n) else counted(int(n), kpis.loc[kpi_id], step.engagement.settings.offering)
     # a value just short of its target reads so (3.95, not 4.0 beside "≥ 4.0 short of target")
     level = {k: (parse_threshold(t) or (None, None))[1] for k, t in zip(rows["kpi_id"], rows["target"])}
-    shown = [{"latest": formats.measure_against(r.latest, level[r.kpi_id], r.kpi_id, r.target),
-              "interval": (formats.measure_interval(r.low, r.high, r.kpi_id, r.target)
+    # a latest value as finely as its interval is written (99.96%, not "over 99.9%" beside 99.95% to 99.97%)
+    shown = [{"latest": measure_formats.measure_against(r.latest, level[r.kpi_id], r.kpi_id, r.target,
+                                                measure_formats.interval_places(r.low, r.high, r.kpi_id, r.target)),
+              "interval": (measure_formats.measure_interval(r.low, r.high, r.kpi_id, r.target)
                            if pd.notna(r.low) and pd.notna(r.high) else ""),
               "period": f"{r.period} (to date)" if r.partial else r.period,
               "based_on": based_on(r.kpi_id, r.n)
               + (f" ({r.segment})" if pd.notna(r.n) and r.segment != ALL_SEGMENTS else ""),
               "to_date": "" if pd.isna(r.to_date) else
-              f"{formats.measure(r.to_date, r.kpi_id, r.target)} ({r.to_date_period}, {based_on(r.kpi_id, r.to_date_n)})"}
+              f"{measure_formats.measure(r.to_date, r.kpi_id, r.target)} ({r.to_date_period}, {based_on(r.kpi_id, r.to_date_n)})"}
              for r in rows.itertuples()]
     display(blocks.table(rows.assign(**pd.DataFrame(shown, index=rows.index))[
         ["kpi", "latest", "interval", "based_on", "period", "target", "alert", "status"]
