@@ -93,7 +93,7 @@ def test_an_overstated_records_severity_says_whether_the_recommendation_changes(
     assert severity(1, 2, "apex", "coastal") == "high"  # another partner first
     assert severity(3, None, "apex", "apex") == "high"  # newly out on a must-have
     assert severity(math.nan, None, "apex", "apex") == "medium"  # already out: nothing changes
-    assert consequence({"rank": None, "rank_as_measured": None}, str) == "scored on the measured figure, it still fails a must-have"
+    assert consequence({"rank": None, "rank_as_measured": None}, str) == "if scored on the measured figure, it would still fail a must-have"
 
 
 def test_which_measure_checks_a_fact_and_in_what_unit():
@@ -154,7 +154,7 @@ def test_an_overstated_record_that_leaves_the_ranking_is_a_warning_with_its_figu
 
 WATCH = ("its reported dispatch on the promised day, last 12 months (99.1%) is not borne out: we measured "
          "95.0% (95% interval 87.5% to 98.1%, 3,027 orders from February to November 2026, 10 of the 12 "
-         "months the record covers) — scored on the measured figure, it still ranks first")
+         "months the record covers) — if scored on the measured figure, it would still rank first")
 
 
 def test_a_record_that_would_change_the_recommendation_becomes_its_condition(tmp_path):
@@ -175,8 +175,8 @@ def test_a_record_that_would_change_the_recommendation_becomes_its_condition(tmp
                             engagement.settings.offering)
     assert said == ("its reported dispatch on the promised day, last 12 months (99.1%) is confirmed before "
                     "signing: we measured 95.0% (95% interval 87.5% to 98.1%, 3,027 orders from February to "
-                    "November 2026, 10 of the 12 months the record covers); scored on the measured figure, it "
-                    f"fails a must-have and {assessment.name(runner_up)} comes first")
+                    "November 2026, 10 of the 12 months the record covers); if scored on the measured figure, it "
+                    f"would fail a must-have and {assessment.name(runner_up)} would come first")
     assert any(said in line for line in recommendation(assessment, robust, engagement.settings.offering))
     # results.xlsx's findings sheet says it in the same words, as severe
     [finding] = scoring_findings(assessment, robust).of("condition", "record_overstated")
@@ -265,3 +265,18 @@ def test_the_rendered_pages_summary_and_results_say_a_check_alike(rendered):
     formats_of = [row[reported].number_format for row in sheet.iter_rows(min_row=2)]
     assert formats_of == ["0.00%", "0.00%", "0.00%", '0.0" hours"', "0.00%"]
     assert "direction" not in [c.value for c in sheet[1]]  # a code
+
+
+def _records_table(page: str) -> str:
+    section = page[page.index("Reported records against what we measured"):]
+    return section[:section.index("</table>")]
+
+
+def test_a_records_table_shows_severity_columns_only_where_a_claim_was_overstated(rendered):
+    """A review: with every claim borne out, the table carried a Severity column and an "If
+    re-scored" column with nothing in them."""
+    borne_out = _records_table((rendered("example") / "02_partner_scoring.html").read_text())
+    assert "consistent with what we measured" in borne_out
+    assert "If re-scored on the measured figure" not in borne_out and ">Severity<" not in borne_out
+    overstated = _records_table((rendered("fulfilment") / "02_partner_scoring.html").read_text())
+    assert "If re-scored on the measured figure" in overstated and ">Severity<" in overstated

@@ -27,7 +27,7 @@ from workbook.scoring.conditions import record_figures
 RECORD_VERDICTS = {BORNE_OUT: "consistent with what we measured", OVERSTATED: "not borne out",
                    UNDERSTATED: "more modest than measured", TOO_FEW: "too few to check"}
 UNCLEAR = "not contradicted: the months vary too much to judge"  # inside a widened interval, measured worse
-SCORED = "scored on the measured figure, "  # how a consequence opens
+SCORED = "if scored on the measured figure, "  # how a consequence opens: a supposition
 WIDE = 2.0  # a dispersion from which the page says why an interval is wide (twice chance's spread)
 
 
@@ -111,23 +111,24 @@ def reported(subject: str, figures: dict, criteria: pd.DataFrame) -> str:
 
 
 def consequence(figures: dict, names, lead: str = SCORED) -> str:
-    """What scoring it on the measured figure changes: "scored on the measured figure, it fails a
-    must-have and Bergmann Chemie comes first", "…, it ranks 2 instead of 1 and …", "…, it still
-    ranks first"; ``lead`` opens it."""
+    """What scoring it on the measured figure would change, as the supposition it is: "if scored
+    on the measured figure, it would fail a must-have and Bergmann Chemie would come first", "…,
+    it would rank 2 instead of 1 …", "…, it would still rank first"; ``lead`` opens it."""
     before, after, winner = figures.get("rank"), figures.get("rank_as_measured"), figures.get("winner_as_measured")
-    first = f" and {names(winner)} comes first" if winner is not None and before == 1 and after != 1 else ""
+    first = (f" and {names(winner)} would come first" if winner is not None and before == 1 and after != 1
+             else "")
     if after is None:
-        return f"{lead}it {'still fails' if before is None else 'fails'} a must-have{first}"
+        return f"{lead}it would {'still fail' if before is None else 'fail'} a must-have{first}"
     if after == before:
-        return f"{lead}it still ranks first" if after == 1 else f"{lead}it still ranks {int(after)}"
-    return f"{lead}it ranks {int(after)} instead of {int(before)}{first}"
+        return f"{lead}it would still rank first" if after == 1 else f"{lead}it would still rank {int(after)}"
+    return f"{lead}it would rank {int(after)} instead of {int(before)}{first}"
 
 
 def record_condition(subject: str, figures: dict, criteria: pd.DataFrame, names,
                      offering: Offering | None = None) -> str:
     """The condition a recommendation carries when its winner's record is not borne out and the
     measured figure would change it: "its reported on-time in-full record (95.5%) is confirmed
-    before signing: we measured 90.2% (…); scored on the measured figure, it fails a must-have …"."""
+    before signing: we measured 90.2% (…); if scored on the measured figure, it would fail a must-have …"."""
     return (f"{reported(subject, figures, criteria)} is confirmed before signing: "
             f"{measured_words(figures, offering)}; {consequence(figures, names)}")
 
@@ -136,7 +137,7 @@ def record_watch(subject: str, figures: dict, criteria: pd.DataFrame, names,
                  offering: Offering | None = None) -> str:
     """A record not borne out that leaves the recommendation as it is, as a watch point, a top
     risk and a flag's words in results.xlsx: "its reported dispatch on the promised day (99.1%) is
-    not borne out: we measured 95.0% (…) — scored on the measured figure, it still ranks first"."""
+    not borne out: we measured 95.0% (…) — if scored on the measured figure, it would still rank first"."""
     return (f"{reported(subject, figures, criteria)} is not borne out: {measured_words(figures, offering)} — "
             f"{consequence(figures, names)}")
 

@@ -83,7 +83,8 @@ def reported_records(scoring: Scoring) -> None:
                      "based_on": based_on(figures, offering), "verdict": verdict_words(figures),
                      "severity": r["severity"] if isinstance(r["severity"], str) else "",
                      "as_measured": consequence(figures, scoring.name, "") if r["verdict"] == OVERSTATED else ""})
-    display(blocks.table(pd.DataFrame(rows)))
+    table = pd.DataFrame(rows)  # a severity and its consequence only where a claim was overstated
+    display(blocks.table(table.drop(columns=[c for c in ("severity", "as_measured") if not table[c].any()])))
     wide = [record_name(c, eng.criteria) for c, d in zip(records["criterion"], records["dispersion"]) if d >= WIDE]
     if wide:
         display(blocks.note(f"For {join(wide)}, the monthly results vary more than chance would explain (one bad "
