@@ -266,3 +266,22 @@ def test_a_proposed_must_have_on_a_count_is_a_whole_number():
     values = pd.DataFrame({"refs": [0, 1, 2, 6], "cost": [4.1, 4.4, 5.0, 6.2]})
     proposed = propose_knockouts(criteria, values, Strategy()).set_index("criterion")["proposed"]
     assert proposed["refs"] == 1 and proposed["cost"] == pytest.approx(max(5.3, 4.7 * 1.1))
+
+
+def test_a_segment_with_the_company_s_own_profile_has_no_widest_gap():
+    """A review: "Policyholders | overlap 100.0% | widest gap Product leadership | +0 points" named
+    a gap where there is none."""
+    from workbook.engagement.model import load_engagement
+    from workbook.core import paths
+    strategy = analyse_strategy(load_engagement(paths.DATA_DIR / "contact-centre").settings)
+    rows = {r["segment"]: r for r in strategy.alignment()}
+    assert rows["Policyholders"]["overlap"] == pytest.approx(1.0)
+    assert rows["Policyholders"]["widest_gap"] is None and rows["Policyholders"]["gap"] == 0.0
+    assert rows["Brokers"]["widest_gap"] == CI and rows["Brokers"]["gap"] == pytest.approx(-0.222, abs=0.001)
+
+
+def test_the_alignment_table_says_so_where_a_segment_has_no_gap(rendered):
+    page = (rendered("contact-centre") / "01_strategy.html").read_text()
+    row = page[page.index("Policyholders</td>"):]
+    row = row[:row.index("</tr>")]
+    assert "none (the same profile)" in row and "Product leadership" not in row and "+0 points" not in row

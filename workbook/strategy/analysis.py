@@ -68,14 +68,17 @@ class StrategyAnalysis:
     buy: str = "buy"  # what customers do on a discipline: users rely on one
 
     def alignment(self) -> list[dict]:
-        """Per segment: share, lead discipline, overlap with the company, widest gap."""
+        """Per segment: share, lead discipline, overlap with the company, widest gap (None, and a
+        gap of 0, where the segment's profile is the company's to half a point)."""
         rows = []
         for name, profile in self.segments.items():
             widest = max(DISCIPLINES, key=lambda d: abs(profile[d] - self.own[d]))
+            gap = profile[widest] - self.own[widest]
             rows.append({"segment": name, "share": self.shares[name],
                          "buys_on": lead_discipline(profile),
                          "overlap": overlap(profile, self.own),
-                         "widest_gap": widest, "gap": profile[widest] - self.own[widest]})
+                         "widest_gap": widest if abs(gap) >= 0.005 else None,
+                         "gap": gap if abs(gap) >= 0.005 else 0.0})
         return rows
 
     def to_dict(self) -> dict:

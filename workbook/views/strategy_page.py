@@ -10,6 +10,7 @@ import pandas as pd
 from IPython.display import display
 
 from workbook.core.vocabulary import DISCIPLINE_LABELS, group_label
+from workbook.core.wordbook import say
 from workbook.scoring.matrix import build_matrix
 from workbook.strategy.messages import customer_messages, partner_needs
 from workbook.strategy.proposals import propose_knockouts
@@ -28,7 +29,8 @@ def alignment(step: Step) -> None:
     """Per customer segment: what it buys on, its overlap with the company, the widest gap."""
     table = pd.DataFrame(step.strategy.alignment())
     table = table.assign(buys_on=table["buys_on"].map(DISCIPLINE_LABELS),
-                         widest_gap=table["widest_gap"].map(DISCIPLINE_LABELS)
+                         widest_gap=table["widest_gap"].map(DISCIPLINE_LABELS).fillna(say("alignment.no_gap")),
+                         gap=table["gap"].where(table["widest_gap"].notna())  # no gap: left blank
                          ).rename(columns={"gap": "gap_points"})
     display(blocks.table(table, caption="Alignment per customer segment"))
 
