@@ -36,3 +36,18 @@ def test_a_drawn_chart_writes_its_percent_ticks_alike():
     shown = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert shown and all(s.endswith("%") and "." not in s for s in shown), shown
     plt.close(ax.figure)
+
+
+def test_percent_axes_step_by_one_two_or_five():
+    """A review: the example's weights by group stepped by 2.5%, so every tick carried a decimal
+    ("0.0% 2.5% 5.0% … 20.0%")."""
+    from workbook.core import paths
+    from workbook.engagement.model import load_engagement
+    from workbook.strategy.weights import weigh_engagement
+
+    _, weighing = weigh_engagement(load_engagement(paths.EXAMPLE_ENGAGEMENT))
+    ax = charts.group_weights_chart(weighing.table)
+    assert blocks.png(ax.figure).startswith(b"\x89PNG")
+    shown = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert len(shown) >= 3 and all("." not in s for s in shown), shown
+    plt.close(ax.figure)

@@ -15,7 +15,7 @@ from workbook.views import chart_layout
 from workbook.views.chart_labels import labels, row_height, two_lines
 from workbook.views.chart_layout import fit
 from workbook.views.ink import ink
-from workbook.views.ticks import PercentTicks
+from workbook.views.ticks import percent_axis
 
 COLOURS = {"product_leadership": "#3b6ea5", "customer_intimacy": "#e0a030",
            "operational_excellence": "#5a9e6f"}
@@ -89,7 +89,7 @@ def profile_chart(strategy, ax=None):
         ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.08 else "" for v in values],
                      label_type="center", color=ink(colour), fontsize=8)
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(PercentTicks())
+    percent_axis(ax.xaxis)
     set_title(ax, "Value-discipline profiles")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
@@ -102,7 +102,7 @@ def weights_chart(weights: pd.DataFrame, ax=None):
     shown = two_lines(table["name"].tolist())
     ax = chart_axes(ax, (8, row_height(shown, 0.32, 0.44) * len(weights) + 1.2))
     _stack(ax, table["name"].tolist(), _discipline_layers(table), shown)
-    ax.xaxis.set_major_formatter(PercentTicks())
+    percent_axis(ax.xaxis)
     set_title(ax, "Criterion weights and where they come from")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
@@ -126,7 +126,7 @@ def group_weights_chart(weights: pd.DataFrame, ax=None):
     shown = two_lines([group_label(g) for g in table.index])
     ax = chart_axes(ax, (8, row_height(shown, 0.35, 0.46) * len(table) + 1.2))
     _stack(ax, [group_label(g) for g in table.index], _discipline_layers(table), shown)
-    ax.xaxis.set_major_formatter(PercentTicks())
+    percent_axis(ax.xaxis)
     set_title(ax, "Weight by criterion group")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
@@ -229,7 +229,7 @@ def acceptability_chart(acceptability: pd.DataFrame, names: pd.Series, draws: in
         ax.bar_label(bars, labels=[formats.share(v) if v >= 0.07 else "" for v in values],
                      label_type="center", fontsize=8, color=ink(colour))
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(PercentTicks())
+    percent_axis(ax.xaxis)
     ax.set_xlabel(label)
     set_title(ax, "How often each partner takes each rank")
     # below the percentages and every line of the axis label (about 1.3 inches of the figure's

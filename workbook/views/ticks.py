@@ -1,7 +1,7 @@
 """Tick labels written as the rest of the report writes figures."""
 from __future__ import annotations
 
-from matplotlib.ticker import Formatter
+from matplotlib.ticker import Formatter, MaxNLocator
 
 
 def fewest_places(numbers, most: int = 4) -> int:
@@ -29,3 +29,11 @@ class PercentTicks(Formatter):
 
     def format_data_short(self, value) -> str:
         return f"{value * 100:.2f}%"
+
+
+def percent_axis(axis) -> None:
+    """Write ``axis`` (an Axes' xaxis or yaxis, of shares of 1) in percentages, its ticks at steps
+    of 1, 2 or 5 times a power of ten: matplotlib's steps of 2.5 wrote every tick with a decimal
+    (``0.0% 2.5% 5.0%``)."""
+    axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
+    axis.set_major_formatter(PercentTicks())

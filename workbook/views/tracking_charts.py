@@ -14,7 +14,7 @@ from workbook.core.thresholds import parse_threshold
 from workbook.views.chart_layout import fit
 from workbook.views.chart_labels import text
 from workbook.views.charts import chart_axes, set_title
-from workbook.views.ticks import PercentTicks
+from workbook.views.ticks import percent_axis
 
 # The grid is the report's largest figure; laying it out by measuring every drawn label (matplotlib's
 # constrained layout) cost as much as drawing it, so its margins come from the labels' lengths.
@@ -123,7 +123,7 @@ def _values_axis(ax, percent: bool) -> None:
     as an offset or a power of ten written above the axis ("1e4"), where it would also meet the
     title."""
     if percent:
-        ax.yaxis.set_major_formatter(PercentTicks())
+        percent_axis(ax.yaxis)
     else:
         ax.ticklabel_format(axis="y", style="plain", useOffset=False)
 
