@@ -51,7 +51,8 @@ class Match:
     contributions : DataFrame
         Each criterion's part of each ranked partner's score (partner x criterion).
     rises : DataFrame
-        The top N's strongest lead: partner, criterion, value, median (of the top N), gap.
+        The top N's strongest lead: partner, criterion, value, median (of the top N), gap, clear
+        (the lead is worth at least :data:`CLEAR_LEAD` of the score).
     stale : DataFrame
         partner, criterion, fact, value, observed, months (old): the stale facts of ranked partners.
     performance : DataFrame
@@ -258,9 +259,14 @@ def _months_between(days: np.ndarray, decision: date) -> np.ndarray:
     return (decision.year - years) * 12 + decision.month - (digits[:, 5] * 10 + digits[:, 6])
 
 
+# A lead worth less than a hundredth of the 0-1 score (93.8% against a median of 93.7%) is no
+# reason a partner rises to the top
+CLEAR_LEAD = 0.01
+
+
 def _rises(top: pd.DataFrame, contributions: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     """Per top partner, the criterion on which its part of the score most exceeds the median
-    part among the top partners: what it 'rises to the top because of'."""
+    part among the top partners: what it 'rises to the top because of', when the lead is clear."""
     parts = contributions.loc[top["partner"]]
     median = parts.median()
     by_id = top.set_index("partner")
@@ -271,5 +277,5 @@ def _rises(top: pd.DataFrame, contributions: pd.DataFrame, criteria: pd.DataFram
         if cid is None or gap[cid] <= 1e-9:
             continue
         rows.append({"partner": pid, "criterion": cid, "value": by_id.at[pid, cid],
-                     "median": top[cid].median(), "gap": float(gap[cid])})
-    return pd.DataFrame(rows, columns=["partner", "criterion", "value", "median", "gap"])
+                     "median": top[cid].median(), "gap": float(gap[cid]), "clear": bool(gap[cid] >= CLEAR_LEAD)})
+    return pd.DataFrame(rows, columns=["partner", "criterion", "value", "median", "gap", "clear"])

@@ -130,9 +130,10 @@ def rationale_lines(m: Match) -> list[str]:
     lines = []
     for r in m.rises.itertuples():
         c = m.criteria.loc[r.criterion]
-        line = (f"{names[r.partner]} rises to the top on {_said(c['name'])}: "
+        line = (f"{names[r.partner]} rises to the top for its {_said(c['name'])}: "
                 f"{formats.fact(r.value, c['unit'])} against a median of "
-                f"{formats.fact(r.median, c['unit'])} in the top list")
+                f"{formats.fact(r.median, c['unit'])} in the top list" if r.clear else
+                f"{names[r.partner]} has no clear lead on any one criterion of the top list")
         perf = m.performance[m.performance["partner"] == r.partner]
         perf = perf.assign(first=perf["measure"].map(lambda x: FIRST.index(x) if x in FIRST else len(FIRST)))
         seen = [f"{MEASURE_WORDS.get(p.measure, p.measure.replace('_', ' '))} "
