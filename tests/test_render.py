@@ -122,6 +122,10 @@ def test_every_partner_that_ever_comes_first_is_in_the_table_that_says_so(report
     assert (first > 0).sum() >= 2
     for pid in first[first > 0].index:
         assert names[pid] in table, pid
+    # the winner's share as the summary says it ("over 99%"), not finer ("over 99.9%") beside it
+    winner = first.idxmax()
+    said = re.search(rf"{re.escape(names[winner])} comes first in ([^ ]+(?: [0-9.]+%)?) of", (report / "index.html").read_text())
+    assert said and f">{said.group(1)}</td>" in table, said
 
 
 def test_widget_cells_are_left_out_of_the_report(report):

@@ -80,7 +80,7 @@ COLUMNS: dict[str, Column] = {
     "change": Column("Smallest change that tips it", "points"),
     "without": Column("Without the judgments of"),
     "first": Column("First"),
-    "first_share": Column("First in (share of draws)", "percent"),
+    "first_share": Column("First in (share of draws)", "share"),  # as the summary and the rank chart write it
     "confidence": Column("Confidence factor", "percent"),
     "favoured_by": Column("The weights under which it wins (largest three)"),
     "scale": Column("Scale (0 to 1)"),
