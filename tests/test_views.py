@@ -670,3 +670,11 @@ def test_a_table_keeps_a_short_unit_on_the_line_of_its_word():
                                                "Business continuity (sites and staff cover)"]})).data
     assert "within 48\u00a0h<" in shown and "12 months\u00a0(%)<" in shown
     assert "continuity (sites and staff cover)" in shown
+
+
+def test_facts_set_against_each_other_take_the_same_decimals():
+    """A review: "cost per contact (5.4 EUR, the proposal is at most 5.03 EUR)"."""
+    assert formats.facts_alike([5.4, 5.03], "EUR") == ["5.40 EUR", "5.03 EUR"]
+    assert formats.facts_alike([96.5, 95], "%") == ["96.5%", "95.0%"]
+    assert formats.facts_alike([12, 10], "days") == ["12 days", "10 days"]
+    assert formats.facts_alike([1, 0], "yes/no") == ["yes", "no"]

@@ -186,6 +186,22 @@ def fact(value, unit: str = "") -> str:
     return f"{number(value)} {unit}".strip()
 
 
+def facts_alike(values, unit: str = "") -> list[str]:
+    """Facts set against each other (in one sentence, or down a table's column), as :func:`fact`
+    writes them but with the same decimals: ``5.40 EUR`` against ``5.03 EUR``, not ``5.4 EUR``
+    against ``5.03 EUR``; a missing one blank."""
+    given = [v for v in values if not missing(v)]
+    if unit == "yes/no" or any(isinstance(v, str) or abs(v) >= 1000 for v in given):
+        return [fact(v, unit) for v in values]
+    places = max((len(f"{v:.3g}".partition(".")[2]) for v in given), default=0)
+    written = ["" if missing(v) else f"{v:.{places}f}" for v in values]
+    if unit == "%":
+        return [w and f"{w}%" for w in written]
+    if unit.lower() in ("days", "day"):
+        return [w and (f"{w} day" if w == "1" else f"{w} days") for w in written]
+    return [w and f"{w} {unit}".strip() for w in written]
+
+
 @_guard
 def rank(value) -> str:
     """A rank, or ``out`` for a partner that failed a must-have."""

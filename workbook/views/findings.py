@@ -86,7 +86,7 @@ def conditions(assessment: Assessment, robust: Robustness | None, offering: Offe
 
 
 def below_proposed_words(c, criteria: pd.DataFrame) -> str:
-    """A proposed must-have the winner fails, with its figure: "cost per contact (5.4 EUR, the
+    """A proposed must-have the winner fails, with its figure: "cost per contact (5.40 EUR, the
     proposal is at most 5.03 EUR)"."""
     judged = c.subject in criteria.index and criteria.at[c.subject, "source"] == SCORE_SOURCE
     unit = "" if judged else criterion_unit(criteria, c.subject, c.figures["name"])
@@ -94,8 +94,8 @@ def below_proposed_words(c, criteria: pd.DataFrame) -> str:
     if judged:
         return (f"{mid_sentence(name)} (judged {formats.rating(c.figures['value'])} of 5, the proposal is "
                 f"{c.figures['rule']} {formats.rating(c.figures['proposed'])})")
-    return (f"{mid_sentence(name)} ({formats.fact(c.figures['value'], unit)}, the proposal is "
-            f"{c.figures['rule']} {formats.fact(c.figures['proposed'], unit)})")
+    value, proposed = formats.facts_alike([c.figures["value"], c.figures["proposed"]], unit)
+    return f"{mid_sentence(name)} ({value}, the proposal is {c.figures['rule']} {proposed})"
 
 
 def verdict_kind(assessment: Assessment, robust: Robustness | None,

@@ -58,8 +58,9 @@ def long_list(m: Match) -> None:
     frame = pd.DataFrame({"long_list_rank": top["rank"], "partner": top["name"],
                           "partner_country": top["country"], "catalogue_score": top["score"],
                           "in_top_draws": top["in_top"], "first_draws": top["first"]})
-    for cid, row in m.criteria.iterrows():
-        frame[row["name"]] = [_claimed(m, pid, cid, v) for pid, v in zip(top["partner"], top[cid])]
+    for cid, row in m.criteria.iterrows():  # a column's facts with the same decimals (4.00, 4.40, 3.42 EUR/kg)
+        frame[row["name"]] = [_claimed(m, pid, cid, text) for pid, text in
+                              zip(top["partner"], formats.facts_alike(list(top[cid]), row["unit"]))]
     frame["facts_freshness"] = [_freshness(p, s, mi, m)
                                 for p, s, mi in zip(top["partner"], top["stale"], top["missing"])]
     display(blocks.table(frame, caption=f"The long list: the top {len(top)} of "
@@ -74,11 +75,11 @@ def long_list(m: Match) -> None:
     display(blocks.note(note))
 
 
-def _claimed(m: Match, pid: str, cid: str, value) -> str:
-    """A fact as the catalogue holds it, and beside it what earlier engagements measured."""
+def _claimed(m: Match, pid: str, cid: str, text: str) -> str:
+    """A fact as the catalogue holds it (``text``, written), and beside it what earlier
+    engagements measured."""
     unit = m.criteria.at[cid, "unit"]
     seen = m.measured(pid, cid)
-    text = formats.fact(value, unit)
     if seen is not None:
         text += f" (measured {formats.fact(seen['value'], seen['unit'] or unit)})"
     return text
