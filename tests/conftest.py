@@ -116,6 +116,7 @@ def rendered(tmp_path_factory, worker_id, kernels):
             out, done = shared / f"rendered-{name}", shared / f"rendered-{name}.json"
             with FileLock(shared / f"rendered-{name}.lock"):
                 if not done.exists():
+                    shutil.rmtree(out, ignore_errors=True)  # a failed render's copy: the next test says why again
                     folder = shutil.copytree(paths.DATA_DIR / name, out / "data" / name)
                     report = render_engagement(folder, out / "reports", log=lambda message: None,
                                                pool=kernels)

@@ -505,12 +505,3 @@ def test_a_partner_rises_to_the_top_only_for_a_clear_lead(catalogue_url):
         assert ("rises to the top for its" in lines[r.partner]) == r.clear, lines[r.partner]
     assert m.rises["clear"].any() and not m.rises["clear"].all()
     assert "has no clear lead on any one criterion of the top list" in lines["adriatic-chemical-manufacturing"]
-
-
-def test_the_long_list_writes_a_column_s_facts_with_the_same_decimals(rendered):
-    """A review: the long list's cost column read "4 EUR/kg", "4.4 EUR/kg", "3.42 EUR/kg"."""
-    page = (rendered("example") / "04_matchmaking.html").read_text()
-    table = page[page.index("The long list: the top"):]
-    table = table[:table.index("</table>")]
-    assert "3.42 EUR/kg" in table and "4.00 EUR/kg" in table and "4.40 EUR/kg" in table
-    assert ">4 EUR/kg<" not in table and ">98%<" not in table and "98.0%" in table

@@ -285,3 +285,13 @@ def test_chart_labels_are_shortened_and_drawable():
     assert text("Rocket \U0001F680 Logistics" + " and Partners" * 14) == \
         "Rocket □ Logistics and Partners and Par…"  # 39 characters and the ellipsis
     assert text("Cost $/kg") == r"Cost \$/kg"
+
+
+def test_the_long_list_writes_a_column_s_facts_with_the_same_decimals(rendered):
+    """A review: the long list's cost column read "4 EUR/kg", "4.4 EUR/kg", "3.42 EUR/kg" (here, not
+    in test_catalogue.py, whose tests run without the session's example catalogue)."""
+    page = (rendered("example") / "04_matchmaking.html").read_text()
+    table = page[page.index("The long list: the top"):]
+    table = table[:table.index("</table>")]
+    assert "3.42 EUR/kg" in table and "4.00 EUR/kg" in table and "4.40 EUR/kg" in table
+    assert ">4 EUR/kg<" not in table and ">98%<" not in table and "98.0%" in table
