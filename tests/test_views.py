@@ -637,7 +637,7 @@ def test_a_long_criterion_name_reads_whole_on_two_lines_beside_its_bar():
 
 
 def test_a_judgment_below_adequate_names_its_criterion_mid_sentence():
-    """"Vantage IT Services: listens to and understands the wards' needs judged 1.3 of 5", not
+    """"Vantage IT Services: listens to and understands the wards' needs judged 1.33 of 5", not
     "…: Listens to…"; an acronym keeps its capitals."""
     from workbook.views.findings import group_findings
     criteria = pd.DataFrame({"name": ["Listens to and understands the wards' needs", "SLA reporting"],
@@ -645,8 +645,9 @@ def test_a_judgment_below_adequate_names_its_criterion_mid_sentence():
                             index=["listening", "sla"])
     values = pd.DataFrame({"listening": [4.0, 1.33], "sla": [4.0, 2.0]}, index=["helix", "vantage"])
     _, lines = group_findings(values, criteria, "customer_focus", {"vantage": "Vantage IT Services"}.get)
-    assert lines == ["Vantage IT Services: listens to and understands the wards' needs judged 1.3 of 5.",
-                     "Vantage IT Services: SLA reporting judged 2.0 of 5."]
+    # as the group's table writes the judgments (1.33, 2), not rounded apart from it (1.3, 2.0)
+    assert lines == ["Vantage IT Services: listens to and understands the wards' needs judged 1.33 of 5.",
+                     "Vantage IT Services: SLA reporting judged 2 of 5."]
 
 
 def test_a_chart_is_shown_as_an_opaque_png_of_its_own_size():

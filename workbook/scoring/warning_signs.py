@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from workbook.core import formats
 from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, criterion_unit, mid_sentence
 from workbook.scoring.matrix import field_standing
 
@@ -52,7 +53,7 @@ def shiny_objects(values: pd.DataFrame, criteria: pd.DataFrame, term_years: floa
             if group not in groups:
                 continue
             below = [c for c in _judged(criteria, group).index if values.at[pid, c] < ADEQUATE]
-            parts = [f"{mid_sentence(criteria.at[c, 'name'])} judged {values.at[pid, c]:.1f} of 5"
+            parts = [f"{mid_sentence(criteria.at[c, 'name'])} judged {formats.number(values.at[pid, c])} of 5"
                      for c in below]
             if groups.at[pid, group] <= WEAK:
                 parts.insert(0, f"{group.replace('_', ' ')} in the bottom quarter of the field")

@@ -56,7 +56,8 @@ def group_findings(values: pd.DataFrame, criteria: pd.DataFrame, group: str,
     if not (criteria["group"] == group).any():
         return None, [f"No criterion of the {group.replace('_', ' ')} group: not assessed."]
     weak = below_adequate(values, criteria, group)
-    lines = [f"{names(r['partner'])}: {mid_sentence(r['name'])} judged {formats.rating(r['value'])} of 5."
+    # a judgment as the group's table writes it ("2.67", not "2.7" beside it)
+    lines = [f"{names(r['partner'])}: {mid_sentence(r['name'])} judged {formats.number(r['value'])} of 5."
              for _, r in weak.iterrows()]
     return group_view(values, criteria, group, names), lines or ["Every partner is at least adequate here."]
 
@@ -92,8 +93,8 @@ def below_proposed_words(c, criteria: pd.DataFrame) -> str:
     unit = "" if judged else criterion_unit(criteria, c.subject, c.figures["name"])
     name = _without_unit(c.figures["name"], unit)
     if judged:
-        return (f"{mid_sentence(name)} (judged {formats.rating(c.figures['value'])} of 5, the proposal is "
-                f"{c.figures['rule']} {formats.rating(c.figures['proposed'])})")
+        return (f"{mid_sentence(name)} (judged {formats.number(c.figures['value'])} of 5, the proposal is "
+                f"{c.figures['rule']} {formats.number(c.figures['proposed'])})")
     value, proposed = formats.facts_alike([c.figures["value"], c.figures["proposed"]], unit)
     return f"{mid_sentence(name)} ({value}, the proposal is {c.figures['rule']} {proposed})"
 
