@@ -76,7 +76,7 @@ def test_the_default_stays_neutral(tmp_path):
 @pytest.mark.parametrize("name", ["example", "contact-centre"])
 def test_a_heading_keeps_what_follows_it_and_no_table_row_stands_alone(rendered, name):
     """Laid out as the PDF is: a cell of text (a heading, its introduction) ends on the page where
-    the chart or table after it begins, and a table split over pages has at least two of its rows
+    the chart or table after it begins, all on that page, and a table split over pages has at least two of its rows
     on each. The example's "Control charts" heading ended a page whose charts began the next, and
     its "Where each measure stands" left one row alone at the top of a page."""
     pages, root = _laid_out(rendered, name)
@@ -92,6 +92,8 @@ def test_a_heading_keeps_what_follows_it_and_no_table_row_stands_alone(rendered,
             if "jp-MarkdownCell" in text.get("class", "") and "jp-CodeCell" in code.get("class", "") \
                     and on(code) and any(e.tag in ("img", "table") for e in code.iter()):
                 assert on(text)[-1] == on(code)[0], "".join(text.itertext()).strip()[:60]
+                # and is never split itself (the example's "How robust…" broke mid-sentence)
+                assert len(on(text)) == 1, "".join(text.itertext()).strip()[:60]
                 kept += 1
     assert kept > 10
     rows: dict[int, dict[int, int]] = {}
