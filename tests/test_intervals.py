@@ -63,3 +63,21 @@ def test_a_mean_of_ratings_stays_on_their_scale():
     assert row["value"] == pytest.approx(3.9) and (row["low"], row["high"]) == (1.0, 5.0)
     own = answers_by_month(answers.assign(measure="ward_rounds"), "ward_rounds").iloc[0]
     assert (own["low"], own["high"]) == (pytest.approx(3.9 - half, abs=1e-3), pytest.approx(3.9 + half, abs=1e-3))
+
+
+def test_yes_no_answers_are_a_share_with_wilsons_interval():
+    """A review: a month of five answers, four of them yes, drew a shaded interval up to 145% on a
+    share's chart (Student's t: 0.8 +- 2.776 * 0.447 / sqrt(5)). As a share, 4 of 5 has Wilson's
+    interval, 0.376 to 0.964 (Newcombe 1998's method 3, by hand)."""
+    import pandas as pd
+    from datetime import date
+
+    from workbook.quality.intervals import answers_interval
+    from workbook.quality.tracking import answers_by_month
+    assert answers_interval([1, 1, 1, 1, 0]) == pytest.approx((0.3755, 0.9638), abs=1e-4)
+    assert answers_interval([1, 1, 1, 1, 0]) == wilson(4, 5)
+    assert answers_interval([4.0, 3.9]) == mean_interval([4.0, 3.9])  # ratings keep Student's t
+    answers = pd.DataFrame({"date": [date(2026, 8, d) for d in range(1, 6)], "segment": "Policyholders",
+                            "measure": "resolved_first_contact", "value": [1, 1, 1, 1, 0]})
+    row = answers_by_month(answers, "resolved_first_contact").iloc[0]
+    assert 0 <= row["low"] < row["value"] < row["high"] <= 1

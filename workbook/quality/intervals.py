@@ -7,7 +7,7 @@
   approximation NPS ± z * 100 * sqrt of that, clipped to -100 and +100.
 - A mean of ratings or readings: mean ± t * s / sqrt(n), t Student's 97.5 % quantile with n - 1
   degrees of freedom (none for n < 2): two ratings of 4.0 and 3.9 give 3.3 to 4.6, not the 3.9 to
-  4.0 the normal approximation claimed.
+  4.0 the normal approximation claimed. Yes/no answers (1 and 0) are a share: Wilson's.
 """
 
 from __future__ import annotations
@@ -64,3 +64,15 @@ def mean_interval(values) -> tuple[float, float]:
         return math.nan, math.nan
     half = t975(values.size - 1) * values.std(ddof=1) / math.sqrt(values.size)
     return float(values.mean() - half), float(values.mean() + half)
+
+
+def answers_interval(values, nps: bool = False) -> tuple[float, float]:
+    """A month's answers' 95 % interval: NPS's own (``nps``: 0-10 ratings); Wilson's for yes/no
+    answers (1 and 0: a share, which Student's t took past 100% in a month of a few answers,
+    nearly all yes); Student's t of their mean otherwise."""
+    values = np.asarray(values, float)
+    if nps:
+        return nps_interval(values)
+    if values.size and np.isin(values, (0.0, 1.0)).all():
+        return wilson(float(values.sum()), float(values.size))
+    return mean_interval(values)

@@ -17,7 +17,7 @@ import pandas as pd
 from workbook.core.measure_library import find
 from workbook.core.vocabulary import ALL_SEGMENTS, CUSTOMER_VIEW, INTERNAL_VIEW
 from workbook.engagement.quality_files import QualityData
-from workbook.quality.intervals import mean_interval, nps_interval, wilson
+from workbook.quality.intervals import answers_interval, wilson
 from workbook.quality.measures import nps
 from workbook.quality.observed import observed_by_month
 
@@ -118,8 +118,7 @@ def answers_by_month(frame: pd.DataFrame, measure: str, segment: str | None = No
         return pd.DataFrame(columns=SERIES_COLUMNS)
     grouped = rows.groupby(_month(rows["date"]))["value"]
     values = grouped.apply(lambda v: nps(v.to_numpy())) if measure == "nps" else grouped.mean()
-    interval = nps_interval if measure == "nps" else mean_interval
-    bounds = [interval(v.to_numpy()) for _, v in grouped]
+    bounds = [answers_interval(v.to_numpy(float), measure == "nps") for _, v in grouped]
     library = find(measure)
     if library is not None and library.scale is not None:
         bounds = [tuple(np.clip(b, *library.scale)) for b in bounds]
