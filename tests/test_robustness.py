@@ -88,11 +88,11 @@ def test_unique_competence_needs_a_clear_lead():
     assert unique[["partner", "criterion", "unit"]].values.tolist() == [["a", "speed", ""], ["b", "care", ""]]
     lines = rises_to_the_top(unique, ["a", "b", "c"], str.upper)
     assert lines == ["A clearly leads the field on: speed (10 against the next best 6).",
-                     "B clearly leads the field on: care (calls, letters) (4.5 against the next best 3).",
+                     "B clearly leads the field on: care (calls, letters) (4.5 against the next best 3.0).",
                      "C: no criterion on which it clearly leads the field."]
     values.loc["c", "cost"] = 1.0
     lines = rises_to_the_top(unique_competencies(values, criteria), ["c"], str.upper)
-    assert lines == ["C clearly leads the field on: cost (1 EUR/kg against the next best 2.9 EUR/kg)."]
+    assert lines == ["C clearly leads the field on: cost (1.0 EUR/kg against the next best 2.9 EUR/kg)."]
 
 
 def test_below_adequate_lists_judged_criteria_under_three():

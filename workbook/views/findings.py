@@ -35,8 +35,9 @@ def rises_to_the_top(unique: pd.DataFrame, partners: list[str], names) -> list[s
             lines.append(f"{names(pid)}: no criterion on which it clearly leads the field.")
             continue
         # after a colon, so that any criterion name reads right whatever its grammar
-        reasons = "; ".join(f"{in_prose(r['name'])} ({formats.fact(r['value'], r['unit'])} against the next "
-                            f"best {formats.fact(r['next_best'], r['unit'])})" for _, r in mine.iterrows())
+        reasons = "; ".join(f"{in_prose(r['name'])} ({value} against the next best {best})"
+                            for _, r in mine.iterrows()
+                            for value, best in [formats.facts_alike([r["value"], r["next_best"]], r["unit"])])
         lines.append(f"{names(pid)} clearly leads the field on: {reasons}.")
     return lines
 

@@ -131,10 +131,11 @@ def rationale_lines(m: Match) -> list[str]:
     lines = []
     for r in m.rises.itertuples():
         c = m.criteria.loc[r.criterion]
-        line = (f"{names[r.partner]} rises to the top for its {_said(c['name'])}: "
-                f"{formats.fact(r.value, c['unit'])} against a median of "
-                f"{formats.fact(r.median, c['unit'])} in the top list" if r.clear else
-                f"{names[r.partner]} has no clear lead on any one criterion of the top list")
+        value, median = formats.facts_alike([r.value, r.median], c["unit"])
+        # "stands out", not "rises to the top": another partner of the list may do better still
+        line = (f"{names[r.partner]} stands out for its {_said(c['name'])}: {value} against a median of "
+                f"{median} in the top list" if r.clear else
+                f"{names[r.partner]} does not stand out on any one criterion of the top list")
         perf = m.performance[m.performance["partner"] == r.partner]
         perf = perf.assign(first=perf["measure"].map(lambda x: FIRST.index(x) if x in FIRST else len(FIRST)))
         seen = [f"{MEASURE_WORDS.get(p.measure, p.measure.replace('_', ' '))} "
@@ -283,7 +284,7 @@ def text_lines(m: Match) -> list[str]:
                      f"{formats.share(r.in_top)}  {_freshness(r.partner, r.stale, r.missing, m)}")
     why = rationale_lines(m)
     if why:
-        lines += ["", "Why they rise:"] + [f"- {w}" for w in why]
+        lines += ["", "What sets them apart:"] + [f"- {w}" for w in why]
     if len(m.excluded):
         lines += ["", "Out:"]
         grouped: dict[str, list[str]] = {}
