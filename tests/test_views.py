@@ -671,6 +671,8 @@ def test_a_table_keeps_a_short_unit_on_the_line_of_its_word():
                                                "Business continuity (sites and staff cover)"]})).data
     assert "within 48\u00a0h<" in shown and "12 months\u00a0(%)<" in shown
     assert "continuity (sites and staff cover)" in shown
+    header = blocks.table(pd.DataFrame({"On-time in-full record, last 12 months (%)": [0.95]})).data
+    assert "12 months\u00a0(%)</th>" in header  # a header too (the long list's)
 
 
 def test_facts_set_against_each_other_take_the_same_decimals():
@@ -679,3 +681,19 @@ def test_facts_set_against_each_other_take_the_same_decimals():
     assert formats.facts_alike([96.5, 95], "%") == ["96.5%", "95.0%"]
     assert formats.facts_alike([12, 10], "days") == ["12 days", "10 days"]
     assert formats.facts_alike([1, 0], "yes/no") == ["yes", "no"]
+
+
+def test_a_decision_matrix_row_reads_with_the_same_decimals():
+    """A review: rows read "95.5 / 93.1 / 91 / 86.2" and "4.6 / 4.85 / 4.05"."""
+    values = pd.DataFrame({"otif": [95.5, 93.1, 91.0, 86.2], "rating": [4.6, 4.85, 4.05, float("nan")],
+                           "volume": [45_000, 9_000, 12_500, 30_000]}, index=list("abcd"))
+    scaled = (values - values.min()) / (values.max() - values.min())
+    ax = charts.matrix_heatmap(scaled, values, pd.Series({p: p.upper() for p in "abcd"}),
+                               pd.Series({"otif": "OTIF", "rating": "Rating", "volume": "Volume"}))
+    rows: dict[int, list[str]] = {}
+    for t in sorted(ax.texts, key=lambda t: t.get_position()):
+        j, i = (round(v) for v in t.get_position())
+        rows.setdefault(i, []).append(t.get_text())
+    assert rows == {0: ["95.5", "93.1", "91.0", "86.2"], 1: ["4.60", "4.85", "4.05", ""],
+                    2: ["45k", "9,000", "12.5k", "30k"]}
+    matplotlib.pyplot.close(ax.figure)

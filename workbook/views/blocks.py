@@ -70,7 +70,7 @@ def table(frame: pd.DataFrame, caption: str = "") -> HTML:
     # figures and thresholds are never broken across lines ("≤ 20 days" stays whole)
     whole = [RIGHT_WHOLE if n else LEFT_WHOLE if labels.kind(c) in ("threshold", labels.MONTH) else LEFT
              for c, n in zip(frame.columns, numeric)]
-    header = "".join(f"<th {a}>{html.escape(h)}</th>" for a, h in zip(align, head))
+    header = "".join(f"<th {a}>{html.escape(unbroken(h))}</th>" for a, h in zip(align, head))
     body = "".join("<tr>" + "".join(f"<td {a}>{html.escape(unbroken(text))}</td>" for a, text in zip(whole, row))
                    + "</tr>" for row in rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""

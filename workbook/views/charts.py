@@ -188,14 +188,22 @@ def matrix_heatmap(scaled: pd.DataFrame, values: pd.DataFrame, names: pd.Series,
                   [textwrap.fill(n, 13) for n in labels([names.get(p, p) for p in grid.columns])],
                   fontsize=MATRIX_TEXT)
     for i, cid in enumerate(grid.index):
-        for j, pid in enumerate(grid.columns):
+        for j, (pid, written) in enumerate(zip(grid.columns, _row_written(shown.loc[cid]))):
             shade = grid.at[cid, pid]
-            ax.text(j, i, _compact(shown.at[cid, pid]), ha="center", va="center", fontsize=MATRIX_TEXT,
+            ax.text(j, i, written, ha="center", va="center", fontsize=MATRIX_TEXT,
                     color="black" if pd.isna(shade) else ink(shades(shade)))
     # over the whole figure (centred on the Axes, a narrow matrix cut its right end off)
     ax.figure.suptitle("Decision matrix\ncolour shows the score on each criterion's scale, the text its value",
                        fontsize=11)
     return fit(ax)
+
+
+def _row_written(values) -> list[str]:
+    """A matrix row's values with the same decimals, to be read across (95.5, 93.1, 91.0; not
+    95.5, 93.1, 91), or :func:`_compact` where any reaches 10,000."""
+    if any(not formats.missing(v) and abs(v) >= 1e4 for v in values):
+        return [_compact(v) for v in values]
+    return formats.facts_alike(list(values))
 
 
 def _compact(value) -> str:
