@@ -223,6 +223,11 @@ def test_a_duration_is_checked_in_its_own_unit():
     assert dock["measured"] == pytest.approx(19.2) and dock["low"] < 18 < dock["high"]
     assert dock["verdict"] == BORNE_OUT
     assert duration_unit("h") == "hours" and duration_unit("EUR") is None
+    # written alike beside each other: "18.0 hours" reported, not "18 hours" beside "19.2 hours"
+    from workbook.scoring.conditions import record_figures
+    from workbook.views.record_words import written
+    figures = record_figures(dock)
+    assert written("claimed", figures) == "18.0 hours" and written("measured", figures) == "19.2 hours"
 
 
 def test_a_record_borne_out_raises_no_flag():

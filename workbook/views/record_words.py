@@ -52,13 +52,20 @@ def pct(value: float, places: int) -> str:
     return f"{value * 100:.{places}f}%"
 
 
+FIGURES = ("claimed", "measured", "low", "high")  # a check's figures, written alike
+
+
 def written(key: str, figures: dict) -> str:
-    """A check's figure ``key`` (claimed, measured, low, high) as the partner would write it: a
-    share as a percentage with the claim's decimals, a duration in its unit ("19.2 hours")."""
+    """A check's figure ``key`` (one of :data:`FIGURES`) as the partner would write it: a share as
+    a percentage with the claim's decimals; hours or days with the decimals its figures take
+    together ("18.0 hours" reported beside "19.2 hours" measured, not "18 hours")."""
     unit = figures.get("unit", "share")
     if unit == "share":
         return pct(figures[key], decimals(figures["claimed"]))
-    return formats.KINDS[unit](figures[key])
+    if unit not in ("hours", "days"):
+        return formats.KINDS[unit](figures[key])
+    keys = [k for k in FIGURES if not formats.missing(figures.get(k))]
+    return dict(zip(keys, formats.facts_alike([figures[k] for k in keys], unit))).get(key, "")
 
 
 def month(iso: str) -> str:
