@@ -51,3 +51,16 @@ def test_percent_axes_step_by_one_two_or_five():
     shown = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert len(shown) >= 3 and all("." not in s for s in shown), shown
     plt.close(ax.figure)
+
+
+def test_a_rating_axis_steps_by_one_two_or_five_too():
+    """A review: a rating's axis read 3.25, 3.50, 3.75."""
+    from workbook.views import tracking_charts
+    series = pd.DataFrame({"month": ["2026-07", "2026-08", "2026-09", "2026-10"], "value": [3.0, 4.1, 3.5, 3.7],
+                           "n": 30})
+    ax = tracking_charts.kpi_chart(series, "Quality", (">=", 4.3), ("<", 3.9))
+    assert blocks.png(ax.figure).startswith(b"\x89PNG")
+    ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:])}
+    assert len(steps) == 1 and steps.pop() in (0.1, 0.2, 0.5, 1.0), ticks
+    plt.close(ax.figure)

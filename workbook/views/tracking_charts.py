@@ -6,6 +6,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
@@ -124,7 +125,8 @@ def _values_axis(ax, percent: bool) -> None:
     title."""
     if percent:
         percent_axis(ax.yaxis)
-    else:
+    else:  # in steps of 1, 2 or 5 as percentages are (a rating read 3.25, 3.50, 3.75)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
         ax.ticklabel_format(axis="y", style="plain", useOffset=False)
 
 
