@@ -172,18 +172,21 @@ def threshold(value) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def fact(value, unit: str = "") -> str:
+def fact(value, unit: str = "", places: int | None = None) -> str:
     """A measured fact with its unit as a sentence writes it: ``96.5%``, ``12 days``,
-    ``4.2 EUR/kg``; without a unit, as :func:`number`."""
+    ``4.2 EUR/kg``; without a unit, as :func:`number`; with ``places``, that many decimals."""
     if missing(value):
         return ""
     if unit == "yes/no":  # a certificate or a capability: held or not
         return "yes" if value else "no"
-    if unit == "%":
-        return f"{number(value)}%"
-    if unit.lower() in ("days", "day"):
+    if places is None and unit.lower() in ("days", "day"):
         return days(value)
-    return f"{number(value)} {unit}".strip()
+    text = number(value) if places is None else f"{value:.{places}f}"
+    if unit == "%":
+        return f"{text}%"
+    if unit.lower() in ("days", "day"):
+        return f"{text} day" if text == "1" else f"{text} days"
+    return f"{text} {unit}".strip()
 
 
 def facts_alike(values, unit: str = "") -> list[str]:
@@ -194,12 +197,7 @@ def facts_alike(values, unit: str = "") -> list[str]:
     if unit == "yes/no" or any(isinstance(v, str) or abs(v) >= 1000 for v in given):
         return [fact(v, unit) for v in values]
     places = max((len(f"{v:.3g}".partition(".")[2]) for v in given), default=0)
-    written = ["" if missing(v) else f"{v:.{places}f}" for v in values]
-    if unit == "%":
-        return [w and f"{w}%" for w in written]
-    if unit.lower() in ("days", "day"):
-        return [w and (f"{w} day" if w == "1" else f"{w} days") for w in written]
-    return [w and f"{w} {unit}".strip() for w in written]
+    return [fact(v, unit, places) for v in values]
 
 
 @_guard
