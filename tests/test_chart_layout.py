@@ -11,11 +11,10 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
 from workbook.core import paths
-from workbook.views import blocks, chart_layout, charts
+from workbook.views import agg_canvas, blocks, chart_layout, charts
 
 matplotlib.use("agg")
 
@@ -152,8 +151,9 @@ def test_a_chart_is_drawn_unhinted_and_the_users_own_setting_is_kept():
 
 
 def _pixels(fig) -> bytes:
-    """``fig`` drawn by matplotlib's Agg canvas under the settings in force, as RGB bytes."""
-    canvas = FigureCanvasAgg(fig)
+    """``fig`` drawn on the charts' canvas (workbook.views.agg_canvas) under the settings in
+    force, as RGB bytes."""
+    canvas = agg_canvas.canvas(fig)
     canvas.draw()
     return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1) \
         .convert("RGB").tobytes()

@@ -1,0 +1,61 @@
+"""The canvas the charts are drawn on: matplotlib's Agg, with each string drawn in one pass.
+
+Matplotlib 3.11 draws text glyph by glyph in Python (a transform, a bitmap and a blend per
+glyph), which made drawing text a third of the charts' drawing time. FreeType can lay out a whole
+string and draw it into one bitmap (``set_text`` then ``draw_glyphs_to_bitmap``), as matplotlib
+did up to 3.10, and ``set_text`` is also how the renderer measures text: a chart's labels are
+drawn exactly as wide as the layout measured them. Mathematical text keeps matplotlib's own way.
+Where a matplotlib lacks what this needs, its own canvas draws the charts instead.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.ft2font import FT2Font
+
+
+def _draws_strings() -> bool:
+    """Whether :class:`StringRenderer` is needed and can run: this matplotlib draws glyph by glyph
+    (3.11 and later; earlier ones draw a string in one pass themselves) and offers what it uses."""
+    return hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(RendererAgg, "_prepare_font") \
+        and all(hasattr(FT2Font, name) for name in ("set_text", "draw_glyphs_to_bitmap", "get_image",
+                                                    "get_bitmap_offset", "get_descent"))
+
+
+class StringRenderer(RendererAgg):
+    """Agg, drawing each string of text into one bitmap, then that bitmap onto the canvas."""
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath or (mtext is not None and (mtext.get_fontfeatures() or mtext.get_language())):
+            # features and languages are for matplotlib's own shaping
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        font = self._prepare_font(prop)
+        # laid out flat: the canvas turns the bitmap by ``angle`` as it blends it in
+        font.set_text(s, 0, flags=get_hinting_flag())
+        font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
+        descent = font.get_descent() / 64
+        left, top = (v / 64 for v in font.get_bitmap_offset())
+        x = round(x + left + descent * math.sin(math.radians(angle)))
+        y = round(y + top + descent * math.cos(math.radians(angle)))
+        # y names the bitmap's bottom edge, in pixels down from the canvas's top
+        self._renderer.draw_text_image(np.asarray(font.get_image()), x, y + 1, angle, gc)
+
+
+class Canvas(FigureCanvasAgg):
+    """A figure's Agg canvas drawing with :class:`StringRenderer`."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer, self._lastKey = StringRenderer(w, h, self.figure.dpi), key
+        return self.renderer
+
+
+def canvas(fig) -> FigureCanvasAgg:
+    """``fig`` on a :class:`Canvas`, or on matplotlib's own Agg canvas when :func:`_draws_strings`
+    is not so."""
+    return Canvas(fig) if _draws_strings() else FigureCanvasAgg(fig)
