@@ -17,6 +17,7 @@ from html import escape, unescape
 from pathlib import Path
 
 from workbook.core import paths
+from workbook.report import pdf_images
 
 PDF_NAME = "report.pdf"
 # Chromium drives the browser tests of the pages; the PDF does not need it.
@@ -206,6 +207,7 @@ def print_pdf(folder: Path, sections: list[tuple[str, str]], cover: dict, log,
     except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
         log(f"PDF skipped: WeasyPrint cannot run here ({exc}).")
         return None
+    pdf_images.install()  # the charts' PNGs as they are, not decoded and compressed again
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it ignores is not the reader's concern
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     # The layout makes and drops boxes by the million, and every full collection meanwhile would
