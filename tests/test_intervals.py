@@ -81,3 +81,44 @@ def test_yes_no_answers_are_a_share_with_wilsons_interval():
                             "measure": "resolved_first_contact", "value": [1, 1, 1, 1, 0]})
     row = answers_by_month(answers, "resolved_first_contact").iloc[0]
     assert 0 <= row["low"] < row["value"] < row["high"] <= 1
+
+
+@pytest.mark.parametrize("measure", ["nps", "account_health", "resolved_first_contact", "ward_rounds"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_measures_months_are_pandas_groups_of_its_answers(measure, seed):
+    """answers_by_month groups with numpy; the same months, means, counts and intervals as a plain
+    pandas groupby of the answers by month (the way it was written first), for every segment."""
+    import pandas as pd
+
+    from workbook.core.measure_library import find
+    from workbook.quality.intervals import answers_interval
+    from workbook.quality.measures import nps
+    from workbook.quality.tracking import answers_by_month
+
+    rng = np.random.default_rng(seed)
+    n = 300
+    values = {"nps": rng.integers(0, 11, n), "resolved_first_contact": rng.integers(0, 2, n)}.get(
+        measure, rng.integers(1, 6, n)).astype(float)
+    frame = pd.DataFrame({
+        "date": pd.Timestamp("2025-11-03") + pd.to_timedelta(rng.integers(0, 390, n), unit="D"),
+        "segment": rng.choice(["Brokers", "Policyholders", "Staff"], n),
+        "measure": rng.choice([measure, "other"], n, p=[0.8, 0.2]), "value": values})
+    frame.loc[rng.random(n) < 0.03, "date"] = pd.NaT  # answers no month holds
+    frame.loc[rng.random(n) < 0.03, "value"] = np.nan  # and none a mean or a count holds
+    for segment in (None, "Brokers", "Nobody"):
+        rows = frame[frame["measure"] == measure]
+        rows = rows if segment is None else rows[rows["segment"] == segment]
+        got = answers_by_month(frame, measure, segment)
+        if rows["date"].notna().sum() == 0:
+            assert got.empty
+            continue
+        grouped = rows.groupby(pd.to_datetime(rows["date"]).dt.to_period("M"))["value"]
+        means = grouped.apply(lambda v: nps(v.to_numpy())) if measure == "nps" else grouped.mean()
+        bounds = [answers_interval(v.to_numpy(float), measure == "nps") for _, v in grouped]
+        scale = getattr(find(measure), "scale", None)
+        if scale is not None:
+            bounds = [tuple(np.clip(b, *scale)) for b in bounds]
+        assert list(got["month"]) == list(means.index)
+        assert got["value"].to_numpy() == pytest.approx(means.to_numpy(float), nan_ok=True)
+        assert list(got["n"]) == list(grouped.count())
+        assert got[["low", "high"]].to_numpy() == pytest.approx(np.array(bounds, float), nan_ok=True)

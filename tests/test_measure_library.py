@@ -223,7 +223,7 @@ def test_a_quarter_still_running_is_marked(reports):
     gap = quality.gap
     assert set(gap.loc[gap["quarter_to_date"], "quarter"]) == {"2026Q4"}
     assert not gap.loc[gap["quarter"] != "2026Q4", "quarter_to_date"].any()
-    from workbook.quality.tracking import perception_gap
+    from workbook.quality.perception import perception_gap
     from workbook.engagement.quality_files import QualityData
     engagement = load_engagement(paths.DATA_DIR / "fulfilment")
     at_quarter_end = perception_gap(engagement.quality, ["Online shoppers"], date(2026, 9, 30))

@@ -30,8 +30,9 @@ from workbook.quality.plan import engagement_plan
 from workbook.core.vocabulary import ALL_SEGMENTS
 from workbook.quality.status import ALERT as ALERT_KIND
 from workbook.quality.status import UNMEASURED, fewest, status_of
-from workbook.quality.tracking import (PROMISES, judged, measure_names, perception_gap, process_measures,
-                                       running, source_of, speaks_for, track)
+from workbook.quality.perception import perception_gap
+from workbook.quality.tracking import (PROMISES, judged, measure_names, process_measures, running, source_of,
+                                       speaks_for, track)
 from workbook.scoring.assessment import Assessment, assess_partners
 from workbook.strategy.analysis import StrategyAnalysis, analyse_strategy
 from workbook.strategy.messages import customer_messages

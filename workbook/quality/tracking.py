@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.core.measure_library import find
-from workbook.core.vocabulary import ALL_SEGMENTS, CUSTOMER_VIEW, INTERNAL_VIEW
+from workbook.core.vocabulary import ALL_SEGMENTS, INTERNAL_VIEW
 from workbook.engagement.quality_files import QualityData
 from workbook.quality.intervals import answers_interval, wilson
 from workbook.quality.measures import nps
@@ -111,19 +111,25 @@ def answers_by_month(frame: pd.DataFrame, measure: str, segment: str | None = No
     """Mean of the answers or readings for ``measure`` per month (NPS from 0-10 ratings), with its
     95 % interval, kept within the scale of a library measure's answers (a 1-5 score): Student's t
     on a handful of ratings would otherwise reach past 5."""
-    rows = frame[frame["measure"] == measure]
-    if segment is not None:
-        rows = rows[rows["segment"] == segment]
-    if rows.empty:
+    kept = (frame["measure"] == measure).to_numpy(bool) & \
+        ((frame["segment"] == segment).to_numpy(bool) if segment is not None else True)
+    keys = _month_key(pd.to_datetime(frame["date"][kept]))
+    dated = ~np.isnat(keys)  # an answer without a date belongs to no month
+    keys, answers = keys[dated], frame["value"].to_numpy(float)[kept][dated]
+    if not len(keys):
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    grouped = rows.groupby(_month(rows["date"]))["value"]
-    values = grouped.apply(lambda v: nps(v.to_numpy())) if measure == "nps" else grouped.mean()
-    bounds = [answers_interval(v.to_numpy(float), measure == "nps") for _, v in grouped]
+    # each month's answers as an array: pandas' groups, a Series each, were half the time
+    order = np.argsort(keys, kind="stable")
+    months, starts = np.unique(keys[order], return_index=True)
+    groups = np.split(answers[order], starts[1:])
+    counted = [g[~np.isnan(g)] for g in groups]  # a mean and a count skip a missing answer
+    values = [nps(g) for g in groups] if measure == "nps" else [g.mean() if len(g) else np.nan for g in counted]
+    bounds = [answers_interval(g, measure == "nps") for g in groups]
     library = find(measure)
     if library is not None and library.scale is not None:
         bounds = [tuple(np.clip(b, *library.scale)) for b in bounds]
-    return pd.DataFrame({"month": values.index, "value": values.to_numpy(float),
-                         "n": grouped.count().to_numpy(), "low": [b[0] for b in bounds],
+    return pd.DataFrame({"month": _periods(months), "value": np.asarray(values, float),
+                         "n": np.array([len(g) for g in counted]), "low": [b[0] for b in bounds],
                          "high": [b[1] for b in bounds]})
 
 
@@ -266,32 +272,3 @@ def measure_names(readings: pd.DataFrame | None, plan: pd.DataFrame) -> dict[str
         names[measure] = f"{label} ({unit})" if unit else label
     return names
 
-
-def perception_gap(quality: QualityData, segments: list[str], as_of: date | None = None) -> pd.DataFrame:
-    """Per quarter and segment: the internal view of quality, the customers' rating, the gap.
-
-    The internal view is the mean of ``internal_quality_rating`` readings; the customers' the mean
-    of their ``quality_rating`` answers; both on 1-5. A positive gap means the company rates its
-    quality higher than its customers do. ``quarter_to_date`` marks the quarter still running on
-    ``as_of`` (its figures rest on part of it).
-    """
-    columns = ["quarter", "segment", "internal", "customers", "gap", "quarter_to_date"]
-    running = None if as_of is None or (as_of + timedelta(days=1)).month in (1, 4, 7, 10) and \
-        (as_of + timedelta(days=1)).day == 1 else str(pd.Period(as_of, "Q"))
-    if quality.readings is None or quality.feedback is None:
-        return pd.DataFrame(columns=columns)
-    inside = quality.readings[quality.readings["measure"] == INTERNAL_VIEW]
-    outside = quality.feedback[quality.feedback["measure"] == CUSTOMER_VIEW]
-    if inside.empty or outside.empty:
-        return pd.DataFrame(columns=columns)
-    internal = inside.groupby(pd.to_datetime(inside["date"]).dt.to_period("Q"))["value"].mean()
-    rows = []
-    for segment in segments:
-        mine = outside[outside["segment"] == segment]
-        rated = mine.groupby(pd.to_datetime(mine["date"]).dt.to_period("Q"))["value"].mean()
-        for quarter, value in rated.items():
-            if quarter in internal.index:
-                rows.append({"quarter": str(quarter), "segment": segment, "internal": internal[quarter],
-                             "customers": value, "gap": internal[quarter] - value,
-                             "quarter_to_date": str(quarter) == running})
-    return pd.DataFrame(rows, columns=columns)
