@@ -214,3 +214,20 @@ def test_no_sheet_tells_two_columns_apart_by_a_number(report):
     numbered = {ws.title: [c.value for c in ws[1] if isinstance(c.value, str) and re.search(r" \(\d+\)$", c.value)]
                 for ws in report["book"].worksheets}
     assert {title: headers for title, headers in numbered.items() if headers} == {}
+
+
+def test_a_shiny_object_has_one_severity_and_one_reason_everywhere(report):
+    """A shiny-object warning is judged once, in the scoring step: the scoring page's table, the
+    findings record and results.xlsx give it the same severity and the same reason (the record
+    had it without a severity, the sheet without its reason)."""
+    page = table_with(report["scoring"], "Partner", "Severity", "Reason")
+    record = read_findings(report["folder"] / "results").of("flag", "shiny_object")
+    assert len(page) == len(record)
+    assert sorted(r["Severity"] for r in page) == sorted(f.severity for f in record)
+    book = sheet(report["book"], "Findings")
+    for row in page:
+        [said] = [r for r in book if r["Partner"] == row["Partner"] and flat(r["What it says"]) == flat(row["Reason"])]
+        assert said["Severity"] == row["Severity"] and said["Finding"] == "Warning sign"
+        assert flat(row["Reason"]) in report["pdf"].replace("- ", "")
+    if report["folder"].name == "example":  # NovaSynth Labs: dazzling, with no record in coatings
+        assert [(r["Partner"], r["Severity"]) for r in page] == [("NovaSynth Labs", "high")]

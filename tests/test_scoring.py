@@ -104,6 +104,9 @@ def test_shiny_object_needs_both_dazzle_and_a_weak_record():
     values = pd.DataFrame({"inn": [5.0, 2.0, 4.9], "yrs": [2.0, 30.0, 25.0]}, index=["new", "old", "good"])
     assert shiny_objects(values, criteria, 5)["partner"].tolist() == ["new"]
     assert shiny_objects(values, criteria, 1)["severity"].tolist() == ["medium"]
+    # codes and numbers, worded by the views: weak where it stands in the bottom quarter
+    found = shiny_objects(values, criteria, 5).iloc[0]
+    assert (found["bottom_quarter"], found["below"], found["term_years"]) == (("track_record",), (), 5.0)
 
 
 def test_supply_risks_single_source_and_stock_below_lead_time():

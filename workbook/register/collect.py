@@ -27,6 +27,7 @@ SUBJECT_OF = {"single_source": "input", "single_provider": "input", "slow_failov
               "below_proposed": "criterion", "knockout": "criterion", "imputed": "criterion",
               "unique": "criterion", "weak_customer_focus": "criterion", "culture_gap": "criterion",
               "record_overstated": "criterion"}
+SHINY_FIGURES = ("term_years", "bottom_quarter", "below", "below_values")
 CHANCE_COLUMNS = {"supply_chance": "chance_over_term", "outage_chance": "outage_chance_over_term"}
 SUPPLY_FIGURES = ("sources", "days_on_hand", "replenish_days", "failover_hours", "recovery_hours",
                   "tolerable_hours")
@@ -104,6 +105,10 @@ def scoring_findings(assessment, robust=None) -> Findings:
                 mine = supply.loc[(supply["partner"] == pid) & (supply["input"] == detail), "severity"]
                 severity = min(mine, key=SEVERITIES.index) if len(mine) else None
             figures = {}
+            if code == "shiny_object":  # as severe as the scoring step judged it, with why
+                row = assessment.shiny[assessment.shiny["partner"] == pid].iloc[0]
+                severity, figures = row["severity"], _figures(**{k: list(row[k]) if isinstance(row[k], tuple) else row[k]
+                                                                 for k in SHINY_FIGURES})
             if code == "record_overstated":  # as severe as check_records judged it
                 row = records[(records["partner"] == pid) & (records["criterion"] == detail)].iloc[0]
                 severity, figures = row["severity"], _figures(**record_figures(row))

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.core import formats
-from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, criterion_unit, mid_sentence
+from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, criterion_unit
 from workbook.scoring.matrix import field_standing
 
 STRONG, WEAK = 0.75, 0.25
@@ -37,10 +36,15 @@ def _judged(criteria: pd.DataFrame, group: str) -> pd.DataFrame:
     return criteria[(criteria["group"] == group) & (criteria["source"] == SCORE_SOURCE)]
 
 
+SHINY_GROUPS = ("track_record", "domain_knowledge")  # where a shiny object is weak
+
+
 def shiny_objects(values: pd.DataFrame, criteria: pd.DataFrame, term_years: float) -> pd.DataFrame:
-    """partner, reason, severity: partners strong on innovation but weak on track record or
-    domain knowledge."""
-    columns = ["partner", "reason", "severity"]
+    """partner, severity, term_years, bottom_quarter, below, below_values: partners strong on
+    innovation but weak on track record or domain knowledge. ``bottom_quarter``: the groups of
+    :data:`SHINY_GROUPS` where the partner stands in the field's bottom quarter; ``below``: the
+    judged criteria of those groups below adequate, ``below_values`` their judgments (tuples)."""
+    columns = ["partner", "severity", "term_years", "bottom_quarter", "below", "below_values"]
     groups = group_scores(values, criteria)
     if "innovation" not in groups or len(values) < 2:
         return pd.DataFrame(columns=columns)
@@ -48,22 +52,13 @@ def shiny_objects(values: pd.DataFrame, criteria: pd.DataFrame, term_years: floa
     for pid in values.index:
         if groups.at[pid, "innovation"] < STRONG:
             continue
-        weak = []
-        for group in ("track_record", "domain_knowledge"):
-            if group not in groups:
-                continue
-            below = [c for c in _judged(criteria, group).index if values.at[pid, c] < ADEQUATE]
-            parts = [f"{mid_sentence(criteria.at[c, 'name'])} judged {formats.number(values.at[pid, c])} of 5"
-                     for c in below]
-            if groups.at[pid, group] <= WEAK:
-                parts.insert(0, f"{group.replace('_', ' ')} in the bottom quarter of the field")
-            if parts:
-                weak.append(" and ".join(parts))
-        if weak:
-            severity = "high" if term_years >= LONG_TERM_YEARS else "medium"
-            rows.append({"partner": pid, "severity": severity,
-                         "reason": f"top-quarter innovation but {'; '.join(weak)}, for a "
-                                   f"{term_years:g}-year engagement"})
+        present = [g for g in SHINY_GROUPS if g in groups]
+        bottom = tuple(g for g in present if groups.at[pid, g] <= WEAK)
+        below = tuple(c for g in present for c in _judged(criteria, g).index if values.at[pid, c] < ADEQUATE)
+        if bottom or below:
+            rows.append({"partner": pid, "severity": "high" if term_years >= LONG_TERM_YEARS else "medium",
+                         "term_years": float(term_years), "bottom_quarter": bottom, "below": below,
+                         "below_values": tuple(float(values.at[pid, c]) for c in below)})
     return pd.DataFrame(rows, columns=columns)
 
 

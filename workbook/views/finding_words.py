@@ -19,7 +19,7 @@ from workbook.register.finding import (ALERT, CONDITION, CONTINUITY, FLAG, PROPO
 from workbook.scoring.conditions import Condition
 from workbook.scoring.continuity import risk_issue
 from workbook.views.findings import SHINY_CONDITION, below_proposed_words
-from workbook.views.flag_words import finding_flag_words
+from workbook.views.flag_words import finding_flag_words, shiny_words
 from workbook.views.quality_findings import quality_condition
 from workbook.views.record_words import record_condition, record_watch
 from workbook.views.labels import METHOD_NAMES
@@ -59,7 +59,9 @@ def finding_line(f: Finding, names, criteria: pd.DataFrame, measures: pd.DataFra
         kind_words = "Strength" if f.code == "unique" else kind_words
         words = (f"clearly leads the field on {about}" if f.code == "unique" else
                  record_watch(f.about("criterion"), f.figures, criteria, names, offering)
-                 if f.code == "record_overstated" and f.figures else finding_flag_words(f, criterion_names))
+                 if f.code == "record_overstated" and f.figures else
+                 shiny_words(f.figures, criteria) if f.code == "shiny_object" and f.figures
+                 else finding_flag_words(f, criterion_names))
     elif f.kind == PROPOSAL:
         words = below_proposed_words(condition_of(f, criteria), criteria)
     elif f.kind == SUPPLY:

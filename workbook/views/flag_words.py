@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from workbook.core import formats
 from workbook.core.vocabulary import in_prose, mid_sentence
 from workbook.core.wordbook import join
-from workbook.scoring.warning_signs import GROUP_FLAGS
+from workbook.scoring.warning_signs import GROUP_FLAGS, SHINY_GROUPS
 
 # What each flag of ranking.csv says to a reader; {0} is the criterion's name or the input.
 FLAG_WORDS = {
@@ -42,6 +43,23 @@ def flag_words(flag: str, criterion_names=None) -> str:
     if code in GROUP_FLAGS.values() and detail.lower().startswith(words.split(":")[0]):
         words = words.split(": ", 1)[1]  # "cultural chemistry with our teams", not said twice
     return words.format(detail) if detail else words.replace(": {0}", "")
+
+
+def shiny_words(shiny, criteria: pd.DataFrame) -> str:
+    """Why a partner is a shiny object, from a row of the assessment's ``shiny`` table or the
+    figures of its flag finding: "top-quarter innovation but track record in the bottom quarter of
+    the field; domain knowledge ... and knowledge of coatings applications judged 2 of 5, for a
+    5-year engagement"."""
+    below = dict(zip(shiny.get("below") or (), shiny.get("below_values") or ()))
+    weak = []
+    for group in SHINY_GROUPS:
+        parts = [f"{group.replace('_', ' ')} in the bottom quarter of the field"] \
+            if group in (shiny.get("bottom_quarter") or ()) else []
+        parts += [f"{mid_sentence(criteria.at[c, 'name'])} judged {formats.number(v)} of 5"
+                  for c, v in below.items() if c in criteria.index and criteria.at[c, "group"] == group]
+        if parts:
+            weak.append(" and ".join(parts))
+    return f"top-quarter innovation but {'; '.join(weak)}, for a {shiny.get('term_years'):g}-year engagement"
 
 
 def finding_flag_words(finding, criterion_names=None) -> str:

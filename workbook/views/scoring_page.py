@@ -24,7 +24,7 @@ from workbook.scoring.continuity import (CAPABILITY, DISRUPTION_DAYS, DISRUPTION
 from workbook.scoring.matrix import disagreements, scales, standing
 from workbook.team.progress import scoring_status
 from workbook.views import blocks, charts
-from workbook.views.flag_words import readable_flags
+from workbook.views.flag_words import readable_flags, shiny_words
 from workbook.views.findings import (drawn, group_findings, group_view, recommendation,
                                      rises_to_the_top, scale_lines)
 from workbook.views.labels import METHOD_NAMES
@@ -189,8 +189,11 @@ def shiny_objects(scoring: Scoring) -> None:
     if track.shape[1] > 1:
         display(blocks.table(track, caption="Track record"))
     if len(a.shiny):
-        display(blocks.table(a.shiny.assign(partner=a.shiny["partner"].map(scoring.name))[
-            ["partner", "severity", "reason"]], caption="Shiny-object warnings: new, dazzling, unproven"))
+        criteria = scoring.step.engagement.criteria
+        shown = a.shiny.assign(partner=a.shiny["partner"].map(scoring.name),
+                               reason=[shiny_words(row, criteria) for _, row in a.shiny.iterrows()])
+        display(blocks.table(shown[["partner", "severity", "reason"]],
+                             caption="Shiny-object warnings: new, dazzling, unproven"))
     else:
         display(blocks.note("No shiny-object warning."))
 
