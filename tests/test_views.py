@@ -675,6 +675,22 @@ def test_a_table_keeps_a_short_unit_on_the_line_of_its_word():
     assert "12 months\u00a0(%)</th>" in header  # a header too (the long list's)
 
 
+def test_figures_written_under_a_criterions_name_are_right_aligned_as_numbers_are():
+    """A review: the long list's facts ("99.3%", "3.42 EUR/kg") stood left-aligned, under a
+    criterion's name the registry does not know, so "88%" of the right-aligned column before them
+    ran into "99.3%". Text that only begins with a figure in some rows stays left."""
+    frame = pd.DataFrame({"first_draws": [0.88, 0.1], "Lot acceptance rate (%)": ["99.3%", "97.9%"],
+                          "Conversion cost (EUR/kg)": ["3.42 EUR/kg (measured 3.60 EUR/kg)", "4.11 EUR/kg"],
+                          "facts_freshness": ["5 stale", "fresh"], "Note": ["fresh", "2 stale"]})
+    head, _, right = blocks.cells(frame)
+    assert dict(zip(frame.columns, right)) == {"first_draws": True, "Lot acceptance rate (%)": True,
+                                               "Conversion cost (EUR/kg)": True, "facts_freshness": False,
+                                               "Note": False}
+    shown = blocks.table(frame).data
+    assert '<td class="wb-r">99.3%</td>' in shown  # right, and free to wrap a bracket as text does
+    assert '<td class="wb-r">3.42 EUR/kg (measured 3.60 EUR/kg)</td>' in shown
+
+
 def test_facts_set_against_each_other_take_the_same_decimals():
     """A review: "cost per contact (5.4 EUR, the proposal is at most 5.03 EUR)"."""
     assert formats.facts_alike([5.4, 5.03], "EUR") == ["5.40 EUR", "5.03 EUR"]

@@ -41,13 +41,24 @@ WIDE = 7  # columns from which a table is set in smaller type on paper
 
 
 def cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]], list[bool]]:
-    """Headers, rows of formatted text, and which columns are numeric, as the registry says."""
+    """Headers, rows of formatted text, and which columns are numeric (right-aligned), as the
+    registry says; a column it does not know is numeric when its values are numbers, or figures
+    already written ("99.3%", "3.42 EUR/kg": a criterion's facts under its name)."""
     numeric = [labels.is_numeric(c, pd.api.types.is_numeric_dtype(frame[c])) for c in frame.columns]
     writers = [formats.scores_written(frame[c]) if labels.kind(c) == "score" else labels.formatter(c, n)
                for c, n in zip(frame.columns, numeric)]
     rows = [[write(value) for write, value in zip(writers, row)]
             for row in frame.itertuples(index=False, name=None)]
-    return [labels.label(c) for c in frame.columns], rows, numeric
+    right = [n or (labels.column(c) is None and _written_figures(frame[c])) for c, n in zip(frame.columns, numeric)]
+    return [labels.label(c) for c in frame.columns], rows, right
+
+
+_FIGURE = re.compile(r"[-+\u2212]?\d")
+
+
+def _written_figures(values: pd.Series) -> bool:
+    """Whether every value of a column is text beginning with a number (none missing or empty)."""
+    return len(values) > 0 and all(isinstance(v, str) and _FIGURE.match(v) for v in values)
 
 
 # a short unit in brackets, or after a number, kept on the line of the word before it: a narrow
@@ -64,11 +75,13 @@ def unbroken(text: str) -> str:
 
 def table(frame: pd.DataFrame, caption: str = "") -> HTML:
     """An aligned, escaped HTML table: numbers right-aligned, text left, blanks for missing."""
-    head, rows, numeric = cells(frame)
-    align = [RIGHT if n else LEFT for n in numeric]
-    # figures and thresholds are never broken across lines ("≤ 20 days" stays whole)
-    whole = [RIGHT_WHOLE if n else LEFT_WHOLE if labels.kind(c) in ("threshold", labels.MONTH) else LEFT
-             for c, n in zip(frame.columns, numeric)]
+    head, rows, right = cells(frame)
+    align = [RIGHT if r else LEFT for r in right]
+    # figures and thresholds the table writes are never broken across lines ("≤ 20 days" stays
+    # whole); figures written before, which may carry a bracket, wrap as text does
+    numeric = [labels.is_numeric(c, pd.api.types.is_numeric_dtype(frame[c])) for c in frame.columns]
+    whole = [RIGHT_WHOLE if n else RIGHT if r else LEFT_WHOLE if labels.kind(c) in ("threshold", labels.MONTH)
+             else LEFT for c, n, r in zip(frame.columns, numeric, right)]
     header = "".join(f"<th {a}>{html.escape(unbroken(h))}</th>" for a, h in zip(align, head))
     body = "".join("<tr>" + "".join(f"<td {a}>{html.escape(unbroken(text))}</td>" for a, text in zip(whole, row))
                    + "</tr>" for row in rows)
