@@ -218,8 +218,8 @@ def test_no_sheet_tells_two_columns_apart_by_a_number(report):
 
 def test_a_shiny_object_has_one_severity_and_one_reason_everywhere(report):
     """A shiny-object warning is judged once, in the scoring step: the scoring page's table, the
-    findings record and results.xlsx give it the same severity and the same reason (the record
-    had it without a severity, the sheet without its reason)."""
+    findings record, results.xlsx and the summary's top risks give it the same severity and the
+    same reason (the record had it without a severity, the sheet and the summary without its reason)."""
     page = table_with(report["scoring"], "Partner", "Severity", "Reason")
     record = read_findings(report["folder"] / "results").of("flag", "shiny_object")
     assert len(page) == len(record)
@@ -229,5 +229,10 @@ def test_a_shiny_object_has_one_severity_and_one_reason_everywhere(report):
         [said] = [r for r in book if r["Partner"] == row["Partner"] and flat(r["What it says"]) == flat(row["Reason"])]
         assert said["Severity"] == row["Severity"] and said["Finding"] == "Warning sign"
         assert flat(row["Reason"]) in report["pdf"].replace("- ", "")
+    card = report["index"].split("<h2>Top risks</h2>", 1)[-1].split("</ul>", 1)[0]
+    for item in (flat(unescape(li)) for li in re.findall(r"<li>(.*?)</li>", card, flags=re.S)):
+        if "Shiny-object warning for " in item:  # the summary's top risks, when it is among them
+            [row] = [r for r in page if f"Shiny-object warning for {r['Partner']}:" in item]
+            assert item == flat(f"<b>{row['Severity']}</b>: Shiny-object warning for {row['Partner']}: {row['Reason']}")
     if report["folder"].name == "example":  # NovaSynth Labs: dazzling, with no record in coatings
         assert [(r["Partner"], r["Severity"]) for r in page] == [("NovaSynth Labs", "high")]

@@ -438,25 +438,34 @@ def test_hours_are_written_one_way(value, text):
     assert formats.hours(value) == text
 
 
-def test_every_top_risk_names_its_partner():
-    """The summary's supply and outage chances read as if they were nobody's (issue 24's review)."""
+def test_every_top_risk_names_its_partner_and_its_severity():
+    """The summary's supply and outage chances read as if they were nobody's (issue 24's review);
+    a review: the summary gave a shiny object neither the severity nor the reason the scoring page,
+    the PDF and results.xlsx give it. The winner's risks come most severe first, then the others'
+    shiny objects."""
     from workbook.engagement.offering import Offering
     from workbook.report.index_page import _risks
     from workbook.register.finding import Finding, Findings
     findings = Findings((
         Finding("recommendation", "robust", subjects={"partner": "a"}),
-        Finding("flag", "shiny_object", subjects={"partner": "b"}),
+        Finding("flag", "shiny_object", "high", {"partner": "b"},
+                {"term_years": 5.0, "bottom_quarter": ["track_record"], "below": ["refs"], "below_values": [2.0]}),
+        Finding("flag", "weak_customer_focus", subjects={"partner": "a", "criterion": "listen"}),
         Finding("continuity", "supply_chance", "medium", {"partner": "a"}, {"chance": 0.05}),
-        Finding("continuity", "outage_chance", "medium", {"partner": "a"},
-                {"chance": 0.02, "hours_lost_a_year": 31.6}),
+        Finding("continuity", "outage_chance", "high", {"partner": "a"},
+                {"chance": 0.12, "hours_lost_a_year": 31.6}),
         # under 1 %: low, so not a top risk
         Finding("continuity", "supply_chance", "low", {"partner": "b"}, {"chance": 0.004})))
-    html = _risks(findings, {"a": "Alpha", "b": "Beta"}, offering=Offering("service", "order", "orders"))
+    criteria = pd.DataFrame({"name": ["Referenceable customers", "Listening"], "group": ["track_record", "customer_focus"]},
+                            index=["refs", "listen"])
+    html = _risks(findings, {"a": "Alpha", "b": "Beta"}, criteria, offering=Offering("service", "order", "orders"))
     assert re.findall(r"<li>(.*?)</li>", html) == [
-        "Alpha: an estimated 5% chance of a supply-caused missed service over the term",
-        "Alpha: an estimated 2% chance of an outage longer than the work can stand over the term "
+        "<b>high</b>: Alpha: an estimated 12% chance of an outage longer than the work can stand over the term "
         "(31.6 hours of service lost a year)",
-        "Beta: new and unproven: strong technology, little track record or domain knowledge"]
+        "<b>medium</b>: Alpha: an estimated 5% chance of a supply-caused missed service over the term",
+        "Alpha: customer focus: listening judged below adequate",
+        "<b>high</b>: Shiny-object warning for Beta: top-quarter innovation but track record in the bottom "
+        "quarter of the field and referenceable customers judged 2 of 5, for a 5-year engagement"]
 
 
 @pytest.mark.parametrize("value,written", [(0.995, "99.5%"), (0.0015, "0.15%"), (0.95, "95%"), (0.9, "90%")])

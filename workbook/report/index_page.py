@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.core import formats, paths
+from workbook.core import paths
 from workbook.core.atomic import read_if_present
 from workbook.engagement.model import Engagement
-from workbook.register.finding import ALERT, CONTINUITY, FLAG, PROPOSAL, STATUS, Findings
+from workbook.register.finding import ALERT, CONTINUITY, FLAG, PROPOSAL, SEVERITIES, STATUS, Findings
 from workbook.register.changes import CHANGES_FILE
 from workbook.register.ledger import read_findings
 from workbook.report import branding
@@ -26,7 +26,7 @@ from workbook.views.change_words import change_lines
 from workbook.views.finding_words import status_words
 from workbook.views.finding_words import condition_of as _condition
 from workbook.views.findings import below_proposed_words
-from workbook.views.flag_words import CHANCE_FLAGS, finding_flag_words, split_flags
+from workbook.views.flag_words import CHANCE_FLAGS, finding_flag_words, shiny_words, split_flags
 from workbook.views.record_words import record_watch
 from workbook.views.supply_findings import chance_words
 from workbook.views.team_progress import team_summary
@@ -185,24 +185,30 @@ def _risks(findings: Findings, names, criteria: pd.DataFrame | None = None, offe
     if winner is None:
         return ""
     who, named = names.get(winner, winner), None if criteria is None else criteria["name"]
-    # an overstated record with its figures, as the watch points and results.xlsx say it
-    risks = [f"{who}: " + (record_watch(f.about("criterion"), f.figures, criteria, lambda p: names.get(p, p), offering)
-                           if f.code == "record_overstated" and f.figures and criteria is not None
-                           else finding_flag_words(f, named))
-             for f in findings.of(FLAG, partner=winner) if f.code not in ("unique", *CHANCE_FLAGS)]
-    risks += [f"{who}: falls short of a must-have proposed from the strategy, not yet applied: "
-              f"{below_proposed_words(_condition(f, criteria), criteria)}"
+
+    def flag(f, partner: str) -> str:  # an overstated record or a shiny object with its figures, as results.xlsx says it
+        if f.code == "record_overstated" and f.figures and criteria is not None:
+            return f"{partner}: {record_watch(f.about('criterion'), f.figures, criteria, lambda p: names.get(p, p), offering)}"
+        if f.code == "shiny_object" and f.figures and criteria is not None:
+            return f"Shiny-object warning for {partner}: {shiny_words(f.figures, criteria)}"
+        return f"{partner}: {finding_flag_words(f, named)}"
+
+    # (severity, words): the winner's risks, most severe first, then every other shiny object
+    risks = [(f.severity, flag(f, who)) for f in findings.of(FLAG, partner=winner)
+             if f.code not in ("unique", *CHANCE_FLAGS)]
+    risks += [(f.severity, f"{who}: falls short of a must-have proposed from the strategy, not yet applied: "
+                           f"{below_proposed_words(_condition(f, criteria), criteria)}")
               for f in findings.of(PROPOSAL, partner=winner)] if criteria is not None else []
-    for f in findings.of(CONTINUITY, partner=winner):
-        if f.severity == "low":
-            continue
-        risks.append(f"{who}: {chance_words(f.code, f.figures, offering)}")
-    risks += [f"{names.get(f.about('partner'), f.about('partner'))}: {finding_flag_words(f)}"
+    risks += [(f.severity, f"{who}: {chance_words(f.code, f.figures, offering)}")
+              for f in findings.of(CONTINUITY, partner=winner) if f.severity != "low"]
+    risks.sort(key=lambda r: SEVERITIES.index(r[0]) if r[0] in SEVERITIES else len(SEVERITIES))
+    risks += [(f.severity, flag(f, names.get(f.about("partner"), f.about("partner"))))
               for f in findings.of(FLAG, "shiny_object") if f.about("partner") != winner]
     if not risks:
         return ""
+    # a severity in bold before its risk, as the early warnings write theirs
     return '<div class="card"><h2>Top risks</h2><ul>' + "".join(
-        f"<li>{escape(r)}</li>" for r in risks[:5]) + "</ul></div>"
+        f"<li>{f'<b>{escape(severity)}</b>: ' if severity else ''}{escape(r)}</li>" for severity, r in risks[:5]) + "</ul></div>"
 
 
 def _ranking(ranking, names, criteria=None) -> str:
