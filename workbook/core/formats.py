@@ -103,8 +103,9 @@ def days(value) -> str:
 
 @_guard
 def hours(value) -> str:
-    """A duration in hours: ``8 hours``, ``1 hour``, ``31.6 hours``."""
-    text = f"{value:,.1f}".rstrip("0").rstrip(".")
+    """A duration in hours, in :func:`number`'s three significant digits as the tables write it:
+    ``8 hours``, ``1 hour``, ``31.6 hours``, ``124 hours`` (not ``124.1 hours`` beside a table's 124)."""
+    text = number(value)
     return f"{text} hour" if text == "1" else f"{text} hours"
 
 
