@@ -26,7 +26,7 @@ from workbook.views.change_words import change_lines
 from workbook.views.finding_words import status_words
 from workbook.views.finding_words import condition_of as _condition
 from workbook.views.findings import below_proposed_words
-from workbook.views.flag_words import CHANCE_FLAGS, finding_flag_words, shiny_words, split_flags
+from workbook.views.flag_words import CHANCE_FLAGS, finding_flag_words, shiny_warning, split_flags
 from workbook.views.record_words import record_watch
 from workbook.views.supply_findings import chance_words
 from workbook.views.team_progress import team_summary
@@ -190,7 +190,7 @@ def _risks(findings: Findings, names, criteria: pd.DataFrame | None = None, offe
         if f.code == "record_overstated" and f.figures and criteria is not None:
             return f"{partner}: {record_watch(f.about('criterion'), f.figures, criteria, lambda p: names.get(p, p), offering)}"
         if f.code == "shiny_object" and f.figures and criteria is not None:
-            return f"Shiny-object warning for {partner}: {shiny_words(f.figures, criteria)}"
+            return shiny_warning(partner, f.figures, criteria)
         return f"{partner}: {finding_flag_words(f, named)}"
 
     # (severity, words): the winner's risks, most severe first, then every other shiny object

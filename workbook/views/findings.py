@@ -13,7 +13,7 @@ from workbook.core.vocabulary import SCORE_SOURCE, YES_NO, criterion_unit, in_pr
 from workbook.scoring.assessment import Assessment, Robustness
 from workbook.engagement.offering import Offering
 from workbook.scoring.warning_signs import below_adequate
-from workbook.views.flag_words import CHANCE_FLAGS, flag_words, shiny_words
+from workbook.views.flag_words import CHANCE_FLAGS, flag_words, shiny_warning
 from workbook.views.labels import METHOD_NAMES
 from workbook.scoring.conditions import MISSED_DELIVERY_LIMIT, winner_conditions  # noqa: F401
 from workbook.scoring.conditions import verdict_kind as decide_kind
@@ -215,7 +215,7 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
     for _, k in ranking.knockouts.iterrows():
         lines.append(knockout_line(name(k["partner"]), k, ranking.criteria))
     for _, s in assessment.shiny.iterrows():
-        lines.append(f"Shiny-object warning for {name(s['partner'])}: {shiny_words(s, ranking.criteria)}.")
+        lines.append(f"{shiny_warning(name(s['partner']), s, ranking.criteria)}.")
     criteria = ranking.criteria["name"] if "name" in ranking.criteria else None
     # a record the winner overstated is said with its figures (a high one is a condition above)
     watch = [flag_words(f, criteria) for f in str(table.at[winner, "flags"]).split("; ")

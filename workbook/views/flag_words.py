@@ -62,6 +62,11 @@ def shiny_words(shiny, criteria: pd.DataFrame) -> str:
     return f"top-quarter innovation but {'; '.join(weak)}, for a {shiny.get('term_years'):g}-year engagement"
 
 
+def shiny_warning(partner: str, shiny, criteria: pd.DataFrame) -> str:
+    """A shiny object's warning as the recommendation and the summary's top risks say it."""
+    return f"Shiny-object warning for {partner}: {shiny_words(shiny, criteria)}"
+
+
 def finding_flag_words(finding, criterion_names=None) -> str:
     """A flag finding (:mod:`workbook.register`) in words, as :func:`flag_words` writes its code."""
     detail = next((v for k, v in finding.subjects.items() if k != "partner"), "")
