@@ -71,8 +71,8 @@ def test_capability_risks_are_codes_with_the_one_severity():
         (WMS, SINGLE_PROVIDER, "high"), ("Carrier contract", SLOW_FAILOVER, "high"),
         ("Labour pool", SLOW_FAILOVER, "medium")]
     assert risks["issue"].tolist() == [
-        "no redundancy for a critical capability: recovery takes 24 hours, the work can stand 4",
-        "failover takes 36 hours, the work can stand 24", "failover takes 72 hours, the work can stand 48"]
+        "no redundancy for a critical capability: recovery takes 24 hours, the work can stand 4 hours",
+        "failover takes 36 hours, the work can stand 24 hours", "failover takes 72 hours, the work can stand 48 hours"]
     assert supply_severity(SLOW_FAILOVER, False) == "medium"
     with pytest.raises(ValueError):
         supply_severity("stock short", True)

@@ -63,6 +63,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from workbook.core import formats
 from workbook.engagement.supply_checks import CAPABILITY, CAPABILITY_COLUMNS, INPUT_KINDS, MATERIAL
 
 DISRUPTIONS_PER_YEAR = 0.5
@@ -136,10 +137,12 @@ def risk_issue(kind: str, figures) -> str:
     the findings record's figures): the one wording of the supply table, the early warnings and
     results.xlsx."""
     if kind == SINGLE_PROVIDER:
-        return (f"no redundancy for a critical capability: recovery takes {figures['recovery_hours']:g} "
-                f"hours, the work can stand {figures['tolerable_hours']:g}")
+        # both in hours, as the early warning's evidence writes them ("the work can stand 4 hours")
+        return (f"no redundancy for a critical capability: recovery takes {formats.hours(figures['recovery_hours'])}, "
+                f"the work can stand {formats.hours(figures['tolerable_hours'])}")
     if kind == SLOW_FAILOVER:
-        return f"failover takes {figures['failover_hours']:g} hours, the work can stand {figures['tolerable_hours']:g}"
+        return (f"failover takes {formats.hours(figures['failover_hours'])}, "
+                f"the work can stand {formats.hours(figures['tolerable_hours'])}")
     if kind == SINGLE_SOURCE:
         return "single qualified source for a critical input"
     return f"{figures['days_on_hand']:g} days on hand, {figures['replenish_days']:g} days to replenish"
