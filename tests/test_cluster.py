@@ -5,6 +5,7 @@ others); the other kills a worker in the middle of a render and checks that ever
 comes out complete, that no render or kernel process is left behind, and the exit status.
 """
 
+import json
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import TINY, free_port, write_engagement
+from conftest import TINY, write_engagement
 from test_safety import complete
 
 from workbook.cli import main
@@ -41,12 +42,30 @@ def kill_group(process: subprocess.Popen) -> None:
     process.wait()
 
 
+def scheduler_address(scheduler: subprocess.Popen, file: Path, log: Path, wait: float = 60) -> str:
+    """The address a scheduler started with ``--port 0 --scheduler-file file`` listens on, once it
+    has written it there. The scheduler picks its own free port: a port chosen here and handed to
+    it could be taken by another process (a kernel of the tests running beside) before it binds."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if file.is_file():
+            try:
+                return json.loads(file.read_text())["address"]
+            except (ValueError, KeyError):
+                pass  # being written
+        if scheduler.poll() is not None:
+            raise RuntimeError(f"the scheduler stopped: {log.read_text()[-2000:]}")
+        time.sleep(0.1)
+    raise RuntimeError(f"the scheduler did not start in {wait:.0f} s: {log.read_text()[-2000:]}")
+
+
 @pytest.fixture
 def cluster(tmp_path):
     """A scheduler and two single-threaded workers on loopback: (address, [worker processes])."""
-    address = f"tcp://127.0.0.1:{free_port()}"
-    scheduler = start(["scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
-                       "--no-dashboard"], tmp_path / "scheduler.log")
+    file, log = tmp_path / "scheduler.json", tmp_path / "scheduler.log"
+    scheduler = start(["scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", str(file),
+                       "--no-dashboard"], log)
+    address = scheduler_address(scheduler, file, log)
     workers = [start(["worker", address, "--nthreads", "1", "--no-dashboard", "--name", f"w{i}"],
                      tmp_path / f"worker{i}.log") for i in (1, 2)]
     from distributed import Client
