@@ -6,10 +6,10 @@ kernels against the local pool's. Each writes its section of benchmarks/README.m
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -161,20 +161,26 @@ def batch_section(b: dict) -> str:
         f"{b['unchanged']:.2f} s (aim: under 2 s).\n{BATCH_END}\n")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _address(file: Path, scheduler: subprocess.Popen, wait: float = 60) -> str:
+    """The address the scheduler wrote to ``file`` once it listens."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and scheduler.poll() is None:
+        try:
+            return json.loads(file.read_text())["address"]
+        except (OSError, ValueError, KeyError):
+            time.sleep(0.1)  # not written yet
+    raise RuntimeError("the Dask scheduler did not start")
 
 
 def _on_cluster(data: Path, out: Path, workers: int) -> float:
     """Seconds for ``render --all --force`` of ``data`` on a fresh scheduler with ``workers``
     single-threaded workers, all on this machine (their start outside the timing)."""
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    dask = str(BIN / "dask")
-    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port",
-                                 address.rsplit(":", 1)[1], "--no-dashboard"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    dask, file = str(BIN / "dask"), out.parent / f"{out.name}.scheduler.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # the scheduler picks a free port and writes it to the file: a port picked here could be taken first
+    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file",
+                                 str(file), "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    address = _address(file, started[0])
     # As docs/operations.md advises: no statistical profiler sampling every thread's stack each 10 ms
     quiet = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
     started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"], env=quiet,
