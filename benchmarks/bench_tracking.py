@@ -87,7 +87,10 @@ print(json.dumps({"seconds": seconds, "mib": peak_mib(), "value": float(october[
 
 def write_year(folder: Path, orders: int = ORDERS, seed: int = 3) -> None:
     """The fulfilment engagement with a year of ``orders`` (deliveries.csv) and its weekly totals
-    by segment (observations.csv, in its own folder ``folder.parent / "weekly"``)."""
+    by segment (observations.csv, in its own folder ``folder.parent / "weekly"``).
+
+    The rows are written as text from numpy arrays (dates looked up from the year's few hundred
+    days), not through pandas' ``to_csv``: the same file in a tenth of the time, outside the timing."""
     rng = np.random.default_rng(seed)
     placed = np.datetime64("2025-12-01") + rng.integers(0, 365, orders).astype("timedelta64[D]")
     promised = placed + rng.integers(0, 2, orders).astype("timedelta64[D]")
@@ -97,22 +100,31 @@ def write_year(folder: Path, orders: int = ORDERS, seed: int = 3) -> None:
     short = rng.random(orders) < 0.004
     audited = rng.random(orders) < 1 / 8
     accepted = np.where(audited, np.where(rng.random(orders) < 0.996, "yes", "no"), "")
-    frame = pd.DataFrame({"order": pd.Series(np.arange(orders)).map("FH-{:08d}".format),
-                          "segment": rng.choice(list(SEGMENTS), orders, p=list(SEGMENTS.values())),
-                          "order_date": placed.astype(str), "promised": promised.astype(str),
-                          "delivered": delivered.astype(str), "ordered_qty": qty,
-                          "delivered_qty": qty - short, "accepted": accepted}).sort_values("promised", kind="stable")
+    segment = rng.choice(list(SEGMENTS), orders, p=list(SEGMENTS.values()))
+    order = np.argsort(promised, kind="stable")  # the file runs by promised date
+    first = placed.min()
+    days = np.arange(first, delivered.max() + 1).astype(str)
+
+    def day(values):
+        return days[(values[order] - first).astype(int)].tolist()
+
+    columns = {"order": [f"FH-{k:08d}" for k in order.tolist()], "segment": segment[order].tolist(),
+               "order_date": day(placed), "promised": day(promised), "delivered": day(delivered),
+               "ordered_qty": qty[order].astype(str).tolist(),
+               "delivered_qty": (qty - short)[order].astype(str).tolist(), "accepted": accepted[order].tolist()}
     for name, keep in (("events", "deliveries.csv"), ("weekly", "observations.csv")):
         target = folder / name
         shutil.copytree(ROOT / "data" / "fulfilment", target)
         for old in (target / "quality").glob("*.csv"):
             if old.name != keep:
                 old.unlink()
-    frame.to_csv(folder / "events" / "quality" / "deliveries.csv", index=False)
-    dates = pd.to_datetime(frame["promised"])
-    weeks = dates.dt.isocalendar()
-    ok = (frame["delivered"] <= frame["promised"]) & (frame["delivered_qty"] >= frame["ordered_qty"])
-    weekly = pd.DataFrame({"year": weeks["year"], "week": weeks["week"], "segment": frame["segment"], "ok": ok}) \
+    with open(folder / "events" / "quality" / "deliveries.csv", "w", encoding="utf-8") as out:
+        out.write(",".join(columns) + "\n")
+        out.write("\n".join(map(",".join, zip(*columns.values()))) + "\n")
+    weeks = pd.DatetimeIndex(promised[order]).isocalendar()
+    ok = (delivered <= promised) & (qty - short >= qty)
+    weekly = pd.DataFrame({"year": weeks["year"].to_numpy(), "week": weeks["week"].to_numpy(),
+                           "segment": segment[order], "ok": ok[order]}) \
         .groupby(["year", "week", "segment"])["ok"].agg(["mean", "count"]).reset_index()
     pd.DataFrame({"period": [f"{y}-W{w:02d}" for y, w in zip(weekly["year"], weekly["week"])],
                   "segment": weekly["segment"], "measure": "dispatch_on_time",
