@@ -47,12 +47,22 @@ class Server:
         self._run([str(bin_dir / "initdb"), "-D", str(self.data), "-U", "workbook", "-A", "trust",
                    "-E", "UTF8", "--no-sync"])
         self.log = open(self.folder / "server.log", "wb")
-        self.process = subprocess.Popen(
-            self._as_user([str(bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
-                           "-h", "127.0.0.1", "-k", str(self.folder), "-c", "fsync=off",
-                           "-c", "max_connections=50"]),
-            stdout=self.log, stderr=subprocess.STDOUT)
-        self._wait()
+        # PostgreSQL cannot pick its own port: the free one picked here may be taken (by a kernel
+        # of the tests running beside) before the server binds it; then it tries another
+        for attempt in range(3):
+            if attempt:
+                self.port = _free_port()
+            self.process = subprocess.Popen(
+                self._as_user([str(bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
+                               "-h", "127.0.0.1", "-k", str(self.folder), "-c", "fsync=off",
+                               "-c", "max_connections=50"]),
+                stdout=self.log, stderr=subprocess.STDOUT)
+            try:
+                self._wait()
+                break
+            except RuntimeError as exc:
+                if attempt == 2 or "already in use" not in str(exc):
+                    raise
         self.count = 0
 
     def _as_user(self, command: list[str]) -> list[str]:
@@ -62,20 +72,16 @@ class Server:
         subprocess.run(self._as_user(command), check=True, capture_output=True)
 
     def _wait(self) -> None:
+        import psycopg
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError((self.folder / "server.log").read_text(errors="replace"))
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    pass
-                import psycopg
-                psycopg.connect(host="127.0.0.1", port=self.port, user="workbook",
-                                 dbname="postgres").close()
+            try:  # with a timeout: whatever else holds the port may accept and never answer
+                psycopg.connect(host="127.0.0.1", port=self.port, user="workbook", dbname="postgres",
+                                connect_timeout=2).close()
                 return
-            except OSError:
-                time.sleep(0.2)
-            except Exception:  # the server is up but not yet accepting sessions
+            except Exception:  # not listening yet, or up but not yet accepting sessions
                 time.sleep(0.2)
         raise RuntimeError("PostgreSQL did not start within 60 s")
 

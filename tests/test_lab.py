@@ -24,6 +24,18 @@ TOKEN = "lab-test-token"
 NOTEBOOK = "notebooks/02_partner_scoring.ipynb"
 
 
+def _answers(base: str, process: subprocess.Popen, wait: float = 180) -> bool:
+    """Whether the server ``process`` answers at ``base`` before it stops or ``wait`` runs out."""
+    deadline = time.monotonic() + wait
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            _get(f"{base}/api/status?token={TOKEN}")
+            return True
+        except (URLError, ConnectionError, OSError):
+            time.sleep(0.5)
+    return False
+
+
 def _get(url: str, data: bytes | None = None, method: str = "GET") -> bytes:
     request = urllib.request.Request(url, data=data, method=method)
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -36,23 +48,24 @@ def lab(tmp_path):
     root = tmp_path / "project"
     for folder in ("notebooks", "data"):
         shutil.copytree(paths.PROJECT_DIR / folder, root / folder)
-    port = free_port()
-    log = open(tmp_path / "lab.log", "w")
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "-C", str(paths.PROJECT_DIR), "lab", f"LAB_PORT={port}",
-         f"LAB_TOKEN={TOKEN}", f"LAB_ROOT={root}"],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    for attempt in range(3):  # a port free now may be taken (by a kernel of the tests beside) before lab binds it
+        port = free_port()
+        log = open(tmp_path / "lab.log", "w")
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "-C", str(paths.PROJECT_DIR), "lab", f"LAB_PORT={port}",
+             f"LAB_TOKEN={TOKEN}", f"LAB_ROOT={root}"],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        base = f"http://127.0.0.1:{port}"
+        if _answers(base, process):
+            break
+        if process.poll() is None:  # running, yet never answered
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        log.close()
+        said = (tmp_path / "lab.log").read_text()
+        if attempt == 2 or "not available" not in said:
+            pytest.fail("make lab did not answer:\n" + said)
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                _get(f"{base}/api/status?token={TOKEN}")
-                break
-            except (URLError, ConnectionError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("make lab did not answer:\n" + (tmp_path / "lab.log").read_text())
-                time.sleep(0.5)
         yield base, root
     finally:
         os.killpg(process.pid, signal.SIGTERM)

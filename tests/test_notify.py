@@ -183,8 +183,14 @@ def smtp():
         def handle_message(self, message):
             taken.append(message)
 
-    controller = Controller(Keep(), hostname="127.0.0.1", port=free_port())
-    controller.start()
+    for attempt in range(3):  # a port free now may be taken (by a kernel of the tests beside) before it binds
+        controller = Controller(Keep(), hostname="127.0.0.1", port=free_port())
+        try:
+            controller.start()
+            break
+        except OSError:
+            if attempt == 2:
+                raise
     yield controller.port, taken
     controller.stop()
 
