@@ -123,3 +123,21 @@ def test_the_notebooks_use_the_engagement_the_render_loaded(tmp_path, kernels, m
     for page in ("01_strategy.html", "02_partner_scoring.html", "03_quality_plan.html"):
         text = (report / page).read_text()
         assert "Halden Specialty Chemicals:" in text and "Zzzzzz" not in text, page
+
+
+def test_a_notebook_is_read_again_when_its_file_changes_and_each_run_gets_its_own_copy(tmp_path):
+    """The renderer keeps the notebooks it has read (a batch runs each once per engagement): a
+    changed file is read again, JupyterLab-only cells are left out, and what one run does to its
+    copy never reaches the next."""
+    from workbook.report.papermill_engine import headless
+    path = tmp_path / "n.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("a = 1"),
+                                         nbformat.v4.new_code_cell("show()", metadata={"tags": ["widgets"]})])
+    nbformat.write(nb, path)
+    first = headless(path)
+    assert [c.source for c in first.cells] == ["a = 1"]
+    first.cells[0].source = "changed by a run"
+    assert headless(path).cells[0].source == "a = 1"
+    nb.cells.append(nbformat.v4.new_code_cell("b = 2"))
+    nbformat.write(nb, path)
+    assert [c.source for c in headless(path).cells] == ["a = 1", "b = 2"]

@@ -5,6 +5,7 @@ event loop nbclient leaves behind in a thread, closed."""
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 
 from workbook.core import paths
@@ -57,7 +58,17 @@ def close_thread_loop() -> None:
 
 def headless(source: Path):
     """The notebook without its JupyterLab-only cells: a report leaves them out, so running them
-    would only cost time."""
+    would only cost time. A copy of the one read last from the file as it is now: a batch runs
+    each notebook once per engagement, and reading (and validating) it again each time was a
+    tenth of the renderer's own work on it."""
+    import copy
+    state = Path(source).stat()
+    return copy.deepcopy(_headless(str(source), state.st_mtime_ns, state.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _headless(source: str, mtime_ns: int, size: int):
+    """:func:`headless`'s reading, once per version of the file (``mtime_ns`` and ``size``)."""
     import nbformat
     notebook = nbformat.read(source, as_version=4)
     notebook.cells = [c for c in notebook.cells
