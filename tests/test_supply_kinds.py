@@ -227,3 +227,15 @@ def test_a_service_misses_service_not_deliveries(single_wms):
     assert found[0] == "a second qualified source of packaging cartons is in place: it has only one"
     assert found[1].endswith("chance of a supply-caused missed service over the term")
     assert conditions(assessment, None)[1].endswith("chance of a supply-caused missed delivery over the term")
+
+
+def test_a_chance_written_as_a_bound_reads_as_a_bound():
+    """"An estimated over 99% chance" put the bound where a figure goes: a chance that
+    :func:`formats.share` writes as a bound is "a chance estimated at over 99%"."""
+    from workbook.views.supply_findings import chance_words, estimated_chance
+    assert estimated_chance(0.45) == "an estimated 45% chance"
+    assert estimated_chance(0.997) == "a chance estimated at over 99%"
+    assert estimated_chance(0.004) == "a chance estimated at under 1%"
+    assert chance_words("outage_chance", {"chance": 0.997, "hours_lost_a_year": 139.2}) == (
+        "a chance estimated at over 99% of an outage longer than the work can stand over the term "
+        "(139 hours of service lost a year)")

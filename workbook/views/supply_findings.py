@@ -20,6 +20,15 @@ def _missed(offering: Offering | None) -> str:
     return say("missed", Voice((offering or Offering()).kind))
 
 
+def estimated_chance(chance: float) -> str:
+    """``an estimated 45% chance``; a chance written as a bound reads ``a chance estimated at over
+    99%`` (not "an estimated over 99% chance"). The words that follow begin with "of"."""
+    written = formats.share(chance)
+    if written.startswith(("over", "under")):
+        return f"a chance estimated at {written}"
+    return f"an estimated {written} chance"
+
+
 def supply_condition(c, offering: Offering | None = None) -> str:
     """A supply condition of :func:`workbook.scoring.conditions.winner_conditions` in the words of
     its own kind of input."""
@@ -32,10 +41,10 @@ def supply_condition(c, offering: Offering | None = None) -> str:
                 f"{formats.hours(c.figures['tolerable_hours'])} the work can stand: it takes "
                 f"{formats.hours(c.figures['failover_hours'])}")
     if c.code == "supply_chance":
-        return (f"its supply is made safer (safety stock, second sources): there is an estimated "
-                f"{formats.share(c.figures['chance'])} chance of a supply-caused {_missed(offering)} over the term")
+        return (f"its supply is made safer (safety stock, second sources): there is "
+                f"{estimated_chance(c.figures['chance'])} of a supply-caused {_missed(offering)} over the term")
     return (f"its service is made more resilient (a second provider or a standby, a faster failover): "
-            f"there is an estimated {formats.share(c.figures['chance'])} chance of an outage longer than "
+            f"there is {estimated_chance(c.figures['chance'])} of an outage longer than "
             f"the work can stand over the term")
 
 
@@ -44,9 +53,8 @@ def chance_words(code: str, figures: dict, offering: Offering | None = None) -> 
     ``supply_chance`` of a supply-caused missed delivery or service, ``outage_chance`` of an outage
     longer than the work can stand."""
     if code == "supply_chance":
-        return (f"an estimated {formats.share(figures['chance'])} chance of a supply-caused "
-                f"{_missed(offering)} over the term")
-    return (f"an estimated {formats.share(figures['chance'])} chance of an outage longer than the work "
+        return f"{estimated_chance(figures['chance'])} of a supply-caused {_missed(offering)} over the term"
+    return (f"{estimated_chance(figures['chance'])} of an outage longer than the work "
             f"can stand over the term ({formats.hours(figures.get('hours_lost_a_year', 0))} of service "
             f"lost a year)")
 
