@@ -112,3 +112,14 @@ def test_criterion_groups_are_named_as_the_pages_name_them(book_report):
     groups = [r["Group"] for r in rows(book["Weights"])]
     assert groups and groups == [group_label(g) for g in pd.read_csv(report / "results" / "weights.csv")["group"]]
     assert not [g for g in groups if "_" in g]
+
+
+def test_a_change_under_one_point_keeps_a_significant_digit_in_excel_as_on_the_pages():
+    """results.xlsx wrote every change of weight in whole points: a 0.4-point tipping point read
+    "+0 points" where the pages say "+0.4 points". (The value is in points when formatted.)"""
+    from workbook.core import formats
+    from workbook.report.excel import number_format
+    assert number_format("points", 17.42) == '+0" points";-0" points";0" points"'
+    assert number_format("points", 0.4) == '+0.0" points";-0.0" points";0" points"'
+    assert number_format("points", -0.04) == '+0.00" points";-0.00" points";0" points"'
+    assert formats.points(0.004) == "+0.4 points" and formats.points(-0.0004) == "-0.04 points"

@@ -150,15 +150,19 @@ def test_a_close_call_is_called_so():
     assert lines[0] == ("A close call between A and B: not robust to changes in the weights and to "
                         "leaving out any one evaluator.")
     assert lines[1] == "A comes first in 55% of 2,000 draws of weights around those in force; B in 45%."
-    assert lines[3] == ("The smallest weight change that changes the winner is 2.0 percentage points "
+    assert lines[3] == ("The smallest weight change that changes the winner is 2 percentage points "
                         "(30.0% to 28.0%), on quality (B would then come first).")
-    # the change reads as the difference of the two weights as written: 6.8% to 27.9% is 21.1
-    # points, though unrounded (0.0683 to 0.2787) it is 21.04
+    # the change in whole points, as results.xlsx writes it ("+21 points"): 6.8% to 27.9% is 21
+    # (21.04 unrounded), where the two weights as written would give 21.1
     tipping = tipping.assign(weight=[0.0683], lower=[float("nan")], upper=[0.2787], winner_above=["b"],
                              winner_below=[""], change=[0.2787 - 0.0683])
     lines = verdict_lines(Robustness(robust.acceptability, pd.DataFrame(), pd.DataFrame(), tipping,
                                      {"Ann": "a"}, kind, "a", 2_000), str.upper)
-    assert "is 21.1 percentage points (6.8% to 27.9%), on quality" in lines[3]
+    assert "is 21 percentage points (6.8% to 27.9%), on quality" in lines[3]
+    tipping = tipping.assign(upper=[0.0721], change=[0.0721 - 0.0683])  # under one point: one decimal
+    lines = verdict_lines(Robustness(robust.acceptability, pd.DataFrame(), pd.DataFrame(), tipping,
+                                     {"Ann": "a"}, kind, "a", 2_000), str.upper)
+    assert "is 0.4 percentage points (6.8% to 7.2%), on quality" in lines[3]
 
 
 def test_the_ranking_explorer_reranks_live(example):

@@ -21,7 +21,8 @@ matplotlib.use("Agg")
 
 
 @pytest.mark.parametrize("kind, value, text", [
-    ("percent", 0.9636, "96.4%"), ("share", 0.356, "36%"), ("points", 0.12, "+12 points"), ("points", -0.031, "-3 points"),
+    ("percent", 0.9636, "96.4%"), ("share", 0.356, "36%"), ("points", 0.12, "+12 points"), ("points", -0.031, "-3 points"), ("points", 0.004, "+0.4 points"),
+    ("points", -0.0004, "-0.04 points"), ("points", 0.0, "0 points"),
     ("score", 0.72046, "0.72"), ("rating", 3.666, "3.7"), ("signed", 5.88, "+6"),
     ("signed", -50, "-50"), ("days", 8, "8 days"), ("days", 1, "1 day"), ("days", 2.5, "2.5 days"),
     ("money", 1465.5, "1,465.50"), ("count", 12000, "12,000"), ("ratio", 2.46, "2.5x"),
@@ -685,6 +686,8 @@ def test_a_table_keeps_a_short_unit_on_the_line_of_its_word():
     assert "continuity (sites and staff cover)" in shown
     header = blocks.table(pd.DataFrame({"On-time in-full record, last 12 months (%)": [0.95]})).data
     assert "12 months\u00a0(%)</th>" in header  # a header too (the long list's)
+    cost = blocks.table(pd.DataFrame({"Conversion cost (EUR/kg)": [3.42]})).data
+    assert "cost\u00a0(EUR/\u2060kg)</th>" in cost  # not "(EUR/" at a line's end, "kg)" on the next
 
 
 def test_figures_written_under_a_criterions_name_are_right_aligned_as_numbers_are():
@@ -724,4 +727,17 @@ def test_a_decision_matrix_row_reads_with_the_same_decimals():
         rows.setdefault(i, []).append(t.get_text())
     assert rows == {0: ["95.5", "93.1", "91.0", "86.2"], 1: ["4.60", "4.85", "4.05", ""],
                     2: ["45k", "9,000", "12.5k", "30k"]}
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_the_perception_gap_chart_says_whose_rating_without_calling_staff_customers():
+    """A review: the service desk's chart read "Clinical staff (customers)" for the company's own
+    users. Each segment's line is its own rating, whoever the segment is."""
+    from workbook.views.tracking_charts import gap_chart
+    gap = pd.DataFrame({"quarter": ["2026Q3", "2026Q4"] * 2, "segment": ["Clinical staff"] * 2 + ["Back office"] * 2,
+                        "internal": [4.1, 4.2] * 2, "customers": [3.6, 3.7, 3.9, 3.8]})
+    ax = gap_chart(gap)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["Our own rating", "Clinical staff (their rating)", "Back office (their rating)"]
+    assert "customers" not in " ".join(labels + [ax.get_title()]).lower()
     matplotlib.pyplot.close(ax.figure)

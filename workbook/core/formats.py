@@ -51,8 +51,18 @@ def share(value) -> str:
 
 @_guard
 def points(value) -> str:
-    """A difference of shares in signed percentage points: 0.12 -> ``+12 points``."""
-    return f"{value * 100:+.0f} points"
+    """A difference of shares in signed percentage points: 0.12 -> ``+12 points``; under one
+    point, one significant digit: 0.004 -> ``+0.4 points``, never ``+0 points``."""
+    return f"{'+' if value > 0 else '-' if value < 0 else ''}{point_size(abs(value))} points"
+
+
+@_guard
+def point_size(value) -> str:
+    """The size of a change of shares in percentage points, as :func:`points` writes it without
+    its sign: 0.1742 -> ``17``; under one point, one significant digit: 0.004 -> ``0.4``,
+    0.0004 -> ``0.04``."""
+    size = abs(value) * 100
+    return f"{size:.1g}" if 0 < size < 0.95 else f"{size:.0f}"
 
 
 @_guard

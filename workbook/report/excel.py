@@ -27,10 +27,9 @@ from workbook.quality.alerts import SHOWN
 from workbook.quality.plan import SHOWN as PLAN_SHOWN
 from workbook.register.ledger import read_findings
 from workbook.views import blocks, labels
-from workbook.views.finding_words import COLUMNS as FINDING_COLUMNS
 from workbook.register.changes import CHANGES_FILE
 from workbook.views.change_words import change_lines
-from workbook.views.finding_words import finding_line, status_words
+from workbook.views.finding_words import COLUMNS as FINDING_COLUMNS, finding_line, status_words
 from workbook.views.flag_words import split_flags
 from workbook.views.record_words import verdict_words
 from workbook.views.scoresheet import keep_text
@@ -50,8 +49,7 @@ SHEETS = {
 EXCEL_FORMATS = {"percent": "0.0%", "fine_percent": "0.00%", "share": "0%", "points": '+0" points";-0" points";0" points"',
                  "score": "0.00", "rating": "0.0", "signed": "+0;-0;0", "days": '0.0" days"',
                  "hours": '0.0" hours"', "seconds": '#,##0" s"', "minutes": '0.0" min"',
-                 "money": "#,##0.00", "count": "#,##0", "ratio": '0.0"x"',
-                 "rank": "0"}
+                 "money": "#,##0.00", "count": "#,##0", "ratio": '0.0"x"', "rank": "0"}
 WIDEST = 60  # characters: longer text wraps
 BOLD, WRAPPED = Font(bold=True), Alignment(wrap_text=True, vertical="top")  # made once: styles are shared
 # Columns holding partner ids, per file (``partner`` in every file that has it).
@@ -251,6 +249,8 @@ def number_format(kind: str, value) -> str:
     need, as :func:`workbook.core.formats.number` writes it, and never in scientific notation."""
     if kind == "rate":  # a rate too small for two decimals keeps two significant digits, as on the pages
         return "0." + "0" * formats.rate_decimals(value)
+    if kind == "points" and 0 < abs(value) < 0.95:  # under one point, one significant digit, as formats.points
+        return '+0.{0}" points";-0.{0}" points";0" points"'.format("0" * (len(formats.point_size(value / 100)) - 2))
     if kind in EXCEL_FORMATS:
         return EXCEL_FORMATS[kind]
     if isinstance(value, int) or float(value).is_integer() or abs(value) >= 1000:

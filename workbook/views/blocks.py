@@ -69,8 +69,10 @@ _UNIT_AFTER_NUMBER = re.compile(r"(\d) (h|s|min|%)(?=$|[\s,.;)])")
 
 def unbroken(text: str) -> str:
     """``text`` with a no-break space before a short bracketed unit and between a number and a
-    short unit after it."""
-    return _UNIT_AFTER_NUMBER.sub("\\1\u00a0\\2", _BRACKETED_UNIT.sub("\u00a0(\\1)", text))
+    short unit after it; a bracketed unit is not broken at its slash either ("(EUR/kg)", not
+    "(EUR/" then "kg)"): a word joiner follows the slash."""
+    return _UNIT_AFTER_NUMBER.sub("\\1\u00a0\\2", _BRACKETED_UNIT.sub(
+        lambda m: "\u00a0(" + m.group(1).replace("/", "/\u2060") + ")", text))
 
 
 def table(frame: pd.DataFrame, caption: str = "") -> HTML:

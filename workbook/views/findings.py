@@ -150,11 +150,12 @@ def verdict_lines(robust: Robustness, names, conditions_found: list[str] | None 
         above = nearest["upper"] == nearest["upper"] and \
             abs(nearest["upper"] - nearest["weight"]) == nearest["change"]
         then = nearest["winner_above"] if above else nearest["winner_below"]
-        # the change as the tipping-point table's two weights give it (6.8% to 27.9%: 21.1 points)
+        # in whole points, as results.xlsx writes the change: 6.8% to 27.9% is 21 points (21.04
+        # unrounded), where one decimal had it 21.1 beside the workbook's 21
         ends = [float(nearest[k]) for k in ("weight", "upper" if above else "lower")]
-        points = abs(round(ends[1] * 100, 1) - round(ends[0] * 100, 1))
-        lines.append(f"The smallest weight change that changes the winner is {points:.1f} percentage "
-                     f"points ({formats.percent(ends[0])} to {formats.percent(ends[1])}), on "
+        lines.append(f"The smallest weight change that changes the winner is "
+                     f"{formats.point_size(nearest['change'])} percentage points ({formats.percent(ends[0])} "
+                     f"to {formats.percent(ends[1])}), on "
                      f"{mid_sentence(nearest['name'])}"
                      + (f" ({names(then)} would then come first)." if then else "."))
     scope = _and([{"around": "to changes in the weights", "free": "to any weighting"}[robust.weights]]

@@ -164,11 +164,12 @@ def gap_chart(gap: pd.DataFrame, ax=None):
     ax.plot(x, internal.to_numpy(), color="#222222", lw=2.2, label="Our own rating")
     for segment, rows in gap.groupby("segment", sort=False):
         rated = rows.set_index("quarter")["customers"].reindex(quarters)
-        ax.plot(x, rated.to_numpy(), marker="o", lw=1.4, label=f"{text(segment)} (customers)")
+        ax.plot(x, rated.to_numpy(), marker="o", lw=1.4, label=f"{text(segment)} (their rating)")
     ax.set_xticks(x, quarters, fontsize=8)
     ax.set_ylim(max(1, ax.get_ylim()[0] - 0.2), min(5, ax.get_ylim()[1] + 0.2))
     ax.set_ylabel("Quality rating, 1-5")
-    set_title(ax, "Perception gap: how we rate our quality, and how customers do")
+    # "their rating", not "customers": a segment may be the company's own staff
+    set_title(ax, "Perception gap: how we rate our quality, and how each segment rates it")
     ax.legend(fontsize=8, frameon=False, loc="lower left")
     ax.spines[["top", "right"]].set_visible(False)
     return fit(ax)
