@@ -295,3 +295,18 @@ def test_a_desk_for_the_companys_own_staff_warns_before_users_notice(reports):
     # October's nine-hour outage of the lab interface, from the monitoring's monthly figures
     october = quality.series["time_to_restore"].set_index("month").loc[pd.Period("2026-10", "M")]
     assert october["value"] == pytest.approx(9.2)
+
+
+def test_the_perception_gap_is_that_of_the_ratings_as_written():
+    """A review: "4.12 | 3.76 | 0.35" did not subtract (the gap of the unrounded 4.117 and 3.763,
+    0.354). The gap is that of the two ratings as every table writes them."""
+    from workbook.core.vocabulary import CUSTOMER_VIEW, INTERNAL_VIEW
+    from workbook.engagement.quality_files import QualityData
+    from workbook.quality.perception import perception_gap
+    readings = pd.DataFrame({"date": ["2026-10-05", "2026-11-05", "2026-11-20"], "measure": INTERNAL_VIEW,
+                             "value": [4.101, 4.130, 4.120]})  # mean 4.117
+    feedback = pd.DataFrame({"date": ["2026-10-07", "2026-11-09", "2026-11-21"], "measure": CUSTOMER_VIEW,
+                             "segment": "Online shoppers", "value": [3.763] * 3})
+    gap = perception_gap(QualityData(readings=readings, feedback=feedback), ["Online shoppers"]).iloc[0]
+    assert gap["internal"] == pytest.approx(4.117) and gap["customers"] == pytest.approx(3.763)
+    assert f"{gap['internal']:.2f} - {gap['customers']:.2f} = {gap['gap']:.2f}" == "4.12 - 3.76 = 0.36"

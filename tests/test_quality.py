@@ -151,7 +151,8 @@ def test_the_example_warns_before_customers_notice(example):
     report = _quality(example)
     assert report.partner == "apex" and report.plan_source == "generated"
     whats = " | ".join(report.alerts["what"])
-    assert "Complaint rate" in whats and "Viscosity (mPa·s) 1,280 is outside its control limits" in whats
+    # the latest reading, with its day: the month's status beside it is the month's mean, another figure
+    assert "Complaint rate" in whats and "Viscosity (mPa·s) read 1,280 on 2026-11-16, outside its control limits" in whats
     assert "Industrial distributors" in set(report.alerts["where"])
     gap = report.gap.set_index(["quarter", "segment"])["gap"]
     assert gap[("2026Q4", "Industrial distributors")] > 0.5

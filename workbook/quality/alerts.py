@@ -265,7 +265,8 @@ def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | Non
             write = (lambda v, m=measure, t=target: measure_formats.measure(v, m, t)) if target else formats.number
             what = say("alert.what.x_beyond" if rule == 0 else "alert.what.x_shift", name=label,
                        value=write(values[-1]), lower=write(chart.lower[0]), upper=write(chart.upper[0]),
-                       side="below" if side < 0 else "above", centre=write(chart.centre))
+                       side="below" if side < 0 else "above", centre=write(chart.centre),
+                       day=str(charted.x[-1]))  # a reading's day: the month's status beside it is a mean
             rows.append({"severity": "high" if rule == 0 else "medium", "where": "internal readings",
                          "since": _signal_since(chart, rule, side, charted.x), "what": what,
                          "action": f"{owners.get(measure, 'Quality manager')}: " + say(

@@ -165,7 +165,7 @@ COLUMNS: dict[str, Column] = {
     "quarter": Column("Quarter"),
     "quarter_to_date": Column("Quarter still running (so far)"),
     "internal": Column("Our rating", "score"),  # two decimals: a 0.05 gap is not "0.0"
-    "customers": Column("Customers' rating", "score"),
+    "customers": Column("Their rating", "score"),  # a segment's own: customers, or the company's staff
     "gap": Column("Gap", "score"),
     "month": Column("Month", "month"),
     "touchpoint": Column("Touchpoint"),

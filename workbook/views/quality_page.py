@@ -127,7 +127,7 @@ def control_charts(quality: QualityReport) -> None:
 def perception_gap(quality: QualityReport) -> None:
     if quality.gap.empty:
         display(blocks.note("Not yet measured: it needs the company's own quality ratings and "
-                            "customers' quality ratings."))
+                            "the segments' own quality ratings."))
         return
     gap = quality.gap
     shown = gap.assign(quarter=[f"{q} (to date)" if running else q
