@@ -202,3 +202,20 @@ def test_the_print_document_leaves_out_the_templates_wrappers_and_keeps_their_co
     for kept in ("jp-MarkdownCell", "jp-CodeCell", "jp-RenderedHTMLCommon", "jp-RenderedImage", "wb-table"):
         assert body.count(kept) == page.split("<main>", 1)[1].count(kept), kept
     assert body.count("<div") == body.count("</div>") < page.count("<div") / 2
+
+
+def test_the_printed_summary_keeps_the_quality_cards_note(rendered):
+    """A review: the PDF's summary left out the note under the quality plan's counts (why early
+    warnings can outnumber the measures past alert), with the title's lines the cover repeats."""
+    from workbook.engagement.model import load_engagement
+    from workbook.report import pdf as printing
+    from workbook.report.html_export import sections
+    from workbook.report.render import cover
+
+    report = rendered("example")
+    engagement = load_engagement(paths.EXAMPLE_ENGAGEMENT)
+    document = printing.print_document(report, sections(paths.notebooks_for(engagement.settings)),
+                                       cover(engagement))
+    summary = document.split('<section class="part wb-index">', 1)[1].split("</section>", 1)[0]
+    assert "can outnumber the measures past alert" in summary
+    assert engagement.settings.decision not in summary and "Engagement lead:" not in summary  # on the cover

@@ -116,7 +116,8 @@ def print_document(folder: Path, sections: list[tuple[str, str]], cover: dict,
         prefix = f"s{n}"
         if page == "index.html":
             main = re.search(r"<main>(.*?)</main>", html, flags=re.S).group(1)
-            main = re.sub(r"<h1>.*?</h1>|<p class=\"meta\">.*?</p>", "", main, flags=re.S)
+            # the title and the lines under it (the cover has them); a card's own notes stay
+            main = re.sub(r"^\s*<h1>.*?</h1>(\s*<p class=\"meta\">.*?</p>)*", "", main, count=1, flags=re.S)
             main = re.sub(r'<div class="card sections">.*?</div>', "", main, flags=re.S)
             body, headings = _section(f'<h1 id="summary">Summary</h1>{main}', prefix)
         else:
