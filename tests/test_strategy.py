@@ -227,8 +227,9 @@ def test_knockout_proposals_cover_threshold_criteria_and_can_be_accepted(example
 
 
 @pytest.mark.parametrize("field, expected", [
-    ([86, 95.5, 96.8, 97, 98], 87.12),       # a percentage where the field reaches 98: not 49
-    ([97, 97.5, 98, 98.5], 87.975),           # a tight field: nobody is excluded
+    ([86, 95.5, 96.8, 97, 98], 87.2),        # a percentage where the field reaches 98: not 49 (87.12, up
+                                              # to the figures' one decimal)
+    ([97, 97.5, 98, 98.5], 88.0),             # a tight field: nobody is excluded (87.975)
     ([2, 9, 14, 19, 28], 9.0),                # a wide field: the lower quartile decides
     ([-20, -5, 10, 30], -8),                  # around zero: the quartile decides (-8.75), whole: -8
 ])
@@ -285,3 +286,27 @@ def test_the_alignment_table_says_so_where_a_segment_has_no_gap(rendered):
     row = page[page.index("Policyholders</td>"):]
     row = row[:row.index("</tr>")]
     assert "none (the same profile)" in row and "Product leadership" not in row and "+0 points" not in row
+
+
+def test_a_proposed_limit_is_written_as_the_figures_are_and_excludes_the_same_partners():
+    """A review: "at most 5.03" from an upper quartile of 5.025 seemed to pass a partner at 5.03
+    that the limit excludes. The limit is rounded, towards the stricter side, to the figures'
+    own decimals: "at most 5.00" excludes exactly the partners 5.0075 does."""
+    import pandas as pd
+
+    from workbook.strategy.proposals import propose_knockouts
+
+    class Strategy:
+        lead, thresholds = "product_leadership", ("customer_intimacy", "operational_excellence")
+
+    criteria = pd.DataFrame({"name": ["Cost (EUR)"], "knockout": [None], "direction": ["cost"], "source": ["cost"],
+                             "product_leadership": [0], "customer_intimacy": [0], "operational_excellence": [3]},
+                            index=["cost"])
+    values = pd.DataFrame({"cost": [4.00, 4.10, 4.20, 4.30, 4.40, 5.00, 5.03, 5.10]})
+    proposal = propose_knockouts(criteria, values, Strategy()).set_index("criterion").loc["cost"]
+    quartile = values["cost"].quantile(0.75)  # above the median plus a tenth (4.785): it decides
+    assert quartile == pytest.approx(5.0075) and proposal["proposed"] == 5.0
+    assert (values["cost"] <= proposal["proposed"]).equals(values["cost"] <= quartile)
+    assert proposal["why"].endswith("rounded down to 2 decimals, as the candidates' figures are written")
+    values = pd.DataFrame({"cost": [4.00, 4.10, 4.20, 4.30, 4.40, 5.02, 5.02, 5.10]})  # on 5.02: kept, not 5.01
+    assert propose_knockouts(criteria, values, Strategy())["proposed"].iloc[0] == 5.02

@@ -152,5 +152,5 @@ def test_a_winner_below_a_proposed_must_have_is_recommended_only_on_condition(tm
         "A conditional recommendation: Harbour Support, robust to changes in the weights, to disagreement "
         "between evaluators and to leaving out any one evaluator, on condition that the team accepts that "
         "it falls short of two must-haves proposed from the strategy and not yet applied: conversational-AI "
-        "routing (judged 1.5 of 5, the proposal is at least 3) and cost per contact (5.40 EUR, the "
-        "proposal is at most 5.03 EUR).")
+        "routing (judged 1.5 of 5, the proposal is at least 3) and cost per contact (5.4 EUR, the "
+        "proposal is at most 5.0 EUR).")

@@ -8,10 +8,11 @@ the market's standard on it. Proposed minimums (maximums for costs):
 - a measured benefit: the lower of the candidates' lower quartile and their median less a tenth of
   it; a measured cost: the higher of their upper quartile and their median plus a tenth. A partner
   beyond both is clearly off the market's standard; in a tight field nobody is, whatever the scale
-  (a rule of "half the median" would let 49 % pass where the field reaches 98 %). When every
-  candidate's value is a whole number (clients, years), the limit is rounded to one, towards the
-  stricter side, so that it reads as a count ("at least 2", not "at least 1.5") and excludes
-  exactly the partners the unrounded limit does.
+  (a rule of "half the median" would let 49 % pass where the field reaches 98 %). The limit is
+  rounded, towards the stricter side, to the decimals the candidates' figures are written with,
+  so that it excludes exactly the partners the unrounded limit does and reads as they do: a count
+  ("at least 2", not "at least 1.5"), or a cost in cents ("at most 5.02" from an upper quartile
+  of 5.025, where "at most 5.03" would seem to pass a partner at 5.03 that the limit excludes).
 
 The team accepts them with ``strategy.accept_knockout_proposals: true`` in ``engagement.yaml``;
 criteria that already have a knockout keep theirs.
@@ -56,13 +57,29 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
                 proposed = min(quartile, median - margin)
                 why = (f"the lower of the candidates' lower quartile ({quartile:.4g}) and their "
                        f"median less a tenth ({median - margin:.4g})")
-            if column.dropna().mod(1).eq(0).all():
-                # counts: a whole limit passes exactly the whole values the fraction passes
-                proposed = math.floor(proposed) if cost else math.ceil(proposed)
-                why += f", rounded {'down' if cost else 'up'} to a whole number"
+            places = _decimals(column)
+            scaled = round(proposed * 10 ** places, 6)  # 5.03 is 502.99999999999994 cents in floats
+            rounded = math.floor(scaled) if cost else math.ceil(scaled)
+            if rounded != scaled:
+                # the limit passes exactly the figures (of ``places`` decimals) the unrounded one passes
+                proposed = rounded / 10 ** places if places else rounded
+                why += (f", rounded {'down' if cost else 'up'} to "
+                        + ("a whole number" if not places else f"{places} decimal{'s' if places > 1 else ''}, "
+                           f"as the candidates' figures are written"))
         rows.append({"criterion": cid, "name": c["name"], "rule": "at most" if cost else "at least",
                      "proposed": proposed, "serves": DISCIPLINE_LABELS[serves], "why": why})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _decimals(column: pd.Series, most: int = 6) -> int:
+    """The decimals the candidates' figures are written with: 0 for counts, 2 for costs in cents."""
+    places = 0
+    for value in column.dropna():
+        written = repr(float(value))
+        if "e" in written:
+            return most
+        places = max(places, len(written.split(".")[1].rstrip("0")))
+    return min(places, most)
 
 
 def apply_proposals(criteria: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
