@@ -184,3 +184,26 @@ def test_a_control_signal_dates_from_the_first_point_past_the_limit(fulfilment):
         first -= 1
     assert first < len(beyond) - 1  # a run of several readings, not the latest alone
     assert a["since"] == str(charted.x[first]) == "2026-11-06"
+
+
+def test_every_warning_sign_and_proposal_shortfall_carries_its_severity():
+    """A review: the contact centre's summary gave the shiny object's severity and none for the
+    winner's other risks (a customer-focus judgment below adequate, two proposed must-haves it
+    fails). A judgment at poor (2 of 5) or below is high, one between poor and adequate medium; a
+    proposed must-have, not applied, that a partner fails is medium."""
+    from workbook.engagement.model import load_engagement
+    from workbook.scoring.assessment import assess_partners
+    from workbook.scoring.warning_signs import below_adequate_severity
+    from workbook.strategy.weights import weigh_engagement
+    assert [below_adequate_severity(v) for v in (1.0, 2.0, 2.33, 2.67)] == ["high", "high", "medium", "medium"]
+    engagement = load_engagement("data/contact-centre")
+    strategy, weighing = weigh_engagement(engagement)
+    assessment = assess_partners(engagement, weighing.series, strategy=strategy)
+    record = scoring_findings(assessment)
+    signs = [f for f in record.of("flag") if f.code in ("weak_customer_focus", "culture_gap")]
+    assert signs
+    for f in signs:
+        judged = assessment.matrix.values.at[f.about("partner"), f.about("criterion")]
+        assert f.figures["value"] == judged and f.severity == below_adequate_severity(judged)
+    shortfalls = record.of("proposal")
+    assert shortfalls and {f.severity for f in shortfalls} == {"medium"}

@@ -4,6 +4,8 @@ Nothing is judged here: each severity and status was decided once where it belon
 :func:`workbook.scoring.continuity.supply_severity` (a supply risk),
 :func:`workbook.scoring.conditions.chance_severity` (a chance of a miss or an outage over the term),
 :func:`workbook.scoring.conditions.verdict_kind` (the verdict),
+:func:`workbook.scoring.warning_signs.below_adequate_severity` (weak customer focus, a culture gap),
+:data:`workbook.scoring.conditions.PROPOSAL_SEVERITY` (a proposed must-have a partner fails),
 :func:`workbook.quality.status.status_of` and :data:`workbook.quality.status.SEVERITY` (a measure's
 status and the early warning it raises), :func:`workbook.quality.alerts.control_alerts` (a
 control-chart signal). This module only copies them, as codes and figures, into :class:`Findings`.
@@ -17,8 +19,9 @@ import pandas as pd
 
 from workbook.register.finding import (ALERT, CONDITION, CONTINUITY, FLAG, PROPOSAL, RECOMMENDATION, SEVERITIES,
                                        STATUS, SUPPLY, Finding, Findings)
-from workbook.scoring.conditions import (below_proposed, chance_severity, record_figures, verdict_kind,
-                                         winner_conditions)
+from workbook.scoring.conditions import (PROPOSAL_SEVERITY, below_proposed, chance_severity, record_figures,
+                                         verdict_kind, winner_conditions)
+from workbook.scoring.warning_signs import GROUP_FLAGS, below_adequate_severity
 
 # What a condition's or a flag's detail names, by its code.
 SUBJECT_OF = {"single_source": "input", "single_provider": "input", "slow_failover": "input",
@@ -109,13 +112,16 @@ def scoring_findings(assessment, robust=None) -> Findings:
                 row = assessment.shiny[assessment.shiny["partner"] == pid].iloc[0]
                 severity, figures = row["severity"], _figures(**{k: list(row[k]) if isinstance(row[k], tuple) else row[k]
                                                                  for k in SHINY_FIGURES})
+            if code in GROUP_FLAGS.values():  # a judgment below adequate, as severe as it is low
+                judged = float(assessment.matrix.values.at[pid, detail])
+                severity, figures = below_adequate_severity(judged), _figures(value=judged)
             if code == "record_overstated":  # as severe as check_records judged it
                 row = records[(records["partner"] == pid) & (records["criterion"] == detail)].iloc[0]
                 severity, figures = row["severity"], _figures(**record_figures(row))
             items.append(Finding(FLAG, code, severity, _subjects(partner=pid, **{SUBJECT_OF.get(code, "subject"): detail}),
                                  figures))
     for pid in ranking.table.dropna(subset=["rank"])["partner"]:
-        items += [Finding(PROPOSAL, c.code, subjects=_subjects(partner=pid, criterion=c.subject),
+        items += [Finding(PROPOSAL, c.code, PROPOSAL_SEVERITY, _subjects(partner=pid, criterion=c.subject),
                           figures=_figures(value=c.figures["value"], proposed=c.figures["proposed"])
                           | {"rule": c.figures["rule"]}) for c in below_proposed(assessment, pid)]
     for _, r in supply.iterrows():

@@ -103,6 +103,11 @@ def record_figures(row) -> dict:
             if (v := row.get(k)) is not None and not (isinstance(v, float) and pd.isna(v))}
 
 
+# A proposed must-have a partner fails, not yet applied: the team has not made it a must-have (one
+# it fails would exclude it), and the recommendation is conditional on accepting the shortfall.
+PROPOSAL_SEVERITY = "medium"
+
+
 def below_proposed(assessment, partner: str) -> list[Condition]:
     """The must-haves proposed from the strategy, not yet applied, that ``partner`` fails."""
     proposals = assessment.unapplied

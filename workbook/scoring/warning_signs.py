@@ -8,7 +8,8 @@ focus and poor cultural chemistry.
 - Unique competence: a criterion on which the partner is the field's best by at least a quarter
   of the field's range (flag ``unique:<criterion>``, a strength).
 - Customer focus (listening, flexibility, exceeding expectations) and cultural chemistry: a judged
-  criterion of the group below adequate flags ``weak_customer_focus`` or ``culture_gap``.
+  criterion of the group below adequate flags ``weak_customer_focus`` or ``culture_gap``; high
+  at "poor" (2 of 5) or below, medium between poor and adequate (:func:`below_adequate_severity`).
 
 Supply continuity has its own module, :mod:`workbook.scoring.continuity`.
 """
@@ -21,6 +22,7 @@ from workbook.core.vocabulary import ADEQUATE, SCORE_SOURCE, criterion_unit
 from workbook.scoring.matrix import field_standing
 
 STRONG, WEAK = 0.75, 0.25
+POOR = 2.0  # a judgment of 2 of 5: "poor", where "adequate" is 3
 CLEAR_LEAD = 0.25
 LONG_TERM_YEARS = 3.0
 GROUP_FLAGS = {"customer_focus": "weak_customer_focus", "culture": "culture_gap"}
@@ -87,6 +89,12 @@ def below_adequate(values: pd.DataFrame, criteria: pd.DataFrame, group: str) -> 
     rows = [{"partner": pid, "criterion": cid, "name": judged.at[cid, "name"], "value": value}
             for cid in judged.index for pid, value in values[cid].items() if value < ADEQUATE]
     return pd.DataFrame(rows, columns=["partner", "criterion", "name", "value"])
+
+
+def below_adequate_severity(value: float) -> str:
+    """How severe a customer-focus or culture judgment below adequate is: ``high`` at poor (2 of
+    5) or below, where the team sees a real weakness; ``medium`` between poor and adequate."""
+    return "high" if value <= POOR else "medium"
 
 
 def warning_flags(values: pd.DataFrame, criteria: pd.DataFrame, shiny: pd.DataFrame,

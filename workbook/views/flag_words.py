@@ -70,7 +70,11 @@ def shiny_warning(partner: str, shiny, criteria: pd.DataFrame) -> str:
 def finding_flag_words(finding, criterion_names=None) -> str:
     """A flag finding (:mod:`workbook.register`) in words, as :func:`flag_words` writes its code."""
     detail = next((v for k, v in finding.subjects.items() if k != "partner"), "")
-    return flag_words(f"{finding.code}:{detail}" if detail else finding.code, criterion_names)
+    words = flag_words(f"{finding.code}:{detail}" if detail else finding.code, criterion_names)
+    if finding.code in GROUP_FLAGS.values() and "value" in finding.figures:  # with the judgment, as its severity has it
+        words = words.replace(" judged below adequate", f" judged {formats.number(finding.figures['value'])} of 5, "
+                                                         f"below adequate")
+    return words
 
 
 def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
