@@ -154,3 +154,21 @@ def test_a_winner_below_a_proposed_must_have_is_recommended_only_on_condition(tm
         "it falls short of two must-haves proposed from the strategy and not yet applied: conversational-AI "
         "routing (judged 1.5 of 5, the proposal is at least 3) and cost per contact (5.4 EUR, the "
         "proposal is at most 5.0 EUR).")
+
+
+def test_a_watch_point_and_its_top_risk_give_the_same_judgment():
+    """The recommendation's watch point and the summary's top risk are one finding: both say the
+    judgment its severity rests on."""
+    from workbook.core.paths import DATA_DIR
+    from workbook.register.collect import scoring_findings
+    from workbook.views.flag_words import finding_flag_words
+    engagement = load_engagement(DATA_DIR / "contact-centre")
+    strategy, weighing = weigh_engagement(engagement)
+    assessment = assess_partners(engagement, weighing.series, strategy=strategy)
+    robust = assess_robustness(engagement, assessment, weighing.series, 500)
+    watch = recommendation(assessment, robust, engagement.settings.offering)[-1]
+    assert watch == ("Watch point for Harbour Support: customer focus: flexibility on volumes and scripts judged "
+                     "2.5 of 5, below adequate.")
+    [finding] = scoring_findings(assessment, robust).of("flag", "weak_customer_focus", partner="harbour")
+    assert finding.severity == "medium"
+    assert watch.endswith(finding_flag_words(finding, assessment.ranking.criteria["name"]) + ".")

@@ -454,7 +454,7 @@ def test_every_top_risk_names_its_partner_and_its_severity():
         Finding("recommendation", "robust", subjects={"partner": "a"}),
         Finding("flag", "shiny_object", "high", {"partner": "b"},
                 {"term_years": 5.0, "bottom_quarter": ["track_record"], "below": ["refs"], "below_values": [2.0]}),
-        Finding("flag", "weak_customer_focus", subjects={"partner": "a", "criterion": "listen"}),
+        Finding("flag", "weak_customer_focus", "medium", {"partner": "a", "criterion": "listen"}, {"value": 2.5}),
         Finding("continuity", "supply_chance", "medium", {"partner": "a"}, {"chance": 0.05}),
         Finding("continuity", "outage_chance", "high", {"partner": "a"},
                 {"chance": 0.12, "hours_lost_a_year": 31.6}),
@@ -466,8 +466,8 @@ def test_every_top_risk_names_its_partner_and_its_severity():
     assert re.findall(r"<li>(.*?)</li>", html) == [
         "<b>high</b>: Alpha: an estimated 12% chance of an outage longer than the work can stand over the term "
         "(31.6 hours of service lost a year)",
+        "<b>medium</b>: Alpha: customer focus: listening judged 2.5 of 5, below adequate",
         "<b>medium</b>: Alpha: an estimated 5% chance of a supply-caused missed service over the term",
-        "Alpha: customer focus: listening judged below adequate",
         "<b>high</b>: Shiny-object warning for Beta: top-quarter innovation but track record in the bottom "
         "quarter of the field and referenceable customers judged 2 of 5, for a 5-year engagement"]
 

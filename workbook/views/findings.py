@@ -13,7 +13,7 @@ from workbook.core.vocabulary import SCORE_SOURCE, YES_NO, criterion_unit, in_pr
 from workbook.scoring.assessment import Assessment, Robustness
 from workbook.engagement.offering import Offering
 from workbook.scoring.warning_signs import below_adequate
-from workbook.views.flag_words import CHANCE_FLAGS, flag_words, shiny_warning
+from workbook.views.flag_words import CHANCE_FLAGS, flag_words, shiny_warning, with_judgment
 from workbook.views.labels import METHOD_NAMES
 from workbook.scoring.conditions import MISSED_DELIVERY_LIMIT, winner_conditions  # noqa: F401
 from workbook.scoring.conditions import verdict_kind as decide_kind
@@ -98,6 +98,13 @@ def below_proposed_words(c, criteria: pd.DataFrame) -> str:
                 f"{c.figures['rule']} {formats.number(c.figures['proposed'])})")
     value, proposed = formats.facts_alike([c.figures["value"], c.figures["proposed"]], unit)
     return f"{mid_sentence(name)} ({value}, the proposal is {c.figures['rule']} {proposed})"
+
+
+def _judged(assessment: Assessment, partner: str, flag: str):
+    """The judgment a ``code:criterion`` flag rests on, when the criterion is judged; else None."""
+    cid = flag.partition(":")[2]
+    values = assessment.matrix.values
+    return float(values.at[partner, cid]) if cid in values.columns else None
 
 
 def verdict_kind(assessment: Assessment, robust: Robustness | None,
@@ -219,7 +226,8 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
         lines.append(f"{shiny_warning(name(s['partner']), s, ranking.criteria)}.")
     criteria = ranking.criteria["name"] if "name" in ranking.criteria else None
     # a record the winner overstated is said with its figures (a high one is a condition above)
-    watch = [flag_words(f, criteria) for f in str(table.at[winner, "flags"]).split("; ")
+    watch = [with_judgment(flag_words(f, criteria), f.partition(":")[0], _judged(assessment, winner, f))
+             for f in str(table.at[winner, "flags"]).split("; ")
              if f and not f.startswith(("unique:", "record_overstated:", *CHANCE_FLAGS))]
     watch += record_watches(assessment.records, winner, ranking.criteria, name, offering)
     watch += supply_watch(assessment, winner, offering)

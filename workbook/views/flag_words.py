@@ -71,10 +71,15 @@ def finding_flag_words(finding, criterion_names=None) -> str:
     """A flag finding (:mod:`workbook.register`) in words, as :func:`flag_words` writes its code."""
     detail = next((v for k, v in finding.subjects.items() if k != "partner"), "")
     words = flag_words(f"{finding.code}:{detail}" if detail else finding.code, criterion_names)
-    if finding.code in GROUP_FLAGS.values() and "value" in finding.figures:  # with the judgment, as its severity has it
-        words = words.replace(" judged below adequate", f" judged {formats.number(finding.figures['value'])} of 5, "
-                                                         f"below adequate")
-    return words
+    return with_judgment(words, finding.code, finding.figures.get("value"))
+
+
+def with_judgment(words: str, code: str, value) -> str:
+    """A customer-focus or culture flag's words with its judgment, on which its severity rests:
+    "flexibility judged 2.5 of 5, below adequate"; other flags' words as they are."""
+    if code not in GROUP_FLAGS.values() or value is None:
+        return words
+    return words.replace(" judged below adequate", f" judged {formats.number(value)} of 5, below adequate")
 
 
 def split_flags(flags: str, criterion_names=None) -> tuple[str, str]:
