@@ -236,3 +236,13 @@ def test_a_shiny_object_has_one_severity_and_one_reason_everywhere(report):
             assert item == flat(f"<b>{row['Severity']}</b>: Shiny-object warning for {row['Partner']}: {row['Reason']}")
     if report["folder"].name == "example":  # NovaSynth Labs: dazzling, with no record in coatings
         assert [(r["Partner"], r["Severity"]) for r in page] == [("NovaSynth Labs", "high")]
+
+
+def test_an_exclusion_gives_its_figures_with_their_unit_in_the_table_as_in_the_recommendation(rendered):
+    """A review: the scoring page's "Excluded from the ranking" wrote "66 … at least 70" where the
+    recommendation says "first-contact resolution is 66%, the must-have is at least 70%"."""
+    page = unescape(re.sub(r"<[^>]+>", " ", (rendered("contact-centre") / "02_partner_scoring.html").read_text()))
+    page = re.sub(r"\s+", " ", page.replace("\u00a0", " "))
+    assert "first-contact resolution is 66%, the must-have is at least 70%" in page
+    table = page.split("Excluded from the ranking", 1)[1][:300]
+    assert re.search(r"Crescent Care Centres First-contact resolution \(%\) 66% at least 70%", table), table

@@ -11,7 +11,7 @@ import pandas as pd
 from IPython.display import display
 
 from workbook.core import formats
-from workbook.core.vocabulary import mid_sentence
+from workbook.core.vocabulary import criterion_unit, mid_sentence
 from workbook.core.wordbook import Voice, join, say
 from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import OVERSTATED, check_records, with_records
@@ -267,9 +267,11 @@ def knockouts(scoring: Scoring) -> None:
     if not len(out):
         display(blocks.note("Every partner passes every must-have."))
         return
-    out = out.assign(partner=out["partner"].map(scoring.name)).rename(columns={"name": "must_have"})
-    display(blocks.table(out[["partner", "must_have", "value", "rule", "limit"]],
-                         caption="Excluded from the ranking"))
+    criteria = scoring.assessment.ranking.criteria  # each figure with its unit, as the recommendation writes it
+    value, limit = zip(*(formats.facts_alike([r.value, r.limit], criterion_unit(criteria, r.criterion, r.name))
+                         for r in out.itertuples()))
+    out = out.assign(partner=out["partner"].map(scoring.name), value=value, limit=limit, must_have=out["name"])
+    display(blocks.table(out[["partner", "must_have", "value", "rule", "limit"]], caption="Excluded from the ranking"))
 
 
 def team_status(scoring: Scoring) -> None:
