@@ -123,3 +123,12 @@ def test_a_change_under_one_point_keeps_a_significant_digit_in_excel_as_on_the_p
     assert number_format("points", 0.4) == '+0.0" points";-0.0" points";0" points"'
     assert number_format("points", -0.04) == '+0.00" points";-0.00" points";0" points"'
     assert formats.points(0.004) == "+0.4 points" and formats.points(-0.0004) == "-0.04 points"
+
+
+def test_a_share_near_certainty_is_not_written_as_one_in_excel():
+    """A review: the service desk's availability, 0.9997, read "100.0%" in results.xlsx where the
+    pages say 99.970%; a share keeps the decimals that keep it short of 100% (or above 0%)."""
+    from workbook.report.excel import number_format
+    assert number_format("percent", 0.9997) == "0.00%" and number_format("percent", 0.99999) == "0.000%"
+    assert number_format("percent", 0.0003) == "0.00%" and number_format("percent", 0.955) == "0.0%"
+    assert number_format("percent", 1.0) == "0.0%" and number_format("number", 0.00012345) == "#,##0.000000"

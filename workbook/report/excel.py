@@ -251,15 +251,15 @@ def number_format(kind: str, value) -> str:
         return "0." + "0" * formats.rate_decimals(value)
     if kind == "points" and 0 < abs(value) < 0.95:  # under one point, one significant digit, as formats.points
         return '+0.{0}" points";-0.{0}" points";0" points"'.format("0" * (len(formats.point_size(value / 100)) - 2))
+    if kind == "percent" and 0 < value < 1:  # never a certainty it is not: 99.97% is not "100.0%"
+        return "0." + "0" * next((d for d in range(1, 5) if 0 < round(value * 100, d) < 100), 4) + "%"
     if kind in EXCEL_FORMATS:
         return EXCEL_FORMATS[kind]
     if isinstance(value, int) or float(value).is_integer() or abs(value) >= 1000:
         return "#,##0"
     written = f"{abs(value):.3g}"
-    if "e" in written:  # under 0.0001: three significant digits after the zeros
-        decimals = -int(written.split("e")[1]) + 2
-    else:
-        decimals = len(written.split(".")[1]) if "." in written else 0
+    # under 0.0001: three significant digits after the zeros
+    decimals = -int(written.split("e")[1]) + 2 if "e" in written else len(written.partition(".")[2])
     return "#,##0." + "0" * min(decimals, 12) if decimals else "#,##0"
 
 
