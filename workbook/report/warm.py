@@ -76,6 +76,8 @@ def fresh(cwd: str, set_env: dict | None = None, unset_env=(), handed: str | Non
         import matplotlib
         from matplotlib import pyplot
         pyplot.close("all")
+        from workbook.views import chart_layout
+        chart_layout.forget()  # the last notebook's texts, laid out
         # dict.update: these values were valid when saved, and RcParams would warn on deprecated keys
         dict.update(matplotlib.rcParams, _saved.get("rc", {}))
     if "environ" in _saved:

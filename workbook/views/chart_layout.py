@@ -17,6 +17,8 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
+from workbook.views import agg_canvas
+
 EDGE = 0.1  # inches of white kept at a figure's edges
 # Glyphs drawn as the font shapes them, not fitted to the pixel grid by FreeType's autohinter
 # (matplotlib's default): the autohinter was a fifth of the charts' drawing time, and on a chart
@@ -41,9 +43,16 @@ def font() -> FT2Font:
 
 @lru_cache(maxsize=4)
 def _measurer(dpi: float):
-    """A one-pixel Agg renderer at ``dpi``: it measures text as the charts' renderer lays it out."""
+    """A one-pixel Agg renderer at ``dpi``: it measures text as the charts' renderer lays it out
+    (and keeps what it laid out for the charts' drawing)."""
     from matplotlib.backends.backend_agg import RendererAgg
-    return RendererAgg(1, 1, dpi)
+    return agg_canvas.StringRenderer(1, 1, dpi) if agg_canvas.draws_strings() else RendererAgg(1, 1, dpi)
+
+
+def forget() -> None:
+    """Forget the texts measured and laid out so far (a warm kernel does, before each notebook)."""
+    width.cache_clear()
+    agg_canvas.forget()
 
 
 @lru_cache(maxsize=4096)
