@@ -63,9 +63,29 @@ def test_threshold_alert_says_since_when_and_a_drift_is_medium():
     drift = {"q": pd.DataFrame({"month": months, "value": values, "n": 40})}
     [alert] = measure_alerts(plan, drift, None, [])
     assert alert["severity"] == "medium" and alert["since"] == "2026-01"
-    assert alert["what"] == "Quality drifting the wrong way, now 4.1 (target ≥\u00a04.2)"
+    assert alert["what"] == "Quality drifting the wrong way, now 4.1 against a usual 4.5 (target ≥\u00a04.2)"
     assert alert["evidence"] == ("40 answers; control-chart rule: 4 of the last 5 points beyond 1 "
-                                 "sigma on one side, against the first 8 periods")
+                                 "sigma on one side, limits from the first 8 months")
+
+
+def test_a_month_beyond_the_limits_is_a_jump_out_of_the_usual_range():
+    """One month past three sigma is no drift: the warning says the range it left, each limit as
+    the measure is written and within what it can read. By hand, the first 8 months alternate
+    (4.3, 4.7; 0.5%, 1.5%): centre 4.5 and 1.0%, moving range 0.4 and 1.0%, sigma = MR / 1.128 x
+    sqrt(1 + 1/8) = 0.376 and 0.940%, limits 4.5 -/+ 1.128 = 3.37 to 5.63, and 1.0% -/+ 2.82% = -1.82%
+    (a share reads no lower than 0%) to 3.82%."""
+    plan = pd.DataFrame([{"kpi_id": "q", "kpi": "Quality", "target": ">= 4.2", "alert": "< 3.0",
+                          "owner": "Ann", "method": "survey", "min_n": 30},
+                         {"kpi_id": "complaint_rate", "kpi": "Complaint rate", "target": "<= 2%",
+                          "alert": "> 10%", "owner": "Ann", "method": "complaint log", "min_n": 30}])
+    months = pd.period_range("2025-01", periods=13, freq="M")
+    series = {"q": pd.DataFrame({"month": months, "value": [4.3, 4.7] * 6 + [3.2], "n": 40}),
+              "complaint_rate": pd.DataFrame({"month": months, "value": [0.005, 0.015] * 6 + [0.06], "n": 4000})}
+    quality, complaints = measure_alerts(plan, series, None, [])
+    assert quality["what"] == "Quality at 3.2, outside its usual range of 3.4 to 5.6 (target ≥\u00a04.2)"
+    assert complaints["what"] == "Complaint rate at 6.0%, outside its usual range of 0.0% to 3.8% (target ≤\u00a02%)"
+    assert complaints["evidence"].endswith("control-chart rule: one point beyond 3 sigma, limits from the first 8 months")
+    assert (quality["kind"], quality["severity"], quality["since"]) == ("drift", "medium", "2026-01")
 
 
 def test_an_alert_from_twelve_answers_is_an_early_signal_with_its_interval():

@@ -81,6 +81,16 @@ def measure_interval(low, high, kpi_id: str, target: str) -> str:
     return " to ".join(interval_ends(low, high, kpi_id, target))
 
 
+# What a measure of a kind can read: a share from 0 to 100%, a duration from nothing up
+_POSSIBLE = {"percent": (0.0, 1.0), "days": (0.0, math.inf), "hours": (0.0, math.inf), "seconds": (0.0, math.inf)}
+
+
+def possible(value, kpi_id: str, target: str) -> float:
+    """``value`` brought within what the measure can read (a control limit of -0.4% is 0%)."""
+    low, high = _POSSIBLE.get(measure_kind(kpi_id, target), (-math.inf, math.inf))
+    return min(max(float(value), low), high)
+
+
 def measure_places(value, kpi_id: str, target: str, more: int) -> str:
     """:func:`measure` with ``more`` decimals; a share short of 100% never reads as 100%."""
     kind = measure_kind(kpi_id, target)

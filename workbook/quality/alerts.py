@@ -7,7 +7,8 @@ Rules, each row of ``results/alerts.csv`` (severity, what, where, since, action,
   from fewer answers, orders or readings than the plan's ``min_n`` it is an early signal (medium),
   shown with its n and its 95 % interval;
 - a drift: a Western Electric rule fires on the bad side of the measure's own individuals chart
-  (limits from its first months) while the target is missed (medium);
+  (limits from its first months) while the target is missed (medium); a month beyond the limits
+  reads as a jump out of the measure's usual range, the other rules as a drift from its usual level;
 - a control-chart signal: the latest month's share done by the promise (OTIF, dispatched on the
   promised day) below its p-chart lower limit, or the latest reading of a process measure beyond
   its individuals-chart limits (high); two of the last three beyond two sigma on one side
@@ -37,7 +38,8 @@ from workbook.core.measure_library import EVENT_SOURCES, HEARD, find
 from workbook.core.vocabulary import ALL_SEGMENTS
 from workbook.core.wordbook import Voice, common_audience, join, say
 from workbook.engagement.offering import Offering
-from workbook.quality.control import CONTROL_RULES, WE_RULES, baseline_xmr, western_electric
+from workbook.quality.control import CONTROL_RULES, WE_RULES, western_electric
+from workbook.quality.drift import drift_of, usual_range
 from workbook.quality.control_limits import control_charts
 from workbook.quality.status import ALERT, EARLY, SEVERITY, fewest, status_of
 from workbook.quality.tracking import answers_by_month, judged, mark_partial, running, segments_of, speaks_for
@@ -50,7 +52,6 @@ SHOWN = ["severity", "what", "where", "since", "action", "evidence"]
 CODES = ["id", "kind", "measure", "segment", "partner", "input", "value", "threshold", "n"]
 COLUMNS = SHOWN + CODES
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-DRIFT_POINTS = 8  # a drift is judged on a measure's own monthly series from its ninth month
 # What one unit of a measure's n is, by the method (records and logs count the engagement's unit).
 UNITS = {"quality test": ("result", "results"), "focus group": ("session", "sessions"),
          "designed conversation": ("conversation", "conversations"), "interview": ("interview", "interviews")}
@@ -177,14 +178,18 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
                                            step=say("alert.fix" if partner_known else "alert.find")),
                              "evidence": proof, "kind": ALERT, **figures})
             elif kpi["kpi_id"] not in charted and not breaches(latest, target) and \
-                    (rule := _drift(values, higher_is_better(target))) is not None:
+                    (drift := drift_of(values, higher_is_better(target))) is not None:
+                rule, chart, baseline = drift
                 window = (1, 3, 5, 8)[rule]
+                usual = usual_range(chart, kpi["kpi_id"], kpi["target"], finely)
                 rows.append({"severity": "medium", "where": where, "since": str(months[-window]),
-                             "what": say("alert.what.drift", **said, target=formats.threshold(kpi["target"])),
+                             # one month beyond the limits is a jump; the other rules, a drift
+                             "what": say("alert.what.jump" if rule == 0 else "alert.what.drift", **said, **usual,
+                                         target=formats.threshold(kpi["target"])),
                              "action": say("alert.action.drift", **said,
                                            step=say("alert.ask" if partner_known else "alert.find")),
                              "evidence": say("alert.evidence.drift", proof=proof, rule=WE_RULES[rule],
-                                             baseline=max(DRIFT_POINTS, len(values) // 2)),
+                                             baseline=baseline),
                              "kind": "drift", **figures, "threshold": float(target[1])})
             if now is not None and status not in (ALERT, EARLY) and breaches(float(now["value"]), alert):
                 rows.append(_running_signal(kpi, where, now, alert, least, offering))
@@ -206,16 +211,6 @@ def _running_signal(kpi: pd.Series, where: str, now: pd.Series, alert, least: in
             "evidence": evidence(now, kpi, offering) + ("; " + say("alert.evidence.asks", least=least) if few else ""),
             "kind": EARLY, "measure": kpi["kpi_id"], "segment": where, "value": value,
             "threshold": float(alert[1]), "n": n}
-
-
-def _drift(values: np.ndarray, higher_better: bool) -> int | None:
-    """The Western Electric rule the latest value fires on the bad side of the series' own
-    individuals chart (limits from its first half, at least eight points), or None."""
-    values = values[~np.isnan(values)]
-    if len(values) <= DRIFT_POINTS:
-        return None
-    chart = baseline_xmr(values, DRIFT_POINTS)
-    return western_electric(values, chart.centre, chart.sigma, -1 if higher_better else 1)
 
 
 def control_alerts(series: dict[str, pd.DataFrame], readings: pd.DataFrame | None,
