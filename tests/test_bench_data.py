@@ -29,3 +29,21 @@ def test_the_tracking_year_is_the_csv_pandas_would_write(tmp_path):
     on_time = ((frame["delivered"] <= frame["promised"])
                & (frame["delivered_qty"].astype(int) >= frame["ordered_qty"].astype(int))).sum()
     assert round((weekly["value"] / 100 * weekly["n"]).sum()) == on_time
+
+
+def test_a_batch_is_timed_as_its_engagements_end():
+    """The cluster part's cost per engagement once running comes from the progress lines `render
+    --all` writes as each engagement ends: by hand, ends at 0.2, 0.5 and 0.8 s are 0.3 s each."""
+    import bench_render
+    script = ("import sys, time\n"
+              "time.sleep(0.2); print('[1/3] a: ok (0.2 s)', file=sys.stderr, flush=True)\n"
+              "print('a note, not an end', file=sys.stderr, flush=True)\n"
+              "time.sleep(0.3); print('[2/3] b: ok (0.3 s)', file=sys.stderr, flush=True)\n"
+              "time.sleep(0.3); print('[3/3] c: alerts (0.3 s)', file=sys.stderr, flush=True)\n"
+              "sys.exit(3)\n")  # 3: rendered, with early warnings
+    seconds, ended = bench_render.timed_batch([sys.executable, "-c", script], retries=0)
+    # a sleep lasts at least as long as asked, so only the least each span can be is known
+    assert len(ended) == 3 and seconds >= ended[-1] and ended[0] >= 0.2
+    assert ended[1] - ended[0] >= 0.3 and ended[2] - ended[1] >= 0.3
+    assert bench_render.steady(ended) == (ended[2] - ended[0]) / 2
+    assert bench_render.steady([5.0, 7.0, 9.5]) == 2.25
