@@ -170,3 +170,33 @@ def test_a_task_key_names_the_engagement_and_its_inputs(tmp_path):
     assert key.startswith("render-acme-") and len(key) == len("render-acme-") + 12
     (tmp_path / "acme" / "scores.csv").write_text(TINY["scores.csv"].replace("4", "3"))
     assert task_key(tmp_path / "acme") != key
+
+
+def test_a_preloaded_worker_warms_its_kernels_before_any_task(tmp_path):
+    """``dask worker --preload workbook.report.cluster`` starts the worker's warm kernels as it
+    starts; a worker started without it has none until its first render."""
+    file, log = tmp_path / "scheduler.json", tmp_path / "scheduler.log"
+    scheduler = start(["scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", str(file),
+                       "--no-dashboard"], log)
+    processes = [scheduler]
+    try:
+        address = scheduler_address(scheduler, file, log)
+        processes += [start(["worker", address, "--nthreads", "1", "--no-dashboard", "--name", name, *extra],
+                            tmp_path / f"{name}.log")
+                      for name, extra in (("warm", ["--preload", "workbook.report.cluster"]), ("plain", []))]
+        from distributed import Client
+        started = "__import__('workbook.report.cluster', fromlist=['_']).__dict__['_worker_kernels']"
+        with Client(address, timeout="30s", set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=60)
+            names = {info["name"]: a for a, info in client.scheduler_info()["workers"].items()}
+            kernels = f"(lambda pools: pools['pool'].kernels_started if pools else None)({started})"
+            deadline = time.monotonic() + 120
+            while (warm := client.submit(eval, kernels, workers=[names["warm"]], pure=False).result()) == 0 \
+                    and time.monotonic() < deadline:
+                time.sleep(0.5)  # its kernels are still starting
+            plain = client.submit(eval, kernels, workers=[names["plain"]], pure=False).result()
+        assert warm and warm >= 1, (tmp_path / "warm.log").read_text()[-2000:]
+        assert plain is None
+    finally:
+        for process in processes:
+            kill_group(process)

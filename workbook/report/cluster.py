@@ -1,8 +1,8 @@
 """``render --all --scheduler ADDRESS``: one task per engagement on a Dask cluster.
 
 The same task as the local batch runs (:func:`workbook.report.task.render_task`), on whichever
-worker the scheduler picks, on that worker's own warm kernels (started with its first task and
-kept for the next ones). Its key names the engagement and the digest of its inputs, so a batch
+worker the scheduler picks, on that worker's own warm kernels (started with its first task, or
+as the worker starts with ``--preload workbook.report.cluster``, and kept for the next ones). Its key names the engagement and the digest of its inputs, so a batch
 submitted twice while the first is still running shares the work in flight instead of doing it
 again. A worker that dies mid-render takes its render down with it, and the scheduler gives the
 task to another worker; the render's own lock and atomic swap keep a half-written report from
@@ -35,6 +35,14 @@ def worker_kernels():
             _worker_kernels["pool"] = KernelPool(pool_size())
             atexit.register(_worker_kernels["pool"].close)
         return _worker_kernels["pool"]
+
+
+def dask_setup(worker=None) -> None:
+    """Dask's preload hook, ``dask worker --preload workbook.report.cluster``: the worker starts
+    its warm kernels and loads the renderer as it starts, instead of with its first task (which
+    then ends a few seconds sooner)."""
+    worker_kernels()
+    import workbook.report.render  # noqa: F401 (loaded now rather than by the first task)
 
 
 def render_on_worker(folder: str, out: str, pdf: bool, notify: bool = True) -> Outcome:
