@@ -209,7 +209,7 @@ def covered(rows: pd.DataFrame | None) -> str:
     apart by segment, or some are for all of them."""
     if rows is None or "segment" not in rows:
         return ALL_SEGMENTS
-    found = list(dict.fromkeys(str(s) for s in rows["segment"].dropna()))
+    found = list(dict.fromkeys(str(s) for s in rows["segment"].dropna().unique()))  # in order of appearance
     return ALL_SEGMENTS if not found or {"all", ALL_SEGMENTS} & set(found) else ", ".join(found)
 
 
