@@ -310,3 +310,20 @@ def test_a_proposed_limit_is_written_as_the_figures_are_and_excludes_the_same_pa
     assert proposal["why"].endswith("rounded down to 2 decimals, as the candidates' figures are written")
     values = pd.DataFrame({"cost": [4.00, 4.10, 4.20, 4.30, 4.40, 5.02, 5.02, 5.10]})  # on 5.02: kept, not 5.01
     assert propose_knockouts(criteria, values, Strategy())["proposed"].iloc[0] == 5.02
+
+
+def test_the_proposals_table_writes_each_limit_as_the_findings_do(rendered):
+    """A review: the contact centre's strategy page proposed a cost limit of "5" where the
+    findings say "at most 5.0 EUR" (the candidates' costs are written in tenths); the example's
+    "4.75" had no unit. Each limit now has its unit and the candidates' decimals; a judged one
+    stays "3" (of 5)."""
+    import re
+
+    def proposal(name: str, criterion: str) -> list[str]:
+        page = (rendered(name) / "01_strategy.html").read_text()
+        rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in page.split("<tr")]
+        return next(r[:3] for r in rows if len(r) >= 3 and r[0].startswith(criterion) and r[1] in ("at most", "at least"))
+
+    assert proposal("contact-centre", "Cost per contact")[1:] == ["at most", "5.0 EUR"]
+    assert proposal("example", "Conversion cost")[1:] == ["at most", "4.75 EUR/kg"]
+    assert proposal("contact-centre", "Conversational-AI routing")[1:] == ["at least", "3"]

@@ -57,7 +57,7 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
                 proposed = min(quartile, median - margin)
                 why = (f"the lower of the candidates' lower quartile ({quartile:.4g}) and their "
                        f"median less a tenth ({median - margin:.4g})")
-            places = _decimals(column)
+            places = written_places(criteria, values, cid)
             scaled = round(proposed * 10 ** places, 6)  # 5.03 is 502.99999999999994 cents in floats
             rounded = math.floor(scaled) if cost else math.ceil(scaled)
             if rounded != scaled:
@@ -69,6 +69,12 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
         rows.append({"criterion": cid, "name": c["name"], "rule": "at most" if cost else "at least",
                      "proposed": proposed, "serves": DISCIPLINE_LABELS[serves], "why": why})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def written_places(criteria: pd.DataFrame, values: pd.DataFrame, cid: str) -> int:
+    """The decimals a proposal for criterion ``cid`` is written with: those of the candidates'
+    figures (``values[cid]``), none for a judged criterion (3 of 5)."""
+    return 0 if criteria.at[cid, "source"] == SCORE_SOURCE else _decimals(values[cid].astype(float))
 
 
 def _decimals(column: pd.Series, most: int = 6) -> int:
