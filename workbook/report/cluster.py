@@ -1,13 +1,13 @@
 """``render --all --scheduler ADDRESS``: one task per engagement on a Dask cluster.
 
 The same task as the local batch runs (:func:`workbook.report.task.render_task`), on whichever
-worker the scheduler picks, on that worker's own warm kernels (started with its first task, or
-as the worker starts with ``--preload workbook.report.cluster``, and kept for the next ones). Its key names the engagement and the digest of its inputs, so a batch
-submitted twice while the first is still running shares the work in flight instead of doing it
-again. A worker that dies mid-render takes its render down with it, and the scheduler gives the
-task to another worker; the render's own lock and atomic swap keep a half-written report from
-ever being seen. Reports go to ``out``, which every worker must reach under the same path (a
-shared folder), and so must the engagement folders.
+worker the scheduler picks, on that worker's own warm kernels (started with its first task, or as
+the worker starts with ``--preload workbook.report.cluster``, and kept for the next ones). Its key
+names the engagement and the digest of its inputs, so a batch submitted twice while the first is
+still running shares the work in flight instead of doing it again. A worker that dies mid-render
+takes its render down with it, and the scheduler gives the task to another worker; the render's own
+lock and atomic swap keep a half-written report from ever being seen. Reports go to ``out``, which
+every worker must reach under the same path (a shared folder), and so must the engagement folders.
 """
 
 from __future__ import annotations

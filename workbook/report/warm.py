@@ -5,7 +5,8 @@ A kernel of :class:`workbook.report.kernels.KernelPool` calls :func:`warm` when 
 (an empty namespace, the working directory it asks for, matplotlib's settings, the environment,
 ``sys.path`` and the warnings filters as they were after the imports) while the imported modules
 stay loaded. The package's own module-level caches hold only its shipped files (the word book,
-the measure library, the charts' font), never an engagement's data.
+the measure library, the charts' font), never an engagement's data, but for the texts the charts
+have laid out (an engagement's names among them), which :func:`fresh` forgets.
 """
 
 from __future__ import annotations
