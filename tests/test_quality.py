@@ -65,7 +65,7 @@ def test_threshold_alert_says_since_when_and_a_drift_is_medium():
     assert alert["severity"] == "medium" and alert["since"] == "2026-01"
     assert alert["what"] == "Quality drifting the wrong way, now 4.1 against a usual 4.5 (target ≥\u00a04.2)"
     assert alert["evidence"] == ("40 answers; control-chart rule: 4 of the last 5 points beyond 1 "
-                                 "sigma on one side, limits from the first 8 months")
+                                 "sigma on one side, limits from the first 8 months, any beyond them left out")
 
 
 def test_a_month_beyond_the_limits_is_a_jump_out_of_the_usual_range():
@@ -79,13 +79,18 @@ def test_a_month_beyond_the_limits_is_a_jump_out_of_the_usual_range():
                          {"kpi_id": "complaint_rate", "kpi": "Complaint rate", "target": "<= 2%",
                           "alert": "> 10%", "owner": "Ann", "method": "complaint log", "min_n": 30}])
     months = pd.period_range("2025-01", periods=13, freq="M")
-    series = {"q": pd.DataFrame({"month": months, "value": [4.3, 4.7] * 6 + [3.2], "n": 40}),
+    # two months beyond the limits: the jump dates from the first of them (a review: a month
+    # already beyond them read as usual, the warning dated from the latest)
+    series = {"q": pd.DataFrame({"month": pd.period_range("2025-01", periods=14, freq="M"),
+                                 "value": [4.3, 4.7] * 6 + [3.3, 3.2], "n": 40}),
               "complaint_rate": pd.DataFrame({"month": months, "value": [0.005, 0.015] * 6 + [0.06], "n": 4000})}
     quality, complaints = measure_alerts(plan, series, None, [])
     assert quality["what"] == "Quality at 3.2, outside its usual range of 3.4 to 5.6 (target ≥\u00a04.2)"
+    assert quality["since"] == "2026-01" and complaints["since"] == "2026-01"
     assert complaints["what"] == "Complaint rate at 6.0%, outside its usual range of 0.0% to 3.8% (target ≤\u00a02%)"
-    assert complaints["evidence"].endswith("control-chart rule: one point beyond 3 sigma, limits from the first 8 months")
-    assert (quality["kind"], quality["severity"], quality["since"]) == ("drift", "medium", "2026-01")
+    assert complaints["evidence"].endswith("control-chart rule: one point beyond 3 sigma, limits from the first 8 "
+                                           "months, any beyond them left out")
+    assert (quality["kind"], quality["severity"]) == ("drift", "medium")
 
 
 def test_an_alert_from_twelve_answers_is_an_early_signal_with_its_interval():

@@ -180,9 +180,10 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
             elif kpi["kpi_id"] not in charted and not breaches(latest, target) and \
                     (drift := drift_of(values, higher_is_better(target))) is not None:
                 rule, chart, baseline = drift
-                window = (1, 3, 5, 8)[rule]
                 usual = usual_range(chart, kpi["kpi_id"], kpi["target"], finely)
-                rows.append({"severity": "medium", "where": where, "since": str(months[-window]),
+                # since the run of months beyond the limit began, or the rule's pattern did
+                since = _signal_since(chart, rule, -1 if higher_is_better(target) else 1, months[~np.isnan(values)])
+                rows.append({"severity": "medium", "where": where, "since": since,
                              # one month beyond the limits is a jump; the other rules, a drift
                              "what": say("alert.what.jump" if rule == 0 else "alert.what.drift", **said, **usual,
                                          target=formats.threshold(kpi["target"])),
