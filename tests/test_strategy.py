@@ -256,6 +256,7 @@ def test_a_proposed_must_have_on_a_count_is_a_whole_number():
     import pandas as pd
 
     from workbook.strategy.proposals import propose_knockouts
+    from workbook.views.proposal_words import basis_words
 
     class Strategy:
         lead, thresholds = "product_leadership", ("customer_intimacy", "operational_excellence")
@@ -267,6 +268,12 @@ def test_a_proposed_must_have_on_a_count_is_a_whole_number():
     values = pd.DataFrame({"refs": [0, 1, 2, 6], "cost": [4.1, 4.4, 5.0, 6.2]})
     proposed = propose_knockouts(criteria, values, Strategy()).set_index("criterion")["proposed"]
     assert proposed["refs"] == 1 and proposed["cost"] == pytest.approx(max(5.3, 4.7 * 1.1))
+    words = [basis_words(p) for p in propose_knockouts(criteria, values, Strategy()).to_dict("records")]
+    assert words == ["the lower of the candidates' lower quartile (0.8) and their median less a tenth (1.4), "
+                     "rounded up to a whole number",
+                     # 5.3 and 5.17: the quartile decides, and the costs' one decimal writes it exactly
+                     "the higher of the candidates' upper quartile (5.30 EUR) and their median plus a tenth "
+                     "(5.17 EUR)"]
 
 
 def test_a_segment_with_the_company_s_own_profile_has_no_widest_gap():
@@ -295,6 +302,7 @@ def test_a_proposed_limit_is_written_as_the_figures_are_and_excludes_the_same_pa
     import pandas as pd
 
     from workbook.strategy.proposals import propose_knockouts
+    from workbook.views.proposal_words import basis_words, limit_words
 
     class Strategy:
         lead, thresholds = "product_leadership", ("customer_intimacy", "operational_excellence")
@@ -307,7 +315,11 @@ def test_a_proposed_limit_is_written_as_the_figures_are_and_excludes_the_same_pa
     quartile = values["cost"].quantile(0.75)  # above the median plus a tenth (4.785): it decides
     assert quartile == pytest.approx(5.0075) and proposal["proposed"] == 5.0
     assert (values["cost"] <= proposal["proposed"]).equals(values["cost"] <= quartile)
-    assert proposal["why"].endswith("rounded down to 2 decimals, as the candidates' figures are written")
+    assert proposal["decided_by"] == "quartile" and proposal["rounded"]
+    assert basis_words(proposal) == (  # the figures one decimal finer than the limit, so the rounding shows
+        "the higher of the candidates' upper quartile (5.008 EUR) and their median plus a tenth (4.785 EUR), "
+        "rounded down to 2 decimals, as the candidates' figures are written")
+    assert limit_words(proposal) == "5.00 EUR"
     values = pd.DataFrame({"cost": [4.00, 4.10, 4.20, 4.30, 4.40, 5.02, 5.02, 5.10]})  # on 5.02: kept, not 5.01
     assert propose_knockouts(criteria, values, Strategy())["proposed"].iloc[0] == 5.02
 
@@ -327,3 +339,25 @@ def test_the_proposals_table_writes_each_limit_as_the_findings_do(rendered):
     assert proposal("contact-centre", "Cost per contact")[1:] == ["at most", "5.0 EUR"]
     assert proposal("example", "Conversion cost")[1:] == ["at most", "4.75 EUR/kg"]
     assert proposal("contact-centre", "Conversational-AI routing")[1:] == ["at least", "3"]
+
+
+def test_the_basis_of_a_limit_reads_alike_on_the_page_and_in_results_xlsx(rendered):
+    """A review: the proposals' basis gave its figures raw ("upper quartile (5.025) ... median
+    plus a tenth (4.675)") beside "5.0 EUR", and results.xlsx wrote the limit as 5. The basis is
+    worded from the proposal's codes and figures, in the criterion's unit, one decimal finer than
+    a rounded limit; the sheet keeps the limit a number, with the candidates' decimals."""
+    import re
+
+    import openpyxl
+    report = rendered("contact-centre")
+    page = (report / "01_strategy.html").read_text()
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in page.split("<tr")]
+    on_page = next(r for r in rows if len(r) >= 5 and r[0].startswith("Cost per contact") and r[1] == "at most")
+    assert on_page[4] == ("the higher of the candidates&#x27; upper quartile (5.03 EUR) and their median plus a "
+                          "tenth (4.67 EUR), rounded down to 1 decimal, as the candidates&#x27; figures are written")
+    sheet = openpyxl.load_workbook(report / "results.xlsx")["Must-have proposals"]
+    head = [c.value for c in sheet[1]]
+    assert head == ["Criterion", "Rule", "Proposed limit", "Unit", "Serves (threshold)", "Basis"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if str(r[0].value).startswith("Cost per contact"))
+    assert (row[2].value, row[2].number_format, row[3].value) == (5.0, "#,##0.0", "EUR")
+    assert row[5].value == on_page[4].replace("&#x27;", "'")

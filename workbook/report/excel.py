@@ -26,11 +26,13 @@ from workbook.engagement.model import Engagement
 from workbook.quality.alerts import SHOWN
 from workbook.quality.plan import SHOWN as PLAN_SHOWN
 from workbook.register.ledger import read_findings
+from workbook.report.excel_formats import number_format
 from workbook.views import blocks, labels
 from workbook.register.changes import CHANGES_FILE
 from workbook.views.change_words import change_lines
 from workbook.views.finding_words import COLUMNS as FINDING_COLUMNS, finding_line, status_words
 from workbook.views.flag_words import split_flags
+from workbook.views.proposal_words import basis_words
 from workbook.views.record_words import verdict_words
 from workbook.views.scoresheet import keep_text
 
@@ -46,10 +48,6 @@ SHEETS = {
     "measure_status.csv": "Measure status", "perception_gap.csv": "Perception gap",
     "alerts.csv": "Early warnings", "calendar.csv": "Calendar",
 }
-EXCEL_FORMATS = {"percent": "0.0%", "fine_percent": "0.00%", "share": "0%", "points": '+0" points";-0" points";0" points"',
-                 "score": "0.00", "rating": "0.0", "signed": "+0;-0;0", "days": '0.0" days"',
-                 "hours": '0.0" hours"', "seconds": '#,##0" s"', "minutes": '0.0" min"',
-                 "money": "#,##0.00", "count": "#,##0", "ratio": '0.0"x"', "rank": "0"}
 WIDEST = 60  # characters: longer text wraps
 BOLD, WRAPPED = Font(bold=True), Alignment(wrap_text=True, vertical="top")  # made once: styles are shared
 # Columns holding partner ids, per file (``partner`` in every file that has it).
@@ -172,6 +170,10 @@ def readable_table(name: str, table: pd.DataFrame, names: Names
         if "unit" in table.columns:  # each row's figures in its unit: 0.22%, 19.2 hours
             row_kinds = ["fine_percent" if u == "share" else u for u in table["unit"]]
         table = table.drop(columns=["direction", "unit"], errors="ignore")  # codes, said by the words and formats
+    if name == "knockout_proposals.csv" and "decided_by" in table.columns:  # as the strategy page words it
+        table["why"] = [basis_words(r) for r in table.to_dict("records")]
+        row_kinds = [f"places:{int(p)}" for p in table["places"]]  # the candidates' decimals: 5.0, 4.75
+        table = table.drop(columns=["places", "decided_by", "quartile", "median_limit", "rounded"])
     if name == "measure_status.csv" and "status" in table.columns:
         table["status"] = table["status"].map(status_words)
     if name == "alerts.csv":  # the codes and figures are the findings sheet's
@@ -241,26 +243,6 @@ def _number_if_numeric(value):
         return float(value)
     except (TypeError, ValueError):
         return value
-
-
-def number_format(kind: str, value) -> str:
-    """The Excel number format of a number of ``kind``; a plain number (``number``, or a column
-    the registry does not know as numeric) with as many decimals as three significant digits
-    need, as :func:`workbook.core.formats.number` writes it, and never in scientific notation."""
-    if kind == "rate":  # a rate too small for two decimals keeps two significant digits, as on the pages
-        return "0." + "0" * formats.rate_decimals(value)
-    if kind == "points" and 0 < abs(value) < 0.95:  # under one point, one significant digit, as formats.points
-        return '+0.{0}" points";-0.{0}" points";0" points"'.format("0" * (len(formats.point_size(value / 100)) - 2))
-    if kind == "percent" and 0 < value < 1:  # never a certainty it is not: 99.97% is not "100.0%"
-        return "0." + "0" * next((d for d in range(1, 5) if 0 < round(value * 100, d) < 100), 4) + "%"
-    if kind in EXCEL_FORMATS:
-        return EXCEL_FORMATS[kind]
-    if isinstance(value, int) or float(value).is_integer() or abs(value) >= 1000:
-        return "#,##0"
-    written = f"{abs(value):.3g}"
-    # under 0.0001: three significant digits after the zeros
-    decimals = -int(written.split("e")[1]) + 2 if "e" in written else len(written.partition(".")[2])
-    return "#,##0." + "0" * min(decimals, 12) if decimals else "#,##0"
 
 
 def _sheet(sheet, table: pd.DataFrame, columns: list[labels.Column], row_kinds: list[str] | None) -> None:

@@ -24,16 +24,23 @@ import math
 
 import pandas as pd
 
-from workbook.core.vocabulary import ADEQUATE, DISCIPLINE_LABELS, SCORE_SOURCE
+from workbook.core.vocabulary import ADEQUATE, DISCIPLINE_LABELS, SCORE_SOURCE, criterion_unit
 from workbook.strategy.analysis import StrategyAnalysis
 
 TOLERANCE = 0.10  # how far from the field's median a partner may be before the quartile decides
-COLUMNS = ["criterion", "name", "rule", "proposed", "serves", "why"]
+# ``decided_by``: which figure set the limit (``judged``: the scale's "adequate"); ``quartile`` and
+# ``median_limit``: the two figures compared (the median plus or less a tenth), none for a judged
+# criterion; ``places``: the decimals the limit is written with; ``rounded``: whether the limit was
+# rounded (towards the stricter side) to them. Codes and figures: the views word them.
+COLUMNS = ["criterion", "name", "rule", "proposed", "unit", "places", "serves", "decided_by",
+           "quartile", "median_limit", "rounded"]
+JUDGED, QUARTILE, MEDIAN = "judged", "quartile", "median"
 
 
 def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
                       strategy: StrategyAnalysis) -> pd.DataFrame:
-    """One proposal per criterion relevant mainly to threshold disciplines and without a knockout."""
+    """One proposal per criterion relevant mainly to threshold disciplines and without a knockout
+    (the columns of :data:`COLUMNS`)."""
     rows = []
     for cid, c in criteria.iterrows():
         if pd.notna(c["knockout"]):
@@ -42,32 +49,27 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
         if c[serves] <= c[strategy.lead]:
             continue
         cost = c["direction"] == "cost"
+        row = {"criterion": cid, "name": c["name"], "rule": "at most" if cost else "at least",
+               "unit": criterion_unit(criteria, cid), "places": written_places(criteria, values, cid),
+               "serves": DISCIPLINE_LABELS[serves], "quartile": math.nan, "median_limit": math.nan,
+               "rounded": False}
         if c["source"] == SCORE_SOURCE:
-            proposed, why = ADEQUATE, "judged at least adequate (3 of 5)"
-        else:
-            column = values[cid].astype(float)
-            median, margin = float(column.median()), abs(float(column.median())) * TOLERANCE
-            if cost:
-                quartile = float(column.quantile(0.75))
-                proposed = max(quartile, median + margin)
-                why = (f"the higher of the candidates' upper quartile ({quartile:.4g}) and their "
-                       f"median plus a tenth ({median + margin:.4g})")
-            else:
-                quartile = float(column.quantile(0.25))
-                proposed = min(quartile, median - margin)
-                why = (f"the lower of the candidates' lower quartile ({quartile:.4g}) and their "
-                       f"median less a tenth ({median - margin:.4g})")
-            places = written_places(criteria, values, cid)
-            scaled = round(proposed * 10 ** places, 6)  # 5.03 is 502.99999999999994 cents in floats
-            rounded = math.floor(scaled) if cost else math.ceil(scaled)
-            if rounded != scaled:
-                # the limit passes exactly the figures (of ``places`` decimals) the unrounded one passes
-                proposed = rounded / 10 ** places if places else rounded
-                why += (f", rounded {'down' if cost else 'up'} to "
-                        + ("a whole number" if not places else f"{places} decimal{'s' if places > 1 else ''}, "
-                           f"as the candidates' figures are written"))
-        rows.append({"criterion": cid, "name": c["name"], "rule": "at most" if cost else "at least",
-                     "proposed": proposed, "serves": DISCIPLINE_LABELS[serves], "why": why})
+            rows.append(dict(row, proposed=ADEQUATE, decided_by=JUDGED))
+            continue
+        column = values[cid].astype(float)
+        median, margin = float(column.median()), abs(float(column.median())) * TOLERANCE
+        quartile = float(column.quantile(0.75 if cost else 0.25))
+        median_limit = median + margin if cost else median - margin
+        proposed = max(quartile, median_limit) if cost else min(quartile, median_limit)
+        places = row["places"]
+        scaled = round(proposed * 10 ** places, 6)  # 5.03 is 502.99999999999994 cents in floats
+        rounded = math.floor(scaled) if cost else math.ceil(scaled)
+        if rounded != scaled:
+            # the limit passes exactly the figures (of ``places`` decimals) the unrounded one passes
+            proposed = rounded / 10 ** places if places else rounded
+        rows.append(dict(row, proposed=proposed, quartile=quartile, median_limit=median_limit,
+                         decided_by=QUARTILE if (quartile >= median_limit) == cost else MEDIAN,
+                         rounded=bool(rounded != scaled)))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

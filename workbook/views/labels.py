@@ -60,6 +60,7 @@ COLUMNS: dict[str, Column] = {
     **{f"from_{d}": Column(f"from {DISCIPLINE_LABELS[d].lower()}", "percent") for d in DISCIPLINES},
     "rule": Column("Rule"),
     "proposed": Column("Proposed limit", "number"),
+    "proposed_limit": Column("Proposed limit", MEASURE),  # results.xlsx: each row with its criterion's decimals
     "serves": Column("Serves (threshold)"),
     "why": Column("Basis"),
     "given": Column("Judged", "ratio"),
@@ -200,6 +201,7 @@ IN_FILE: dict[tuple[str, str], str] = {
     **{("record_checks.csv", c): f"record_{c}" for c in ("claimed", "measured", "low", "high", "n", "first",
                                                          "last", "months", "window", "rank", "dispersion")},
     ("scoring_status.csv", "share"): "share_given",
+    ("knockout_proposals.csv", "proposed"): "proposed_limit",
     ("tipping_points.csv", "weight"): "weight_now",
     ("measure_status.csv", "latest"): "latest_value",
     ("measure_status.csv", "to_date"): "to_date_value",

@@ -9,14 +9,14 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import display
 
-from workbook.core import formats
-from workbook.core.vocabulary import DISCIPLINE_LABELS, criterion_unit, group_label
+from workbook.core.vocabulary import DISCIPLINE_LABELS, group_label
 from workbook.core.wordbook import say
 from workbook.scoring.matrix import build_matrix
 from workbook.strategy.messages import customer_messages, partner_needs
-from workbook.strategy.proposals import propose_knockouts, written_places
+from workbook.strategy.proposals import propose_knockouts
 from workbook.strategy.weights import weigh_engagement
 from workbook.views import blocks, charts
+from workbook.views.proposal_words import basis_words, limit_words
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
 
 
@@ -64,9 +64,8 @@ def knockout_proposals(step: Step) -> pd.DataFrame:
         display(blocks.note("No criterion serves mainly a threshold discipline without a must-have already."))
         return proposals
     # each limit with its unit, as finely as the candidates' figures: "5.0 EUR", as the findings say it
-    shown = proposals.assign(proposed=[
-        formats.fact(p, criterion_unit(eng.criteria, c), written_places(eng.criteria, values, c))
-        for c, p in zip(proposals["criterion"], proposals["proposed"])])
+    rows = proposals.to_dict("records")
+    shown = proposals.assign(proposed=[limit_words(p) for p in rows], why=[basis_words(p) for p in rows])
     display(blocks.table(shown[["name", "rule", "proposed", "serves", "why"]]))
     display(blocks.note("Status: " + ("accepted; the partner scoring applies them."
                                       if eng.settings.accept_knockout_proposals else
