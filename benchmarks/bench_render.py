@@ -10,6 +10,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -219,16 +220,20 @@ def _on_cluster(data: Path, out: Path, workers: int) -> tuple[float, list[float]
             process.wait()
 
 
-def bench_cluster(count: int = COUNT) -> dict:
-    """The same engagements on this machine's pool and on a one-worker Dask cluster, in the order
-    local, Dask, Dask, local, half of them each time: the machine's drift over the minutes of the
-    part falls on both sides alike instead of on whichever ran second."""
-    half = count // 2
+CLUSTER_ORDER = ("local", "dask", "dask", "local", "local", "dask")  # a drift in time falls on both alike
+CLUSTER_ROUND = 8  # engagements a round
+
+
+def bench_cluster(count: int = CLUSTER_ROUND) -> dict:
+    """The same ``count`` engagements on this machine's pool and on a one-worker Dask cluster,
+    three rounds each, in the order of :data:`CLUSTER_ORDER`: this machine's speed moves by a
+    fifth within a minute, so each side's figure is the median of its three rounds, never one
+    round against one."""
     with tempfile.TemporaryDirectory() as tmp:
         data, out = Path(tmp) / "data", Path(tmp) / "out"
-        copies(data, half)
+        copies(data, count)
         runs = {"local": [], "dask": []}
-        for i, where in enumerate(("local", "dask", "dask", "local")):
+        for i, where in enumerate(CLUSTER_ORDER):
             target = out / f"{where}-{i}"
             if where == "local":
                 seconds, ended = timed_batch([WORKBOOK, "render", "--all", str(data), "--out", str(target),
@@ -237,44 +242,46 @@ def bench_cluster(count: int = COUNT) -> dict:
                 seconds, ended = _on_cluster(data, target, 1)
             runs[where].append({"seconds": seconds, "cpu": cpu_per_engagement(target), "first": ended[0],
                                 "steady": steady(ended)})
-    local, one = (sum(r["seconds"] for r in runs[w]) for w in ("local", "dask"))
-    local_cpu, dask_cpu = (sum(r["cpu"] for r in runs[w]) / 2 for w in ("local", "dask"))
-    local_steady, dask_steady = (sum(r["steady"] for r in runs[w]) / 2 for w in ("local", "dask"))
-    return {"count": 2 * half, "local": local, "one": one, "local_cpu": local_cpu, "dask_cpu": dask_cpu,
-            "local_steady": local_steady, "dask_steady": dask_steady, "runs": runs,
-            "nightly": {w: -(-1000 // w) * dask_steady for w in (1, 10, 100)}}
+    return {"count": count, "rounds": len(runs["local"]), "runs": runs, "median": medians(runs),
+            "nightly": {w: -(-1000 // w) * medians(runs)["dask"]["steady"] for w in (1, 10, 100)}}
+
+
+def medians(runs: dict) -> dict:
+    """Per side, the median of its rounds' figures (seconds, CPU seconds, first done, steady)."""
+    return {w: {k: statistics.median(r[k] for r in rounds) for k in ("seconds", "cpu", "first", "steady")}
+            for w, rounds in runs.items()}
 
 
 def cluster_section(c: dict, machine: str) -> str:
-    per_local, per_dask = c["local"] / c["count"], c["one"] / c["count"]
+    m, n = c["median"], c["count"]
     nightly = ", ".join(f"{w} worker{'s' if w > 1 else ''}: " + (f"{c['nightly'][w] / 60:,.0f} min" if c["nightly"][w] >= 90
                                                                  else f"{c['nightly'][w]:.0f} s")
                         for w in (1, 10, 100))
-    runs = {w: ", ".join(f"{r['seconds']:.1f} s (the first engagement done after {r['first']:.1f} s, then "
+    runs = {w: "; ".join(f"{r['seconds']:.1f} s (the first engagement done after {r['first']:.1f} s, then "
                          f"{r['steady']:.2f} s each)" for r in c["runs"][w]) for w in ("local", "dask")}
-    firsts = {w: sum(r["first"] for r in c["runs"][w]) / 2 for w in ("local", "dask")}
+    start = {w: m[w]["seconds"] / n for w in ("local", "dask")}
+    rows = "".join(f"| {label} | {m[w]['seconds']:.1f} | {start[w]:.2f} | {m[w]['steady']:.2f} | {m[w]['first']:.1f} "
+                   f"| {m[w]['cpu']:.2f} |\n" for w, label in (("local", "local pool"), ("dask", "Dask, 1 worker")))
+    later = m["dask"]["first"] - m["local"]["first"]
     return (
         f"{CLUSTER_START}\n## Rendering on a Dask cluster\n\nMachine: {machine}. Run on "
-        f"{date.today().isoformat()}.\n\n`render --all --scheduler` over {c['count'] // 2} copies of the "
+        f"{date.today().isoformat()}.\n\n`render --all --scheduler` over {n} copies of the "
         "example (no PDF) on a scheduler and one single-threaded worker started on this machine "
         "(its warm kernels started with its first task; its statistical profiler off, as "
         "docs/operations.md advises), against the same batch on this machine's "
-        "pool (`-j 1`), in the same run, in the order local, Dask, Dask, local (a fresh cluster "
-        "each time), so that the machine's drift falls on both alike: "
-        f"locally {runs['local']}; on Dask {runs['dask']}. The times an engagement ends are those "
-        "of the progress lines `render --all` writes as each ends. The "
-        f"{c['count']} engagements of each side:\n\n"
+        f"pool (`-j 1`), in the same run, {c['rounds']} rounds each in the order "
+        f"{', '.join('Dask' if w == 'dask' else w for w in CLUSTER_ORDER)} (a fresh cluster each time), so "
+        "that the machine's drift falls on both alike; this machine's speed moves by a fifth within a "
+        "minute, so each side's figure is the median of its rounds. Locally "
+        f"{runs['local']}; on Dask {runs['dask']}. The times an engagement ends are those "
+        "of the progress lines `render --all` writes as each ends. The medians:\n\n"
         "| | seconds | per engagement, start included (s) | per engagement once running (s) | first done after (s) "
-        "| CPU seconds per engagement |\n|---|---|---|---|---|---|\n"
-        f"| local pool | {c['local']:.1f} | {per_local:.2f} | {c['local_steady']:.2f} | {firsts['local']:.1f} "
-        f"| {c['local_cpu']:.2f} |\n"
-        f"| Dask, 1 worker | {c['one']:.1f} | {per_dask:.2f} | {c['dask_steady']:.2f} | {firsts['dask']:.1f} "
-        f"| {c['dask_cpu']:.2f} |\n\n"
+        "| CPU seconds per engagement |\n|---|---|---|---|---|---|\n" + rows + "\n"
         f"Cost per engagement on the cluster, once running (from the first engagement's end to the last's): "
-        f"**{c['dask_steady'] / c['local_steady'] - 1:+.1%}** against the local pool (aim: within 10%). With "
-        f"the starts in (the command's, and the pool's or the worker's kernels'): {per_dask / per_local - 1:+.1%}; "
-        f"the first engagement ends {abs(firsts['dask'] - firsts['local']):.1f} s "
-        f"{'later' if firsts['dask'] >= firsts['local'] else 'earlier'} on Dask, where the client "
+        f"**{m['dask']['steady'] / m['local']['steady'] - 1:+.1%}** against the local pool (aim: within 10%); "
+        f"in CPU seconds, {m['dask']['cpu'] / m['local']['cpu'] - 1:+.1%}. With "
+        f"the starts in (the command's, and the pool's or the worker's kernels'): {start['dask'] / start['local'] - 1:+.1%}; "
+        f"the first engagement ends {abs(later):.1f} s {'later' if later >= 0 else 'earlier'} on Dask, where the client "
         "also loads Dask and reaches the scheduler, and the worker loads the renderer with its first task. "
         "The cluster's own start is outside these figures.\n\n"
         f"A nightly batch of 1,000 engagements from the measured cost per task once running, each worker on a "

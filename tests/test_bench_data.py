@@ -48,3 +48,16 @@ def test_a_batch_is_timed_as_its_engagements_end():
     assert ended == sorted(ended)
     assert bench_render.steady(ended) == (ended[2] - ended[0]) / 2
     assert bench_render.steady([5.0, 7.0, 9.5]) == 2.25
+
+
+def test_the_cluster_part_compares_the_median_round_of_each_side():
+    """One slow round (the machine's speed moves by a fifth within a minute) does not decide the
+    cluster's figure: each side's is the median of its three rounds, figure by figure."""
+    import bench_render
+    assert bench_render.CLUSTER_ORDER.count("local") == bench_render.CLUSTER_ORDER.count("dask") == 3
+
+    def rounds(*steady):
+        return [{"seconds": 10 * s, "cpu": 1.5 * s, "first": 4.0, "steady": s} for s in steady]
+    m = bench_render.medians({"local": rounds(1.26, 2.12, 1.80), "dask": rounds(2.23, 2.26, 1.90)})
+    assert m["local"] == {"seconds": 18.0, "cpu": 1.5 * 1.80, "first": 4.0, "steady": 1.80}
+    assert m["dask"]["steady"] == 2.23 and m["dask"]["seconds"] == 22.3
