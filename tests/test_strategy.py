@@ -333,7 +333,7 @@ def test_the_proposals_table_writes_each_limit_as_the_findings_do(rendered):
 
     def proposal(name: str, criterion: str) -> list[str]:
         page = (rendered(name) / "01_strategy.html").read_text()
-        rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in page.split("<tr")]
+        rows = [[c.replace("\xa0", " ") for c in re.findall(r"<td[^>]*>(.*?)</td>", r)] for r in page.split("<tr")]
         return next(r[:3] for r in rows if len(r) >= 3 and r[0].startswith(criterion) and r[1] in ("at most", "at least"))
 
     assert proposal("contact-centre", "Cost per contact")[1:] == ["at most", "5.0 EUR"]
@@ -352,7 +352,7 @@ def test_the_basis_of_a_limit_reads_alike_on_the_page_and_in_results_xlsx(render
     report = rendered("contact-centre")
     page = (report / "01_strategy.html").read_text()
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in page.split("<tr")]
-    on_page = next(r for r in rows if len(r) >= 5 and r[0].startswith("Cost per contact") and r[1] == "at most")
+    on_page = next(r for r in rows if len(r) >= 5 and r[0].startswith("Cost per contact") and r[1] == "at\xa0most")
     assert on_page[4] == ("the higher of the candidates&#x27; upper quartile (5.03 EUR) and their median plus a "
                           "tenth (4.67 EUR), rounded down to 1 decimal, as the candidates&#x27; figures are written")
     sheet = openpyxl.load_workbook(report / "results.xlsx")["Must-have proposals"]

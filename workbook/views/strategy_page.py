@@ -65,7 +65,8 @@ def knockout_proposals(step: Step) -> pd.DataFrame:
         return proposals
     # each limit with its unit, as finely as the candidates' figures: "5.0 EUR", as the findings say it
     rows = proposals.to_dict("records")
-    shown = proposals.assign(proposed=[limit_words(p) for p in rows], why=[basis_words(p) for p in rows])
+    shown = proposals.assign(proposed=[limit_words(p) for p in rows], why=[basis_words(p) for p in rows],
+                             rule=proposals["rule"].str.replace(" ", "\u00a0"))  # "at least" never broken
     display(blocks.table(shown[["name", "rule", "proposed", "serves", "why"]]))
     display(blocks.note("Status: " + ("accepted; the partner scoring applies them."
                                       if eng.settings.accept_knockout_proposals else
