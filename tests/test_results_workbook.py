@@ -78,6 +78,10 @@ def test_flags_are_strengths_and_warnings_in_words(book_report):
     ranking = {r["Partner"]: r for r in rows(book["Ranking"])}
     assert ranking["Alpha"]["Rank"] is None
     assert ranking["Alpha"]["Warnings"] == "fails the must-have on unit cost"
+    # the findings sheet says why, with the figures the scoring page's table of the excluded gives
+    findings = [r for r in rows(book["Findings"]) if r["Partner"] == "Alpha" and r["About"] == "Unit cost"]
+    assert [(r["Finding"], r["What it says"]) for r in findings] == [
+        ("Failed must-have", "excluded: unit cost is 4.0, the must-have is at most 3.8")]
     assert "supply risk: Resin" in ranking["Beta"]["Warnings"]
     flags = pd.read_csv(report / "results" / "ranking.csv", keep_default_na=False)
     names = {"innov": "Innovation", "cost": "Unit cost"}

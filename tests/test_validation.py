@@ -257,4 +257,4 @@ def test_a_certificate_a_partner_lacks_reads_as_not_held():
                    "limit": 1.0})
     assert knockout_line("Beta", k, criteria) == "Beta is excluded: it does not have ISO 27001 certificate, a must-have."
     k = pd.Series({"criterion": "otif", "name": "OTIF (%)", "value": 86.2, "rule": "at least", "limit": 90.0})
-    assert knockout_line("Beta", k, criteria) == "Beta is excluded: OTIF is 86.2%, the must-have is at least 90%."
+    assert knockout_line("Beta", k, criteria) == "Beta is excluded: OTIF is 86.2%, the must-have is at least 90.0%."

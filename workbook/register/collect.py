@@ -95,7 +95,7 @@ def scoring_findings(assessment, robust=None) -> Findings:
     supply = assessment.supply
     # a chance flag is as severe as its chance (scoring.assessment.chance_flags raises it when high)
     chances = assessment.continuity.set_index("partner") if len(assessment.continuity) else None
-    records = assessment.records
+    records, knockouts = assessment.records, ranking.knockouts
     for pid, flags in zip(ranking.table["partner"], ranking.table["flags"]):
         for flag in ("" if pd.isna(flags) else str(flags)).split("; "):
             if not flag:
@@ -115,6 +115,9 @@ def scoring_findings(assessment, robust=None) -> Findings:
             if code in GROUP_FLAGS.values():  # a judgment below adequate, as severe as it is low
                 judged = float(assessment.matrix.values.at[pid, detail])
                 severity, figures = below_adequate_severity(judged), _figures(value=judged)
+            if code == "knockout":  # an exclusion, not a risk: no severity, but its figures
+                row = knockouts[(knockouts["partner"] == pid) & (knockouts["criterion"] == detail)].iloc[0]
+                figures = _figures(value=row["value"], limit=row["limit"]) | {"rule": row["rule"]}
             if code == "record_overstated":  # as severe as check_records judged it
                 row = records[(records["partner"] == pid) & (records["criterion"] == detail)].iloc[0]
                 severity, figures = row["severity"], _figures(**record_figures(row))

@@ -18,7 +18,7 @@ from workbook.register.finding import (ALERT, CONDITION, CONTINUITY, FLAG, PROPO
                                        SUPPLY, Finding)
 from workbook.scoring.conditions import Condition
 from workbook.scoring.continuity import risk_issue
-from workbook.views.findings import SHINY_CONDITION, below_proposed_words
+from workbook.views.findings import SHINY_CONDITION, below_proposed_words, excluded_because
 from workbook.views.flag_words import finding_flag_words, shiny_words
 from workbook.views.quality_findings import quality_condition
 from workbook.views.record_words import record_condition, record_watch
@@ -56,11 +56,13 @@ def finding_line(f: Finding, names, criteria: pd.DataFrame, measures: pd.DataFra
     elif f.kind == CONDITION:
         words = _condition_words(f, names, criteria, offering, measures)
     elif f.kind == FLAG:
-        kind_words = "Strength" if f.code == "unique" else kind_words
+        kind_words = {"unique": "Strength", "knockout": "Failed must-have"}.get(f.code, kind_words)
         words = (f"clearly leads the field on {about}" if f.code == "unique" else
                  record_watch(f.about("criterion"), f.figures, criteria, names, offering)
                  if f.code == "record_overstated" and f.figures else
-                 shiny_words(f.figures, criteria) if f.code == "shiny_object" and f.figures
+                 shiny_words(f.figures, criteria) if f.code == "shiny_object" and f.figures else
+                 "excluded: " + excluded_because(dict(f.figures, criterion=f.about("criterion"), name=about), criteria)
+                 if f.code == "knockout" and "limit" in f.figures
                  else finding_flag_words(f, criterion_names))
     elif f.kind == PROPOSAL:
         words = below_proposed_words(condition_of(f, criteria), criteria)

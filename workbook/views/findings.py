@@ -241,12 +241,18 @@ def recommendation(assessment: Assessment, robust: Robustness | None = None,
 def knockout_line(partner: str, k: pd.Series, criteria: pd.DataFrame) -> str:
     """Why a partner is out, in the criterion's unit (criteria.csv's ``unit``, else its name's
     brackets); a fact held or not (``yes/no``) reads as held or not, never "is 0, at least 1"."""
+    return f"{partner} is excluded: {excluded_because(k, criteria)}."
+
+
+def excluded_because(k, criteria: pd.DataFrame) -> str:
+    """The failed must-have of a row of ``Ranking.knockouts`` (``criterion``, ``name``, ``value``,
+    ``rule``, ``limit``), with its figures: "on-time in-full is 88.0%, the must-have is at least 95%"."""
     unit = criterion_unit(criteria, k["criterion"], k["name"])
     if unit == YES_NO:
-        return f"{partner} is excluded: it does not have {mid_sentence(k['name'])}, a must-have."
+        return f"it does not have {mid_sentence(k['name'])}, a must-have"
     name = _without_unit(k["name"], unit)  # "order accuracy is 99.3%", not "accuracy (%) is 99.3%"
-    return (f"{partner} is excluded: {mid_sentence(name)} is {formats.fact(k['value'], unit)}, "
-            f"the must-have is {k['rule']} {formats.fact(k['limit'], unit)}.")
+    value, limit = formats.facts_alike([k["value"], k["limit"]], unit)  # as the excluded partners' table
+    return f"{mid_sentence(name)} is {value}, the must-have is {k['rule']} {limit}"
 
 
 def _without_unit(name: str, unit: str) -> str:
