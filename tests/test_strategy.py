@@ -354,7 +354,7 @@ def test_the_basis_of_a_limit_reads_alike_on_the_page_and_in_results_xlsx(render
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in page.split("<tr")]
     on_page = next(r for r in rows if len(r) >= 5 and r[0].startswith("Cost per contact") and r[1] == "at\xa0most")
     assert on_page[4] == ("the higher of the candidates&#x27; upper quartile (5.03 EUR) and their median plus a "
-                          "tenth (4.67 EUR), rounded down to 1 decimal, as the candidates&#x27; figures are written")
+                          "tenth (4.68 EUR), rounded down to 1 decimal, as the candidates&#x27; figures are written")
     sheet = openpyxl.load_workbook(report / "results.xlsx")["Must-have proposals"]
     head = [c.value for c in sheet[1]]
     assert head == ["Criterion", "Rule", "Proposed limit", "Unit", "Serves (threshold)", "Basis"]

@@ -714,6 +714,16 @@ def test_facts_set_against_each_other_take_the_same_decimals():
     assert formats.facts_alike([1, 0], "yes/no") == ["yes", "no"]
 
 
+def test_a_figure_is_rounded_as_a_reader_rounds_it():
+    """A review: the basis of a proposed limit read "median plus a tenth (4.67 EUR)" for 4.25 x
+    1.1 = 4.675, and "(7.2)" for a quartile of 7.25: the floats are 4.67499... and 7.2499...
+    A figure is rounded half up, as written."""
+    assert [formats.fixed(v, p) for v, p in [(4.675, 2), (7.25, 1), (4.5375, 3), (-2.5, 0), (0.125, 2)]] == \
+        ["4.68", "7.3", "4.538", "-3", "0.13"]
+    assert formats.fact(4.675, "EUR", 2) == "4.68 EUR" and formats.fact(88.0, "%", 1) == "88.0%"
+    assert formats.fixed(float("inf"), 1) == "inf"
+
+
 def test_a_decision_matrix_row_reads_with_the_same_decimals():
     """A review: rows read "95.5 / 93.1 / 91 / 86.2" and "4.6 / 4.85 / 4.05"."""
     values = pd.DataFrame({"otif": [95.5, 93.1, 91.0, 86.2], "rating": [4.6, 4.85, 4.05, float("nan")],

@@ -8,6 +8,7 @@ Every formatter returns "" for a missing value.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -183,6 +184,14 @@ def threshold(value) -> str:
     return text.replace(" ", "\u00a0")
 
 
+def fixed(value, places: int) -> str:
+    """``value`` at ``places`` decimals, rounded as a reader rounds the figure as written: half
+    up (4.675 -> ``4.68``), where the float's binary value (4.67499...) would give ``4.67``."""
+    if not math.isfinite(value):
+        return f"{value:.{places}f}"
+    return f"{Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):f}"
+
+
 def fact(value, unit: str = "", places: int | None = None) -> str:
     """A measured fact with its unit as a sentence writes it: ``96.5%``, ``12 days``,
     ``4.2 EUR/kg``; without a unit, as :func:`number`; with ``places``, that many decimals."""
@@ -192,7 +201,7 @@ def fact(value, unit: str = "", places: int | None = None) -> str:
         return "yes" if value else "no"
     if places is None and unit.lower() in ("days", "day"):
         return days(value)
-    text = number(value) if places is None else f"{value:.{places}f}"
+    text = number(value) if places is None else fixed(value, places)
     if unit == "%":
         return f"{text}%"
     if unit.lower() in ("days", "day"):
