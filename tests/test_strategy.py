@@ -328,7 +328,7 @@ def test_the_proposals_table_writes_each_limit_as_the_findings_do(rendered):
     """A review: the contact centre's strategy page proposed a cost limit of "5" where the
     findings say "at most 5.0 EUR" (the candidates' costs are written in tenths); the example's
     "4.75" had no unit. Each limit now has its unit and the candidates' decimals; a judged one
-    stays "3" (of 5)."""
+    reads on its scale, "3 of 5", as judgments are written."""
     import re
 
     def proposal(name: str, criterion: str) -> list[str]:
@@ -338,7 +338,7 @@ def test_the_proposals_table_writes_each_limit_as_the_findings_do(rendered):
 
     assert proposal("contact-centre", "Cost per contact")[1:] == ["at most", "5.0 EUR"]
     assert proposal("example", "Conversion cost")[1:] == ["at most", "4.75 EUR/kg"]
-    assert proposal("contact-centre", "Conversational-AI routing")[1:] == ["at least", "3"]
+    assert proposal("contact-centre", "Conversational-AI routing")[1:] == ["at least", "3 of 5"]
 
 
 def test_the_basis_of_a_limit_reads_alike_on_the_page_and_in_results_xlsx(rendered):

@@ -9,7 +9,10 @@ from workbook.strategy.proposals import JUDGED
 
 
 def limit_words(proposal) -> str:
-    """The proposed limit with its unit, as finely as the candidates' figures: ``5.0 EUR``."""
+    """The proposed limit with its unit, as finely as the candidates' figures: ``5.0 EUR``; a
+    judged criterion's on its scale, ``3 of 5``, as its judgments are written."""
+    if proposal["decided_by"] == JUDGED:
+        return f"{formats.fixed(proposal['proposed'], 0)} of 5"
     return formats.fact(proposal["proposed"], _unit(proposal), int(proposal["places"]))
 
 
