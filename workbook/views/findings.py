@@ -246,7 +246,7 @@ def knockout_line(partner: str, k: pd.Series, criteria: pd.DataFrame) -> str:
 
 def excluded_because(k, criteria: pd.DataFrame) -> str:
     """The failed must-have of a row of ``Ranking.knockouts`` (``criterion``, ``name``, ``value``,
-    ``rule``, ``limit``), with its figures: "on-time in-full is 88.0%, the must-have is at least 95%"."""
+    ``rule``, ``limit``), with its figures written alike: "OTIF is 86.2%, the must-have is at least 90.0%"."""
     unit = criterion_unit(criteria, k["criterion"], k["name"])
     if unit == YES_NO:
         return f"it does not have {mid_sentence(k['name'])}, a must-have"
