@@ -258,3 +258,23 @@ def test_a_certificate_a_partner_lacks_reads_as_not_held():
     assert knockout_line("Beta", k, criteria) == "Beta is excluded: it does not have ISO 27001 certificate, a must-have."
     k = pd.Series({"criterion": "otif", "name": "OTIF (%)", "value": 86.2, "rule": "at least", "limit": 90.0})
     assert knockout_line("Beta", k, criteria) == "Beta is excluded: OTIF is 86.2%, the must-have is at least 90.0%."
+
+
+def test_an_exclusion_is_written_as_finely_as_the_field_s_figures():
+    """A review: the service desk's exclusion read "88%, the must-have is at least 90%" where the
+    partners' figures are written 96.8, 95.5, 94.0 and 88.0: a fact is written with the decimals
+    its field is written with, the limit alike; a count stays whole, a judgment's mean as before."""
+    import pandas as pd
+
+    from workbook.scoring.ranking import find_knockouts
+    from workbook.views.findings import knockout_line
+    criteria = pd.DataFrame({"name": ["Resolution within the SLA (%)", "Referenceable clients", "Listening"],
+                             "direction": ["benefit"] * 3, "source": ["sla_pct", "refs", "score"],
+                             "knockout": [90.0, 3.0, 3.0], "unit": ["%", "", ""]}, index=["sla", "refs", "listen"])
+    values = pd.DataFrame({"sla": [96.8, 95.5, 94.0, 88.0], "refs": [5, 4, 2, 6],
+                           "listen": [4.0, 3.5, 3.0, 8 / 3]}, index=["a", "b", "c", "d"])
+    out = {(k["partner"], k["criterion"]): knockout_line(k["partner"].upper(), k, criteria)
+           for _, k in find_knockouts(values, criteria).iterrows()}
+    assert out == {("d", "sla"): "D is excluded: resolution within the SLA is 88.0%, the must-have is at least 90.0%.",
+                   ("c", "refs"): "C is excluded: referenceable clients is 2, the must-have is at least 3.",
+                   ("d", "listen"): "D is excluded: listening is 2.67, the must-have is at least 3.00."}

@@ -209,14 +209,15 @@ def fact(value, unit: str = "", places: int | None = None) -> str:
     return f"{text} {unit}".strip()
 
 
-def facts_alike(values, unit: str = "") -> list[str]:
+def facts_alike(values, unit: str = "", least: int = 0) -> list[str]:
     """Facts set against each other (in one sentence, or down a table's column), as :func:`fact`
     writes them but with the same decimals: ``5.40 EUR`` against ``5.03 EUR``, not ``5.4 EUR``
-    against ``5.03 EUR``; a missing one blank."""
+    against ``5.03 EUR``; at least ``least`` decimals (those the field's figures are written
+    with: ``88.0%`` where the others read 96.8% and 94.0%); a missing one blank."""
     given = [v for v in values if not missing(v)]
     if unit == "yes/no" or any(isinstance(v, str) or abs(v) >= 1000 for v in given):
         return [fact(v, unit) for v in values]
-    places = max((len(f"{v:.3g}".partition(".")[2]) for v in given), default=0)
+    places = max([least] + [len(f"{v:.3g}".partition(".")[2]) for v in given])
     return [fact(v, unit, places) for v in values]
 
 

@@ -116,3 +116,17 @@ def ambiguity(value, decimal: str | None) -> str | None:
 def format_number(value: float) -> str:
     """Short text for a number: no trailing zeros, no float noise."""
     return f"{value:.6g}"
+
+
+def written_decimals(values: Iterable[float], most: int = 6) -> int:
+    """The decimals figures are written with, the most any of them needs (at most ``most``):
+    0 for counts, 1 for 96.8 beside 94.0, 2 for costs in cents."""
+    places = 0
+    for value in values:
+        if value is None or value != value:  # missing
+            continue
+        written = repr(float(value))
+        if "e" in written:
+            return most
+        places = max(places, len(written.split(".")[1].rstrip("0")))
+    return min(places, most)

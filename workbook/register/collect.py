@@ -117,7 +117,7 @@ def scoring_findings(assessment, robust=None) -> Findings:
                 severity, figures = below_adequate_severity(judged), _figures(value=judged)
             if code == "knockout":  # an exclusion, not a risk: no severity, but its figures
                 row = knockouts[(knockouts["partner"] == pid) & (knockouts["criterion"] == detail)].iloc[0]
-                figures = _figures(value=row["value"], limit=row["limit"]) | {"rule": row["rule"]}
+                figures = _figures(value=row["value"], limit=row["limit"], places=row["places"]) | {"rule": row["rule"]}
             if code == "record_overstated":  # as severe as check_records judged it
                 row = records[(records["partner"] == pid) & (records["criterion"] == detail)].iloc[0]
                 severity, figures = row["severity"], _figures(**record_figures(row))

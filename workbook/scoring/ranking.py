@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbook.core.numbers import written_decimals
+from workbook.core.vocabulary import SCORE_SOURCE
 from workbook.scoring import mcda
 from workbook.scoring.matrix import scales
 
@@ -54,13 +56,16 @@ def find_knockouts(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame
     rows = []
     for cid, limit in criteria["knockout"].dropna().items():
         cost = criteria.at[cid, "direction"] == "cost"
+        # the decimals the field's facts are written with (a judgment's mean has its own)
+        judged = "source" in criteria and criteria.at[cid, "source"] == SCORE_SOURCE
+        places = 0 if judged else written_decimals(values[cid], most=3)
         for pid, value in values[cid].items():
             if (value > limit) if cost else (value < limit):
                 rows.append({"partner": pid, "criterion": cid,
                              "name": criteria["name"].get(cid, cid) if "name" in criteria else cid,
                              "value": value, "rule": "at most" if cost else "at least",
-                             "limit": limit})
-    return pd.DataFrame(rows, columns=["partner", "criterion", "name", "value", "rule", "limit"])
+                             "limit": limit, "places": places})
+    return pd.DataFrame(rows, columns=["partner", "criterion", "name", "value", "rule", "limit", "places"])
 
 
 def rank_partners(values: pd.DataFrame, criteria: pd.DataFrame, weights: pd.Series,

@@ -24,6 +24,7 @@ import math
 
 import pandas as pd
 
+from workbook.core.numbers import written_decimals
 from workbook.core.vocabulary import ADEQUATE, DISCIPLINE_LABELS, SCORE_SOURCE, criterion_unit
 from workbook.strategy.analysis import StrategyAnalysis
 
@@ -76,18 +77,7 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
 def written_places(criteria: pd.DataFrame, values: pd.DataFrame, cid: str) -> int:
     """The decimals a proposal for criterion ``cid`` is written with: those of the candidates'
     figures (``values[cid]``), none for a judged criterion (3 of 5)."""
-    return 0 if criteria.at[cid, "source"] == SCORE_SOURCE else _decimals(values[cid].astype(float))
-
-
-def _decimals(column: pd.Series, most: int = 6) -> int:
-    """The decimals the candidates' figures are written with: 0 for counts, 2 for costs in cents."""
-    places = 0
-    for value in column.dropna():
-        written = repr(float(value))
-        if "e" in written:
-            return most
-        places = max(places, len(written.split(".")[1].rstrip("0")))
-    return min(places, most)
+    return 0 if criteria.at[cid, "source"] == SCORE_SOURCE else written_decimals(values[cid].astype(float))
 
 
 def apply_proposals(criteria: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:

@@ -251,7 +251,8 @@ def excluded_because(k, criteria: pd.DataFrame) -> str:
     if unit == YES_NO:
         return f"it does not have {mid_sentence(k['name'])}, a must-have"
     name = _without_unit(k["name"], unit)  # "order accuracy is 99.3%", not "accuracy (%) is 99.3%"
-    value, limit = formats.facts_alike([k["value"], k["limit"]], unit)  # as the excluded partners' table
+    # as the excluded partners' table: as finely as the field's figures are written
+    value, limit = formats.facts_alike([k["value"], k["limit"]], unit, int(k.get("places") or 0))
     return f"{mid_sentence(name)} is {value}, the must-have is {k['rule']} {limit}"
 
 

@@ -268,8 +268,8 @@ def knockouts(scoring: Scoring) -> None:
         display(blocks.note("Every partner passes every must-have."))
         return
     criteria = scoring.assessment.ranking.criteria  # each figure with its unit, as the recommendation writes it
-    value, limit = zip(*(formats.facts_alike([r.value, r.limit], criterion_unit(criteria, r.criterion, r.name))
-                         for r in out.itertuples()))
+    value, limit = zip(*(formats.facts_alike([r.value, r.limit], criterion_unit(criteria, r.criterion, r.name),
+                                             int(r.places)) for r in out.itertuples()))
     out = out.assign(partner=out["partner"].map(scoring.name), value=value, limit=limit, must_have=out["name"])
     display(blocks.table(out[["partner", "must_have", "value", "rule", "limit"]], caption="Excluded from the ranking"))
 
