@@ -2,6 +2,8 @@
 
 import re
 
+from workbook.core.numbers import written_decimals
+
 # Treacy and Wiersema (HBR 1993): lead in one discipline, meet the threshold in the others.
 DISCIPLINES = ("product_leadership", "customer_intimacy", "operational_excellence")
 DISCIPLINE_LABELS = {
@@ -92,6 +94,15 @@ def in_prose(name: str) -> str:
     if unit:
         name = re.sub(r"\s*\(" + re.escape(unit) + r"\)\s*$", "", str(name))
     return mid_sentence(name)
+
+
+def criterion_places(criteria, values, cid: str, most: int = 6) -> int:
+    """The decimals criterion ``cid``'s figures are written with in ``values`` (partners x
+    criteria), at most ``most``: 0 for counts, 1 for 96.8 beside 94.0, 2 for costs in cents;
+    none for a judged criterion, whose means have decimals of their own (2.67 of 5)."""
+    if "source" in criteria and criteria.at[cid, "source"] == SCORE_SOURCE:
+        return 0
+    return written_decimals(values[cid].astype(float), most)
 
 
 def criterion_unit(criteria, cid: str, name: str = "") -> str:

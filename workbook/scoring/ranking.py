@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbook.core.numbers import written_decimals
-from workbook.core.vocabulary import SCORE_SOURCE
+from workbook.core.vocabulary import criterion_places
 from workbook.scoring import mcda
 from workbook.scoring.matrix import scales
 
@@ -56,9 +55,7 @@ def find_knockouts(values: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame
     rows = []
     for cid, limit in criteria["knockout"].dropna().items():
         cost = criteria.at[cid, "direction"] == "cost"
-        # the decimals the field's facts are written with (a judgment's mean has its own)
-        judged = "source" in criteria and criteria.at[cid, "source"] == SCORE_SOURCE
-        places = 0 if judged else written_decimals(values[cid], most=3)
+        places = criterion_places(criteria, values, cid, most=3)  # as the field's figures are written
         for pid, value in values[cid].items():
             if (value > limit) if cost else (value < limit):
                 rows.append({"partner": pid, "criterion": cid,

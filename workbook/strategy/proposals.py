@@ -24,8 +24,7 @@ import math
 
 import pandas as pd
 
-from workbook.core.numbers import written_decimals
-from workbook.core.vocabulary import ADEQUATE, DISCIPLINE_LABELS, SCORE_SOURCE, criterion_unit
+from workbook.core.vocabulary import ADEQUATE, DISCIPLINE_LABELS, SCORE_SOURCE, criterion_places, criterion_unit
 from workbook.strategy.analysis import StrategyAnalysis
 
 TOLERANCE = 0.10  # how far from the field's median a partner may be before the quartile decides
@@ -51,7 +50,7 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
             continue
         cost = c["direction"] == "cost"
         row = {"criterion": cid, "name": c["name"], "rule": "at most" if cost else "at least",
-               "unit": criterion_unit(criteria, cid), "places": written_places(criteria, values, cid),
+               "unit": criterion_unit(criteria, cid), "places": criterion_places(criteria, values, cid),
                "serves": DISCIPLINE_LABELS[serves], "quartile": math.nan, "median_limit": math.nan,
                "rounded": False}
         if c["source"] == SCORE_SOURCE:
@@ -72,12 +71,6 @@ def propose_knockouts(criteria: pd.DataFrame, values: pd.DataFrame,
                          decided_by=QUARTILE if (quartile >= median_limit) == cost else MEDIAN,
                          rounded=bool(rounded != scaled)))
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def written_places(criteria: pd.DataFrame, values: pd.DataFrame, cid: str) -> int:
-    """The decimals a proposal for criterion ``cid`` is written with: those of the candidates'
-    figures (``values[cid]``), none for a judged criterion (3 of 5)."""
-    return 0 if criteria.at[cid, "source"] == SCORE_SOURCE else written_decimals(values[cid].astype(float))
 
 
 def apply_proposals(criteria: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:

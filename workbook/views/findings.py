@@ -251,9 +251,15 @@ def excluded_because(k, criteria: pd.DataFrame) -> str:
     if unit == YES_NO:
         return f"it does not have {mid_sentence(k['name'])}, a must-have"
     name = _without_unit(k["name"], unit)  # "order accuracy is 99.3%", not "accuracy (%) is 99.3%"
-    # as the excluded partners' table: as finely as the field's figures are written
-    value, limit = formats.facts_alike([k["value"], k["limit"]], unit, int(k.get("places") or 0))
+    value, limit = knockout_figures(k, criteria)
     return f"{mid_sentence(name)} is {value}, the must-have is {k['rule']} {limit}"
+
+
+def knockout_figures(k, criteria: pd.DataFrame) -> list[str]:
+    """A failed must-have's value and limit, in the criterion's unit, alike and as finely as the
+    field's figures are written (``places``): ``88.0%`` and ``90.0%``."""
+    unit = criterion_unit(criteria, k["criterion"], k["name"])
+    return formats.facts_alike([k["value"], k["limit"]], unit, int(k.get("places") or 0))
 
 
 def _without_unit(name: str, unit: str) -> str:

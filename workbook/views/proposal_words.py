@@ -39,5 +39,5 @@ def _unit(proposal) -> str:
 
 
 def _true(value) -> bool:
-    # read back from results/knockout_proposals.csv, a flag may be the text "True"
-    return value is True or str(value).strip().lower() == "true" or value == 1
+    # True, numpy's True, or "True" as read back from results/knockout_proposals.csv
+    return str(value).strip().lower() in ("true", "1")

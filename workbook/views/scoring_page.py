@@ -11,7 +11,7 @@ import pandas as pd
 from IPython.display import display
 
 from workbook.core import formats
-from workbook.core.vocabulary import criterion_unit, mid_sentence
+from workbook.core.vocabulary import mid_sentence
 from workbook.core.wordbook import Voice, join, say
 from workbook.quality.assessment import measured_quality, tracked_quality
 from workbook.quality.records import OVERSTATED, check_records, with_records
@@ -25,7 +25,7 @@ from workbook.scoring.matrix import disagreements, scales, standing
 from workbook.team.progress import scoring_status
 from workbook.views import blocks, charts
 from workbook.views.flag_words import readable_flags, shiny_words
-from workbook.views.findings import (drawn, group_findings, group_view, recommendation,
+from workbook.views.findings import (drawn, group_findings, group_view, knockout_figures, recommendation,
                                      rises_to_the_top, scale_lines)
 from workbook.views.labels import METHOD_NAMES
 from workbook.views.step import Step, open_step  # noqa: F401 (the notebooks start with it)
@@ -268,8 +268,7 @@ def knockouts(scoring: Scoring) -> None:
         display(blocks.note("Every partner passes every must-have."))
         return
     criteria = scoring.assessment.ranking.criteria  # each figure with its unit, as the recommendation writes it
-    value, limit = zip(*(formats.facts_alike([r.value, r.limit], criterion_unit(criteria, r.criterion, r.name),
-                                             int(r.places)) for r in out.itertuples()))
+    value, limit = zip(*(knockout_figures(k, criteria) for _, k in out.iterrows()))
     out = out.assign(partner=out["partner"].map(scoring.name), value=value, limit=limit, must_have=out["name"])
     display(blocks.table(out[["partner", "must_have", "value", "rule", "limit"]], caption="Excluded from the ranking"))
 
