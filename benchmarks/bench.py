@@ -12,8 +12,9 @@ baseline measured in the same run, written to benchmarks/README.md with the mach
 4-6. Rendering (benchmarks/bench_render.py): one cold render of the example, without and with
    the PDF, with the wall and CPU seconds of each step, against the plain papermill and nbconvert
    CLIs per notebook (part ``render``); ``render --all`` of 20 engagements on warm kernels against
-   20 cold renders, and an unchanged one (part ``batch``); the same batch on a one-worker Dask
-   cluster against the local pool, with CPU seconds per engagement (part ``cluster``).
+   20 cold renders, and an unchanged one (part ``batch``); benchmarks/bench_cluster.py: a batch on
+   a one-worker Dask cluster against the local pool, in pairs of adjacent rounds, with CPU seconds
+   per engagement (part ``cluster``).
 7. Matching a catalogue of 10,000, 30,000 and 100,000 partners x 30 facts, read from an SQLite file
    generated from a fixed seed (generation timed apart), against the example engagement with ISO
    9001 required: ``match_engagement`` end to end (open, read, filters, ranking, robustness draws),
@@ -50,7 +51,8 @@ from workbook.scoring.mcda import minmax_normalise, topsis, weighted_sum
 from workbook.scoring.robustness import draw_weights, rank_acceptability
 from workbook.scoring.smaa import smaa
 
-import bench_render  # noqa: E402 (benchmarks/ is on the path when bench.py runs)
+import bench_cluster  # noqa: E402 (benchmarks/ is on the path when bench.py runs)
+import bench_render  # noqa: E402
 import bench_tracking  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "README.md"
@@ -785,8 +787,8 @@ def render_parts(parts=("render", "batch", "cluster")) -> None:
         write_section(bench_render.BATCH_START, bench_render.BATCH_END,
                       bench_render.batch_section(bench_render.bench_batch()))
     if "cluster" in parts:
-        write_section(bench_render.CLUSTER_START, bench_render.CLUSTER_END,
-                      bench_render.cluster_section(bench_render.bench_cluster(), machine()))
+        write_section(bench_cluster.CLUSTER_START, bench_cluster.CLUSTER_END,
+                      bench_cluster.cluster_section(bench_cluster.bench_cluster(), machine()))
 
 
 PARTS = {"methods": bench_methods_part,

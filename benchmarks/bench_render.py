@@ -1,16 +1,13 @@
-"""Rendering benchmarks of `make bench` (``python benchmarks/bench.py render``, ``batch`` or
-``cluster`` runs one part alone): where a render's time goes, against the plain papermill and
-nbconvert CLIs; ``render --all`` on warm kernels against cold renders; and a Dask worker's warm
-kernels against the local pool's. Each writes its section of benchmarks/README.md.
+"""Rendering benchmarks of `make bench` (``python benchmarks/bench.py render`` or ``batch`` runs
+one part alone): where a render's time goes, against the plain papermill and nbconvert CLIs; and
+``render --all`` on warm kernels against cold renders. Each writes its section of
+benchmarks/README.md; the Dask part is :mod:`bench_cluster`'s.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,7 +22,6 @@ BIN = Path(sys.executable).parent
 WORKBOOK = str(BIN / "workbook")
 RENDER_START, RENDER_END = "<!-- render -->", "<!-- /render -->"
 BATCH_START, BATCH_END = "<!-- batch -->", "<!-- /batch -->"
-CLUSTER_START, CLUSTER_END = "<!-- cluster -->", "<!-- /cluster -->"
 COUNT = 20  # engagements of the batch and cluster parts
 ROUNDS = 3  # batches, each between two cold renders
 
@@ -182,110 +178,3 @@ def batch_section(b: dict) -> str:
         f"(the batch saves less CPU than time: much of a cold render's time goes to waiting for its "
         f"kernels to start, not to computing). Unchanged since, the same `render --all` renders nothing: "
         f"{b['unchanged']:.2f} s (aim: under 2 s).\n{BATCH_END}\n")
-
-
-def _address(file: Path, scheduler: subprocess.Popen, wait: float = 60) -> str:
-    """The address the scheduler wrote to ``file`` once it listens."""
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and scheduler.poll() is None:
-        try:
-            return json.loads(file.read_text())["address"]
-        except (OSError, ValueError, KeyError):
-            time.sleep(0.1)  # not written yet
-    raise RuntimeError("the Dask scheduler did not start")
-
-
-def _on_cluster(data: Path, out: Path, workers: int) -> tuple[float, list[float]]:
-    """:func:`timed_batch` of ``render --all --force`` of ``data`` on a fresh scheduler with
-    ``workers`` single-threaded workers, all on this machine (their start outside the timing)."""
-    dask, file = str(BIN / "dask"), out.parent / f"{out.name}.scheduler.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # the scheduler picks a free port and writes it to the file: a port picked here could be taken first
-    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file",
-                                 str(file), "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    address = _address(file, started[0])
-    # As docs/operations.md advises: no statistical profiler sampling every thread's stack each 10 ms
-    quiet = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
-    started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"], env=quiet,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
-    try:
-        from distributed import Client
-        with Client(address, timeout="30s", set_as_default=False) as client:
-            client.wait_for_workers(workers, timeout=60)
-        return timed_batch([WORKBOOK, "render", "--all", str(data), "--out", str(out), "--no-pdf", "--force",
-                            "--scheduler", address])
-    finally:
-        for process in started:
-            process.kill()
-            process.wait()
-
-
-CLUSTER_ORDER = ("local", "dask", "dask", "local", "local", "dask")  # a drift in time falls on both alike
-CLUSTER_ROUND = 8  # engagements a round
-
-
-def bench_cluster(count: int = CLUSTER_ROUND) -> dict:
-    """The same ``count`` engagements on this machine's pool and on a one-worker Dask cluster,
-    three rounds each, in the order of :data:`CLUSTER_ORDER`: this machine's speed moves by a
-    fifth within a minute, so each side's figure is the median of its three rounds, never one
-    round against one."""
-    with tempfile.TemporaryDirectory() as tmp:
-        data, out = Path(tmp) / "data", Path(tmp) / "out"
-        copies(data, count)
-        runs = {"local": [], "dask": []}
-        for i, where in enumerate(CLUSTER_ORDER):
-            target = out / f"{where}-{i}"
-            if where == "local":
-                seconds, ended = timed_batch([WORKBOOK, "render", "--all", str(data), "--out", str(target),
-                                              "--no-pdf", "--force", "-j", "1"])
-            else:
-                seconds, ended = _on_cluster(data, target, 1)
-            runs[where].append({"seconds": seconds, "cpu": cpu_per_engagement(target), "first": ended[0],
-                                "steady": steady(ended)})
-    return {"count": count, "rounds": len(runs["local"]), "runs": runs, "median": medians(runs),
-            "nightly": {w: -(-1000 // w) * medians(runs)["dask"]["steady"] for w in (1, 10, 100)}}
-
-
-def medians(runs: dict) -> dict:
-    """Per side, the median of its rounds' figures (seconds, CPU seconds, first done, steady)."""
-    return {w: {k: statistics.median(r[k] for r in rounds) for k in ("seconds", "cpu", "first", "steady")}
-            for w, rounds in runs.items()}
-
-
-def cluster_section(c: dict, machine: str) -> str:
-    m, n = c["median"], c["count"]
-    nightly = ", ".join(f"{w} worker{'s' if w > 1 else ''}: " + (f"{c['nightly'][w] / 60:,.0f} min" if c["nightly"][w] >= 90
-                                                                 else f"{c['nightly'][w]:.0f} s")
-                        for w in (1, 10, 100))
-    runs = {w: "; ".join(f"{r['seconds']:.1f} s (the first engagement done after {r['first']:.1f} s, then "
-                         f"{r['steady']:.2f} s each)" for r in c["runs"][w]) for w in ("local", "dask")}
-    start = {w: m[w]["seconds"] / n for w in ("local", "dask")}
-    rows = "".join(f"| {label} | {m[w]['seconds']:.1f} | {start[w]:.2f} | {m[w]['steady']:.2f} | {m[w]['first']:.1f} "
-                   f"| {m[w]['cpu']:.2f} |\n" for w, label in (("local", "local pool"), ("dask", "Dask, 1 worker")))
-    later = m["dask"]["first"] - m["local"]["first"]
-    return (
-        f"{CLUSTER_START}\n## Rendering on a Dask cluster\n\nMachine: {machine}. Run on "
-        f"{date.today().isoformat()}.\n\n`render --all --scheduler` over {n} copies of the "
-        "example (no PDF) on a scheduler and one single-threaded worker started on this machine "
-        "(its warm kernels started with its first task; its statistical profiler off, as "
-        "docs/operations.md advises), against the same batch on this machine's "
-        f"pool (`-j 1`), in the same run, {c['rounds']} rounds each in the order "
-        f"{', '.join('Dask' if w == 'dask' else w for w in CLUSTER_ORDER)} (a fresh cluster each time), so "
-        "that the machine's drift falls on both alike; this machine's speed moves by a fifth within a "
-        "minute, so each side's figure is the median of its rounds. Locally "
-        f"{runs['local']}; on Dask {runs['dask']}. The times an engagement ends are those "
-        "of the progress lines `render --all` writes as each ends. The medians:\n\n"
-        "| | seconds | per engagement, start included (s) | per engagement once running (s) | first done after (s) "
-        "| CPU seconds per engagement |\n|---|---|---|---|---|---|\n" + rows + "\n"
-        f"Cost per engagement on the cluster, once running (from the first engagement's end to the last's): "
-        f"**{m['dask']['steady'] / m['local']['steady'] - 1:+.1%}** against the local pool (aim: within 10%); "
-        f"in CPU seconds, {m['dask']['cpu'] / m['local']['cpu'] - 1:+.1%}. With "
-        f"the starts in (the command's, and the pool's or the worker's kernels'): {start['dask'] / start['local'] - 1:+.1%}; "
-        f"the first engagement ends {abs(later):.1f} s {'later' if later >= 0 else 'earlier'} on Dask, where the client "
-        "also loads Dask and reaches the scheduler, and the worker loads the renderer with its first task. "
-        "The cluster's own start is outside these figures.\n\n"
-        f"A nightly batch of 1,000 engagements from the measured cost per task once running, each worker on a "
-        f"machine of its own like this one and no shared-folder bottleneck: {nightly} (tasks are "
-        "independent: the time falls as 1,000 / workers, rounded up, until the shared folder or the "
-        "scheduler limits it; the Dask documentation gives about 1 ms of scheduler time per task).\n"
-        f"{CLUSTER_END}\n")

@@ -50,14 +50,28 @@ def test_a_batch_is_timed_as_its_engagements_end():
     assert bench_render.steady([5.0, 7.0, 9.5]) == 2.25
 
 
-def test_the_cluster_part_compares_the_median_round_of_each_side():
-    """One slow round (the machine's speed moves by a fifth within a minute) does not decide the
-    cluster's figure: each side's is the median of its three rounds, figure by figure."""
-    import bench_render
-    assert bench_render.CLUSTER_ORDER.count("local") == bench_render.CLUSTER_ORDER.count("dask") == 3
+def test_the_cluster_part_compares_adjacent_rounds_in_pairs():
+    """The machine's speed moves by a fifth within a minute: the cluster's figure comes from pairs
+    of adjacent rounds, one on each side (by hand: a slow minute that falls on both rounds of a
+    pair leaves its ratio alone), the median of the pairs; each side's median round is also shown."""
+    import bench_cluster
+    order = bench_cluster.CLUSTER_ORDER
+    assert order.count("local") == order.count("dask") == len(order) // 2
+    assert all({a, b} == {"local", "dask"} for a, b in zip(order[::2], order[1::2]))
 
-    def rounds(*steady):
-        return [{"seconds": 10 * s, "cpu": 1.5 * s, "first": 4.0, "steady": s} for s in steady]
-    m = bench_render.medians({"local": rounds(1.26, 2.12, 1.80), "dask": rounds(2.23, 2.26, 1.90)})
-    assert m["local"] == {"seconds": 18.0, "cpu": 1.5 * 1.80, "first": 4.0, "steady": 1.80}
-    assert m["dask"]["steady"] == 2.23 and m["dask"]["seconds"] == 22.3
+    def run(where, steady, cpu):
+        return {"where": where, "seconds": 10 * steady, "cpu": cpu, "first": 4.0, "steady": steady}
+    # pair 2 ran in a slow minute (both rounds 1.5 times as long); pair 4's Dask round was disturbed
+    runs = [run("local", 2.0, 3.0), run("dask", 2.1, 3.0), run("dask", 3.15, 4.5), run("local", 3.0, 4.5),
+            run("local", 2.0, 3.2), run("dask", 2.06, 3.2), run("dask", 3.0, 3.0), run("local", 2.0, 3.0)]
+    ratios = bench_cluster.pair_ratios(runs)
+    assert [round(r["steady"], 3) for r in ratios] == [1.05, 1.05, 1.03, 1.5]
+    assert [round(r["cpu"], 3) for r in ratios] == [1.0, 1.0, 1.0, 1.0]
+    sides = {w: [r for r in runs if r["where"] == w] for w in ("local", "dask")}
+    m = bench_cluster.medians(sides)
+    assert m["local"]["steady"] == 2.0 and m["dask"]["steady"] == (2.1 + 3.0) / 2
+    section = bench_cluster.cluster_section(
+        {"count": 6, "runs": runs, "median": m, "pairs": ratios,
+         "ratio": {"steady": 1.05, "cpu": 1.0}, "nightly": {1: 2100.0, 10: 210.0, 100: 21.0}}, "2 cores")
+    assert "+5.0%, +5.0%, +3.0%, +50.0%; their median **+5.0%**" in section
+    assert "Each side's median round against the other's: +27.5%" in section
