@@ -83,8 +83,11 @@ def read_csv(folder, name: str) -> pd.DataFrame:
     frame = pd.read_csv(Path(folder) / name, keep_default_na=False, na_values=[""],
                         dtype={c: str for c in ID_COLUMNS})
     for column in frame.columns:
-        if not pd.api.types.is_numeric_dtype(frame[column]):
-            frame[column] = frame[column].map(lambda v: restore(v) if isinstance(v, str) else v)
+        values = frame[column]
+        # only a cell written with an apostrophe changes: most columns have none, and stay as read
+        if not pd.api.types.is_numeric_dtype(values) and \
+                any(isinstance(v, str) and v.startswith("'") for v in values.to_numpy(object)):
+            frame[column] = values.map(lambda v: restore(v) if isinstance(v, str) else v)
     frame.columns = [restore(str(c)) for c in frame.columns]
     return frame
 

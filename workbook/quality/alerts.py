@@ -127,6 +127,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
     """
     rows, facing = [], facing or {}
     anyone = say("alert.anyone_facing")
+    answered = set(feedback["measure"]) if feedback is not None else set()
     for _, kpi in plan.iterrows():
         target, alert = parse_threshold(kpi["target"]), parse_threshold(kpi["alert"])
         if kpi["kpi_id"] not in series or target is None or alert is None:
@@ -138,7 +139,7 @@ def measure_alerts(plan: pd.DataFrame, series: dict[str, pd.DataFrame], feedback
         data = series[kpi["kpi_id"]]
         overall = speaks_for(data, segments, planned)
         views = [(overall, data)]
-        if feedback is not None and kpi["kpi_id"] in set(feedback["measure"]):
+        if kpi["kpi_id"] in answered:
             views += [(s, answers_by_month(feedback, kpi["kpi_id"], s)) for s in audience if s != overall]
         least = fewest(kpi)
         for where, s in views:

@@ -155,6 +155,8 @@ def track(plan: pd.DataFrame, quality: QualityData, as_of: date,
     # a file with no row left (another partner's data, all of it after the as-of date) measures nothing
     d, c, f, r, o = (x if x is not None and len(x) else None for x in (
         quality.deliveries, quality.complaints, quality.feedback, quality.readings, quality.observations))
+    if d is not None:  # once, not once for each measure of the orders
+        d = _dated(d, "order_date", "promised", "delivered")
     events = {"orders.on_time_in_full": lambda d, c: otif_by_month(d, as_of),
               "orders.on_time": lambda d, c: otif_by_month(d, as_of, in_full=False),
               "orders.accepted": lambda d, c: lot_acceptance_by_month(d),
@@ -172,8 +174,9 @@ def track(plan: pd.DataFrame, quality: QualityData, as_of: date,
         else:
             s, rows = EMPTY, None
         if not len(s):
-            found = [(answers_by_month(y, kpi), y) for y in (_of(x[x["measure"] == kpi], wanted)
-                                                              for x in (f, r) if x is not None)]
+            # a file without the measure's records gives nothing: not asked (an empty frame's cost)
+            found = [(answers_by_month(y, kpi), y) for y in (_of(x[(x["measure"] == kpi).to_numpy()], wanted)
+                                                              for x in (f, r) if x is not None) if len(y)]
             s, rows = next(((x, y) for x, y in found if len(x)), (EMPTY, None))
         if not len(s) and o is not None:
             rows = _of(o[o["measure"] == kpi], wanted)
@@ -228,26 +231,34 @@ def mark_partial(series: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """Interval columns where a measure has none, and ``partial``: the month of ``as_of`` unless
     ``as_of`` is its last day."""
     running = pd.Period(as_of, "M") if (as_of + timedelta(days=1)).month == as_of.month else None
-    series = series.reindex(columns=list(dict.fromkeys(SERIES_COLUMNS + list(series.columns))))
+    columns = list(dict.fromkeys(SERIES_COLUMNS + list(series.columns)))
+    if list(series.columns) not in (columns, columns[:-1]):  # all there, or but ``partial`` (assigned last)
+        series = series.reindex(columns=columns)
     return series.assign(partial=[running is not None and pd.Period(m, "M") == running
                                   for m in series["month"]])
+
+
+def _partial(series: pd.DataFrame) -> np.ndarray | None:
+    """Which of ``series``'s months were still running on the as-of date (None: not marked)."""
+    return series["partial"].to_numpy().astype(bool) if "partial" in series else None
 
 
 def judged(series: pd.DataFrame) -> pd.DataFrame:
     """The periods a status and an early warning judge: the complete ones. A month still running
     on the as-of date (``partial``) is shown "to date" but never replaces the last complete month;
     only while no month is complete yet is it judged (and said to be to date)."""
-    if "partial" not in series or not series["partial"].astype(bool).any():
+    partial = _partial(series)
+    if partial is None or not partial.any() or partial.all():
         return series
-    complete = series[~series["partial"].astype(bool)]
-    return complete if len(complete) else series
+    return series[~partial]
 
 
 def running(series: pd.DataFrame) -> pd.Series | None:
     """The month still running on the as-of date, when a complete month is judged before it."""
-    if "partial" not in series or len(judged(series)) == len(series):
+    partial = _partial(series)
+    if partial is None or not partial.any() or partial.all():
         return None
-    return series[series["partial"].astype(bool)].iloc[-1]
+    return series.iloc[np.flatnonzero(partial)[-1]]
 
 
 def process_measures(readings: pd.DataFrame | None, plan: pd.DataFrame) -> list[str]:

@@ -250,7 +250,7 @@ def _sheet(sheet, table: pd.DataFrame, columns: list[labels.Column], row_kinds: 
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font, cell.alignment = BOLD, WRAPPED
-    for row in table.itertuples(index=False):
+    for row in table.itertuples(index=False, name=None):
         sheet.append([None if formats.missing(v) else v.item() if hasattr(v, "item") else v for v in row])
     for i, (column, known) in enumerate(zip(table.columns, columns), start=1):
         # scores written as the pages write them: a third decimal where two would read alike
@@ -264,7 +264,7 @@ def _sheet(sheet, table: pd.DataFrame, columns: list[labels.Column], row_kinds: 
                 cell.number_format = "0.000" if fine else number_format(kind, cell.value)
             elif isinstance(cell.value, str):
                 cell.alignment = WRAPPED
-        longest = max([len(headers[i - 1])] + [len(str(v)) for v in table[column].head(200)])
+        longest = max([len(headers[i - 1])] + [len(str(v)) for v in table.iloc[:200, i - 1].tolist()])
         sheet.column_dimensions[get_column_letter(i)].width = min(max(longest + 2, 8), WIDEST)
     sheet.freeze_panes = "A2"
     if len(table):
