@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -100,6 +101,21 @@ def test_no_kernel_outlives_its_pool(tmp_path):
         pids = [lane.km.provisioner.process.pid for lane in pool.lanes if lane.km is not None]
         assert pids
     assert not [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+
+
+def test_a_kernel_starts_without_what_its_pool_unsets_and_its_notebooks_still_see_it(tmp_path, monkeypatch):
+    """A Dask worker's kernels start without the nanny's memory setting (read by the C library
+    once, as a process starts), yet a notebook sees the environment its render runs in."""
+    monkeypatch.setenv("WB_NOT_FOR_KERNELS", "65536")
+    looks = notebook(tmp_path, "looks", "import os, json\n"
+                     "json.dump(os.environ.get('WB_NOT_FOR_KERNELS'), open('seen.json', 'w'))")
+    with KernelPool(1, unset=("WB_NOT_FOR_KERNELS",)) as pool:
+        [record] = pool.run([Job(looks, tmp_path / "o.ipynb", {}, tmp_path)])
+        started_with = (Path(f"/proc/{pool.lanes[0].km.provisioner.process.pid}/environ")
+                        .read_bytes().split(b"\0"))
+    assert record["status"] == "ok"
+    assert not [v for v in started_with if v.startswith(b"WB_NOT_FOR_KERNELS=")]
+    assert json.loads((tmp_path / "seen.json").read_text()) == "65536"
 
 
 def test_the_notebooks_use_the_engagement_the_render_loaded(tmp_path, kernels, monkeypatch):

@@ -70,9 +70,10 @@ def kernel_config():
 class Lane(threading.Thread):
     """One kernel and the thread that drives it."""
 
-    def __init__(self, number: int, jobs: queue.Queue, logs: Path, warm_now: bool = True):
+    def __init__(self, number: int, jobs: queue.Queue, logs: Path, warm_now: bool = True, unset=()):
         super().__init__(name=f"kernel-lane-{number}", daemon=True)
         self.jobs, self.log_file, self.warm_now = jobs, logs / f"kernel-{number}.log", warm_now
+        self.unset = tuple(unset)  # variables of this process's environment its kernels start without
         self.km = self.kc = self.loop = None
         self.starts = 0  # kernels this lane has started
         self.environ: dict = {}  # the environment the kernel started with
@@ -108,10 +109,10 @@ class Lane(threading.Thread):
         for attempt in range(1, KERNEL_STARTS + 1):
             self.km = AsyncKernelManager(kernel_name=KERNEL, config=kernel_config())
             try:
-                self.environ = dict(os.environ)
+                self.environ = {k: v for k, v in os.environ.items() if k not in self.unset}
                 with open(self.log_file, "ab") as log:
                     self.loop.run_until_complete(self.km.start_kernel(
-                        cwd=str(paths.NOTEBOOKS_DIR), stdout=log, stderr=log,
+                        cwd=str(paths.NOTEBOOKS_DIR), stdout=log, stderr=log, env=self.environ,
                         # a report has no use for the input history, which every kernel
                         # would otherwise write to the user's one history database
                         extra_arguments=["--HistoryManager.enabled=False"]))
@@ -245,14 +246,16 @@ class KernelPool:
     """``size`` warm kernels shared by every notebook this process renders.
 
     Use it as a context manager, or call :meth:`close`; :meth:`run` executes notebooks on
-    whichever kernel is free and returns their records in order.
+    whichever kernel is free and returns their records in order. ``unset``: variables of this
+    process's environment the kernels start without (a notebook still sees them, as it sees the
+    environment a render runs in: :func:`workbook.report.warm.fresh`).
     """
 
-    def __init__(self, size: int = 2, warm_now: bool = True):
+    def __init__(self, size: int = 2, warm_now: bool = True, unset=()):
         self.jobs: queue.Queue = queue.Queue()
         self.closed = False
         self.logs = Path(tempfile.mkdtemp(prefix="workbook-kernels-"))
-        self.lanes = [Lane(i, self.jobs, self.logs, warm_now) for i in range(max(size, 1))]
+        self.lanes = [Lane(i, self.jobs, self.logs, warm_now, unset) for i in range(max(size, 1))]
         for lane in self.lanes:
             lane.start()
 
