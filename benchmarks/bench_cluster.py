@@ -85,10 +85,10 @@ def bench_cluster(count: int = CLUSTER_ROUND) -> dict:
             runs.append({"where": where, "seconds": seconds, "cpu": cpu_per_engagement(target),
                          "first": ended[0], "steady": steady(ended)})
     sides = {w: [r for r in runs if r["where"] == w] for w in ("local", "dask")}
-    ratios = pair_ratios(runs)
-    return {"count": count, "rounds": len(sides["local"]), "runs": runs, "median": medians(sides),
+    ratios, median = pair_ratios(runs), medians(sides)
+    return {"count": count, "rounds": len(sides["local"]), "runs": runs, "median": median,
             "pairs": ratios, "ratio": {k: statistics.median(r[k] for r in ratios) for k in ("steady", "cpu")},
-            "nightly": {w: -(-1000 // w) * medians(sides)["dask"]["steady"] for w in (1, 10, 100)}}
+            "nightly": {w: -(-1000 // w) * median["dask"]["steady"] for w in (1, 10, 100)}}
 
 
 def pair_ratios(runs: list[dict]) -> list[dict]:
